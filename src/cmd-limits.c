@@ -1,0 +1,187 @@
+/*
+ * shmtool limits: every System V shared memory limit of this IPC
+ * namespace, with the usage against it - what `ipcs -m -l`, `ipcs -m -u`
+ * and `lsipc -g` show between them.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "shmtool.h"
+#include "sysvipc.h"
+#include "util.h"
+
+/* Defaults are near 2^64: beyond an exbibyte, people read "unlimited". */
+#define UNLIMITED	(UINT64_C(1) << 60)
+
+static const struct option limits_longopts[] = {
+	{ "bytes",	no_argument,	NULL,	'b' },
+	{ "json",	no_argument,	NULL,	'J' },
+	{ "help",	no_argument,	NULL,	'h' },
+	{ NULL,		0,		NULL,	0 }
+};
+
+static int	 opt_bytes;
+
+static uint64_t
+mul_sat(uint64_t a, uint64_t b)
+{
+	if (a != 0 && b > UINT64_MAX / a)
+		return UINT64_MAX;
+	return a * b;
+}
+
+static const char *
+human(uint64_t v, char *out, size_t sz)
+{
+	if (v >= UNLIMITED)
+		snprintf(out, sz, "unlimited");
+	else if (opt_bytes)
+		snprintf(out, sz, "%llu", (unsigned long long)v);
+	else
+		fmt_size(out, sz, v);
+	return out;
+}
+
+static void
+percent(char *out, size_t sz, uint64_t used, uint64_t limit)
+{
+	if (limit == 0 || limit >= UNLIMITED)
+		snprintf(out, sz, "-");
+	else
+		snprintf(out, sz, "%.1f%%", (double)used * 100.0 /
+		    (double)limit);
+}
+
+static void
+print_json(const struct shm_limits *l, const struct shm_usage *u)
+{
+	printf("{\"limits\":{\"shmmax\":%llu,\"shmmin\":%llu,"
+	    "\"shmmni\":%llu,\"shmseg\":%llu,\"shmall\":%llu,"
+	    "\"shmall_bytes\":%llu,\"shm_rmid_forced\":",
+	    (unsigned long long)l->shmmax, (unsigned long long)l->shmmin,
+	    (unsigned long long)l->shmmni, (unsigned long long)l->shmseg,
+	    (unsigned long long)l->shmall,
+	    (unsigned long long)mul_sat(l->shmall, l->pagesize));
+	if (l->rmid_forced < 0)
+		printf("null");
+	else
+		printf("%lld", (long long)l->rmid_forced);
+	printf(",\"shm_next_id\":");
+	if (l->next_id_known)
+		printf("%lld", (long long)l->next_id);
+	else
+		printf("null");
+	printf(",\"page_size\":%llu},", (unsigned long long)l->pagesize);
+	printf("\"usage\":{\"segments\":%llu,\"pages\":%llu,\"bytes\":%llu,"
+	    "\"rss_pages\":%llu,\"swap_pages\":%llu}}\n",
+	    (unsigned long long)u->segments, (unsigned long long)u->pages,
+	    (unsigned long long)mul_sat(u->pages, l->pagesize),
+	    (unsigned long long)u->rss_pages,
+	    (unsigned long long)u->swap_pages);
+}
+
+static void
+print_pages(const char *label, uint64_t pages, uint64_t psz, const char *tail)
+{
+	char	 b[32];
+
+	printf("  %-16s %llu pages (%s)%s\n", label, (unsigned long long)pages,
+	    human(mul_sat(pages, psz), b, sizeof(b)), tail);
+}
+
+static void
+print_human(const struct shm_limits *l, const struct shm_usage *u)
+{
+	char	 a[32], b[32], pct[16], tail[96];
+	uint64_t all = mul_sat(l->shmall, l->pagesize);
+
+	printf("Limits\n");
+	printf("  %-16s %-12s largest segment\n", "SHMMAX",
+	    human(l->shmmax, a, sizeof(a)));
+	printf("  %-16s %-12s smallest segment\n", "SHMMIN",
+	    human(l->shmmin, a, sizeof(a)));
+	printf("  %-16s %-12llu segments in this IPC namespace\n", "SHMMNI",
+	    (unsigned long long)l->shmmni);
+	printf("  %-16s %-12llu segments a process may attach "
+	    "(as IPC_INFO reports it; not enforced on Linux)\n", "SHMSEG",
+	    (unsigned long long)l->shmseg);
+	if (all >= UNLIMITED)
+		printf("  %-16s %-12s total of all segments (%llu pages)\n",
+		    "SHMALL", "unlimited", (unsigned long long)l->shmall);
+	else
+		printf("  %-16s %-12s total of all segments (%llu pages)\n",
+		    "SHMALL", human(all, a, sizeof(a)),
+		    (unsigned long long)l->shmall);
+	if (l->rmid_forced >= 0)
+		printf("  %-16s %-12lld %s\n", "shm_rmid_forced",
+		    (long long)l->rmid_forced, l->rmid_forced ?
+		    "segments are destroyed when their last user exits" :
+		    "segments outlive their users");
+	if (l->next_id_known)
+		printf("  %-16s %-12lld %s\n", "shm_next_id",
+		    (long long)l->next_id, l->next_id < 0 ?
+		    "the kernel picks the next id" :
+		    "id of the next segment created");
+	printf("  %-16s %llu\n", "page size", (unsigned long long)l->pagesize);
+
+	printf("\nUsage\n");
+	percent(pct, sizeof(pct), u->segments, l->shmmni);
+	printf("  %-16s %llu of %llu (%s)\n", "segments",
+	    (unsigned long long)u->segments, (unsigned long long)l->shmmni,
+	    pct);
+	percent(pct, sizeof(pct), u->pages, l->shmall);
+	if (all >= UNLIMITED)
+		snprintf(tail, sizeof(tail), " of unlimited");
+	else
+		snprintf(tail, sizeof(tail), " of %s (%s)",
+		    human(all, b, sizeof(b)), pct);
+	print_pages("allocated", u->pages, l->pagesize, tail);
+	print_pages("resident", u->rss_pages, l->pagesize, "");
+	print_pages("swapped", u->swap_pages, l->pagesize, "");
+}
+
+static int
+cmd_limits_exec(int argc, char **argv)
+{
+	struct shm_limits	 l;
+	struct shm_usage	 u;
+	int			 ch, json = 0;
+
+	while ((ch = cmd_getopt(argc, argv, "bJh", limits_longopts)) != -1) {
+		switch (ch) {
+		case 'b':
+			opt_bytes = 1;
+			break;
+		case 'J':
+			json = 1;
+			break;
+		}
+	}
+	cmd_operands(argc, argv, 0, 0);
+
+	if (sysvipc_limits(&l) == -1) {
+		if (*sysvipc_error() != '\0')
+			errx(EXIT_FAIL, "%s", sysvipc_error());
+		err(EXIT_FAIL, "limits");
+	}
+	if (sysvipc_usage(&u) == -1)
+		err(EXIT_FAIL, "SHM_INFO");
+	if (json)
+		print_json(&l, &u);
+	else
+		print_human(&l, &u);
+	return EXIT_OK;
+}
+
+const struct cmd_entry cmd_limits_entry = {
+	.name = "limits",
+	.summary = "Show the shared memory limits and the usage against them",
+	.synopsis = "limits [--bytes] [--json]",
+	.help =
+	    "  -b, --bytes         exact byte counts instead of K, M, G\n"
+	    "      --json          JSON, numbers as numbers; exact values\n",
+	.exec = cmd_limits_exec,
+};

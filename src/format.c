@@ -1,0 +1,406 @@
+/*
+ * Tables, raw lines, JSON and detail blocks from the same cells.  JSON,
+ * raw and detail output stream row by row; only the aligned table keeps
+ * its cells, in one text arena with an offset a cell, because widths are
+ * known at the end.  Every string is escaped on the way in: terminals
+ * see no control characters, JSON stays valid.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "format.h"
+#include "shmtool.h"
+#include "util.h"
+
+struct fmt {
+	const struct fmt_col	*cols;
+	const size_t		*sel;
+	size_t			 nsel;
+	const char		*key;
+	enum fmt_mode		 mode;
+	int			 noheadings;
+
+	size_t			 col;		/* next cell in the row */
+	size_t			 nrows;
+	struct buf		 text;		/* table: all cells */
+	uint32_t		*off;		/* table: cell starts */
+	size_t			 noff, capoff;
+	struct buf		 line;		/* streaming: the row */
+	char			*footer;
+	int			 werr;
+};
+
+struct fmt *
+fmt_new(const struct fmt_col *cols, const size_t *sel, size_t nsel,
+    const char *key, enum fmt_mode mode, int noheadings)
+{
+	struct fmt	*f = xcalloc(1, sizeof(*f));
+
+	f->cols = cols;
+	f->sel = sel;
+	f->nsel = nsel;
+	f->key = key;
+	f->mode = mode;
+	f->noheadings = noheadings;
+	if (mode == FMT_JSON)
+		printf("{\"%s\":[", key);
+	else if (mode == FMT_RAW && !noheadings) {
+		for (size_t i = 0; i < nsel; i++)
+			printf("%s%s", i ? " " : "", cols[sel[i]].name);
+		putchar('\n');
+	}
+	return f;
+}
+
+void
+fmt_row(struct fmt *f)
+{
+	f->col = 0;
+	f->line.len = 0;
+	if (f->mode == FMT_JSON)
+		buf_addstr(&f->line, f->nrows ? ",\n{" : "\n{");
+	else if (f->mode == FMT_DETAIL && f->nrows)
+		buf_addstr(&f->line, "\n");
+	f->nrows++;
+}
+
+static void
+end_row(struct fmt *f)
+{
+	if (f->mode == FMT_JSON)
+		buf_addstr(&f->line, "}");
+	if (f->mode == FMT_RAW)
+		buf_addstr(&f->line, "\n");
+	if (f->line.len != 0 &&
+	    fwrite(f->line.p, 1, f->line.len, stdout) != f->line.len)
+		f->werr = 1;
+	f->line.len = 0;
+}
+
+/* Starts the next cell; JSON needs its member name, detail its label. */
+static void
+cell_begin(struct fmt *f)
+{
+	const struct fmt_col	*c;
+
+	if (f->col >= f->nsel)
+		errx(EXIT_FAIL, "internal error: too many cells in a row");
+	c = &f->cols[f->sel[f->col]];
+	switch (f->mode) {
+	case FMT_TABLE:
+		if (f->noff == f->capoff) {
+			f->capoff = f->capoff ? f->capoff * 2 : 1024;
+			f->off = xreallocarray(f->off, f->capoff,
+			    sizeof(*f->off));
+		}
+		if (f->text.len > UINT32_MAX)
+			errx(EXIT_FAIL, "table too large");
+		f->off[f->noff++] = (uint32_t)f->text.len;
+		break;
+	case FMT_RAW:
+		if (f->col)
+			buf_addstr(&f->line, " ");
+		break;
+	case FMT_JSON:
+		buf_addf(&f->line, "%s\"%s\":", f->col ? "," : "", c->json);
+		break;
+	case FMT_DETAIL: {
+		size_t	 n = strlen(c->json) + 1;
+
+		buf_addf(&f->line, "%s:%*s", c->json, n < 11 ? (int)(11 - n) : 1,
+		    "");
+		break;
+	}
+	}
+}
+
+static void
+cell_end(struct fmt *f)
+{
+	if (f->mode == FMT_DETAIL)
+		buf_addstr(&f->line, "\n");
+	if (++f->col == f->nsel && f->mode != FMT_TABLE)
+		end_row(f);
+}
+
+/* Text for the table, raw and detail forms. */
+static void
+cell_text(struct fmt *f, const char *s)
+{
+	size_t	 i, start;
+
+	if (f->mode == FMT_TABLE) {
+		esc_term(&f->text, s, strlen(s));
+		return;
+	}
+	start = f->line.len;
+	esc_term(&f->line, s, strlen(s));
+	if (f->mode != FMT_RAW)
+		return;
+	/* Raw output splits on spaces: an empty or spaced value must not. */
+	if (f->line.len == start)
+		buf_addstr(&f->line, "-");
+	for (i = start; i < f->line.len; i++) {
+		if (f->line.p[i] == ' ') {
+			char	 tail[4] = "x20";
+			size_t	 rest = f->line.len - i - 1;
+
+			buf_reserve(&f->line, 4);
+			memmove(f->line.p + i + 4, f->line.p + i + 1, rest);
+			f->line.p[i] = '\\';
+			memcpy(f->line.p + i + 1, tail, 3);
+			f->line.len += 3;
+			f->line.p[f->line.len] = '\0';
+		}
+	}
+}
+
+void
+fmt_str(struct fmt *f, const char *s)
+{
+	cell_begin(f);
+	if (f->mode == FMT_JSON)
+		esc_json(&f->line, s, strlen(s));
+	else
+		cell_text(f, s);
+	cell_end(f);
+}
+
+void
+fmt_num(struct fmt *f, const char *text, const char *num)
+{
+	cell_begin(f);
+	if (f->mode == FMT_JSON)
+		buf_addstr(&f->line, num);
+	else
+		cell_text(f, text);
+	cell_end(f);
+}
+
+void
+fmt_uint(struct fmt *f, uint64_t v)
+{
+	char	 b[32];
+
+	snprintf(b, sizeof(b), "%llu", (unsigned long long)v);
+	fmt_num(f, b, b);
+}
+
+void
+fmt_int(struct fmt *f, int64_t v)
+{
+	char	 b[32];
+
+	snprintf(b, sizeof(b), "%lld", (long long)v);
+	fmt_num(f, b, b);
+}
+
+void
+fmt_null(struct fmt *f, const char *text)
+{
+	fmt_num(f, text, "null");
+}
+
+void
+fmt_bool(struct fmt *f, int v)
+{
+	fmt_num(f, v ? "yes" : "no", v ? "true" : "false");
+}
+
+void
+fmt_list(struct fmt *f, const char *const *items, size_t n)
+{
+	struct buf	 b = { 0 };
+	size_t		 i;
+
+	cell_begin(f);
+	if (f->mode == FMT_JSON) {
+		buf_addstr(&f->line, "[");
+		for (i = 0; i < n; i++) {
+			if (i)
+				buf_addstr(&f->line, ",");
+			esc_json(&f->line, items[i], strlen(items[i]));
+		}
+		buf_addstr(&f->line, "]");
+	} else {
+		for (i = 0; i < n; i++) {
+			if (i)
+				buf_addstr(&b, ",");
+			buf_addstr(&b, items[i]);
+		}
+		cell_text(f, n == 0 ? "-" : b.p);
+		buf_free(&b);
+	}
+	cell_end(f);
+}
+
+void
+fmt_footer(struct fmt *f, const char *s)
+{
+	free(f->footer);
+	f->footer = xstrdup(s);
+}
+
+/* Columns on screen: UTF-8 continuation bytes take none. */
+static size_t
+width(const char *s, size_t len)
+{
+	size_t	 i, w = 0;
+
+	for (i = 0; i < len; i++)
+		w += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return w;
+}
+
+static void
+pad(size_t n)
+{
+	while (n-- > 0)
+		putchar(' ');
+}
+
+static void
+print_table(struct fmt *f)
+{
+	size_t	*w, r, c, i, len, cw;
+	const char *s;
+
+	w = xcalloc(f->nsel, sizeof(*w));
+	for (c = 0; c < f->nsel; c++)
+		w[c] = f->noheadings ? 0 : strlen(f->cols[f->sel[c]].name);
+	for (i = 0; i < f->noff; i++) {
+		len = (i + 1 < f->noff ? f->off[i + 1] : f->text.len) - f->off[i];
+		cw = width(f->text.p + f->off[i], len);
+		if (cw > w[i % f->nsel])
+			w[i % f->nsel] = cw;
+	}
+	if (!f->noheadings) {
+		for (c = 0; c < f->nsel; c++) {
+			const struct fmt_col *col = &f->cols[f->sel[c]];
+			size_t	 n = strlen(col->name);
+
+			if (c)
+				putchar(' ');
+			if (col->right)
+				pad(w[c] - n);
+			fputs(col->name, stdout);
+			if (!col->right && c + 1 < f->nsel)
+				pad(w[c] - n);
+		}
+		putchar('\n');
+	}
+	for (r = 0, i = 0; r < f->nrows; r++) {
+		for (c = 0; c < f->nsel; c++, i++) {
+			const struct fmt_col *col = &f->cols[f->sel[c]];
+
+			s = f->text.p + f->off[i];
+			len = (i + 1 < f->noff ? f->off[i + 1] : f->text.len) -
+			    f->off[i];
+			cw = width(s, len);
+			if (c)
+				putchar(' ');
+			if (col->right)
+				pad(w[c] - cw);
+			fwrite(s, 1, len, stdout);
+			if (!col->right && c + 1 < f->nsel)
+				pad(w[c] - cw);
+		}
+		putchar('\n');
+	}
+	free(w);
+}
+
+int
+fmt_finish(struct fmt *f)
+{
+	int	 rc;
+
+	switch (f->mode) {
+	case FMT_TABLE:
+		print_table(f);
+		if (f->footer != NULL)
+			printf("%s\n", f->footer);
+		break;
+	case FMT_JSON:
+		printf("%s]}\n", f->nrows ? "\n" : "");
+		break;
+	case FMT_RAW:
+	case FMT_DETAIL:
+		break;
+	}
+	rc = f->werr || ferror(stdout) ? -1 : 0;
+	buf_free(&f->text);
+	buf_free(&f->line);
+	free(f->off);
+	free(f->footer);
+	free(f);
+	return rc;
+}
+
+static int
+find_col(const struct fmt_col *cols, size_t ncols, const char *name,
+    size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < ncols; i++) {
+		if (strlen(cols[i].name) == len &&
+		    strncasecmp(cols[i].name, name, len) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int
+fmt_parse_columns(const struct fmt_col *cols, size_t ncols,
+    const char *list, const size_t *defs, size_t ndefs, size_t **out,
+    const char **bad)
+{
+	static char	 badname[64];
+	const char	*p, *comma;
+	size_t		*sel, n = 0, cap;
+	int		 idx;
+
+	cap = ndefs + strlen(list) / 2 + 2;
+	sel = xreallocarray(NULL, cap, sizeof(*sel));
+	if (*list == '+') {
+		memcpy(sel, defs, ndefs * sizeof(*sel));
+		n = ndefs;
+		list++;
+	}
+	for (p = list;; p = comma + 1) {
+		comma = strchr(p, ',');
+		if (comma == NULL)
+			comma = p + strlen(p);
+		idx = find_col(cols, ncols, p, (size_t)(comma - p));
+		if (idx == -1) {
+			snprintf(badname, sizeof(badname), "%.*s",
+			    (int)(comma - p), p);
+			*bad = badname;
+			free(sel);
+			return -1;
+		}
+		if (n == cap)
+			sel = xreallocarray(sel, cap *= 2, sizeof(*sel));
+		sel[n++] = (size_t)idx;
+		if (*comma == '\0')
+			break;
+	}
+	*out = sel;
+	return (int)n;
+}
+
+void
+fmt_help_columns(const struct fmt_col *cols, size_t ncols)
+{
+	size_t	 i;
+
+	printf("\nColumns (-o, case-insensitive; -o +LIST appends):\n");
+	for (i = 0; i < ncols; i++)
+		printf("  %-9s %s\n", cols[i].name, cols[i].help);
+}

@@ -1,0 +1,55 @@
+/*
+ * The output layer: an aligned table, --raw (single spaces, nothing
+ * truncated) or --json (numbers as numbers, one top-level key even when
+ * empty), driven by a column-descriptor table that also gives -o its
+ * names and --help its column list.  It never touches IPC: commands hand
+ * it cells in the order of the selected columns.
+ */
+#ifndef FORMAT_H
+#define FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum fmt_mode {
+	FMT_TABLE,
+	FMT_RAW,
+	FMT_JSON,
+	FMT_DETAIL		/* "name: value" lines, one block a row */
+};
+
+struct fmt_col {
+	const char	*name;		/* header and -o name */
+	const char	*json;		/* JSON member name */
+	int		 right;		/* right-aligned in the table */
+	const char	*help;
+};
+
+struct fmt;
+
+struct fmt	*fmt_new(const struct fmt_col *, const size_t *, size_t,
+		    const char *, enum fmt_mode, int);
+void		 fmt_row(struct fmt *);
+void		 fmt_str(struct fmt *, const char *);
+void		 fmt_num(struct fmt *, const char *, const char *);
+void		 fmt_uint(struct fmt *, uint64_t);
+void		 fmt_int(struct fmt *, int64_t);
+void		 fmt_null(struct fmt *, const char *);
+void		 fmt_bool(struct fmt *, int);
+void		 fmt_list(struct fmt *, const char *const *, size_t);
+/* A line under the table (totals); not part of raw or JSON output. */
+void		 fmt_footer(struct fmt *, const char *);
+/* Prints what is buffered and frees; 0, or -1 on a write error. */
+int		 fmt_finish(struct fmt *);
+
+/*
+ * Parses a comma-separated column list (names case-insensitive; a
+ * leading '+' appends to the defaults) into indexes.  Returns the count,
+ * or -1 with *bad set to the offending name (a static copy).
+ */
+int		 fmt_parse_columns(const struct fmt_col *, size_t,
+		    const char *, const size_t *, size_t, size_t **,
+		    const char **);
+void		 fmt_help_columns(const struct fmt_col *, size_t);
+
+#endif

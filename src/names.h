@@ -1,0 +1,22 @@
+/*
+ * User and group names, looked up once per distinct id: a listing of
+ * thousands of segments owned by a handful of users must not re-read the
+ * user database per row (that is what makes ipcs slow).
+ */
+#ifndef NAMES_H
+#define NAMES_H
+
+#include <sys/types.h>
+
+/* The name, or the id in decimal when it has none.  Never NULL. */
+const char	*names_user(uid_t);
+const char	*names_group(gid_t);
+/* 1 when the id has a name in the database. */
+int		 names_user_known(uid_t);
+int		 names_group_known(gid_t);
+
+/* USER, UID, or "USER:GROUP": 0, or -1 when a name is unknown. */
+int		 names_parse_user(const char *, uid_t *);
+int		 names_parse_group(const char *, gid_t *);
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * shmtool: main.  Parses the global options, finds the command in the
+ * table by its exact name, runs it, and checks that everything written to
+ * standard output really got there.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <err.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "shmtool.h"
+#include "util.h"
+
+const struct cmd_entry *cmd_table[] = {
+	&cmd_stat_entry,
+	&cmd_who_entry,
+	&cmd_create_entry,
+	&cmd_attach_entry,
+	&cmd_set_entry,
+	&cmd_rm_entry,
+	&cmd_dump_entry,
+	&cmd_write_entry,
+	&cmd_limits_entry,
+	NULL
+};
+
+const struct cmd_entry	*cmd_current;
+
+/* "shmtool: COMMAND" while a command runs, so err(3) names it. */
+static char	 progname_buf[64];
+
+static const struct option global_longopts[] = {
+	{ "help",	no_argument,	NULL,	'h' },
+	{ "version",	no_argument,	NULL,	'V' },
+	{ NULL,		0,		NULL,	0 }
+};
+
+static void
+global_help(void)
+{
+	const struct cmd_entry	**cp;
+
+	printf("Usage: shmtool [OPTIONS] COMMAND [ARGS]\n"
+	    "Inspect and manage Linux shared memory segments.\n"
+	    "\n"
+	    "Commands:\n");
+	for (cp = cmd_table; *cp != NULL; cp++)
+		printf("  %-8s %s\n", (*cp)->name, (*cp)->summary);
+	printf("\n"
+	    "Options:\n"
+	    "  -h, --help     show this help and exit\n"
+	    "  -V, --version  show the version and exit\n"
+	    "\n"
+	    "Run 'shmtool COMMAND --help' for a command's options.\n"
+	    "Exit status: 0 success, 1 failure, 2 usage error.\n");
+}
+
+noreturn void
+cmd_help(const struct cmd_entry *ce)
+{
+	printf("Usage: shmtool %s\n%s.\n", ce->synopsis, ce->summary);
+	if (ce->help != NULL && *ce->help != '\0')
+		printf("\nOptions:\n%s", ce->help);
+	printf("  -h, --help          show this help and exit\n");
+	if (ce->help_extra != NULL)
+		ce->help_extra();
+	exit(out_close() == 0 ? EXIT_OK : EXIT_FAIL);
+}
+
+noreturn void
+usage_err(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+	if (cmd_current != NULL)
+		fprintf(stderr, "Try 'shmtool %s --help'.\n",
+		    cmd_current->name);
+	else
+		fprintf(stderr, "Try 'shmtool --help'.\n");
+	exit(EXIT_USAGE);
+}
+
+int
+cmd_getopt(int argc, char **argv, const char *optstring,
+    const struct option *longopts)
+{
+	char	 spec[128];
+	int	 ch;
+
+	/* A leading ':' makes getopt report missing arguments as ':'. */
+	if (snprintf(spec, sizeof(spec), ":%s", optstring) >=
+	    (int)sizeof(spec))
+		errx(EXIT_FAIL, "option string too long");
+	opterr = 0;
+	ch = getopt_long(argc, argv, spec, longopts, NULL);
+	switch (ch) {
+	case 'h':
+		cmd_help(cmd_current);
+	case '?':
+		if (optopt != 0)
+			usage_err("unknown option '-%c'", optopt);
+		usage_err("unknown option '%s'", argv[optind - 1]);
+	case ':':
+		if (optopt != 0 && strncmp(argv[optind - 1], "--", 2) != 0)
+			usage_err("option '-%c' needs an argument", optopt);
+		usage_err("option '%s' needs an argument", argv[optind - 1]);
+	}
+	return ch;
+}
+
+void
+cmd_operands(int argc, char **argv, int min, int max)
+{
+	int	 n = argc - optind;
+
+	if (n < min)
+		usage_err(min == 1 ? "missing operand" : "missing operands");
+	if (max >= 0 && n > max)
+		usage_err("extra operand '%s'", argv[optind + max]);
+}
+
+static const struct cmd_entry *
+cmd_find(const char *name)
+{
+	const struct cmd_entry	**cp;
+
+	for (cp = cmd_table; *cp != NULL; cp++) {
+		if (strcmp((*cp)->name, name) == 0)
+			return *cp;
+	}
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct cmd_entry	*ce;
+	int			 ch, status;
+
+	/*
+	 * A reader that goes away (`shmtool stat | head -1`) ends us
+	 * quietly through SIGPIPE, whatever the parent left ignored.
+	 */
+	signal(SIGPIPE, SIG_DFL);
+	out_init();
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:hV", global_longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			global_help();
+			return out_close() == 0 ? EXIT_OK : EXIT_FAIL;
+		case 'V':
+			printf("shmtool %s\n", PACKAGE_VERSION);
+			return out_close() == 0 ? EXIT_OK : EXIT_FAIL;
+		case ':':
+			usage_err("option '%s' needs an argument",
+			    argv[optind - 1]);
+		default:
+			if (optopt != 0)
+				usage_err("unknown option '-%c'", optopt);
+			usage_err("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		usage_err("missing command");
+	if ((ce = cmd_find(argv[optind])) == NULL)
+		usage_err("unknown command '%s'", argv[optind]);
+
+	cmd_current = ce;
+	snprintf(progname_buf, sizeof(progname_buf), "shmtool: %s", ce->name);
+	program_invocation_short_name = progname_buf;
+
+	/* Each command parses its own options from a fresh getopt. */
+	argc -= optind;
+	argv += optind;
+	optind = 0;
+	status = ce->exec(argc, argv);
+	if (out_close() != 0 && status == EXIT_OK)
+		status = EXIT_FAIL;
+	return status;
+}

@@ -1,0 +1,84 @@
+/*
+ * The System V shared memory data layer: reads /proc/sysvipc/shm, the
+ * limit files under /proc/sys/kernel and shmctl(2) into structs.  It never
+ * prints; callers decide what an error means.  Functions return 0, or -1
+ * with errno set.
+ */
+#ifndef SYSVIPC_H
+#define SYSVIPC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Flag bits the kernel keeps above the permission bits. */
+#define SEG_DEST	01000	/* SHM_DEST: marked for removal */
+#define SEG_LOCKED	02000	/* SHM_LOCKED */
+
+struct shm_seg {
+	int		 id;
+	int32_t		 key;
+	uint32_t	 perms;		/* permission and flag bits */
+	uint64_t	 size;
+	int32_t		 cpid;
+	int32_t		 lpid;
+	uint64_t	 nattch;
+	uint32_t	 uid, gid, cuid, cgid;
+	int64_t		 atime, dtime, ctime;	/* 0: never */
+	int64_t		 rss, swap;	/* bytes; -1: not known */
+};
+
+struct shm_list {
+	struct shm_seg	*segs;
+	size_t		 n;
+	int		 from_proc;	/* 0: the shmctl fallback was used */
+};
+
+/* The /proc root: $SHMTOOL_PROCFS, or /proc. */
+const char	*sysvipc_procfs(void);
+
+/*
+ * Every segment of this IPC namespace, sorted by id, duplicates removed.
+ * EINVAL means the table could not be parsed; sysvipc_error() then says
+ * which line and why.
+ */
+int		 sysvipc_list(struct shm_list *);
+void		 sysvipc_list_free(struct shm_list *);
+const char	*sysvipc_error(void);
+
+/* The parser behind sysvipc_list, on a buffer (also for the fuzzer). */
+int		 sysvipc_parse(const char *, size_t, struct shm_list *);
+
+/* One segment by id: ENOENT when there is none. */
+int		 sysvipc_get(int, struct shm_seg *);
+/* One segment by key: ENOENT when there is none. */
+int		 sysvipc_get_key(int32_t, struct shm_seg *);
+
+struct shm_limits {
+	uint64_t	 shmmax;	/* bytes */
+	uint64_t	 shmmin;	/* bytes */
+	uint64_t	 shmmni;	/* segments */
+	uint64_t	 shmseg;	/* per process, as IPC_INFO reports it */
+	uint64_t	 shmall;	/* pages */
+	int64_t		 rmid_forced;	/* -1: not known */
+	int64_t		 next_id;	/* -1: default allocation */
+	int		 next_id_known;
+	uint64_t	 pagesize;
+};
+
+struct shm_usage {
+	uint64_t	 segments;
+	uint64_t	 pages;		/* allocated */
+	uint64_t	 rss_pages;
+	uint64_t	 swap_pages;
+};
+
+int		 sysvipc_limits(struct shm_limits *);
+int		 sysvipc_usage(struct shm_usage *);
+/* Parse one limit file's contents ("18446744073692774399\n"). */
+int		 sysvipc_parse_limit(const char *, size_t, uint64_t *);
+
+/* "rw-------" for the low nine bits. */
+void		 sysvipc_modestr(uint32_t, char [10]);
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * Small helpers used everywhere: allocation that exits on failure,
+ * standard output with a final write check, escaping of untrusted strings,
+ * and the formatting of times, ages and sizes.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <libutil.h>
+
+#include "shmtool.h"
+#include "util.h"
+
+void *
+xmalloc(size_t n)
+{
+	void	*p;
+
+	if ((p = malloc(n == 0 ? 1 : n)) == NULL)
+		err(EXIT_FAIL, "malloc");
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void	*p;
+
+	if ((p = calloc(n == 0 ? 1 : n, sz == 0 ? 1 : sz)) == NULL)
+		err(EXIT_FAIL, "calloc");
+	return p;
+}
+
+void *
+xreallocarray(void *old, size_t n, size_t sz)
+{
+	void	*p;
+
+	if ((p = reallocarray(old, n == 0 ? 1 : n, sz == 0 ? 1 : sz)) == NULL)
+		err(EXIT_FAIL, "reallocarray");
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	char	*p;
+
+	if ((p = strdup(s)) == NULL)
+		err(EXIT_FAIL, "strdup");
+	return p;
+}
+
+int
+xasprintf(char **ret, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vasprintf(ret, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		err(EXIT_FAIL, "asprintf");
+	return n;
+}
+
+void
+out_init(void)
+{
+	static char	obuf[1 << 16];
+
+	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
+}
+
+int
+out_close(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warn("write error on standard output");
+		return -1;
+	}
+	return 0;
+}
+
+void
+buf_reserve(struct buf *b, size_t more)
+{
+	size_t	 cap;
+
+	if (b->len + more <= b->cap)
+		return;
+	cap = b->cap == 0 ? 256 : b->cap;
+	while (cap < b->len + more) {
+		if (cap > SIZE_MAX / 2)
+			errx(EXIT_FAIL, "buffer too large");
+		cap *= 2;
+	}
+	b->p = xreallocarray(b->p, cap, 1);
+	b->cap = cap;
+}
+
+void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_reserve(b, n + 1);
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void
+buf_addstr(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		errx(EXIT_FAIL, "vsnprintf");
+	buf_reserve(b, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+/*
+ * Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when
+ * the bytes there are not one.  Overlong forms and surrogates are invalid.
+ */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t		 len, i;
+	uint32_t	 cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+static const char *
+esc_c(unsigned char c)
+{
+	switch (c) {
+	case '\n':	return "\\n";
+	case '\t':	return "\\t";
+	case '\r':	return "\\r";
+	case 0x1b:	return "\\e";
+	case '\a':	return "\\a";
+	case '\b':	return "\\b";
+	case '\\':	return "\\\\";
+	}
+	return NULL;
+}
+
+size_t
+esc_term(struct buf *b, const char *str, size_t n)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	const char		*e;
+	size_t			 i, len, before, width = 0;
+
+	buf_reserve(b, n + 1);
+	for (i = 0; i < n; i += len) {
+		len = utf8_len(s + i, n - i);
+		if (len == 1 && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') {
+			b->p[b->len++] = (char)s[i];
+			width++;
+			continue;
+		}
+		/* C1 controls (U+0080..U+009F) drive terminals too. */
+		if (len > 1 && !(len == 2 && s[i] == 0xc2 && s[i + 1] < 0xa0)) {
+			buf_add(b, s + i, len);
+			width++;
+			continue;
+		}
+		if (len == 0)
+			len = 1;
+		before = b->len;
+		if (len == 1 && (e = esc_c(s[i])) != NULL)
+			buf_addstr(b, e);
+		else {
+			for (size_t j = 0; j < len; j++)
+				buf_addf(b, "\\x%02x", s[i + j]);
+		}
+		/* Escapes are ASCII: one column a byte. */
+		width += b->len - before;
+	}
+	buf_reserve(b, 1);
+	b->p[b->len] = '\0';
+	return width;
+}
+
+void
+esc_json(struct buf *b, const char *str, size_t n)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i, len;
+
+	buf_reserve(b, n + 3);
+	b->p[b->len++] = '"';
+	for (i = 0; i < n; i += len) {
+		len = utf8_len(s + i, n - i);
+		if (len > 1) {
+			buf_add(b, s + i, len);
+			continue;
+		}
+		if (len == 0) {
+			buf_addf(b, "\\\\x%02x", s[i]);
+			len = 1;
+			continue;
+		}
+		switch (s[i]) {
+		case '"':	buf_add(b, "\\\"", 2); break;
+		case '\\':	buf_add(b, "\\\\", 2); break;
+		case '\n':	buf_add(b, "\\n", 2); break;
+		case '\t':	buf_add(b, "\\t", 2); break;
+		case '\r':	buf_add(b, "\\r", 2); break;
+		case '\b':	buf_add(b, "\\b", 2); break;
+		case '\f':	buf_add(b, "\\f", 2); break;
+		default:
+			if (s[i] < 0x20 || s[i] == 0x7f)
+				buf_addf(b, "\\u%04x", s[i]);
+			else {
+				buf_reserve(b, 1);
+				b->p[b->len++] = (char)s[i];
+			}
+		}
+	}
+	buf_add(b, "\"", 1);
+}
+
+const char *
+safe_str(const char *s)
+{
+	static struct buf	b;
+
+	b.len = 0;
+	esc_term(&b, s, strlen(s));
+	return b.p;
+}
+
+void
+fmt_time_iso(char *out, size_t sz, int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, sz, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, sz, "%lld", (long long)t);
+}
+
+void
+fmt_time_local(char *out, size_t sz, int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(out, sz, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		snprintf(out, sz, "%lld", (long long)t);
+}
+
+void
+fmt_age(char *out, size_t sz, int64_t s)
+{
+	if (s < 0)
+		s = 0;
+	if (s < 60)
+		snprintf(out, sz, "%llds", (long long)s);
+	else if (s < 3600)
+		snprintf(out, sz, "%lldm%llds", (long long)(s / 60),
+		    (long long)(s % 60));
+	else if (s < 86400)
+		snprintf(out, sz, "%lldh%lldm", (long long)(s / 3600),
+		    (long long)(s % 3600 / 60));
+	else
+		snprintf(out, sz, "%lldd%lldh", (long long)(s / 86400),
+		    (long long)(s % 86400 / 3600));
+}
+
+void
+fmt_size(char *out, size_t sz, uint64_t v)
+{
+	/* ls -h style: "1023", "4.0K", "15M"; four columns at most. */
+	if (v < 1024)
+		snprintf(out, sz, "%llu", (unsigned long long)v);
+	else if (humanize_number(out, sz < 5 ? sz : 5, (int64_t)(v > INT64_MAX ?
+	    INT64_MAX : v), "", HN_AUTOSCALE, HN_DECIMAL | HN_NOSPACE) == -1)
+		snprintf(out, sz, "%llu", (unsigned long long)v);
+}

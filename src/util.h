@@ -1,0 +1,55 @@
+/*
+ * Helpers that cannot fail (they exit), standard output handling, and the
+ * escaping of untrusted strings for terminals and JSON.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+int	 xasprintf(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Standard output: a large buffer, and a final check for write errors. */
+void	 out_init(void);
+int	 out_close(void);
+
+/*
+ * Strings from segments, /proc and the user database are untrusted: a
+ * process name can hold an escape sequence.  esc_term() makes control
+ * characters, C1 controls and invalid UTF-8 visible (\e, \n, \x9b, ...);
+ * esc_json() writes a quoted JSON string, with invalid UTF-8 bytes shown
+ * as the text \xNN so that the output stays valid UTF-8.
+ * Both append to a growing buffer.
+ */
+struct buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 buf_reserve(struct buf *, size_t);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addstr(struct buf *, const char *);
+void	 buf_addf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_free(struct buf *);
+size_t	 esc_term(struct buf *, const char *, size_t);
+void	 esc_json(struct buf *, const char *, size_t);
+/* A string safe to print in a message or a table, in a static buffer. */
+const char *safe_str(const char *);
+
+/* Times: ISO-8601 UTC for machines, local time for people. */
+void	 fmt_time_iso(char *, size_t, int64_t);
+void	 fmt_time_local(char *, size_t, int64_t);
+/* "3d4h", "12m5s": an age in seconds, for people. */
+void	 fmt_age(char *, size_t, int64_t);
+/* Human size with binary suffix ("4.0K", "1.5G"), exact below 1024. */
+void	 fmt_size(char *, size_t, uint64_t);
+
+#endif

@@ -1,0 +1,86 @@
+#!/usr/bin/env bats
+# Documentation: every command has a lint-clean man page, a line in
+# shmtool(1) and a place in all three completions; the bash completion
+# really completes.
+
+load test_helper
+
+setup() { :; }
+teardown() { :; }
+
+commands() {
+	"$SHMTOOL" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }'
+}
+
+@test "shmtool(1) passes mandoc -Tlint" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed"
+	run -0 mandoc -Tlint -Wwarning "$SHMTOOL_SRCDIR/man/shmtool.1"
+}
+
+@test "every command has a lint-clean man page that shmtool(1) lists" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed"
+	local c
+	for c in $(commands); do
+		[ -f "$SHMTOOL_SRCDIR/man/shmtool-$c.1" ]
+		run -0 mandoc -Tlint -Wwarning "$SHMTOOL_SRCDIR/man/shmtool-$c.1"
+		grep -q "^\.Xr shmtool-$c 1" "$SHMTOOL_SRCDIR/man/shmtool.1"
+		grep -q "^\.Nm shmtool-$c\$" "$SHMTOOL_SRCDIR/man/shmtool-$c.1"
+	done
+}
+
+@test "every option in a command's --help is in its man page" {
+	local c o
+	for c in $(commands); do
+		for o in $("$SHMTOOL" "$c" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
+			[ "$o" = "--help" ] && continue
+			grep -q -- "^\.It .*Fl ${o#-}\b\|Fl ${o#-}\b" "$SHMTOOL_SRCDIR/man/shmtool-$c.1" ||
+				{ echo "$c: $o missing from shmtool-$c.1"; return 1; }
+		done
+	done
+}
+
+@test "every command and option is in the bash, zsh and fish completions" {
+	local c o
+	for c in $(commands); do
+		grep -q "\b$c\b" "$SHMTOOL_SRCDIR/completions/bash/shmtool"
+		grep -q "^	$c)" "$SHMTOOL_SRCDIR/completions/zsh/_shmtool"
+		grep -q "subcommand_from.*\b$c\b" "$SHMTOOL_SRCDIR/completions/fish/shmtool.fish"
+		for o in $("$SHMTOOL" "$c" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
+			[ "$o" = "--help" ] && continue
+			grep -q -- "^	$c) .*$o\b" "$SHMTOOL_SRCDIR/completions/bash/shmtool" ||
+				{ echo "bash: $c $o"; return 1; }
+			grep -q -- "^	$c) .*'$o\b\|^	$c) .*,$o\b" "$SHMTOOL_SRCDIR/completions/zsh/_shmtool" ||
+				{ echo "zsh: $c $o"; return 1; }
+			grep -q -- "subcommand_from[^\"]*\b$c\b.* -l ${o#--}\b" "$SHMTOOL_SRCDIR/completions/fish/shmtool.fish" ||
+				grep -q -- "for c in.*\b$c\b" "$SHMTOOL_SRCDIR/completions/fish/shmtool.fish" ||
+				{ echo "fish: $c $o"; return 1; }
+		done
+	done
+}
+
+complete_words() {
+	# Runs the bash completion for the words given; prints COMPREPLY.
+	bash -c '
+		source "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_shmtool
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$SHMTOOL_SRCDIR/completions/bash/shmtool" "$@"
+}
+
+@test "bash completion: commands, options, column lists" {
+	run -0 complete_words shmtool li
+	[ "$output" = "limits" ]
+	run -0 complete_words shmtool limits --j
+	[ "$output" = "--json" ]
+	run -0 complete_words shmtool stat -o SI
+	[ "$output" = "SIZE" ]
+	run -0 complete_words shmtool stat -o KEY,SI
+	[ "$output" = "KEY,SIZE" ]
+}
+
+@test "bash completion: live shmids from the segment table" {
+	mkdir -p "$BATS_TEST_TMPDIR/proc/sysvipc"
+	cp "$FIXTURES/shm-basic" "$BATS_TEST_TMPDIR/proc/sysvipc/shm"
+	SHMTOOL_PROCFS=$BATS_TEST_TMPDIR/proc run -0 complete_words shmtool rm ""
+	[ "$(echo "$output" | sort -n | tr '\n' ' ')" = "0 1 32769 " ]
+}

@@ -1,0 +1,117 @@
+# Shared set-up for every bats file.  Each test runs in its own private IPC
+# namespace and its own mount namespace with a private tmpfs on /dev/shm,
+# held open by a sleeping process: a test can never see or remove a segment
+# or POSIX object it did not create, and killing the holder at teardown
+# frees everything the test made.
+#
+# Use:  load test_helper  (setup and teardown are defined here; a file that
+# needs its own calls ns_setup / ns_teardown from them).
+#   shm ARGS...           run shmtool inside the test's namespaces
+#   in_ns CMD ARGS...     run any command there
+#   as_nobody CMD ARGS... run a command there as nobody (root only)
+#   shm_nobody ARGS...    shmtool as nobody
+#   bg_ns CMD ARGS...     start CMD in the background there; sets BG_PID
+
+bats_require_minimum_version 1.5.0
+
+: "${SHMTOOL:?SHMTOOL must name the shmtool binary (make check sets it)}"
+: "${SHMTOOL_SRCDIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+FIXTURES="$SHMTOOL_SRCDIR/tests/fixtures"
+
+NS_PID=
+NS_ENTER=()
+BG_PIDS=()
+
+ns_setup() {
+	local ready="$BATS_TEST_TMPDIR/ns-ready" i
+	local -a uns=(unshare --ipc --mount --propagation private)
+
+	if [ "$(id -u)" -ne 0 ]; then
+		uns=(unshare --user --map-root-user --ipc --mount --propagation private)
+	fi
+	# shellcheck disable=SC2016
+	"${uns[@]}" -- sh -c 'mount -t tmpfs -o size=64m,mode=1777 shmtool-test /dev/shm &&
+		: > "$1" && exec sleep 3600' sh "$ready" 3>&- 2>"$BATS_TEST_TMPDIR/ns-err" &
+	NS_PID=$!
+	for i in $(seq 1 500); do
+		[ -e "$ready" ] && break
+		kill -0 "$NS_PID" 2>/dev/null || break
+		sleep 0.01
+	done
+	if [ ! -e "$ready" ]; then
+		NS_PID=
+		skip "cannot make a private IPC + mount namespace: $(head -1 "$BATS_TEST_TMPDIR/ns-err")"
+	fi
+	NS_ENTER=(nsenter -t "$NS_PID" --ipc --mount)
+	if [ "$(id -u)" -ne 0 ]; then
+		NS_ENTER=(nsenter -t "$NS_PID" --user --preserve-credentials --ipc --mount)
+	fi
+}
+
+ns_teardown() {
+	local p
+	for p in "${BG_PIDS[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in "${BG_PIDS[@]}"; do
+		wait "$p" 2>/dev/null || true
+	done
+	BG_PIDS=()
+	if [ -n "$NS_PID" ]; then
+		kill "$NS_PID" 2>/dev/null || true
+		wait "$NS_PID" 2>/dev/null || true
+	fi
+	NS_PID=
+}
+
+setup() { ns_setup; }
+teardown() { ns_teardown; }
+
+shm() { "${NS_ENTER[@]}" -- "$SHMTOOL" "$@"; }
+in_ns() { "${NS_ENTER[@]}" -- "$@"; }
+
+require_root() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root (setpriv to nobody)"
+}
+as_nobody() {
+	require_root
+	in_ns setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
+}
+shm_nobody() { as_nobody "$SHMTOOL" "$@"; }
+
+# Starts a command in the test's namespaces in the background, fd 3
+# closed so bats does not wait for it; teardown kills it.
+bg_ns() {
+	"${NS_ENTER[@]}" -- "$@" 3>&- &
+	BG_PID=$!
+	BG_PIDS+=("$BG_PID")
+}
+
+# Waits up to 5 s for a command to succeed.
+wait_for() {
+	local i
+	for i in $(seq 1 500); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.01
+	done
+	echo "timed out waiting for: $*" >&2
+	return 1
+}
+
+# Builds a C program from stdin into $BATS_TEST_TMPDIR/NAME.
+build_c() {
+	local name=$1
+	cat > "$BATS_TEST_TMPDIR/$name.c"
+	${CC:-cc} -std=c11 -D_GNU_SOURCE -O0 -o "$BATS_TEST_TMPDIR/$name" \
+		"$BATS_TEST_TMPDIR/$name.c" "${@:2}"
+}
+
+# The value of one field in /proc/sysvipc/shm (columns as the kernel
+# names them) for shmid ID, read inside the test's namespace.
+proc_field() {
+	local id=$1 col=$2
+	in_ns awk -v id="$id" -v col="$col" '
+		NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
+		$2 == id { print $(idx[col]); found = 1 }
+		END { exit !found }' /proc/sysvipc/shm
+}
