@@ -142,6 +142,21 @@ dump_hex(const unsigned char *p, uint64_t off, uint64_t len,
 	free(h);
 }
 
+/*
+ * `hexdump -C -s SIZE` of a SIZE-byte file prints the end offset alone
+ * (while -n 0 prints nothing, as hexdump_finish does with no bytes).
+ */
+static void
+dump_hex_end(uint64_t off, struct dump_out *o)
+{
+	char	 line[32];
+	int	 n;
+
+	n = snprintf(line, sizeof(line), "%08llx\n", (unsigned long long)off);
+	if (write_all(o->fd, line, (size_t)n) == -1)
+		out_fail(o);
+}
+
 static void
 dump_raw(const unsigned char *p, uint64_t len, struct dump_out *o,
     struct progress *pr)
@@ -308,6 +323,8 @@ cmd_dump_exec(int argc, char **argv)
 	    !isatty(STDOUT_FILENO));
 	if (sha)
 		dump_sha256(m.addr + off, len, &o, &pr);
+	else if (fmt == FMT_HEX && len == 0 && !has_len && off > 0)
+		dump_hex_end(off, &o);
 	else if (fmt == FMT_HEX)
 		dump_hex(m.addr + off, off, len, &o, &pr);
 	else if (fmt == FMT_RAW)
