@@ -102,9 +102,10 @@ out_finish(struct dump_out *o)
 }
 
 static void
-dump_sha256(const unsigned char *p, uint64_t len, struct dump_out *o,
-    struct progress *pr)
+dump_sha256(const struct segmap *m, uint64_t off, uint64_t len,
+    struct dump_out *o, struct progress *pr)
 {
+	const unsigned char	*p = m->addr + off;
 	SHA2_CTX	 ctx;
 	char		 hex[SHA256_DIGEST_STRING_LENGTH + 1];
 	uint64_t	 done, n;
@@ -112,6 +113,7 @@ dump_sha256(const unsigned char *p, uint64_t len, struct dump_out *o,
 	SHA256Init(&ctx);
 	for (done = 0; done < len; done += n) {
 		n = len - done < DUMP_CHUNK ? len - done : DUMP_CHUNK;
+		segmap_prefault(m, off + done, n, 0);
 		SHA256Update(&ctx, p + done, (size_t)n);
 		progress_update(pr, done + n);
 	}
@@ -123,15 +125,17 @@ dump_sha256(const unsigned char *p, uint64_t len, struct dump_out *o,
 }
 
 static void
-dump_hex(const unsigned char *p, uint64_t off, uint64_t len,
+dump_hex(const struct segmap *m, uint64_t off, uint64_t len,
     struct dump_out *o, struct progress *pr)
 {
+	const unsigned char	*p = m->addr + off;
 	struct hexdump	*h = xmalloc(sizeof(*h));
 	uint64_t	 done, n;
 
 	hexdump_init(h, off, o->fd);
 	for (done = 0; done < len; done += n) {
 		n = len - done < DUMP_CHUNK ? len - done : DUMP_CHUNK;
+		segmap_prefault(m, off + done, n, 0);
 		if (hexdump_feed(h, p + done, (size_t)n) == -1)
 			out_fail(o);
 		progress_update(pr, done + n);
@@ -158,13 +162,15 @@ dump_hex_end(uint64_t off, struct dump_out *o)
 }
 
 static void
-dump_raw(const unsigned char *p, uint64_t len, struct dump_out *o,
-    struct progress *pr)
+dump_raw(const struct segmap *m, uint64_t off, uint64_t len,
+    struct dump_out *o, struct progress *pr)
 {
+	const unsigned char	*p = m->addr + off;
 	uint64_t	 done, n;
 
 	for (done = 0; done < len; done += n) {
 		n = len - done < DUMP_CHUNK ? len - done : DUMP_CHUNK;
+		segmap_prefault(m, off + done, n, 0);
 		if (write_all(o->fd, p + done, (size_t)n) == -1)
 			out_fail(o);
 		progress_update(pr, done + n);
@@ -322,13 +328,13 @@ cmd_dump_exec(int argc, char **argv)
 	progress_init(&pr, "dump", len, output != NULL ||
 	    !isatty(STDOUT_FILENO));
 	if (sha)
-		dump_sha256(m.addr + off, len, &o, &pr);
+		dump_sha256(&m, off, len, &o, &pr);
 	else if (fmt == FMT_HEX && len == 0 && !has_len && off > 0)
 		dump_hex_end(off, &o);
 	else if (fmt == FMT_HEX)
-		dump_hex(m.addr + off, off, len, &o, &pr);
+		dump_hex(&m, off, len, &o, &pr);
 	else if (fmt == FMT_RAW)
-		dump_raw(m.addr + off, len, &o, &pr);
+		dump_raw(&m, off, len, &o, &pr);
 	else
 		dump_string(m.addr + off, len, vis, &o);
 	segmap_done(&m);

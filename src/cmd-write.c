@@ -240,6 +240,8 @@ cmd_write_exec(int argc, char **argv)
 		errx(EXIT_FAIL, "%s: the segment changed size (now %llu)",
 		    target_str(&t), (unsigned long long)m.size);
 
+	if (zero || fill || data != NULL || !direct)
+		segmap_prefault(&m, off, put, 1);
 	if (zero || fill)
 		memset(m.addr + off, fill ? fillbyte : 0, (size_t)put);
 	else if (data != NULL)
@@ -249,6 +251,8 @@ cmd_write_exec(int argc, char **argv)
 	else {
 		progress_init(&pr, "write", put, 1);
 		for (done = 0; done < put; done += (uint64_t)r) {
+			segmap_prefault(&m, off + done, put - done >
+			    WRITE_CHUNK ? WRITE_CHUNK : put - done, 1);
 			r = read(fd, m.addr + off + done, put - done >
 			    WRITE_CHUNK ? WRITE_CHUNK : (size_t)(put - done));
 			if (r == -1 && errno == EINTR) {

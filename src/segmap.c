@@ -24,6 +24,13 @@
 #include "names.h"
 #include "segmap.h"
 
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ	22
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE	23
+#endif
+
 static const char	*segmap_reason = "";
 
 const char *
@@ -195,4 +202,18 @@ segmap_done(struct segmap *m)
 	else
 		munmap(m->addr, m->size);
 	m->addr = NULL;
+}
+
+void
+segmap_prefault(const struct segmap *m, uint64_t off, uint64_t len, int write)
+{
+	uint64_t	 pg = (uint64_t)sysconf(_SC_PAGESIZE), start;
+
+	if (len == 0 || off >= m->size)
+		return;
+	start = off & ~(pg - 1);
+	if (off + len > m->size)
+		len = m->size - off;
+	(void)madvise(m->addr + start, (size_t)(off + len - start),
+	    write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ);
 }

@@ -36,6 +36,13 @@ int		 segmap_read(const struct shm_seg *, enum segmap_how,
 /* Attaches SEG read-write: 0, or -1 with errno set. */
 int		 segmap_write(const struct shm_seg *, struct segmap *);
 void		 segmap_done(struct segmap *);
+/*
+ * Maps the pages of [off, off + len) in one call before they are used:
+ * where page faults are dear (virtual machines) one fault a page costs
+ * far more than the copy.  Best effort (Linux 5.14+), never fails.
+ */
+void		 segmap_prefault(const struct segmap *, uint64_t, uint64_t,
+		    int);
 const char	*segmap_why(void);
 
 /*
