@@ -1,29 +1,365 @@
 /*
- * shmtool dump: show what is inside a segment.
+ * shmtool dump: show what is inside a segment - as `hexdump -C` would,
+ * raw, as the string a server left there, or as a SHA-256.  It reads
+ * through a mapping another process already has when it can (see
+ * segmap.c), so that looking does not rewrite lpid and the attach times.
+ * The bytes go out with write(2) straight from the mapping.
  */
 #include "config.h"
 
+#include <sys/types.h>
+#include <sys/stat.h>
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sha2.h>
 
+#include "hexdump.h"
+#include "parse.h"
+#include "segmap.h"
+#include "select.h"
 #include "shmtool.h"
+#include "util.h"
+
+/* Bytes handed over per step: progress granularity, cache friendly. */
+#define DUMP_CHUNK	(8U << 20)
+
+enum dump_format { FMT_HEX, FMT_RAW, FMT_STRING };
+
+enum {
+	OPT_FORCE = 0x100,
+	OPT_VIS,
+	OPT_SHA256,
+	OPT_NODISTURB,
+	OPT_ATTACH
+};
 
 static const struct option dump_longopts[] = {
-	{ "help",	no_argument,	NULL,	'h' },
-	{ NULL,		0,		NULL,	0 }
+	{ "offset",	required_argument,	NULL,	's' },
+	{ "length",	required_argument,	NULL,	'n' },
+	{ "format",	required_argument,	NULL,	'f' },
+	{ "output",	required_argument,	NULL,	'o' },
+	{ "force",	no_argument,		NULL,	OPT_FORCE },
+	{ "vis",	no_argument,		NULL,	OPT_VIS },
+	{ "sha256",	no_argument,		NULL,	OPT_SHA256 },
+	{ "no-disturb",	no_argument,		NULL,	OPT_NODISTURB },
+	{ "attach",	no_argument,		NULL,	OPT_ATTACH },
+	{ "help",	no_argument,		NULL,	'h' },
+	{ NULL,		0,			NULL,	0 }
 };
+
+struct dump_out {
+	const char	*path;		/* NULL: standard output */
+	int		 fd;
+	int		 created;	/* we made it: remove it on failure */
+};
+
+static void
+out_open(struct dump_out *o, const char *path)
+{
+	o->path = path;
+	o->created = 0;
+	if (path == NULL) {
+		o->fd = STDOUT_FILENO;
+		return;
+	}
+	o->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (o->fd != -1)
+		o->created = 1;
+	else if (errno == EEXIST)
+		o->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (o->fd == -1)
+		err(EXIT_FAIL, "%s", safe_str(path));
+}
+
+/* A write error: say where, and leave no half-written file we made. */
+static noreturn void
+out_fail(struct dump_out *o)
+{
+	int	 e = errno;
+
+	if (o->created)
+		unlink(o->path);
+	errno = e;
+	if (o->path == NULL)
+		err(EXIT_FAIL, "write error on standard output");
+	err(EXIT_FAIL, "%s", safe_str(o->path));
+}
+
+static void
+out_finish(struct dump_out *o)
+{
+	if (o->path == NULL)
+		return;
+	if (close(o->fd) == -1) {
+		o->fd = -1;
+		out_fail(o);
+	}
+}
+
+static void
+dump_sha256(const struct segmap *m, uint64_t off, uint64_t len,
+    struct dump_out *o, struct progress *pr)
+{
+	const unsigned char	*p = m->addr + off;
+	SHA2_CTX	 ctx;
+	char		 hex[SHA256_DIGEST_STRING_LENGTH + 1];
+	uint64_t	 done, n;
+
+	SHA256Init(&ctx);
+	for (done = 0; done < len; done += n) {
+		n = len - done < DUMP_CHUNK ? len - done : DUMP_CHUNK;
+		segmap_prefault(m, off + done, n, 0);
+		SHA256Update(&ctx, p + done, (size_t)n);
+		progress_update(pr, done + n);
+	}
+	SHA256End(&ctx, hex);
+	progress_end(pr);
+	hex[SHA256_DIGEST_STRING_LENGTH - 1] = '\n';
+	if (write_all(o->fd, hex, SHA256_DIGEST_STRING_LENGTH) == -1)
+		out_fail(o);
+}
+
+static void
+dump_hex(const struct segmap *m, uint64_t off, uint64_t len,
+    struct dump_out *o, struct progress *pr)
+{
+	const unsigned char	*p = m->addr + off;
+	struct hexdump	*h = xmalloc(sizeof(*h));
+	uint64_t	 done, n;
+
+	hexdump_init(h, off, o->fd);
+	for (done = 0; done < len; done += n) {
+		n = len - done < DUMP_CHUNK ? len - done : DUMP_CHUNK;
+		segmap_prefault(m, off + done, n, 0);
+		if (hexdump_feed(h, p + done, (size_t)n) == -1)
+			out_fail(o);
+		progress_update(pr, done + n);
+	}
+	if (hexdump_finish(h) == -1)
+		out_fail(o);
+	progress_end(pr);
+	free(h);
+}
+
+/*
+ * `hexdump -C -s SIZE` of a SIZE-byte file prints the end offset alone
+ * (while -n 0 prints nothing, as hexdump_finish does with no bytes).
+ */
+static void
+dump_hex_end(uint64_t off, struct dump_out *o)
+{
+	char	 line[32];
+	int	 n;
+
+	n = snprintf(line, sizeof(line), "%08llx\n", (unsigned long long)off);
+	if (write_all(o->fd, line, (size_t)n) == -1)
+		out_fail(o);
+}
+
+static void
+dump_raw(const struct segmap *m, uint64_t off, uint64_t len,
+    struct dump_out *o, struct progress *pr)
+{
+	const unsigned char	*p = m->addr + off;
+	uint64_t	 done, n;
+
+	for (done = 0; done < len; done += n) {
+		n = len - done < DUMP_CHUNK ? len - done : DUMP_CHUNK;
+		segmap_prefault(m, off + done, n, 0);
+		if (write_all(o->fd, p + done, (size_t)n) == -1)
+			out_fail(o);
+		progress_update(pr, done + n);
+	}
+	progress_end(pr);
+}
+
+/*
+ * The bytes up to the first NUL.  On a terminal (or with --vis) control
+ * characters and escape sequences are shown as \e, \x9b... so that a
+ * segment cannot drive the terminal; then a newline ends the line.
+ */
+static void
+dump_string(const unsigned char *p, uint64_t len, int vis,
+    struct dump_out *o)
+{
+	const unsigned char	*nul;
+	struct buf		 b = { 0 };
+
+	if ((nul = memchr(p, '\0', (size_t)len)) != NULL)
+		len = (uint64_t)(nul - p);
+	if (!vis) {
+		if (write_all(o->fd, p, (size_t)len) == -1)
+			out_fail(o);
+		return;
+	}
+	esc_term(&b, (const char *)p, (size_t)len);
+	buf_add(&b, "\n", 1);
+	if (write_all(o->fd, b.p, b.len) == -1)
+		out_fail(o);
+	buf_free(&b);
+}
+
+static enum dump_format
+parse_format(const char *arg)
+{
+	if (strcmp(arg, "hex") == 0)
+		return FMT_HEX;
+	if (strcmp(arg, "raw") == 0)
+		return FMT_RAW;
+	if (strcmp(arg, "string") == 0)
+		return FMT_STRING;
+	usage_err("invalid format '%s': use hex, raw or string", arg);
+}
 
 static int
 cmd_dump_exec(int argc, char **argv)
 {
-	while (cmd_getopt(argc, argv, "h", dump_longopts) != -1)
-		;
-	errx(EXIT_FAIL, "not implemented yet");
+	struct target		 t;
+	struct shm_seg		 seg;
+	struct segmap		 m;
+	struct dump_out		 o;
+	struct progress		 pr;
+	enum dump_format	 fmt = FMT_HEX;
+	enum segmap_how		 how = SEGMAP_AUTO;
+	const char		*output = NULL;
+	uint64_t		 off = 0, len = 0;
+	int			 ch, has_len = 0, has_fmt = 0, force = 0;
+	int			 vis = 0, sha = 0, nodisturb = 0, attach = 0;
+
+	while ((ch = cmd_getopt(argc, argv, "s:n:f:o:h", dump_longopts)) !=
+	    -1) {
+		switch (ch) {
+		case 's':
+			off = opt_offset("offset", optarg);
+			break;
+		case 'n':
+			len = opt_offset("length", optarg);
+			has_len = 1;
+			break;
+		case 'f':
+			fmt = parse_format(optarg);
+			has_fmt = 1;
+			break;
+		case 'o':
+			if (*optarg == '\0')
+				usage_err("invalid output file: empty");
+			output = optarg;
+			break;
+		case OPT_FORCE:
+			force = 1;
+			break;
+		case OPT_VIS:
+			vis = 1;
+			break;
+		case OPT_SHA256:
+			sha = 1;
+			break;
+		case OPT_NODISTURB:
+			nodisturb = 1;
+			how = SEGMAP_NODISTURB;
+			break;
+		case OPT_ATTACH:
+			attach = 1;
+			how = SEGMAP_ATTACH;
+			break;
+		}
+	}
+	cmd_operands(argc, argv, 1, 1);
+	opt_target(argv[optind], &t);
+	if (nodisturb && attach)
+		usage_err("--no-disturb and --attach contradict each other");
+	if (sha && has_fmt)
+		usage_err("--sha256 prints a checksum instead of the bytes: "
+		    "drop --format");
+	if (vis && fmt != FMT_STRING)
+		usage_err("--vis applies to --format string only");
+	if (force && fmt != FMT_RAW)
+		usage_err("--force applies to --format raw only");
+
+	if (t.type == TARGET_POSIX)
+		errx(EXIT_FAIL, "%s: POSIX objects are not supported by dump "
+		    "yet", safe_str(t.name));
+	if (select_target(&t, &seg) == -1) {
+		select_warn(&t, errno);
+		return EXIT_FAIL;
+	}
+	/* Checked before attaching: a refusal must not disturb either. */
+	if (off > seg.size)
+		errx(EXIT_FAIL, "%s: offset %llu is beyond the end of the "
+		    "segment (size %llu)", target_str(&t),
+		    (unsigned long long)off, (unsigned long long)seg.size);
+	if (!has_len)
+		len = seg.size - off;
+	else if (len > seg.size - off)
+		errx(EXIT_FAIL, "%s: offset %llu + length %llu is beyond the "
+		    "end of the segment (size %llu)", target_str(&t),
+		    (unsigned long long)off, (unsigned long long)len,
+		    (unsigned long long)seg.size);
+	if (fmt == FMT_RAW && !sha && !force && output == NULL &&
+	    isatty(STDOUT_FILENO))
+		errx(EXIT_FAIL, "refusing to write binary data to a terminal "
+		    "(use --output FILE or --force)");
+
+	if (segmap_read(&seg, how, &m) == -1) {
+		if (errno == EAGAIN && how == SEGMAP_NODISTURB)
+			errx(EXIT_FAIL, "%s: cannot read without attaching: "
+			    "%s", target_str(&t), segmap_why());
+		if (errno == EACCES)
+			errx(EXIT_FAIL, "%s: permission denied%s",
+			    target_str(&t), segmap_perm_str(&seg));
+		if (errno == EINVAL || errno == EIDRM)
+			errx(EXIT_FAIL, "%s: no such segment", target_str(&t));
+		err(EXIT_FAIL, "%s: attach", target_str(&t));
+	}
+	/* The id may have been reused for a smaller segment meanwhile. */
+	if (off + len > m.size)
+		errx(EXIT_FAIL, "%s: the segment changed size (now %llu)",
+		    target_str(&t), (unsigned long long)m.size);
+
+	out_open(&o, output);
+	if (fmt == FMT_STRING && !sha && isatty(o.fd))
+		vis = 1;
+	/* Not over the data itself when that goes to the terminal too. */
+	progress_init(&pr, "dump", len, output != NULL ||
+	    !isatty(STDOUT_FILENO));
+	if (sha)
+		dump_sha256(&m, off, len, &o, &pr);
+	else if (fmt == FMT_HEX && len == 0 && !has_len && off > 0)
+		dump_hex_end(off, &o);
+	else if (fmt == FMT_HEX)
+		dump_hex(&m, off, len, &o, &pr);
+	else if (fmt == FMT_RAW)
+		dump_raw(&m, off, len, &o, &pr);
+	else
+		dump_string(m.addr + off, len, vis, &o);
+	segmap_done(&m);
+	out_finish(&o);
+	return EXIT_OK;
 }
 
 const struct cmd_entry cmd_dump_entry = {
 	.name = "dump",
 	.summary = "Show what is inside a segment",
-	.synopsis = "dump TARGET [--offset N] [--length N] [--format hex|raw|string] [--output FILE]",
-	.help = "",
+	.synopsis = "dump TARGET [--offset N] [--length N] "
+	    "[--format hex|raw|string] [--output FILE]",
+	.help =
+	    "  -s, --offset N      start at byte N of the segment\n"
+	    "  -n, --length N      show N bytes (default: to the end)\n"
+	    "  -f, --format FMT    hex (as hexdump -C, the default), raw, or\n"
+	    "                      string (up to the first NUL)\n"
+	    "  -o, --output FILE   write to FILE instead of standard output\n"
+	    "      --force         raw binary even to a terminal\n"
+	    "      --vis           string: show control characters as escapes\n"
+	    "                      (the default on a terminal)\n"
+	    "      --sha256        print the SHA-256 of the range instead\n"
+	    "      --no-disturb    read through another process's mapping, so\n"
+	    "                      lpid and times stay; fail if impossible\n"
+	    "      --attach        always attach (shmat), even when a mapping\n"
+	    "                      could be borrowed\n",
 	.exec = cmd_dump_exec,
 };

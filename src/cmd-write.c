@@ -1,29 +1,308 @@
 /*
- * shmtool write: write data, a file or standard input into a segment.
+ * shmtool write: put bytes into a segment - an argument, a file, standard
+ * input, or a fill pattern - at an offset.  Everything that can fail is
+ * settled before the first byte lands: the bounds, the permission, and
+ * for pipes the whole input (staged, at most the room left plus one
+ * byte), so a bad write leaves the segment as it was.
  */
 #include "config.h"
 
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "parse.h"
+#include "segmap.h"
+#include "select.h"
 #include "shmtool.h"
+#include "util.h"
+
+/* Bytes read per step from a regular file: progress granularity. */
+#define WRITE_CHUNK	(8U << 20)
+
+enum {
+	OPT_FILE = 0x100,
+	OPT_NUL,
+	OPT_ZERO,
+	OPT_FILL,
+	OPT_TRUNCATE
+};
 
 static const struct option write_longopts[] = {
-	{ "help",	no_argument,	NULL,	'h' },
-	{ NULL,		0,		NULL,	0 }
+	{ "offset",	required_argument,	NULL,	's' },
+	{ "length",	required_argument,	NULL,	'n' },
+	{ "file",	required_argument,	NULL,	OPT_FILE },
+	{ "nul",	no_argument,		NULL,	OPT_NUL },
+	{ "zero",	no_argument,		NULL,	OPT_ZERO },
+	{ "fill",	required_argument,	NULL,	OPT_FILL },
+	{ "truncate",	no_argument,		NULL,	OPT_TRUNCATE },
+	{ "help",	no_argument,		NULL,	'h' },
+	{ NULL,		0,			NULL,	0 }
 };
+
+/* 0..255, in decimal or 0x hex. */
+static unsigned char
+opt_byte(const char *arg)
+{
+	unsigned long	 v = 0;
+	const char	*s = arg;
+	int		 base = 10, digits = 0, d;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	for (; *s != '\0'; s++, digits++) {
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			usage_err("invalid fill byte '%s': not a number "
+			    "(use 0-255 or 0x00-0xff)", arg);
+		v = v * (unsigned long)base + (unsigned long)d;
+		if (v > 255)
+			usage_err("invalid fill byte '%s': above 255", arg);
+	}
+	if (digits == 0)
+		usage_err("invalid fill byte '%s': empty", arg);
+	return (unsigned char)v;
+}
+
+/*
+ * Reads all of FD, but at most MAX bytes, into a new buffer: the length,
+ * or exits on a read error.  Nothing has touched the segment yet.
+ */
+static size_t
+stage(int fd, const char *name, size_t max, unsigned char **out)
+{
+	unsigned char	*p = NULL;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 r;
+
+	for (;;) {
+		if (len == max)
+			break;
+		if (len == cap) {
+			cap = cap == 0 ? 65536 : cap * 2;
+			if (cap > max)
+				cap = max;
+			p = xreallocarray(p, cap, 1);
+		}
+		r = read(fd, p + len, cap - len > (1U << 30) ? (1U << 30) :
+		    cap - len);
+		if (r == -1) {
+			if (errno == EINTR)
+				continue;
+			err(EXIT_FAIL, "%s: nothing written", name);
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	*out = p;
+	return len;
+}
 
 static int
 cmd_write_exec(int argc, char **argv)
 {
-	while (cmd_getopt(argc, argv, "h", write_longopts) != -1)
-		;
-	errx(EXIT_FAIL, "not implemented yet");
+	struct target	 t;
+	struct shm_seg	 seg;
+	struct segmap	 m;
+	struct stat	 st;
+	struct progress	 pr;
+	const char	*file = NULL, *data = NULL, *name = "standard input";
+	unsigned char	*staged = NULL, fillbyte = 0;
+	uint64_t	 off = 0, len = 0, room, n = 0, need, put, done, fits;
+	off_t		 pos;
+	ssize_t		 r;
+	int		 ch, fd = -1, has_len = 0, nul = 0, zero = 0;
+	int		 fill = 0, truncate = 0, direct = 0, more = 0;
+
+	while ((ch = cmd_getopt(argc, argv, "s:n:h", write_longopts)) != -1) {
+		switch (ch) {
+		case 's':
+			off = opt_offset("offset", optarg);
+			break;
+		case 'n':
+			len = opt_offset("length", optarg);
+			has_len = 1;
+			break;
+		case OPT_FILE:
+			if (*optarg == '\0')
+				usage_err("invalid file: empty");
+			file = optarg;
+			break;
+		case OPT_NUL:
+			nul = 1;
+			break;
+		case OPT_ZERO:
+			zero = 1;
+			break;
+		case OPT_FILL:
+			fillbyte = opt_byte(optarg);
+			fill = 1;
+			break;
+		case OPT_TRUNCATE:
+			truncate = 1;
+			break;
+		}
+	}
+	cmd_operands(argc, argv, 1, 2);
+	opt_target(argv[optind], &t);
+	if (argc - optind == 2 && strcmp(argv[optind + 1], "-") != 0)
+		data = argv[optind + 1];
+	if (zero && fill)
+		usage_err("--zero and --fill contradict each other");
+	if (zero || fill) {
+		if (argc - optind == 2 || file != NULL)
+			usage_err("%s fills a range: no DATA, --file or '-'",
+			    zero ? "--zero" : "--fill");
+		if (nul)
+			usage_err("--nul does not apply to %s",
+			    zero ? "--zero" : "--fill");
+	} else if (has_len)
+		usage_err("--length applies to --zero and --fill only");
+	if (file != NULL && argc - optind == 2)
+		usage_err("give DATA, '-' or --file, not more than one");
+
+	if (t.type == TARGET_POSIX)
+		errx(EXIT_FAIL, "%s: POSIX objects are not supported by write "
+		    "yet", target_str(&t));
+	if (select_target(&t, &seg) == -1) {
+		select_warn(&t, errno);
+		return EXIT_FAIL;
+	}
+	if (off > seg.size)
+		errx(EXIT_FAIL, "%s: offset %llu is beyond the end of the "
+		    "segment (size %llu)", target_str(&t),
+		    (unsigned long long)off, (unsigned long long)seg.size);
+	room = seg.size - off;
+
+	/* How many bytes, and where from. */
+	if (zero || fill)
+		n = has_len ? len : room;
+	else if (data != NULL)
+		n = strlen(data);
+	else {
+		if (file != NULL && strcmp(file, "-") != 0) {
+			name = safe_str(file);
+			if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
+				err(EXIT_FAIL, "%s", name);
+		} else
+			fd = STDIN_FILENO;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+			/* Its size is known: it can go straight in. */
+			if ((pos = lseek(fd, 0, SEEK_CUR)) == -1)
+				pos = 0;
+			n = st.st_size > pos ? (uint64_t)(st.st_size - pos) : 0;
+			direct = 1;
+		} else {
+			/* One byte beyond the room tells "does not fit". */
+			fits = room >= (uint64_t)nul ? room - (uint64_t)nul : 0;
+			n = stage(fd, name, fits >= SIZE_MAX ? SIZE_MAX :
+			    (size_t)fits + 1, &staged);
+			more = n > fits;
+		}
+	}
+	need = n + (uint64_t)nul;
+	if (need > room && !truncate) {
+		errx(EXIT_FAIL, "%s: needs %s%llu bytes, %llu available at "
+		    "offset %llu", target_str(&t), more ? "at least " : "",
+		    (unsigned long long)need, (unsigned long long)room,
+		    (unsigned long long)off);
+	}
+	/* What goes in besides the NUL, which stays when truncating. */
+	put = need > room ? room - (nul && room > 0 ? 1 : 0) : n;
+	if (nul && room == 0)
+		nul = 0;
+
+	if (segmap_write(&seg, &m) == -1) {
+		if (errno == EACCES)
+			errx(EXIT_FAIL, "%s: permission denied%s",
+			    target_str(&t), segmap_perm_str(&seg));
+		if (errno == EINVAL || errno == EIDRM)
+			errx(EXIT_FAIL, "%s: no such segment", target_str(&t));
+		err(EXIT_FAIL, "%s: attach", target_str(&t));
+	}
+	if (off + put + (uint64_t)nul > m.size)
+		errx(EXIT_FAIL, "%s: the segment changed size (now %llu)",
+		    target_str(&t), (unsigned long long)m.size);
+
+	if (zero || fill || data != NULL || !direct)
+		segmap_prefault(&m, off, put, 1);
+	if (zero || fill)
+		memset(m.addr + off, fill ? fillbyte : 0, (size_t)put);
+	else if (data != NULL)
+		memcpy(m.addr + off, data, (size_t)put);
+	else if (!direct)
+		memcpy(m.addr + off, staged, (size_t)put);
+	else {
+		progress_init(&pr, "write", put, 1);
+		for (done = 0; done < put; done += (uint64_t)r) {
+			segmap_prefault(&m, off + done, put - done >
+			    WRITE_CHUNK ? WRITE_CHUNK : put - done, 1);
+			r = read(fd, m.addr + off + done, put - done >
+			    WRITE_CHUNK ? WRITE_CHUNK : (size_t)(put - done));
+			if (r == -1 && errno == EINTR) {
+				r = 0;
+				continue;
+			}
+			if (r <= 0) {
+				progress_end(&pr);
+				if (r == 0)
+					errno = EIO;
+				err(EXIT_FAIL, "%s: %s while reading: %llu of "
+				    "%llu bytes written at offset %llu", name,
+				    r == 0 ? "shrank" : "failed",
+				    (unsigned long long)done,
+				    (unsigned long long)put,
+				    (unsigned long long)off);
+			}
+			progress_update(&pr, done + (uint64_t)r);
+		}
+		progress_end(&pr);
+	}
+	if (nul)
+		m.addr[off + put] = '\0';
+	segmap_done(&m);
+	free(staged);
+	if (fd > STDIN_FILENO)
+		close(fd);
+	if (put < n)
+		warnx("%s: wrote %llu of %s%llu bytes at offset %llu, dropped "
+		    "%s%llu", target_str(&t), (unsigned long long)put,
+		    more ? "at least " : "", (unsigned long long)n,
+		    (unsigned long long)off, more ? "at least " : "",
+		    (unsigned long long)(n - put));
+	return EXIT_OK;
 }
 
 const struct cmd_entry cmd_write_entry = {
 	.name = "write",
 	.summary = "Write data, a file or standard input into a segment",
 	.synopsis = "write TARGET [--offset N] [DATA | --file FILE | -]",
-	.help = "",
+	.help =
+	    "  -s, --offset N      write at byte N of the segment\n"
+	    "      --file FILE     write the contents of FILE\n"
+	    "      --nul           append a NUL byte, so C readers see a string\n"
+	    "      --zero          fill with zero bytes\n"
+	    "      --fill BYTE     fill with BYTE (0-255 or 0x00-0xff)\n"
+	    "  -n, --length N      with --zero or --fill: N bytes (default: to\n"
+	    "                      the end)\n"
+	    "      --truncate      write what fits, report what was dropped\n"
+	    "                      (instead of failing and writing nothing)\n"
+	    "With no DATA and no --file, or DATA '-': standard input.\n",
 	.exec = cmd_write_exec,
 };

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <libutil.h>
 
 #include "shmtool.h"
@@ -336,4 +337,71 @@ fmt_size(char *out, size_t sz, uint64_t v)
 	else if (humanize_number(out, sz < 5 ? sz : 5, (int64_t)(v > INT64_MAX ?
 	    INT64_MAX : v), "", HN_AUTOSCALE, HN_DECIMAL | HN_NOSPACE) == -1)
 		snprintf(out, sz, "%llu", (unsigned long long)v);
+}
+
+int
+write_all(int fd, const void *p, size_t n)
+{
+	const char	*c = p;
+	ssize_t		 w;
+
+	while (n > 0) {
+		/* Below 2 GiB: Linux writes at most 0x7ffff000 at once. */
+		if ((w = write(fd, c, n > (1U << 30) ? (1U << 30) : n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+#define PROGRESS_MIN	(UINT64_C(64) << 20)
+
+static int64_t
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+progress_init(struct progress *pr, const char *what, uint64_t total,
+    int enable)
+{
+	pr->what = what;
+	pr->total = total;
+	pr->on = enable && total > PROGRESS_MIN && isatty(STDERR_FILENO);
+	pr->last = 0;
+}
+
+void
+progress_update(struct progress *pr, uint64_t done)
+{
+	char	 line[128], a[16], b[16];
+	int64_t	 t;
+	int	 n;
+
+	if (!pr->on || (t = now_ms()) - pr->last < 100)
+		return;
+	pr->last = t;
+	fmt_size(a, sizeof(a), done);
+	fmt_size(b, sizeof(b), pr->total);
+	n = snprintf(line, sizeof(line), "\rshmtool: %s: %3d%% (%s of %s)",
+	    pr->what, (int)(done * 100 / pr->total), a, b);
+	if (n > 0)
+		(void)write_all(STDERR_FILENO, line, (size_t)n < sizeof(line) ?
+		    (size_t)n : sizeof(line) - 1);
+}
+
+void
+progress_end(struct progress *pr)
+{
+	if (pr->on && pr->last != 0)
+		(void)write_all(STDERR_FILENO, "\r\033[K", 4);
+	pr->on = 0;
 }

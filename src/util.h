@@ -52,4 +52,22 @@ void	 fmt_age(char *, size_t, int64_t);
 /* Human size with binary suffix ("4.0K", "1.5G"), exact below 1024. */
 void	 fmt_size(char *, size_t, uint64_t);
 
+/* write(2) all of it, across short writes and EINTR: 0, or -1. */
+int	 write_all(int, const void *, size_t);
+
+/*
+ * A progress line on standard error for long transfers: drawn only when
+ * standard error is a terminal, ENABLE is set and TOTAL is over 64 MiB,
+ * redrawn at most ten times a second, erased at the end.
+ */
+struct progress {
+	const char	*what;
+	uint64_t	 total;
+	int		 on;
+	int64_t		 last;	/* ms, monotonic */
+};
+void	 progress_init(struct progress *, const char *, uint64_t, int);
+void	 progress_update(struct progress *, uint64_t);
+void	 progress_end(struct progress *);
+
 #endif

@@ -3,7 +3,235 @@
 
 load test_helper
 
+# mkseg SIZE MODE [KEY]: creates a segment in the test's namespace and
+# prints its id.
+mkseg() {
+	[ -x "$BATS_TEST_TMPDIR/mkseg" ] || build_c mkseg <<'C'
+#include <sys/shm.h>
+#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+	key_t key = argc > 3 ? (key_t)strtol(argv[3], NULL, 0) : IPC_PRIVATE;
+	int id = shmget(key, strtoull(argv[1], NULL, 0),
+	    IPC_CREAT | (int)strtol(argv[2], NULL, 8));
+	if (id < 0) { perror("shmget"); return 1; }
+	printf("%d\n", id);
+	return 0;
+}
+C
+	in_ns "$BATS_TEST_TMPDIR/mkseg" "$@"
+}
+
+# hold ID: a process that keeps the segment attached until teardown.
+hold() {
+	[ -x "$BATS_TEST_TMPDIR/hold" ] || build_c hold <<'C'
+#include <sys/shm.h>
+#include <stdlib.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+	if (shmat(atoi(argv[1]), NULL, 0) == (void *)-1) return 1;
+	pause();
+	return 0;
+}
+C
+	bg_ns "$BATS_TEST_TMPDIR/hold" "$1"
+	wait_for attached "$1"
+}
+attached() { [ "$(proc_field "$1" nattch)" -ge 1 ]; }
+
+# seg_from FILE: a segment of FILE's size holding FILE's bytes.
+seg_from() {
+	local id
+	id=$(mkseg "$(stat -c %s "$1")" 600)
+	shm write "$id" --file "$1" >/dev/null
+	echo "$id"
+}
+
 @test "dump --help: synopsis on stdout, exit 0" {
 	run -0 shm dump --help
 	[[ "$output" == "Usage: shmtool dump"* ]]
+}
+
+@test "dump: identical to hexdump -C on random and repetitive data of many lengths" {
+	local n f id kind
+	for n in 1 15 16 17 4095 4096 65537; do
+		for kind in random repeat; do
+			f=$BATS_TEST_TMPDIR/$kind-$n
+			if [ "$kind" = random ]; then
+				head -c "$n" /dev/urandom > "$f"
+			else
+				{ head -c 100 /dev/zero; yes 0123456789abcde; } | head -c "$n" > "$f"
+			fi
+			id=$(seg_from "$f")
+			shm dump "$id" > "$f.shm"
+			hexdump -C "$f" > "$f.hd"
+			cmp "$f.shm" "$f.hd" || { echo "$kind $n differs"; diff "$f.hd" "$f.shm" | head; return 1; }
+		done
+	done
+}
+
+@test "dump --offset/--length: identical to hexdump -C -s -n, length 0 included" {
+	local f=$BATS_TEST_TMPDIR/data id s n
+	{ head -c 4000 /dev/urandom; head -c 5000 /dev/zero; head -c 1000 /dev/urandom; } > "$f"
+	id=$(seg_from "$f")
+	for s in 0 1 7 16 4000 4095 9999 10000; do
+		for n in 0 1 15 16 17 4096 ""; do
+			if [ -n "$n" ]; then
+				[ $((s + n)) -le 10000 ] || continue
+				shm dump "$id" --offset "$s" --length "$n" > "$f.shm"
+				hexdump -C -s "$s" -n "$n" "$f" > "$f.hd"
+			else
+				shm dump "$id" -s "$s" > "$f.shm"
+				hexdump -C -s "$s" "$f" > "$f.hd"
+			fi
+			cmp "$f.shm" "$f.hd" || { echo "-s $s -n $n differs"; diff "$f.hd" "$f.shm" | head; return 1; }
+		done
+	done
+}
+
+@test "dump --format raw: the exact bytes, to stdout and to --output FILE" {
+	local f=$BATS_TEST_TMPDIR/data id
+	head -c 70000 /dev/urandom > "$f"
+	id=$(seg_from "$f")
+	shm dump "$id" --format raw > "$f.out"
+	cmp "$f" "$f.out"
+	run -0 shm dump "$id" -f raw -s 100 -n 1000 --output "$f.part"
+	[ -z "$output" ]
+	cmp "$f.part" <(tail -c +101 "$f" | head -c 1000)
+	# An existing file is replaced.
+	run -0 shm dump "$id" -f raw -o "$f.part"
+	cmp "$f" "$f.part"
+}
+
+@test "dump --output: a new file gets 0666 minus the umask" {
+	local id
+	id=$(mkseg 100 600)
+	run -0 in_ns sh -c "umask 027 && '$SHMTOOL' dump $id -o '$BATS_TEST_TMPDIR/o'"
+	[ "$(stat -c %a "$BATS_TEST_TMPDIR/o")" = 640 ]
+}
+
+@test "dump --sha256: the checksum of the range" {
+	local f=$BATS_TEST_TMPDIR/data id
+	head -c 5000 /dev/urandom > "$f"
+	id=$(seg_from "$f")
+	run -0 shm dump "$id" --sha256
+	[ "$output" = "$(sha256sum < "$f" | cut -d' ' -f1)" ]
+	run -0 shm dump "$id" --sha256 --offset 10 --length 20
+	[ "$output" = "$(tail -c +11 "$f" | head -c 20 | sha256sum | cut -d' ' -f1)" ]
+}
+
+@test "dump --format string: up to the first NUL, escapes only with --vis" {
+	local id
+	id=$(mkseg 64 600)
+	printf 'red\033[31m\a bell\0after' | shm write "$id"
+	run -0 shm dump "$id" --format string
+	[ "$output" = $'red\e[31m\a bell' ]
+	run -0 shm dump "$id" --format string --vis
+	[ "$output" = 'red\e[31m\a bell' ]
+	# No NUL at all: the whole range.
+	run -0 shm dump "$id" -f string -s 15 -n 5
+	[ "$output" = "after" ]
+}
+
+@test "dump --format string reads what a C server stored under its ftok key" {
+	build_c server <<'C'
+#include <sys/ipc.h>
+#include <sys/shm.h>
+#include <stdio.h>
+#include <string.h>
+int main(int argc, char **argv) {
+	key_t key = ftok(argv[1], 'S');
+	int id = shmget(key, 4096, IPC_CREAT | 0600);
+	char *p = shmat(id, NULL, 0);
+	if (key == -1 || id == -1 || p == (void *)-1) return 1;
+	strcpy(p, "Hello from the server");
+	printf("0x%08x\n", (unsigned)key);
+	return shmdt(p);
+}
+C
+	local key
+	key=$(in_ns "$BATS_TEST_TMPDIR/server" "$BATS_TEST_TMPDIR")
+	run -0 shm dump "key:$key" --format string
+	[ "$output" = "Hello from the server" ]
+}
+
+@test "dump of a held segment as root leaves lpid and atime unchanged" {
+	require_root
+	local id lpid atime
+	id=$(mkseg 4096 600)
+	shm write "$id" "evidence"
+	hold "$id"
+	lpid=$(proc_field "$id" lpid)
+	atime=$(proc_field "$id" atime)
+	sleep 1.1
+	run -0 shm dump "$id" --no-disturb -f string
+	[ "$output" = evidence ]
+	run -0 shm dump "$id" -n 16
+	[ "$(proc_field "$id" lpid)" = "$lpid" ]
+	[ "$(proc_field "$id" atime)" = "$atime" ]
+	# --attach really attaches: the evidence is gone.
+	run -0 shm dump "$id" --attach -n 16
+	[ "$(proc_field "$id" lpid)" != "$lpid" ]
+	[ "$(proc_field "$id" atime)" != "$atime" ]
+}
+
+@test "dump --no-disturb with nobody attached: exit 1, says why" {
+	local id
+	id=$(mkseg 64 600)
+	run -1 shm dump "$id" --no-disturb
+	[ "$output" = "shmtool: dump: id $id: cannot read without attaching: no process in this IPC namespace maps it" ]
+}
+
+@test "dump as nobody: mode 0644 readable, 0600 refused with owner and mode" {
+	local a b
+	a=$(mkseg 64 644)
+	b=$(mkseg 64 600)
+	shm write "$a" "public"
+	run -0 shm_nobody dump "$a" -f string
+	[ "$output" = public ]
+	run -1 shm_nobody dump "$b"
+	[ "$output" = "shmtool: dump: id $b: permission denied (owner root, mode 0600)" ]
+}
+
+@test "dump beyond the end: exit 1 with the segment's size, nothing printed" {
+	local id
+	id=$(mkseg 100 600)
+	run -1 --separate-stderr shm dump "$id" --offset 101
+	[ -z "$output" ]
+	[ "$stderr" = "shmtool: dump: id $id: offset 101 is beyond the end of the segment (size 100)" ]
+	run -1 shm dump "$id" --offset 50 --length 51
+	[ "$output" = "shmtool: dump: id $id: offset 50 + length 51 is beyond the end of the segment (size 100)" ]
+	run -0 shm dump "$id" --offset 100
+	[ "$output" = "00000064" ]
+}
+
+@test "dump of a missing segment or a POSIX name: exit 1 naming it" {
+	run -1 shm dump 4242
+	[ "$output" = "shmtool: dump: id 4242: no such segment" ]
+	run -1 shm dump key:0x1234
+	[ "$output" = "shmtool: dump: key 0x00001234: no such segment" ]
+	run -1 shm dump /name
+	[ "$output" = "shmtool: dump: /name: POSIX objects are not supported by dump yet" ]
+}
+
+@test "dump usage errors: exit 2 and one line" {
+	local id a
+	id=$(mkseg 64 600)
+	for a in "" "$id extra" "$id --offset x" "$id --length -1" "$id --format bin" \
+	    "$id --no-disturb --attach" "$id --sha256 --format raw" "$id --vis" \
+	    "$id --force" "$id --output" "0x10" "$id --bogus"; do
+		# shellcheck disable=SC2086
+		run -2 shm dump $a
+		[ "${#lines[@]}" -eq 2 ] || { echo "$a: $output"; return 1; }
+		[[ "${lines[1]}" == "Try 'shmtool dump --help'." ]]
+	done
+}
+
+@test "dump of a 65 MiB segment into a pipe: no progress bar without a terminal" {
+	local id
+	in_ns sh -c 'echo 1073741824 > /proc/sys/kernel/shmmax'
+	id=$(mkseg $((65 << 20)) 600)
+	run -0 --separate-stderr shm dump "$id" --sha256
+	[ -z "$stderr" ]
+	[ "$output" = "$(head -c $((65 << 20)) /dev/zero | sha256sum | cut -d' ' -f1)" ]
 }

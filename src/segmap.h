@@ -1,0 +1,54 @@
+/*
+ * Getting at the bytes of a segment, for dump and write.  Reading prefers
+ * a mapping some process already has (through /proc/PID/map_files, root
+ * only), because shmat(2) rewrites the segment's lpid and attach and
+ * detach times: the evidence someone debugging the segment came to look
+ * at.  Writing always attaches.  Never prints.
+ */
+#ifndef SEGMAP_H
+#define SEGMAP_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "sysvipc.h"
+
+enum segmap_how {
+	SEGMAP_AUTO,		/* map_files when possible, else shmat */
+	SEGMAP_ATTACH,		/* always shmat */
+	SEGMAP_NODISTURB	/* map_files or fail */
+};
+
+struct segmap {
+	unsigned char	*addr;		/* the whole segment */
+	uint64_t	 size;		/* as the kernel says now */
+	int		 attached;	/* 1: shmat, 0: a map_files mmap */
+	pid_t		 pid;		/* whose mapping was borrowed */
+};
+
+/*
+ * Maps segment SEG for reading: 0, or -1 with errno set.  With
+ * SEGMAP_NODISTURB, failing to find a usable mapping is EAGAIN and
+ * segmap_why() says why.
+ */
+int		 segmap_read(const struct shm_seg *, enum segmap_how,
+		    struct segmap *);
+/* Attaches SEG read-write: 0, or -1 with errno set. */
+int		 segmap_write(const struct shm_seg *, struct segmap *);
+void		 segmap_done(struct segmap *);
+/*
+ * Maps the pages of [off, off + len) in one call before they are used:
+ * where page faults are dear (virtual machines) one fault a page costs
+ * far more than the copy.  Best effort (Linux 5.14+), never fails.
+ */
+void		 segmap_prefault(const struct segmap *, uint64_t, uint64_t,
+		    int);
+const char	*segmap_why(void);
+
+/*
+ * " (owner alice, mode 0600)": appended to "permission denied" so the
+ * user sees why without a second command.
+ */
+const char	*segmap_perm_str(const struct shm_seg *);
+
+#endif
