@@ -212,10 +212,11 @@ hexdump_lines(struct hexdump *h, const unsigned char *b, size_t nlines,
 {
 	const unsigned char	*prev = h->prev;
 	char			*o = h->obuf + h->olen;
-	char			*lim = h->obuf + HEXDUMP_BUFSIZE - HEXDUMP_LINEMAX;
+	char			*lim;
 	int			 state = h->state;
 	int			 rv = 0;
 
+	lim = h->obuf + HEXDUMP_BUFSIZE - HEXDUMP_LINEMAX;
 	for (; nlines > 0; nlines--, b += HEXDUMP_LINE, off += HEXDUMP_LINE) {
 		if (o > lim) {
 			h->olen = (size_t)(o - h->obuf);
@@ -302,7 +303,8 @@ hexdump_finish(struct hexdump *h)
 		p = h->obuf + h->olen;
 		/* Never folded into a '*' run, even when equal to a prefix. */
 		if (h->plen > 0)
-			p = hexdump_short(p, h->off - h->plen, h->part, h->plen);
+			p = hexdump_short(p, h->off - h->plen, h->part,
+			    h->plen);
 		p = hexdump_offset(p, h->off);
 		*p++ = '\n';
 		h->olen = (size_t)(p - h->obuf);

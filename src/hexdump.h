@@ -17,11 +17,11 @@
 struct hexdump {
 	uint64_t	 off;		/* absolute offset of the next byte */
 	int		 fd;		/* output, written with write(2) */
-	int		 state;		/* first line, printing, or in a '*' run */
+	int		 state;		/* before, after or in a '*' run */
 	size_t		 plen;		/* bytes pending in part[] */
 	size_t		 olen;		/* bytes pending in obuf[] */
-	unsigned char	 prev[HEXDUMP_LINE];	/* last full line seen */
-	unsigned char	 part[HEXDUMP_LINE];	/* incomplete line between feeds */
+	unsigned char	 prev[HEXDUMP_LINE];	/* last full line */
+	unsigned char	 part[HEXDUMP_LINE];	/* line cut by a chunk end */
 	char		 obuf[HEXDUMP_BUFSIZE];
 };
 
