@@ -19,7 +19,9 @@
 #include "format.h"
 #include "names.h"
 #include "parse.h"
+#include "proc.h"
 #include "procmaps.h"
+#include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
 #include "util.h"
@@ -83,7 +85,7 @@ static const size_t	 detailcols[] = { COL_ID, COL_KEY, COL_OWNER,
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 enum {
-	OPT_RAW = 256, OPT_NOHEADINGS, OPT_SORT, OPT_JSON
+	OPT_RAW = OPT_FILTER_LAST, OPT_NOHEADINGS, OPT_SORT
 };
 
 static const struct option stat_longopts[] = {
@@ -93,6 +95,7 @@ static const struct option stat_longopts[] = {
 	{ "noheadings",	no_argument,		NULL,	OPT_NOHEADINGS },
 	{ "bytes",	no_argument,		NULL,	'b' },
 	{ "sort",	required_argument,	NULL,	OPT_SORT },
+	FILTER_LONGOPTS,
 	{ "help",	no_argument,		NULL,	'h' },
 	{ NULL,		0,			NULL,	0 }
 };
@@ -110,34 +113,11 @@ stat_help_extra(void)
 static const char *
 creator_command(const struct shm_seg *s)
 {
-	if (!proc_alive_since(s->cpid, s->ctime))
+	int64_t	 start;
+
+	if (proc_start_time(s->cpid, &start) == -1 || start > s->ctime)
 		return NULL;
 	return proc_command(s->cpid);
-}
-
-static int
-seg_orphan(const struct shm_seg *s)
-{
-	int64_t	 last = s->atime > s->dtime ? s->atime : s->dtime;
-
-	if (s->nattch != 0)
-		return 0;
-	if (proc_alive_since(s->cpid, s->ctime))
-		return 0;
-	/* lpid is 0 when nothing ever attached (or not visible to us). */
-	return !proc_alive_since(s->lpid, last > s->ctime ? last : s->ctime);
-}
-
-static int64_t
-seg_last(const struct shm_seg *s)
-{
-	int64_t	 t = s->ctime;
-
-	if (s->atime > t)
-		t = s->atime;
-	if (s->dtime > t)
-		t = s->dtime;
-	return t;
 }
 
 /* Local time, cached: segments made together share their second. */
@@ -297,15 +277,15 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		break;
 	case COL_AGE:
 		if (mode == FMT_JSON || mode == FMT_RAW) {
-			fmt_int(f, now - seg_last(s) < 0 ? 0 :
-			    now - seg_last(s));
+			fmt_int(f, now - seg_last_use(s) < 0 ? 0 :
+			    now - seg_last_use(s));
 		} else {
-			fmt_age(b, sizeof(b), now - seg_last(s));
+			fmt_age(b, sizeof(b), now - seg_last_use(s));
 			fmt_num(f, b, b);
 		}
 		break;
 	case COL_ORPHAN:
-		fmt_bool(f, seg_orphan(s));
+		fmt_bool(f, seg_orphaned(s));
 		break;
 	}
 }
@@ -423,10 +403,10 @@ seg_cmp(const void *va, const void *vb)
 		break;
 	case COL_AGE:
 		/* Youngest first, as the AGE column reads. */
-		c = cmp_num(seg_last(b), seg_last(a));
+		c = cmp_num(seg_last_use(b), seg_last_use(a));
 		break;
 	case COL_ORPHAN:
-		c = seg_orphan(a) - seg_orphan(b);
+		c = seg_orphaned(a) - seg_orphaned(b);
 		break;
 	}
 	return c != 0 ? c : cmp_num(a->id, b->id);
@@ -478,24 +458,13 @@ totals(struct fmt *f, const struct shm_seg *v, size_t n)
 static int
 resolve(const struct target *t, struct shm_seg *s, char **msg)
 {
-	int	 rc;
-
-	switch (t->type) {
-	case TARGET_ID:
-		rc = sysvipc_get(t->id, s);
-		break;
-	case TARGET_KEY:
-		rc = sysvipc_get_key(t->key, s);
-		break;
-	default:
-		xasprintf(msg, "%s: POSIX objects are not supported yet",
-		    safe_str(t->name));
-		return -1;
-	}
-	if (rc == 0)
+	if (select_target(t, s) == 0)
 		return 0;
 	if (errno == ENOENT)
 		xasprintf(msg, "%s: no such segment", target_str(t));
+	else if (errno == ENOTSUP)
+		xasprintf(msg, "%s: POSIX shared memory objects are not "
+		    "supported yet", target_str(t));
 	else if (errno == EINVAL && *sysvipc_error() != '\0')
 		xasprintf(msg, "%s", sysvipc_error());
 	else
@@ -509,6 +478,7 @@ cmd_stat_exec(int argc, char **argv)
 	struct shm_list	 l;
 	struct fmt	*f;
 	struct target	*tg;
+	struct filter	 flt = { 0 };
 	struct shm_seg	*v;
 	enum fmt_mode	 mode = FMT_TABLE;
 	const char	*output = NULL, *sortname = NULL, *bad;
@@ -517,6 +487,8 @@ cmd_stat_exec(int argc, char **argv)
 	int		 sc;
 
 	while ((ch = cmd_getopt(argc, argv, "o:bJh", stat_longopts)) != -1) {
+		if (filter_option(&flt, ch, optarg))
+			continue;
 		switch (ch) {
 		case 'o':
 			output = optarg;
@@ -594,10 +566,10 @@ cmd_stat_exec(int argc, char **argv)
 
 		v = xcalloc(ntg, sizeof(*v));
 		for (i = 0, n = 0; i < ntg; i++) {
-			if (resolve(&tg[i], &v[n], &why[i]) == 0)
-				n++;
-			else
+			if (resolve(&tg[i], &v[n], &why[i]) == -1)
 				rc = EXIT_FAIL;
+			else if (filter_match(&flt, &v[n], (time_t)now))
+				n++;
 		}
 		f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
 		for (i = 0; i < n; i++)
@@ -618,6 +590,7 @@ cmd_stat_exec(int argc, char **argv)
 				errx(EXIT_FAIL, "%s", sysvipc_error());
 			err(EXIT_FAIL, "cannot list segments");
 		}
+		filter_list(&flt, &l);
 		if (sort_col != COL_ID && l.n > 1)
 			qsort(l.segs, l.n, sizeof(*l.segs), seg_cmp);
 		f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
@@ -644,7 +617,9 @@ const struct cmd_entry cmd_stat_entry = {
 	    "      --raw           single spaces, nothing truncated, ISO times\n"
 	    "      --noheadings    no header line and no totals\n"
 	    "  -b, --bytes         exact byte counts instead of K, M, G\n"
-	    "      --sort COLUMN   order of the listing (default: ID)\n",
+	    "      --sort COLUMN   order of the listing (default: ID)\n"
+	    "\nFilters (combined with AND):\n"
+	    FILTER_HELP,
 	.help_extra = stat_help_extra,
 	.exec = cmd_stat_exec,
 };

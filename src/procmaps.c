@@ -22,11 +22,9 @@
 #include <unistd.h>
 
 #include "procmaps.h"
+#include "sysvipc.h"
 #include "util.h"
 
-/* Processes are always read from the real /proc: SHMTOOL_PROCFS only
- * stands in for the IPC tables. */
-#define PROC	"/proc"
 
 /* The whole of a small /proc file into b (NUL-terminated); -1 on error. */
 static int
@@ -168,14 +166,17 @@ procmaps_scan(struct shm_maps *m)
 	struct dirent	*de;
 	struct buf	 b = { 0 };
 	DIR		*d;
+	char		 path[4096];
 	int		 dfd, pfd;
 	char		*endp;
 	long		 pid;
 
 	memset(m, 0, sizeof(*m));
-	if (stat(PROC "/self/ns/ipc", &self) == -1)
+	/* Like the segment table, processes come from $SHMTOOL_PROCFS. */
+	snprintf(path, sizeof(path), "%s/self/ns/ipc", sysvipc_procfs());
+	if (stat(path, &self) == -1)
 		return -1;
-	if ((d = opendir(PROC)) == NULL)
+	if ((d = opendir(sysvipc_procfs())) == NULL)
 		return -1;
 	dfd = dirfd(d);
 	while ((de = readdir(d)) != NULL) {
@@ -220,13 +221,10 @@ procmaps_free(struct shm_maps *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* The per-pid cache: open addressing, like the names cache. */
+/* Command lines, cached per pid: open addressing on the pid. */
 struct pinfo {
 	pid_t		 pid;
 	int		 used;
-	int		 have_start, gone;
-	int64_t		 start;
-	int		 have_cmd;
 	char		*cmd;
 };
 
@@ -258,92 +256,9 @@ pinfo_slot(pid_t pid)
 	}
 	for (i = ((uint32_t)pid * 2654435761u) & (pcache_cap - 1);;
 	    i = (i + 1) & (pcache_cap - 1)) {
-		if (!pcache[i].used) {
-			pcache[i].used = 1;
-			pcache[i].pid = pid;
-			pcache_n++;
-			return &pcache[i];
-		}
-		if (pcache[i].pid == pid)
+		if (!pcache[i].used || pcache[i].pid == pid)
 			return &pcache[i];
 	}
-}
-
-/* Boot time in seconds since the epoch, from /proc/stat; -1 unknown. */
-static int64_t
-boot_time(void)
-{
-	static int64_t	 btime = -2;
-	struct buf	 b = { 0 };
-	const char	*p;
-
-	if (btime != -2)
-		return btime;
-	btime = -1;
-	if (read_all(AT_FDCWD, PROC "/stat", &b) == 0 &&
-	    (p = strstr(b.p, "\nbtime ")) != NULL)
-		btime = strtoll(p + 7, NULL, 10);
-	buf_free(&b);
-	return btime;
-}
-
-int
-proc_start_time(pid_t pid, int64_t *out)
-{
-	struct pinfo	*pi;
-	char		 path[64], b[1024], *p, *endp;
-	ssize_t		 n;
-	long		 hz;
-	int		 fd, i;
-	unsigned long long ticks;
-
-	if (pid <= 0) {
-		errno = ENOENT;
-		return -1;
-	}
-	pi = pinfo_slot(pid);
-	if (!pi->have_start) {
-		pi->have_start = 1;
-		pi->gone = 1;
-		snprintf(path, sizeof(path), PROC "/%d/stat", (int)pid);
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
-			n = read(fd, b, sizeof(b) - 1);
-			close(fd);
-			/* After the last ')' (comm may hold one), field 3 on. */
-			if (n > 0) {
-				b[n] = '\0';
-				p = strrchr(b, ')');
-				for (i = 2; p != NULL && i < 22; i++)
-					p = strchr(p + 1, ' ');
-				hz = sysconf(_SC_CLK_TCK);
-				if (p != NULL && hz > 0 && boot_time() >= 0) {
-					ticks = strtoull(p + 1, &endp, 10);
-					if (endp != p + 1) {
-						pi->start = boot_time() +
-						    (int64_t)(ticks /
-						    (unsigned long long)hz);
-						pi->gone = 0;
-					}
-				}
-			}
-		}
-	}
-	if (pi->gone) {
-		errno = ENOENT;
-		return -1;
-	}
-	*out = pi->start;
-	return 0;
-}
-
-int
-proc_alive_since(pid_t pid, int64_t t)
-{
-	int64_t	 start;
-
-	if (proc_start_time(pid, &start) == -1)
-		return 0;
-	return start <= t;
 }
 
 const char *
@@ -357,10 +272,13 @@ proc_command(pid_t pid)
 	if (pid <= 0)
 		return NULL;
 	pi = pinfo_slot(pid);
-	if (pi->have_cmd)
+	if (pi->used)
 		return pi->cmd;
-	pi->have_cmd = 1;
-	snprintf(path, sizeof(path), PROC "/%d/cmdline", (int)pid);
+	pi->used = 1;
+	pi->pid = pid;
+	pcache_n++;
+	snprintf(path, sizeof(path), "%s/%d/cmdline", sysvipc_procfs(),
+	    (int)pid);
 	if (read_all(AT_FDCWD, path, &b) == 0 && b.len > 0) {
 		/* Arguments are NUL-separated; show them as ps does. */
 		while (b.len > 0 && b.p[b.len - 1] == '\0')
@@ -372,7 +290,8 @@ proc_command(pid_t pid)
 		pi->cmd = xstrdup(b.p);
 	} else {
 		/* Kernel threads and zombies: the name in brackets. */
-		snprintf(path, sizeof(path), PROC "/%d/comm", (int)pid);
+		snprintf(path, sizeof(path), "%s/%d/comm", sysvipc_procfs(),
+		    (int)pid);
 		if (read_all(AT_FDCWD, path, &b) == 0) {
 			while (b.len > 0 && b.p[b.len - 1] == '\n')
 				b.len--;

@@ -1,8 +1,8 @@
 /*
- * Processes, read from /proc: who has System V segments mapped (one scan
- * of /proc/PID/maps, only for processes in our IPC namespace), and the
- * per-process facts a listing needs (start time, command line), cached
- * per pid and read only when asked.  Nothing here prints.
+ * Processes, read from /proc (or $SHMTOOL_PROCFS): who has System V
+ * segments mapped (one scan of /proc/PID/maps, only for processes in our
+ * IPC namespace), and command lines, cached per pid and read only when
+ * asked.  Start times are in proc.h.  Nothing here prints.
  */
 #ifndef PROCMAPS_H
 #define PROCMAPS_H
@@ -39,17 +39,6 @@ void		 procmaps_free(struct shm_maps *);
 void		 procmaps_parse(const char *, size_t, pid_t, uid_t,
 		    struct shm_maps *);
 
-/*
- * The start time of a process in seconds since the epoch: 0, or -1 with
- * errno ENOENT when it is gone.  Cached per pid.
- */
-int		 proc_start_time(pid_t, int64_t *);
-/*
- * 1 when the process is alive and started no later than T (so it can be
- * the one that did something at T), 0 when it is gone or the pid was
- * reused.  A pid of 0 (not visible from our PID namespace) is gone.
- */
-int		 proc_alive_since(pid_t, int64_t);
 /* The command line (or "[comm]"), cached; NULL when gone. */
 const char	*proc_command(pid_t);
 

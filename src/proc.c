@@ -1,0 +1,160 @@
+/*
+ * Process liveness and start times, for the orphan test: a segment's
+ * creator pid may have been reused by an unrelated process, which is
+ * told apart by its start time (/proc/PID/stat field 22, in clock ticks
+ * since boot, plus btime from /proc/stat).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proc.h"
+#include "sysvipc.h"
+#include "util.h"
+
+struct pid_ent {
+	pid_t	 pid;
+	int	 ok;
+	int64_t	 start;
+};
+
+static struct pid_ent	*cache;
+static size_t		 ncache, capcache;
+static int64_t		 btime = -1;
+
+static ssize_t
+read_file(const char *rel, char *buf, size_t sz)
+{
+	char	 path[4096];
+	ssize_t	 n;
+	int	 fd;
+
+	snprintf(path, sizeof(path), "%s/%s", sysvipc_procfs(), rel);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	do
+		n = read(fd, buf, sz - 1);
+	while (n == -1 && errno == EINTR);
+	close(fd);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
+static int64_t
+boot_time(void)
+{
+	char		 buf[8192];
+	const char	*p;
+
+	if (btime != -1)
+		return btime;
+	btime = 0;
+	if (read_file("stat", buf, sizeof(buf)) > 0 &&
+	    (p = strstr(buf, "\nbtime ")) != NULL)
+		btime = strtoll(p + 7, NULL, 10);
+	return btime;
+}
+
+static int
+read_start(pid_t pid, int64_t *out)
+{
+	char		 rel[64], buf[1024];
+	const char	*p;
+	long		 hz;
+	int		 i;
+	unsigned long long ticks;
+
+	snprintf(rel, sizeof(rel), "%d/stat", (int)pid);
+	if (read_file(rel, buf, sizeof(buf)) <= 0)
+		return -1;
+	/* comm may hold spaces and ')': the fields start after the last. */
+	if ((p = strrchr(buf, ')')) == NULL)
+		return -1;
+	p++;
+	/* After ')' come field 3 (state) .. field 22 (starttime). */
+	for (i = 3; i < 22; i++) {
+		p = strchr(p + 1, ' ');
+		if (p == NULL)
+			return -1;
+	}
+	if (sscanf(p, " %llu", &ticks) != 1)
+		return -1;
+	if ((hz = sysconf(_SC_CLK_TCK)) <= 0)
+		hz = 100;
+	*out = boot_time() + (int64_t)(ticks / (unsigned long long)hz);
+	return 0;
+}
+
+/* Open addressing on the pid: a listing may ask about thousands. */
+static struct pid_ent *
+cache_slot(pid_t pid)
+{
+	size_t	 i, h;
+
+	if (ncache * 2 >= capcache) {
+		struct pid_ent	*old = cache;
+		size_t		 oldcap = capcache;
+
+		capcache = oldcap ? oldcap * 2 : 256;
+		cache = xcalloc(capcache, sizeof(*cache));
+		ncache = 0;
+		for (i = 0; i < oldcap; i++) {
+			if (old[i].pid != 0) {
+				*cache_slot(old[i].pid) = old[i];
+				ncache++;
+			}
+		}
+		free(old);
+	}
+	h = ((size_t)pid * 2654435761u) & (capcache - 1);
+	for (i = h;; i = (i + 1) & (capcache - 1)) {
+		if (cache[i].pid == 0 || cache[i].pid == pid)
+			return &cache[i];
+	}
+}
+
+int
+proc_start_time(pid_t pid, int64_t *out)
+{
+	struct pid_ent	*e;
+
+	if (pid <= 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	e = cache_slot(pid);
+	if (e->pid == 0) {
+		e->pid = pid;
+		e->ok = read_start(pid, &e->start) == 0;
+		ncache++;
+	}
+	if (!e->ok) {
+		errno = ENOENT;
+		return -1;
+	}
+	*out = e->start;
+	return 0;
+}
+
+int
+proc_gone_since(pid_t pid, int64_t when)
+{
+	int64_t	 start;
+
+	if (pid <= 0)
+		return when == 0;
+	if (proc_start_time(pid, &start) == -1)
+		return 1;
+	/*
+	 * btime and the tick count round differently: a second of slack
+	 * keeps a creator that started in the same second from looking
+	 * reused.  The error only ever says "alive", the safe side.
+	 */
+	return start > when + 1;
+}

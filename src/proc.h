@@ -1,0 +1,26 @@
+/*
+ * Facts about processes from /proc (under $SHMTOOL_PROCFS): whether a
+ * pid is alive and when it started, so that a reused pid is not taken
+ * for a segment's creator.  Cached per pid; never prints.
+ */
+#ifndef PROC_H
+#define PROC_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/*
+ * The start time of PID in seconds since the epoch: 0, or -1 with errno
+ * ENOENT when there is no such process (or it cannot be read).
+ */
+int	proc_start_time(pid_t, int64_t *);
+
+/*
+ * 1 when the process that was PID at time WHEN is certainly gone: no
+ * such process, or the pid now belongs to a process started after WHEN
+ * (reused).  0 when it may be the same process, or pid is 0 and WHEN is
+ * set (not visible from this pid namespace: unknown, so not gone).
+ */
+int	proc_gone_since(pid_t, int64_t);
+
+#endif
