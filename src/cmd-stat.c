@@ -594,6 +594,12 @@ cmd_stat_exec(int argc, char **argv)
 		if (sort_col != COL_ID && l.n > 1)
 			qsort(l.segs, l.n, sizeof(*l.segs), seg_cmp);
 		f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
+		/* Two passes instead of holding every cell of the table. */
+		if (fmt_measure(f)) {
+			for (i = 0; i < l.n; i++)
+				put_row(f, mode, sel, nsel, &l.segs[i]);
+			fmt_replay(f);
+		}
 		for (i = 0; i < l.n; i++)
 			put_row(f, mode, sel, nsel, &l.segs[i]);
 		if (mode == FMT_TABLE && !noheadings)
