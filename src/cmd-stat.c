@@ -164,10 +164,26 @@ cell_time(struct fmt *f, enum fmt_mode mode, int64_t t)
 	}
 }
 
+/* "0x%08x" without printf. */
+static void
+key_str(char *b, uint32_t k)
+{
+	static const char	 hexd[] = "0123456789abcdef";
+	int			 i;
+
+	b[0] = '0';
+	b[1] = 'x';
+	for (i = 0; i < 8; i++)
+		b[2 + i] = hexd[k >> (28 - 4 * i) & 0xf];
+	b[10] = '\0';
+}
+
 static void
 cell_size(struct fmt *f, enum fmt_mode mode, int64_t v)
 {
-	char	 num[32], text[64], h[16];
+	static int64_t	 lastv = -1;
+	static char	 h[16];
+	char		 num[32], text[64];
 
 	if (v < 0) {
 		fmt_null(f, "-");
@@ -178,7 +194,11 @@ cell_size(struct fmt *f, enum fmt_mode mode, int64_t v)
 		fmt_num(f, num, num);
 		return;
 	}
-	fmt_size(h, sizeof(h), (uint64_t)v);
+	/* Segments come in few sizes: humanize each once. */
+	if (v != lastv) {
+		fmt_size(h, sizeof(h), (uint64_t)v);
+		lastv = v;
+	}
 	if (mode == FMT_DETAIL && (uint64_t)v >= 1024) {
 		snprintf(text, sizeof(text), "%s (%s bytes)", h, num);
 		fmt_num(f, text, num);
@@ -196,7 +216,7 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 
 	switch (col) {
 	case COL_KEY:
-		snprintf(b, sizeof(b), "0x%08x", (uint32_t)s->key);
+		key_str(b, (uint32_t)s->key);
 		fmt_str(f, b);
 		break;
 	case COL_ID:
@@ -227,7 +247,11 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		fmt_uint(f, s->cgid);
 		break;
 	case COL_PERMS:
-		snprintf(b, sizeof(b), "%04o", s->perms & 0777);
+		b[0] = '0';
+		b[1] = (char)('0' + (s->perms >> 6 & 7));
+		b[2] = (char)('0' + (s->perms >> 3 & 7));
+		b[3] = (char)('0' + (s->perms & 7));
+		b[4] = '\0';
 		fmt_str(f, b);
 		break;
 	case COL_MODE:
