@@ -179,13 +179,13 @@ key_str(char *b, uint32_t k)
 }
 
 static void
-cell_size(struct fmt *f, enum fmt_mode mode, int64_t v)
+cell_size(struct fmt *f, enum fmt_mode mode, uint64_t v, int known)
 {
-	static int64_t	 lastv = -1;
-	static char	 h[16];
+	static uint64_t	 lastv = UINT64_MAX;
+	static char	 h[16] = "16E";
 	char		 num[32], text[64];
 
-	if (v < 0) {
+	if (!known) {
 		fmt_null(f, "-");
 		return;
 	}
@@ -196,10 +196,10 @@ cell_size(struct fmt *f, enum fmt_mode mode, int64_t v)
 	}
 	/* Segments come in few sizes: humanize each once. */
 	if (v != lastv) {
-		fmt_size(h, sizeof(h), (uint64_t)v);
+		fmt_size(h, sizeof(h), v);
 		lastv = v;
 	}
-	if (mode == FMT_DETAIL && (uint64_t)v >= 1024) {
+	if (mode == FMT_DETAIL && v >= 1024) {
 		snprintf(text, sizeof(text), "%s (%s bytes)", h, num);
 		fmt_num(f, text, num);
 	} else
@@ -259,14 +259,13 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		fmt_str(f, b);
 		break;
 	case COL_SIZE:
-		cell_size(f, mode, s->size > INT64_MAX ? INT64_MAX :
-		    (int64_t)s->size);
+		cell_size(f, mode, s->size, 1);
 		break;
 	case COL_RSS:
-		cell_size(f, mode, s->rss);
+		cell_size(f, mode, (uint64_t)s->rss, s->rss >= 0);
 		break;
 	case COL_SWAP:
-		cell_size(f, mode, s->swap);
+		cell_size(f, mode, (uint64_t)s->swap, s->swap >= 0);
 		break;
 	case COL_NATTCH:
 		fmt_uint(f, s->nattch);

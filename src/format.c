@@ -116,7 +116,7 @@ cell_begin(struct fmt *f)
 			buf_addstr(&f->line, " ");
 		break;
 	case FMT_JSON:
-		buf_add(&f->line, ",\"", f->col ? 2 : 1);
+		buf_add(&f->line, f->col ? ",\"" : "\"", f->col ? 2 : 1);
 		buf_addstr(&f->line, c->json);
 		buf_add(&f->line, "\":", 2);
 		break;
