@@ -87,8 +87,8 @@ procmaps_parse(const char *buf, size_t len, pid_t pid, uid_t uid,
     struct shm_maps *m)
 {
 	const char	*end = buf + len, *hit, *s, *eol, *p;
-	struct shm_map	 e, *last;
-	uint64_t	 off, ino, next_off = 0;
+	struct shm_map	 e;
+	uint64_t	 off, ino;
 
 	for (s = buf; s < end && (hit = memmem(s, (size_t)(end - s), " /SYSV",
 	    6)) != NULL; s = eol) {
@@ -133,17 +133,12 @@ procmaps_parse(const char *buf, size_t len, pid_t pid, uid_t uid,
 		p = hit + 6;
 		e.namekey = (uint32_t)hex(&p, eol);
 		/*
-		 * mprotect on part of an attach splits it into adjacent
-		 * lines with running offsets: one shmat, one mapping.  A
-		 * second shmat right behind the first starts at offset 0.
+		 * One row a line: mprotect on part of an attach splits it,
+		 * and the kernel counts each piece in nattch (the VMA open
+		 * hook), so lines, not shmat calls, are what nattch counts.
 		 */
-		last = m->n ? &m->v[m->n - 1] : NULL;
-		if (last != NULL && last->pid == pid && last->id == e.id &&
-		    last->end == e.start && off != 0 && off == next_off)
-			last->end = e.end;
-		else
-			add_map(m, &e);
-		next_off = off + (e.end - e.start);
+		(void)off;
+		add_map(m, &e);
 	}
 }
 

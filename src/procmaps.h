@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* One attach of a segment, as one or more adjacent maps lines. */
+/* One mapping of a segment: one maps line (what nattch counts). */
 struct shm_map {
 	pid_t		 pid;
 	int		 id;		/* the inode field: the shmid */
