@@ -38,7 +38,7 @@ static const struct fmt_col who_cols[] = {
 	[COL_COMMAND] = { "COMMAND", "command", 0, "the process's command line" },
 	[COL_ADDRESS] = { "ADDRESS", "address", 0,
 	    "address range of the attach, start-end in hex" },
-	[COL_PERMS] = { "PERMS", "perms", 0, "rw-s, r--s: how it is mapped" },
+	[COL_PERMS] = { "PERMS", "perms", 0, "how it is mapped, as in the maps file (rw-s)" },
 };
 static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
     "who_cols matches the column enum");
