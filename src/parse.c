@@ -101,8 +101,8 @@ parse_duration(const char *s, uint64_t *out, const char **why)
 	if (parse_digits(&s, &v, why) == -1)
 		return -1;
 	if (*s == '\0') {
-		*out = v;
-		return 0;
+		total = v;
+		goto done;
 	}
 	for (;;) {
 		switch (*s) {
@@ -131,6 +131,7 @@ parse_duration(const char *s, uint64_t *out, const char **why)
 			return -1;
 		}
 	}
+done:
 	/* Keep within time_t arithmetic. */
 	if (total > (uint64_t)INT64_MAX / 2) {
 		*why = "too large";

@@ -209,6 +209,8 @@ esc_term(struct buf *b, const char *str, size_t n)
 	for (i = 0; i < n; i += len) {
 		len = utf8_len(s + i, n - i);
 		if (len == 1 && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') {
+			/* Escapes may have used the room reserved above. */
+			buf_reserve(b, 2);
 			b->p[b->len++] = (char)s[i];
 			width++;
 			continue;

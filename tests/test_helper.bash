@@ -67,7 +67,11 @@ ns_teardown() {
 setup() { ns_setup; }
 teardown() { ns_teardown; }
 
-shm() { "${NS_ENTER[@]}" -- "$SHMTOOL" "$@"; }
+# $SHMTOOL_WRAPPER (e.g. valgrind, from `make valgrind`) runs before
+# every shmtool started through these helpers.
+read -r -a SHMTOOL_WRAP <<< "${SHMTOOL_WRAPPER:-}"
+
+shm() { "${NS_ENTER[@]}" -- "${SHMTOOL_WRAP[@]}" "$SHMTOOL" "$@"; }
 in_ns() { "${NS_ENTER[@]}" -- "$@"; }
 
 require_root() {
@@ -77,7 +81,7 @@ as_nobody() {
 	require_root
 	in_ns setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
 }
-shm_nobody() { as_nobody "$SHMTOOL" "$@"; }
+shm_nobody() { as_nobody "${SHMTOOL_WRAP[@]}" "$SHMTOOL" "$@"; }
 
 # Starts a command in the test's namespaces in the background, fd 3
 # closed so bats does not wait for it; teardown kills it.

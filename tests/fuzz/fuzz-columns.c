@@ -1,0 +1,48 @@
+/*
+ * libFuzzer harness: column lists for -o ("KEY,ID", "+SIZE", any case).
+ * Every index returned must be within the table.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static const struct fmt_col cols[] = {
+	{ .name = "KEY", .json = "key" },
+	{ .name = "ID", .json = "id", .right = 1 },
+	{ .name = "OWNER", .json = "owner" },
+	{ .name = "SIZE", .json = "size", .right = 1 },
+	{ .name = "CCOMMAND", .json = "ccommand" },
+};
+static const size_t defs[] = { 0, 1, 3 };
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	const char	*bad;
+	size_t		*sel;
+	char		*s;
+	int		 n, i;
+
+	if ((s = malloc(len + 1)) == NULL)
+		return 0;
+	memcpy(s, data, len);
+	s[len] = '\0';
+	n = fmt_parse_columns(cols, sizeof(cols) / sizeof(cols[0]), s, defs,
+	    sizeof(defs) / sizeof(defs[0]), &sel, &bad);
+	if (n >= 0) {
+		for (i = 0; i < n; i++) {
+			if (sel[i] >= sizeof(cols) / sizeof(cols[0]))
+				abort();
+		}
+		free(sel);
+	} else if (bad == NULL)
+		abort();
+	free(s);
+	return 0;
+}
