@@ -1,29 +1,654 @@
 /*
- * shmtool stat: list segments, or show every field of some.
+ * shmtool stat: without TARGET, one row per segment from one pass over
+ * the segment table (what ipcs -m and lsipc -m show, faster and with
+ * every field); with TARGETs, every field of each as "name: value"
+ * lines.  One column table drives -o, the headers, --help, --sort and
+ * every format.  Columns that need /proc/PID (CCOMMAND, ORPHAN) are only
+ * computed when selected, once per pid.
  */
 #include "config.h"
 
+#include <assert.h>
 #include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
+#include "format.h"
+#include "names.h"
+#include "parse.h"
+#include "proc.h"
+#include "procmaps.h"
+#include "select.h"
 #include "shmtool.h"
+#include "sysvipc.h"
+#include "util.h"
+
+enum {
+	COL_KEY, COL_ID, COL_OWNER, COL_GROUP, COL_UID, COL_GID, COL_CUSER,
+	COL_CGROUP, COL_CUID, COL_CGID, COL_PERMS, COL_MODE, COL_SIZE,
+	COL_RSS, COL_SWAP, COL_NATTCH, COL_STATUS, COL_CPID, COL_LPID,
+	COL_CCOMMAND, COL_ATIME, COL_DTIME, COL_CTIME, COL_AGE, COL_ORPHAN,
+	NCOLS
+};
+
+static const struct fmt_col stat_cols[] = {
+	[COL_KEY] = { "KEY", "key", 0, "key, 0x%08x" },
+	[COL_ID] = { "ID", "id", 1, "shmid" },
+	[COL_OWNER] = { "OWNER", "owner", 0, "owner's user name (or uid)" },
+	[COL_GROUP] = { "GROUP", "group", 0, "owner's group name (or gid)" },
+	[COL_UID] = { "UID", "uid", 1, "owner's uid" },
+	[COL_GID] = { "GID", "gid", 1, "owner's gid" },
+	[COL_CUSER] = { "CUSER", "cuser", 0, "creator's user name" },
+	[COL_CGROUP] = { "CGROUP", "cgroup", 0, "creator's group name" },
+	[COL_CUID] = { "CUID", "cuid", 1, "creator's uid" },
+	[COL_CGID] = { "CGID", "cgid", 1, "creator's gid" },
+	[COL_PERMS] = { "PERMS", "perms", 0, "permissions in octal" },
+	[COL_MODE] = { "MODE", "mode", 0, "permissions as rw-------" },
+	[COL_SIZE] = { "SIZE", "size", 1, "size (--bytes: in bytes)" },
+	[COL_RSS] = { "RSS", "rss", 1, "resident memory" },
+	[COL_SWAP] = { "SWAP", "swap", 1, "swapped out memory" },
+	[COL_NATTCH] = { "NATTCH", "nattch", 1, "number of attaches" },
+	[COL_STATUS] = { "STATUS", "status", 0,
+	    "dest (marked for removal), locked" },
+	[COL_CPID] = { "CPID", "cpid", 1, "creator's pid" },
+	[COL_LPID] = { "LPID", "lpid", 1, "pid of the last attach or detach" },
+	[COL_CCOMMAND] = { "CCOMMAND", "ccommand", 0,
+	    "creator's command, if it still runs" },
+	[COL_ATIME] = { "ATIME", "atime", 0, "last attach" },
+	[COL_DTIME] = { "DTIME", "dtime", 0, "last detach" },
+	[COL_CTIME] = { "CTIME", "ctime", 0, "creation or last change" },
+	[COL_AGE] = { "AGE", "age", 1,
+	    "time since the last attach, detach or change" },
+	[COL_ORPHAN] = { "ORPHAN", "orphan", 0,
+	    "unattached, creator and last user gone" },
+};
+static_assert(sizeof(stat_cols) / sizeof(stat_cols[0]) == NCOLS,
+    "stat_cols matches the column enum");
+
+static const size_t	 defcols[] = { COL_KEY, COL_ID, COL_OWNER, COL_PERMS,
+	COL_SIZE, COL_NATTCH, COL_STATUS, COL_CPID, COL_LPID, COL_CTIME };
+/* JSON and the detail view: every field; the human forms only in detail. */
+static const size_t	 jsoncols[] = { COL_KEY, COL_ID, COL_OWNER,
+	COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP, COL_CUID,
+	COL_CGID, COL_PERMS, COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH,
+	COL_STATUS, COL_CPID, COL_LPID, COL_ATIME, COL_DTIME, COL_CTIME,
+	COL_ORPHAN };
+static const size_t	 detailcols[] = { COL_ID, COL_KEY, COL_OWNER,
+	COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP, COL_CUID,
+	COL_CGID, COL_PERMS, COL_MODE, COL_STATUS, COL_SIZE, COL_RSS,
+	COL_SWAP, COL_NATTCH, COL_CPID, COL_CCOMMAND, COL_LPID, COL_ATIME,
+	COL_DTIME, COL_CTIME, COL_AGE, COL_ORPHAN };
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+enum {
+	OPT_RAW = OPT_FILTER_LAST, OPT_NOHEADINGS, OPT_SORT
+};
 
 static const struct option stat_longopts[] = {
-	{ "help",	no_argument,	NULL,	'h' },
-	{ NULL,		0,		NULL,	0 }
+	{ "output",	required_argument,	NULL,	'o' },
+	{ "json",	no_argument,		NULL,	'J' },
+	{ "raw",	no_argument,		NULL,	OPT_RAW },
+	{ "noheadings",	no_argument,		NULL,	OPT_NOHEADINGS },
+	{ "bytes",	no_argument,		NULL,	'b' },
+	{ "sort",	required_argument,	NULL,	OPT_SORT },
+	FILTER_LONGOPTS,
+	{ "help",	no_argument,		NULL,	'h' },
+	{ NULL,		0,			NULL,	0 }
 };
+
+static int	 opt_bytes;
+static int64_t	 now;
+
+static void
+stat_help_extra(void)
+{
+	fmt_help_columns(stat_cols, NCOLS);
+}
+
+/* The creator's command: only while that process runs and is no reuse. */
+static const char *
+creator_command(const struct shm_seg *s)
+{
+	int64_t	 start;
+
+	if (proc_start_time(s->cpid, &start) == -1 || start > s->ctime)
+		return NULL;
+	return proc_command(s->cpid);
+}
+
+/* Local time, cached: segments made together share their second. */
+static const char *
+local_time(int64_t t)
+{
+	static int64_t	 last = -1;
+	static char	 b[64];
+
+	if (t != last) {
+		fmt_time_local(b, sizeof(b), t);
+		last = t;
+	}
+	return b;
+}
+
+static void
+cell_time(struct fmt *f, enum fmt_mode mode, int64_t t)
+{
+	char	 iso[40], json[48], text[160], age[32];
+
+	if (t == 0) {
+		fmt_null(f, "-");
+		return;
+	}
+	fmt_time_iso(iso, sizeof(iso), t);
+	switch (mode) {
+	case FMT_JSON:
+		snprintf(json, sizeof(json), "\"%s\"", iso);
+		fmt_num(f, iso, json);
+		break;
+	case FMT_RAW:
+		/* No spaces in raw output: a machine reads it. */
+		fmt_str(f, iso);
+		break;
+	case FMT_DETAIL:
+		fmt_age(age, sizeof(age), now - t);
+		snprintf(text, sizeof(text), "%s (%s ago)", local_time(t), age);
+		fmt_str(f, text);
+		break;
+	case FMT_TABLE:
+		fmt_str(f, local_time(t));
+		break;
+	}
+}
+
+/* "0x%08x" without printf. */
+static void
+key_str(char *b, uint32_t k)
+{
+	static const char	 hexd[] = "0123456789abcdef";
+	int			 i;
+
+	b[0] = '0';
+	b[1] = 'x';
+	for (i = 0; i < 8; i++)
+		b[2 + i] = hexd[k >> (28 - 4 * i) & 0xf];
+	b[10] = '\0';
+}
+
+static void
+cell_size(struct fmt *f, enum fmt_mode mode, uint64_t v, int known)
+{
+	static uint64_t	 lastv = UINT64_MAX;
+	static char	 h[16] = "16E";
+	char		 num[32], text[64];
+
+	if (!known) {
+		fmt_null(f, "-");
+		return;
+	}
+	snprintf(num, sizeof(num), "%llu", (unsigned long long)v);
+	if (opt_bytes || mode == FMT_JSON) {
+		fmt_num(f, num, num);
+		return;
+	}
+	/* Segments come in few sizes: humanize each once. */
+	if (v != lastv) {
+		fmt_size(h, sizeof(h), v);
+		lastv = v;
+	}
+	if (mode == FMT_DETAIL && v >= 1024) {
+		snprintf(text, sizeof(text), "%s (%s bytes)", h, num);
+		fmt_num(f, text, num);
+	} else
+		fmt_num(f, h, num);
+}
+
+static void
+put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
+    const struct shm_seg *s)
+{
+	char		 b[64];
+	const char	*st[2], *p;
+	size_t		 n = 0;
+
+	switch (col) {
+	case COL_KEY:
+		key_str(b, (uint32_t)s->key);
+		fmt_str(f, b);
+		break;
+	case COL_ID:
+		fmt_int(f, s->id);
+		break;
+	case COL_OWNER:
+		fmt_str(f, names_user(s->uid));
+		break;
+	case COL_GROUP:
+		fmt_str(f, names_group(s->gid));
+		break;
+	case COL_UID:
+		fmt_uint(f, s->uid);
+		break;
+	case COL_GID:
+		fmt_uint(f, s->gid);
+		break;
+	case COL_CUSER:
+		fmt_str(f, names_user(s->cuid));
+		break;
+	case COL_CGROUP:
+		fmt_str(f, names_group(s->cgid));
+		break;
+	case COL_CUID:
+		fmt_uint(f, s->cuid);
+		break;
+	case COL_CGID:
+		fmt_uint(f, s->cgid);
+		break;
+	case COL_PERMS:
+		b[0] = '0';
+		b[1] = (char)('0' + (s->perms >> 6 & 7));
+		b[2] = (char)('0' + (s->perms >> 3 & 7));
+		b[3] = (char)('0' + (s->perms & 7));
+		b[4] = '\0';
+		fmt_str(f, b);
+		break;
+	case COL_MODE:
+		sysvipc_modestr(s->perms, b);
+		fmt_str(f, b);
+		break;
+	case COL_SIZE:
+		cell_size(f, mode, s->size, 1);
+		break;
+	case COL_RSS:
+		cell_size(f, mode, (uint64_t)s->rss, s->rss >= 0);
+		break;
+	case COL_SWAP:
+		cell_size(f, mode, (uint64_t)s->swap, s->swap >= 0);
+		break;
+	case COL_NATTCH:
+		fmt_uint(f, s->nattch);
+		break;
+	case COL_STATUS:
+		if (s->perms & SEG_DEST)
+			st[n++] = "dest";
+		if (s->perms & SEG_LOCKED)
+			st[n++] = "locked";
+		fmt_list(f, st, n);
+		break;
+	case COL_CPID:
+		fmt_int(f, s->cpid);
+		break;
+	case COL_LPID:
+		fmt_int(f, s->lpid);
+		break;
+	case COL_CCOMMAND:
+		if ((p = creator_command(s)) != NULL)
+			fmt_str(f, p);
+		else
+			fmt_null(f, "-");
+		break;
+	case COL_ATIME:
+		cell_time(f, mode, s->atime);
+		break;
+	case COL_DTIME:
+		cell_time(f, mode, s->dtime);
+		break;
+	case COL_CTIME:
+		cell_time(f, mode, s->ctime);
+		break;
+	case COL_AGE:
+		if (mode == FMT_JSON || mode == FMT_RAW) {
+			fmt_int(f, now - seg_last_use(s) < 0 ? 0 :
+			    now - seg_last_use(s));
+		} else {
+			fmt_age(b, sizeof(b), now - seg_last_use(s));
+			fmt_num(f, b, b);
+		}
+		break;
+	case COL_ORPHAN:
+		fmt_bool(f, seg_orphaned(s));
+		break;
+	}
+}
+
+static void
+put_row(struct fmt *f, enum fmt_mode mode, const size_t *sel, size_t nsel,
+    const struct shm_seg *s)
+{
+	size_t	 i;
+
+	fmt_row(f);
+	for (i = 0; i < nsel; i++)
+		put_cell(f, mode, sel[i], s);
+}
+
+/* --sort: by the column's value, ties by id. */
+static size_t	 sort_col;
+
+static int
+cmp_num(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int
+cmp_unum(uint64_t a, uint64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int
+cmp_str(const char *a, const char *b)
+{
+	return strcmp(a == NULL ? "" : a, b == NULL ? "" : b);
+}
+
+static int
+seg_cmp(const void *va, const void *vb)
+{
+	const struct shm_seg	*a = va, *b = vb;
+	char			 ma[10], mb[10];
+	int			 c = 0;
+
+	switch (sort_col) {
+	case COL_KEY:
+		c = cmp_unum((uint32_t)a->key, (uint32_t)b->key);
+		break;
+	case COL_ID:
+		break;
+	case COL_OWNER:
+		c = cmp_str(names_user(a->uid), names_user(b->uid));
+		break;
+	case COL_GROUP:
+		c = cmp_str(names_group(a->gid), names_group(b->gid));
+		break;
+	case COL_UID:
+		c = cmp_unum(a->uid, b->uid);
+		break;
+	case COL_GID:
+		c = cmp_unum(a->gid, b->gid);
+		break;
+	case COL_CUSER:
+		c = cmp_str(names_user(a->cuid), names_user(b->cuid));
+		break;
+	case COL_CGROUP:
+		c = cmp_str(names_group(a->cgid), names_group(b->cgid));
+		break;
+	case COL_CUID:
+		c = cmp_unum(a->cuid, b->cuid);
+		break;
+	case COL_CGID:
+		c = cmp_unum(a->cgid, b->cgid);
+		break;
+	case COL_PERMS:
+		c = cmp_unum(a->perms & 0777, b->perms & 0777);
+		break;
+	case COL_MODE:
+		sysvipc_modestr(a->perms, ma);
+		sysvipc_modestr(b->perms, mb);
+		c = strcmp(ma, mb);
+		break;
+	case COL_SIZE:
+		c = cmp_unum(a->size, b->size);
+		break;
+	case COL_RSS:
+		c = cmp_num(a->rss, b->rss);
+		break;
+	case COL_SWAP:
+		c = cmp_num(a->swap, b->swap);
+		break;
+	case COL_NATTCH:
+		c = cmp_unum(a->nattch, b->nattch);
+		break;
+	case COL_STATUS:
+		c = cmp_unum(a->perms & (SEG_DEST | SEG_LOCKED),
+		    b->perms & (SEG_DEST | SEG_LOCKED));
+		break;
+	case COL_CPID:
+		c = cmp_num(a->cpid, b->cpid);
+		break;
+	case COL_LPID:
+		c = cmp_num(a->lpid, b->lpid);
+		break;
+	case COL_CCOMMAND:
+		c = cmp_str(creator_command(a), creator_command(b));
+		break;
+	case COL_ATIME:
+		c = cmp_num(a->atime, b->atime);
+		break;
+	case COL_DTIME:
+		c = cmp_num(a->dtime, b->dtime);
+		break;
+	case COL_CTIME:
+		c = cmp_num(a->ctime, b->ctime);
+		break;
+	case COL_AGE:
+		/* Youngest first, as the AGE column reads. */
+		c = cmp_num(seg_last_use(b), seg_last_use(a));
+		break;
+	case COL_ORPHAN:
+		c = seg_orphaned(a) - seg_orphaned(b);
+		break;
+	}
+	return c != 0 ? c : cmp_num(a->id, b->id);
+}
+
+static int
+find_column(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < NCOLS; i++)
+		if (strcasecmp(stat_cols[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+totals(struct fmt *f, const struct shm_seg *v, size_t n)
+{
+	char		 line[160], size[32], rss[32];
+	uint64_t	 tsize = 0, trss = 0;
+	int		 rss_known = 1;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		tsize = tsize + v[i].size < tsize ? UINT64_MAX :
+		    tsize + v[i].size;
+		if (v[i].rss < 0)
+			rss_known = 0;
+		else
+			trss += (uint64_t)v[i].rss;
+	}
+	if (opt_bytes) {
+		snprintf(size, sizeof(size), "%llu", (unsigned long long)tsize);
+		snprintf(rss, sizeof(rss), "%llu", (unsigned long long)trss);
+	} else {
+		fmt_size(size, sizeof(size), tsize);
+		fmt_size(rss, sizeof(rss), trss);
+	}
+	snprintf(line, sizeof(line), "%zu segment%s, %s total size, %s total rss",
+	    n, n == 1 ? "" : "s", size, rss_known ? rss : "unknown");
+	fmt_footer(f, line);
+}
+
+/*
+ * Resolves one TARGET: 0, or -1 with *msg saying why (printed once the
+ * segments that were found are out).
+ */
+static int
+resolve(const struct target *t, struct shm_seg *s, char **msg)
+{
+	if (select_target(t, s) == 0)
+		return 0;
+	if (errno == ENOENT)
+		xasprintf(msg, "%s: no such segment", target_str(t));
+	else if (errno == ENOTSUP)
+		xasprintf(msg, "%s: POSIX shared memory objects are not "
+		    "supported yet", target_str(t));
+	else if (errno == EINVAL && *sysvipc_error() != '\0')
+		xasprintf(msg, "%s", sysvipc_error());
+	else
+		xasprintf(msg, "%s: %s", target_str(t), strerror(errno));
+	return -1;
+}
 
 static int
 cmd_stat_exec(int argc, char **argv)
 {
-	while (cmd_getopt(argc, argv, "h", stat_longopts) != -1)
-		;
-	errx(EXIT_FAIL, "not implemented yet");
+	struct shm_list	 l;
+	struct fmt	*f;
+	struct target	*tg;
+	struct filter	 flt = { 0 };
+	struct shm_seg	*v;
+	enum fmt_mode	 mode = FMT_TABLE;
+	const char	*output = NULL, *sortname = NULL, *bad;
+	size_t		*sel = NULL, nsel, i, n, ntg;
+	int		 ch, json = 0, raw = 0, noheadings = 0, rc = EXIT_OK;
+	int		 sc;
+
+	while ((ch = cmd_getopt(argc, argv, "o:bJh", stat_longopts)) != -1) {
+		if (filter_option(&flt, ch, optarg))
+			continue;
+		switch (ch) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'J':
+			json = 1;
+			break;
+		case OPT_RAW:
+			raw = 1;
+			break;
+		case OPT_NOHEADINGS:
+			noheadings = 1;
+			break;
+		case 'b':
+			opt_bytes = 1;
+			break;
+		case OPT_SORT:
+			sortname = optarg;
+			break;
+		}
+	}
+	if (json && raw)
+		usage_err("--json and --raw exclude each other");
+	if (json && noheadings)
+		usage_err("--json has no headings to leave out");
+	if (sortname != NULL) {
+		if ((sc = find_column(sortname)) == -1)
+			usage_err("unknown column '%s' for --sort", sortname);
+		sort_col = (size_t)sc;
+	} else
+		sort_col = COL_ID;
+	ntg = (size_t)(argc - optind);
+	if (ntg > 0 && sortname != NULL)
+		usage_err("--sort applies to the listing, not to TARGETs");
+	tg = xcalloc(ntg ? ntg : 1, sizeof(*tg));
+	for (i = 0; i < ntg; i++)
+		opt_target(argv[optind + (int)i], &tg[i]);
+
+	if (json)
+		mode = FMT_JSON;
+	else if (raw)
+		mode = FMT_RAW;
+	else if (ntg > 0)
+		mode = FMT_DETAIL;
+	if (output != NULL) {
+		const size_t	*d = defcols;
+		size_t		 nd = NELEM(defcols);
+
+		if (mode == FMT_JSON) {
+			d = jsoncols;
+			nd = NELEM(jsoncols);
+		} else if (mode == FMT_DETAIL) {
+			d = detailcols;
+			nd = NELEM(detailcols);
+		}
+		sc = fmt_parse_columns(stat_cols, NCOLS, output, d, nd, &sel,
+		    &bad);
+		if (sc == -1)
+			usage_err("unknown column '%s'", bad);
+		nsel = (size_t)sc;
+	} else {
+		const size_t	*d = mode == FMT_JSON ? jsoncols :
+		    mode == FMT_DETAIL ? detailcols : defcols;
+
+		nsel = mode == FMT_JSON ? NELEM(jsoncols) :
+		    mode == FMT_DETAIL ? NELEM(detailcols) : NELEM(defcols);
+		sel = xreallocarray(NULL, nsel, sizeof(*sel));
+		memcpy(sel, d, nsel * sizeof(*sel));
+	}
+	now = (int64_t)time(NULL);
+
+	if (ntg > 0) {
+		/* Detail: warnings wait until the found ones are printed. */
+		char	**why = xcalloc(ntg, sizeof(*why));
+
+		v = xcalloc(ntg, sizeof(*v));
+		for (i = 0, n = 0; i < ntg; i++) {
+			if (resolve(&tg[i], &v[n], &why[i]) == -1)
+				rc = EXIT_FAIL;
+			else if (filter_match(&flt, &v[n], (time_t)now))
+				n++;
+		}
+		f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
+		for (i = 0; i < n; i++)
+			put_row(f, mode, sel, nsel, &v[i]);
+		if (fmt_finish(f) == -1)
+			rc = EXIT_FAIL;
+		fflush(stdout);
+		for (i = 0; i < ntg; i++) {
+			if (why[i] != NULL)
+				warnx("%s", why[i]);
+			free(why[i]);
+		}
+		free(why);
+		free(v);
+	} else {
+		if (sysvipc_list(&l) == -1) {
+			if (errno == EINVAL && *sysvipc_error() != '\0')
+				errx(EXIT_FAIL, "%s", sysvipc_error());
+			err(EXIT_FAIL, "cannot list segments");
+		}
+		filter_list(&flt, &l);
+		if (sort_col != COL_ID && l.n > 1)
+			qsort(l.segs, l.n, sizeof(*l.segs), seg_cmp);
+		f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
+		/* Two passes instead of holding every cell of the table. */
+		if (fmt_measure(f)) {
+			for (i = 0; i < l.n; i++)
+				put_row(f, mode, sel, nsel, &l.segs[i]);
+			fmt_replay(f);
+		}
+		for (i = 0; i < l.n; i++)
+			put_row(f, mode, sel, nsel, &l.segs[i]);
+		if (mode == FMT_TABLE && !noheadings)
+			totals(f, l.segs, l.n);
+		if (fmt_finish(f) == -1)
+			rc = EXIT_FAIL;
+		sysvipc_list_free(&l);
+	}
+	free(sel);
+	free(tg);
+	return rc;
 }
 
 const struct cmd_entry cmd_stat_entry = {
 	.name = "stat",
 	.summary = "List segments, or show every field of some",
 	.synopsis = "stat [OPTIONS] [FILTERS] [TARGET...]",
-	.help = "",
+	.help =
+	    "  -o, --output LIST   columns to show (-o +LIST: add to the defaults)\n"
+	    "      --json          JSON: {\"segments\":[...]}, numbers as numbers\n"
+	    "      --raw           single spaces, nothing truncated, ISO times\n"
+	    "      --noheadings    no header line and no totals\n"
+	    "  -b, --bytes         exact byte counts instead of K, M, G\n"
+	    "      --sort COLUMN   order of the listing (default: ID)\n"
+	    "\nFilters (combined with AND):\n"
+	    FILTER_HELP,
+	.help_extra = stat_help_extra,
 	.exec = cmd_stat_exec,
 };

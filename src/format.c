@@ -33,6 +33,12 @@ struct fmt {
 	struct buf		 line;		/* streaming: the row */
 	char			*footer;
 	int			 werr;
+
+	/* Table in two passes (fmt_measure): widths, then printing. */
+	int			 measuring, streaming;
+	size_t			*w;
+	struct buf		 cell;
+	size_t			 cellw;
 };
 
 struct fmt *
@@ -61,7 +67,8 @@ void
 fmt_row(struct fmt *f)
 {
 	f->col = 0;
-	f->line.len = 0;
+	if (f->mode != FMT_TABLE)
+		f->line.len = 0;
 	if (f->mode == FMT_JSON)
 		buf_addstr(&f->line, f->nrows ? ",\n{" : "\n{");
 	else if (f->mode == FMT_DETAIL && f->nrows)
@@ -93,6 +100,8 @@ cell_begin(struct fmt *f)
 	c = &f->cols[f->sel[f->col]];
 	switch (f->mode) {
 	case FMT_TABLE:
+		if (f->measuring || f->streaming)
+			break;
 		if (f->noff == f->capoff) {
 			f->capoff = f->capoff ? f->capoff * 2 : 1024;
 			f->off = xreallocarray(f->off, f->capoff,
@@ -107,7 +116,9 @@ cell_begin(struct fmt *f)
 			buf_addstr(&f->line, " ");
 		break;
 	case FMT_JSON:
-		buf_addf(&f->line, "%s\"%s\":", f->col ? "," : "", c->json);
+		buf_add(&f->line, f->col ? ",\"" : "\"", f->col ? 2 : 1);
+		buf_addstr(&f->line, c->json);
+		buf_add(&f->line, "\":", 2);
 		break;
 	case FMT_DETAIL: {
 		size_t	 n = strlen(c->json) + 1;
@@ -119,9 +130,23 @@ cell_begin(struct fmt *f)
 	}
 }
 
+static void	 put_cell(struct fmt *, size_t, const char *, size_t, size_t);
+
 static void
 cell_end(struct fmt *f)
 {
+	if (f->mode == FMT_TABLE && f->streaming) {
+		put_cell(f, f->col, f->cell.p, f->cell.len, f->cellw);
+		if (f->col + 1 == f->nsel) {
+			buf_add(&f->line, "\n", 1);
+			if (f->line.len >= (1 << 15)) {
+				if (fwrite(f->line.p, 1, f->line.len, stdout) !=
+				    f->line.len)
+					f->werr = 1;
+				f->line.len = 0;
+			}
+		}
+	}
 	if (f->mode == FMT_DETAIL)
 		buf_addstr(&f->line, "\n");
 	if (++f->col == f->nsel && f->mode != FMT_TABLE)
@@ -135,6 +160,13 @@ cell_text(struct fmt *f, const char *s)
 	size_t	 i, start;
 
 	if (f->mode == FMT_TABLE) {
+		if (f->measuring || f->streaming) {
+			f->cell.len = 0;
+			f->cellw = esc_term(&f->cell, s, strlen(s));
+			if (f->measuring && f->cellw > f->w[f->col])
+				f->w[f->col] = f->cellw;
+			return;
+		}
 		esc_term(&f->text, s, strlen(s));
 		return;
 	}
@@ -182,22 +214,37 @@ fmt_num(struct fmt *f, const char *text, const char *num)
 	cell_end(f);
 }
 
+/* Decimal without printf: a listing prints hundreds of thousands. */
+static char *
+utoa(char *end, uint64_t v)
+{
+	*--end = '\0';
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
 void
 fmt_uint(struct fmt *f, uint64_t v)
 {
-	char	 b[32];
+	char	 b[32], *p = utoa(b + sizeof(b), v);
 
-	snprintf(b, sizeof(b), "%llu", (unsigned long long)v);
-	fmt_num(f, b, b);
+	fmt_num(f, p, p);
 }
 
 void
 fmt_int(struct fmt *f, int64_t v)
 {
-	char	 b[32];
+	char	 b[32], *p;
 
-	snprintf(b, sizeof(b), "%lld", (long long)v);
-	fmt_num(f, b, b);
+	if (v >= 0)
+		p = utoa(b + sizeof(b), (uint64_t)v);
+	else {
+		p = utoa(b + sizeof(b), -(uint64_t)v);
+		*--p = '-';
+	}
+	fmt_num(f, p, p);
 }
 
 void
@@ -246,6 +293,63 @@ fmt_footer(struct fmt *f, const char *s)
 	f->footer = xstrdup(s);
 }
 
+static void
+add_pad(struct buf *b, size_t n)
+{
+	buf_reserve(b, n + 1);
+	memset(b->p + b->len, ' ', n);
+	b->len += n;
+}
+
+/* One cell of a table line, padded to its column's width. */
+static void
+put_cell(struct fmt *f, size_t c, const char *s, size_t len, size_t cw)
+{
+	const struct fmt_col	*col = &f->cols[f->sel[c]];
+
+	if (c)
+		buf_add(&f->line, " ", 1);
+	if (col->right && f->w[c] > cw)
+		add_pad(&f->line, f->w[c] - cw);
+	buf_add(&f->line, s, len);
+	if (!col->right && c + 1 < f->nsel && f->w[c] > cw)
+		add_pad(&f->line, f->w[c] - cw);
+}
+
+static void
+flush_line(struct fmt *f)
+{
+	if (f->line.len != 0 &&
+	    fwrite(f->line.p, 1, f->line.len, stdout) != f->line.len)
+		f->werr = 1;
+	f->line.len = 0;
+}
+
+static void
+print_header(struct fmt *f)
+{
+	size_t	 c, n;
+
+	if (f->noheadings)
+		return;
+	for (c = 0; c < f->nsel; c++) {
+		n = strlen(f->cols[f->sel[c]].name);
+		put_cell(f, c, f->cols[f->sel[c]].name, n, n);
+	}
+	buf_add(&f->line, "\n", 1);
+	flush_line(f);
+}
+
+static void
+init_widths(struct fmt *f)
+{
+	size_t	 c;
+
+	f->w = xcalloc(f->nsel ? f->nsel : 1, sizeof(*f->w));
+	for (c = 0; c < f->nsel; c++)
+		f->w[c] = f->noheadings ? 0 : strlen(f->cols[f->sel[c]].name);
+}
+
 /* Columns on screen: UTF-8 continuation bytes take none. */
 static size_t
 width(const char *s, size_t len)
@@ -258,61 +362,50 @@ width(const char *s, size_t len)
 }
 
 static void
-pad(size_t n)
-{
-	while (n-- > 0)
-		putchar(' ');
-}
-
-static void
 print_table(struct fmt *f)
 {
-	size_t	*w, r, c, i, len, cw;
-	const char *s;
+	size_t	 i, len;
 
-	w = xcalloc(f->nsel, sizeof(*w));
-	for (c = 0; c < f->nsel; c++)
-		w[c] = f->noheadings ? 0 : strlen(f->cols[f->sel[c]].name);
+	init_widths(f);
 	for (i = 0; i < f->noff; i++) {
 		len = (i + 1 < f->noff ? f->off[i + 1] : f->text.len) - f->off[i];
-		cw = width(f->text.p + f->off[i], len);
-		if (cw > w[i % f->nsel])
-			w[i % f->nsel] = cw;
+		len = width(f->text.p + f->off[i], len);
+		if (len > f->w[i % f->nsel])
+			f->w[i % f->nsel] = len;
 	}
-	if (!f->noheadings) {
-		for (c = 0; c < f->nsel; c++) {
-			const struct fmt_col *col = &f->cols[f->sel[c]];
-			size_t	 n = strlen(col->name);
-
-			if (c)
-				putchar(' ');
-			if (col->right)
-				pad(w[c] - n);
-			fputs(col->name, stdout);
-			if (!col->right && c + 1 < f->nsel)
-				pad(w[c] - n);
+	print_header(f);
+	for (i = 0; i < f->noff; i++) {
+		len = (i + 1 < f->noff ? f->off[i + 1] : f->text.len) - f->off[i];
+		put_cell(f, i % f->nsel, f->text.p + f->off[i], len,
+		    width(f->text.p + f->off[i], len));
+		if (i % f->nsel + 1 == f->nsel) {
+			buf_add(&f->line, "\n", 1);
+			if (f->line.len >= (1 << 15))
+				flush_line(f);
 		}
-		putchar('\n');
 	}
-	for (r = 0, i = 0; r < f->nrows; r++) {
-		for (c = 0; c < f->nsel; c++, i++) {
-			const struct fmt_col *col = &f->cols[f->sel[c]];
+	flush_line(f);
+}
 
-			s = f->text.p + f->off[i];
-			len = (i + 1 < f->noff ? f->off[i + 1] : f->text.len) -
-			    f->off[i];
-			cw = width(s, len);
-			if (c)
-				putchar(' ');
-			if (col->right)
-				pad(w[c] - cw);
-			fwrite(s, 1, len, stdout);
-			if (!col->right && c + 1 < f->nsel)
-				pad(w[c] - cw);
-		}
-		putchar('\n');
-	}
-	free(w);
+int
+fmt_measure(struct fmt *f)
+{
+	if (f->mode != FMT_TABLE || f->nrows != 0)
+		return 0;
+	init_widths(f);
+	f->measuring = 1;
+	return 1;
+}
+
+void
+fmt_replay(struct fmt *f)
+{
+	if (!f->measuring)
+		errx(EXIT_FAIL, "internal error: fmt_replay without fmt_measure");
+	f->measuring = 0;
+	f->streaming = 1;
+	f->nrows = 0;
+	print_header(f);
 }
 
 int
@@ -322,7 +415,10 @@ fmt_finish(struct fmt *f)
 
 	switch (f->mode) {
 	case FMT_TABLE:
-		print_table(f);
+		if (f->streaming)
+			flush_line(f);
+		else
+			print_table(f);
 		if (f->footer != NULL)
 			printf("%s\n", f->footer);
 		break;
@@ -336,6 +432,8 @@ fmt_finish(struct fmt *f)
 	rc = f->werr || ferror(stdout) ? -1 : 0;
 	buf_free(&f->text);
 	buf_free(&f->line);
+	buf_free(&f->cell);
+	free(f->w);
 	free(f->off);
 	free(f->footer);
 	free(f);

@@ -37,6 +37,15 @@ void		 fmt_int(struct fmt *, int64_t);
 void		 fmt_null(struct fmt *, const char *);
 void		 fmt_bool(struct fmt *, int);
 void		 fmt_list(struct fmt *, const char *const *, size_t);
+/*
+ * The aligned table keeps every cell until the widths are known.  A
+ * caller that can give its rows twice saves that memory: fmt_measure()
+ * returns 1 in table mode, the rows given next only measure, and after
+ * fmt_replay() the same rows are printed as they come.  0 in the other
+ * modes: give the rows once.
+ */
+int		 fmt_measure(struct fmt *);
+void		 fmt_replay(struct fmt *);
 /* A line under the table (totals); not part of raw or JSON output. */
 void		 fmt_footer(struct fmt *, const char *);
 /* Prints what is buffered and frees; 0, or -1 on a write error. */

@@ -54,27 +54,6 @@ open_proc(const char *rel)
 	return open(path, O_RDONLY | O_CLOEXEC);
 }
 
-/* The whole file in one growing buffer; seq_file fills big reads fully. */
-static int
-slurp(int fd, struct buf *b)
-{
-	ssize_t	 n;
-
-	for (;;) {
-		buf_reserve(b, 1 << 20);
-		n = read(fd, b->p + b->len, b->cap - b->len - 1);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			return -1;
-		if (n == 0)
-			break;
-		b->len += (size_t)n;
-	}
-	b->p[b->len] = '\0';
-	return 0;
-}
-
 /* One decimal field (optionally negative) or octal; 0 or -1. */
 static int
 field(const char **sp, const char *end, int base, int allow_neg,
@@ -111,9 +90,12 @@ field(const char **sp, const char *end, int base, int allow_neg,
 	return 0;
 }
 
-struct row {
-	struct shm_seg	 seg;
+/* The parse of a table, fed line by line. */
+struct parser {
+	struct shm_list	*out;
+	size_t		 cap;
 	size_t		 line;
+	int		 sorted;	/* ids strictly increasing so far */
 };
 
 static int
@@ -176,34 +158,92 @@ parse_line(const char *s, const char *end, struct shm_seg *seg,
 	return 0;
 }
 
-static int
-row_cmp(const void *a, const void *b)
+static void
+parser_init(struct parser *p, struct shm_list *out)
 {
-	const struct row	*ra = a, *rb = b;
+	memset(out, 0, sizeof(*out));
+	out->from_proc = 1;
+	p->out = out;
+	p->cap = 0;
+	p->line = 0;
+	p->sorted = 1;
+}
 
-	if (ra->seg.id != rb->seg.id)
-		return ra->seg.id < rb->seg.id ? -1 : 1;
-	return ra->line < rb->line ? -1 : ra->line > rb->line;
+/* One line (without its newline): 0, or -1 with errmsg set. */
+static int
+parser_line(struct parser *p, const char *s, const char *eol)
+{
+	struct shm_list	*l = p->out;
+	const char	*why;
+
+	if (++p->line == 1) {
+		if (memmem(s, (size_t)(eol - s), "shmid", 5) != NULL)
+			return 0;
+		snprintf(errmsg, sizeof(errmsg),
+		    "%s/%s: line 1: not the header of a segment table",
+		    sysvipc_procfs(), PROC_TABLE);
+		return -1;
+	}
+	if (eol == s)
+		return 0;
+	if (l->n == p->cap) {
+		p->cap = p->cap == 0 ? 256 : p->cap * 2;
+		l->segs = xreallocarray(l->segs, p->cap, sizeof(*l->segs));
+	}
+	if (parse_line(s, eol, &l->segs[l->n], &why) == -1) {
+		snprintf(errmsg, sizeof(errmsg), "%s/%s: line %zu: %s",
+		    sysvipc_procfs(), PROC_TABLE, p->line, why);
+		return -1;
+	}
+	if (l->n > 0 && l->segs[l->n].id <= l->segs[l->n - 1].id)
+		p->sorted = 0;
+	l->n++;
+	return 0;
+}
+
+static const struct shm_seg	*sort_base;
+
+/* By id; for one id, the later row (the fresher read) first. */
+static int
+idx_cmp(const void *a, const void *b)
+{
+	size_t	 x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (sort_base[x].id != sort_base[y].id)
+		return sort_base[x].id < sort_base[y].id ? -1 : 1;
+	return x > y ? -1 : x < y;
 }
 
 /*
- * Rows can repeat when segments come and go between two reads of the
- * seq_file: keep the last copy of each id.
+ * The kernel lists segments by index, which is id order unless ids
+ * wrapped; rows can repeat when segments come and go between two reads
+ * of the seq_file.  Sorted input (the usual case) costs nothing more.
  */
 static void
-rows_finish(struct row *rows, size_t n, struct shm_list *out)
+parser_finish(struct parser *p)
 {
-	size_t	 i, j = 0;
+	struct shm_list	*l = p->out;
+	struct shm_seg	*segs;
+	size_t		*idx;
+	size_t		 i, j = 0;
 
-	if (n > 1)
-		qsort(rows, n, sizeof(*rows), row_cmp);
-	out->segs = xreallocarray(NULL, n, sizeof(*out->segs));
-	for (i = 0; i < n; i++) {
-		if (i + 1 < n && rows[i + 1].seg.id == rows[i].seg.id)
-			continue;
-		out->segs[j++] = rows[i].seg;
+	if (p->sorted || l->n < 2)
+		return;
+	idx = xreallocarray(NULL, l->n, sizeof(*idx));
+	for (i = 0; i < l->n; i++)
+		idx[i] = i;
+	sort_base = l->segs;
+	qsort(idx, l->n, sizeof(*idx), idx_cmp);
+	segs = xreallocarray(NULL, l->n, sizeof(*segs));
+	for (i = 0; i < l->n; i++) {
+		if (j > 0 && segs[j - 1].id == l->segs[idx[i]].id)
+			continue;	/* keep the last copy of each id */
+		segs[j++] = l->segs[idx[i]];
 	}
-	out->n = j;
+	free(idx);
+	free(l->segs);
+	l->segs = segs;
+	l->n = j;
 }
 
 static const char *
@@ -217,44 +257,26 @@ next_line(const char *s, const char *end)
 int
 sysvipc_parse(const char *buf, size_t len, struct shm_list *out)
 {
-	const char	*s = buf, *end = buf + len, *eol, *why;
-	struct row	*rows = NULL;
-	size_t		 n = 0, cap = 0, line = 1;
+	struct parser	 p;
+	const char	*s = buf, *end = buf + len, *eol;
 
-	memset(out, 0, sizeof(*out));
-	out->from_proc = 1;
-	eol = next_line(s, end);
-	if (memmem(s, (size_t)(eol - s), "shmid", 5) == NULL) {
+	parser_init(&p, out);
+	for (; s < end; s = eol + 1) {
+		eol = next_line(s, end);
+		if (parser_line(&p, s, eol) == -1) {
+			sysvipc_list_free(out);
+			errno = EINVAL;
+			return -1;
+		}
+	}
+	if (p.line == 0) {
 		snprintf(errmsg, sizeof(errmsg),
 		    "%s/%s: line 1: not the header of a segment table",
 		    sysvipc_procfs(), PROC_TABLE);
 		errno = EINVAL;
 		return -1;
 	}
-	for (s = eol; s < end; s = eol) {
-		s++;
-		line++;
-		if (s >= end)
-			break;
-		eol = next_line(s, end);
-		if (eol == s)
-			continue;
-		if (n == cap) {
-			cap = cap == 0 ? 256 : cap * 2;
-			rows = xreallocarray(rows, cap, sizeof(*rows));
-		}
-		if (parse_line(s, eol, &rows[n].seg, &why) == -1) {
-			snprintf(errmsg, sizeof(errmsg), "%s/%s: line %zu: %s",
-			    sysvipc_procfs(), PROC_TABLE, line, why);
-			free(rows);
-			errno = EINVAL;
-			return -1;
-		}
-		rows[n].line = line;
-		n++;
-	}
-	rows_finish(rows, n, out);
-	free(rows);
+	parser_finish(&p);
 	return 0;
 }
 
@@ -285,50 +307,95 @@ list_shmctl(struct shm_list *out)
 {
 	struct shm_info	 info;
 	struct shmid_ds	 ds;
-	struct row	*rows;
+	struct parser	 p;
 	int		 maxidx, i, id;
-	size_t		 n = 0;
 
-	memset(out, 0, sizeof(*out));
+	parser_init(&p, out);
+	out->from_proc = 0;
 	if ((maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info)) == -1)
 		return -1;
-	rows = xreallocarray(NULL, (size_t)maxidx + 1, sizeof(*rows));
+	out->segs = xreallocarray(NULL, (size_t)maxidx + 1, sizeof(*out->segs));
 	for (i = 0; i <= maxidx; i++) {
 		if ((id = shmctl(i, SHM_STAT_ANY, &ds)) == -1)
 			continue;	/* a free slot, or removed meanwhile */
-		seg_from_ds(&ds, id, &rows[n].seg);
-		rows[n].line = (size_t)i;
-		n++;
+		seg_from_ds(&ds, id, &out->segs[out->n]);
+		if (out->n > 0 && id <= out->segs[out->n - 1].id)
+			p.sorted = 0;
+		out->n++;
 	}
-	rows_finish(rows, n, out);
-	free(rows);
+	parser_finish(&p);
 	return 0;
 }
 
+/*
+ * One pass in blocks, parsed as it comes: the table is never held whole
+ * (32,000 segments make 5 MB of text).
+ */
 int
 sysvipc_list(struct shm_list *out)
 {
-	struct buf	 b = { 0 };
-	int		 fd, rc, saved;
+	char		 blk[1 << 16];
+	struct parser	 p;
+	const char	*s, *end, *eol;
+	size_t		 carry = 0;
+	ssize_t		 n;
+	int		 fd, saved;
 
 	if ((fd = open_proc(PROC_TABLE)) == -1) {
 		if (errno != ENOENT)
 			return -1;
 		return list_shmctl(out);
 	}
-	rc = slurp(fd, &b);
-	saved = errno;
+	parser_init(&p, out);
+	errmsg[0] = '\0';
+	for (;;) {
+		n = read(fd, blk + carry, sizeof(blk) - carry);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			saved = errno;
+			goto fail;
+		}
+		end = blk + carry + n;
+		s = blk;
+		if (n == 0) {
+			/* A last line without a newline. */
+			if (carry > 0 && parser_line(&p, s, end) == -1)
+				goto bad;
+			break;
+		}
+		while ((eol = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+			if (parser_line(&p, s, eol) == -1)
+				goto bad;
+			s = eol + 1;
+		}
+		carry = (size_t)(end - s);
+		if (carry == sizeof(blk)) {
+			snprintf(errmsg, sizeof(errmsg), "%s/%s: line %zu: "
+			    "too long", sysvipc_procfs(), PROC_TABLE,
+			    p.line + 1);
+			goto bad;
+		}
+		memmove(blk, s, carry);
+	}
 	close(fd);
-	if (rc == -1) {
-		buf_free(&b);
-		errno = saved;
+	if (p.line == 0) {
+		snprintf(errmsg, sizeof(errmsg),
+		    "%s/%s: line 1: not the header of a segment table",
+		    sysvipc_procfs(), PROC_TABLE);
+		sysvipc_list_free(out);
+		errno = EINVAL;
 		return -1;
 	}
-	rc = sysvipc_parse(b.p, b.len, out);
-	saved = errno;
-	buf_free(&b);
+	parser_finish(&p);
+	return 0;
+bad:
+	saved = EINVAL;
+fail:
+	close(fd);
+	sysvipc_list_free(out);
 	errno = saved;
-	return rc;
+	return -1;
 }
 
 void

@@ -1,9 +1,330 @@
 #!/usr/bin/env bats
-# shmtool stat
+# shmtool stat: the listing (every column, format, filter, sort) against
+# fixtures and live segments in the test's own IPC namespace, the detail
+# view, the shmctl fallback, and errors.
 
 load test_helper
 
-@test "stat --help: synopsis on stdout, exit 0" {
+# fixture NAME [DIR]: a fake procfs holding tests/fixtures/NAME as
+# sysvipc/shm; prints its path.
+fixture() {
+	local d=${2:-$BATS_TEST_TMPDIR/proc-$1}
+	mkdir -p "$d/sysvipc"
+	cp "$FIXTURES/$1" "$d/sysvipc/shm"
+	echo "$d"
+}
+
+mkseg() {
+	build_c mkseg <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+/* mkseg KEY SIZE MODE: prints the id */
+int main(int argc, char **argv) {
+	int id = shmget((key_t)strtol(argv[1], 0, 0), strtoul(argv[2], 0, 0),
+	    IPC_CREAT | (int)strtol(argv[3], 0, 8));
+	if (id < 0) { perror("shmget"); return 1; }
+	printf("%d\n", id);
+	return 0;
+}
+C
+}
+
+holder() {
+	build_c holder <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+/* holder ID [rmid]: attaches, optionally marks for removal, sleeps */
+int main(int argc, char **argv) {
+	int id = atoi(argv[1]);
+	if (shmat(id, 0, 0) == (void *)-1) { perror("shmat"); return 1; }
+	if (argc > 2 && shmctl(id, IPC_RMID, 0) < 0) { perror("rmid"); return 1; }
+	printf("ready\n"); fflush(stdout);
+	pause();
+	return 0;
+}
+C
+}
+
+@test "stat --help: synopsis, every column and filter, exit 0" {
 	run -0 shm stat --help
 	[[ "$output" == "Usage: shmtool stat"* ]]
+	for c in KEY ID OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME CTIME AGE ORPHAN; do
+		[[ "$output" == *"  $c "* ]] || { echo "missing $c"; return 1; }
+	done
+	for o in --owner --creator --key --unattached --orphaned --older-than --larger-than --dest --sort --bytes --raw --json --noheadings --output; do
+		[[ "$output" == *"$o"* ]]
+	done
+}
+
+@test "stat: default columns, human sizes, totals line, exit 0" {
+	p=$(fixture shm-basic)
+	SHMTOOL_PROCFS=$p run -0 shm stat
+	[ "${lines[0]}" = "KEY           ID OWNER    PERMS SIZE NATTCH STATUS CPID LPID CTIME" ] ||
+		[[ "${lines[0]}" =~ ^KEY\ +ID\ OWNER\ +PERMS\ SIZE\ NATTCH\ STATUS\ CPID\ LPID\ CTIME$ ]]
+	[[ "${lines[1]}" =~ ^0x00000000\ +0\ root\ +0600\ +4\.0K\ +0\ -\ +100\ +100\ 2023-11-1 ]]
+	[[ "${lines[2]}" =~ ^0x12345678\ +1\ .*0644\ +64K\ +1\ dest ]]
+	[[ "${lines[3]}" =~ ^0xf0000001\ 32769\ nobody\ +0600\ +1\.0G\ +0\ locked\ +103\ +0\  ]]
+	[ "${lines[4]}" = "3 segments, 1.0G total size, 68K total rss" ]
+	[ "${#lines[@]}" -eq 5 ]
+}
+
+@test "stat --bytes: exact sizes and totals" {
+	p=$(fixture shm-basic)
+	SHMTOOL_PROCFS=$p run -0 shm stat --bytes -o id,size,rss,swap
+	[[ "${lines[3]}" =~ ^32769\ 1073741824\ +0\ 8192$ ]]
+	[ "${lines[4]}" = "3 segments, 1073811456 total size, 69632 total rss" ]
+}
+
+@test "stat -o: every column, case-insensitive, raw values" {
+	p=$(fixture shm-basic)
+	SHMTOOL_PROCFS=$p run -0 shm stat --raw --bytes -o key,id,owner,group,uid,gid,cuser,cgroup,cuid,cgid,perms,mode,size,rss,swap,nattch,status,cpid,lpid,ccommand,atime,dtime,ctime,age,orphan
+	[ "${lines[0]}" = "KEY ID OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME CTIME AGE ORPHAN" ]
+	set -- ${lines[2]}
+	[ "$1" = 0x12345678 ] && [ "$2" = 1 ] && [ "$5" = 1000 ] && [ "$6" = 1000 ]
+	[ "$7" = root ] && [ "$8" = root ] && [ "$9" = 0 ] && [ "${10}" = 0 ]
+	[ "${11}" = 0644 ] && [ "${12}" = rw-r--r-- ] && [ "${13}" = 65536 ] && [ "${14}" = 65536 ]
+	[ "${15}" = 0 ] && [ "${16}" = 1 ] && [ "${17}" = dest ] && [ "${18}" = 101 ] && [ "${19}" = 102 ]
+	[ "${20}" = - ] && [ "${21}" = 2023-11-14T22:15:00Z ] && [ "${22}" = 2023-11-14T22:14:10Z ]
+	[ "${23}" = 2023-11-14T22:13:20Z ] && [ "${24}" -gt 90000000 ] && [ "${25}" = no ]
+	set -- ${lines[3]}
+	[ "$3" = nobody ] && [ "${17}" = locked ] && [ "${21}" = - ] && [ "${22}" = - ] && [ "${25}" = yes ]
+}
+
+@test "stat -o +LIST appends to the defaults; unknown column is a usage error" {
+	p=$(fixture shm-basic)
+	SHMTOOL_PROCFS=$p run -0 shm stat -o +Mode,gid
+	[[ "${lines[0]}" =~ CTIME\ +MODE\ +GID$ ]]
+	run -2 shm stat -o KEY,BOGUS
+	[[ "$output" == *"unknown column 'BOGUS'"* ]]
+	run -2 shm stat --sort BOGUS
+	run -2 shm stat --json --raw
+}
+
+@test "stat --json: the schema, numbers as numbers, nulls, booleans" {
+	p=$(fixture shm-basic)
+	SHMTOOL_PROCFS=$p run -0 shm stat --json
+	[ "${lines[0]}" = '{"segments":[' ]
+	[ "${lines[2]}" = '{"key":"0x12345678","id":1,"owner":"'"$(getent passwd 1000 | cut -d: -f1 || echo 1000)"'","group":"'"$(getent group 1000 | cut -d: -f1 || echo 1000)"'","uid":1000,"gid":1000,"cuser":"root","cgroup":"root","cuid":0,"cgid":0,"perms":"0644","size":65536,"rss":65536,"swap":0,"nattch":1,"status":["dest"],"cpid":101,"lpid":102,"atime":"2023-11-14T22:15:00Z","dtime":"2023-11-14T22:14:10Z","ctime":"2023-11-14T22:13:20Z","orphan":false},' ]
+	[[ "${lines[3]}" == '{"key":"0xf0000001","id":32769,'*'"status":["locked"],'*'"atime":null,"dtime":null,'*'"orphan":true}' ]]
+	[ "${lines[4]}" = ']}' ]
+	if command -v python3 >/dev/null; then
+		SHMTOOL_PROCFS=$p shm stat --json -o +ccommand,age,mode | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["segments"]) == 3'
+	fi
+}
+
+@test "stat --json with no segments: an empty array under segments" {
+	run -0 shm stat --json
+	[ "$output" = '{"segments":[]}' ]
+	run -0 shm stat
+	[ "${lines[1]}" = "0 segments, 0 total size, 0 total rss" ]
+}
+
+@test "stat --raw and --noheadings: single spaces, no header, no totals" {
+	p=$(fixture shm-basic)
+	SHMTOOL_PROCFS=$p run -0 shm stat --raw --noheadings -o id,key,status
+	[ "$output" = $'0 0x00000000 -\n1 0x12345678 dest\n32769 0xf0000001 locked' ]
+	SHMTOOL_PROCFS=$p run -0 shm stat --noheadings -o id,size
+	[ "${#lines[@]}" -eq 3 ]
+	[ "${lines[2]}" = "32769 1.0G" ]
+}
+
+@test "stat --sort: by size, by key, by owner; ties by id" {
+	p=$(fixture shm-basic)
+	SHMTOOL_PROCFS=$p run -0 shm stat --raw --noheadings -o id --sort size
+	[ "$output" = $'0\n1\n32769' ]
+	SHMTOOL_PROCFS=$p run -0 shm stat --raw --noheadings -o id --sort KEY
+	[ "$output" = $'0\n1\n32769' ]
+	SHMTOOL_PROCFS=$p run -0 shm stat --raw --noheadings -o id --sort rss
+	[ "$output" = $'32769\n0\n1' ]
+	SHMTOOL_PROCFS=$p run -0 shm stat --raw --noheadings -o id --sort swap
+	[ "$output" = $'0\n1\n32769' ]
+	SHMTOOL_PROCFS=$p run -0 shm stat --raw --noheadings -o id --sort ctime
+	[ "$output" = $'0\n1\n32769' ]
+	SHMTOOL_PROCFS=$p run -0 shm stat --raw --noheadings -o id --sort cpid
+	[ "$output" = $'0\n1\n32769' ]
+	SHMTOOL_PROCFS=$p run -0 shm stat --raw --noheadings -o id --sort nattch
+	[ "$output" = $'0\n32769\n1' ]
+}
+
+@test "stat: 14-column tables from old kernels: rss and swap unknown" {
+	p=$(fixture shm-14col)
+	SHMTOOL_PROCFS=$p run -0 shm stat -o id,key,nattch,rss,swap
+	[[ "${lines[1]}" =~ ^\ 3\ 0x00000000\ +0\ +-\ +-$ ]]
+	[[ "${lines[2]}" =~ ^\ 7\ 0x00001234\ +2\ +-\ +-$ ]]
+	[ "${lines[3]}" = "2 segments, 12K total size, unknown total rss" ]
+	SHMTOOL_PROCFS=$p run -0 shm stat --json -o id,rss,swap
+	[ "${lines[1]}" = '{"id":3,"rss":null,"swap":null},' ]
+}
+
+@test "stat: values near 2^64 are exact in JSON and do not wrap" {
+	p=$(fixture shm-huge)
+	SHMTOOL_PROCFS=$p run -0 shm stat --json -o id,size,nattch,uid,status
+	[ "${lines[1]}" = '{"id":2147483647,"size":18446744073709551615,"nattch":18446744073709551615,"uid":4294967295,"status":["dest","locked"]}' ]
+	SHMTOOL_PROCFS=$p run -0 shm stat --bytes --raw --noheadings -o size,nattch,owner
+	[ "$output" = "18446744073709551615 18446744073709551615 4294967295" ]
+	SHMTOOL_PROCFS=$p run -0 shm stat -o size
+	[[ "${lines[1]}" =~ 16E ]]
+}
+
+@test "stat: negative keys print as 32-bit hex" {
+	p=$(fixture shm-negkey)
+	SHMTOOL_PROCFS=$p run -0 shm stat --raw --noheadings -o key,id
+	[ "$output" = $'0xffffffff 5\n0x80000000 6' ]
+	p=$(fixture shm-basic)
+	SHMTOOL_PROCFS=$p run -0 shm stat --json -o key --key -268435455
+	[ "${lines[1]}" = '{"key":"0xf0000001"}' ]
+}
+
+@test "stat: duplicated rows are de-duplicated by shmid, the last kept, sorted by id" {
+	p=$(fixture shm-dup)
+	SHMTOOL_PROCFS=$p run -0 shm stat --raw --noheadings --bytes -o id,key,size
+	[ "$output" = $'10 0x0000000b 4096\n20 0x0000000c 8192' ]
+}
+
+@test "stat: a garbage line is rejected naming the file and line, exit 1" {
+	p=$(fixture shm-garbage)
+	SHMTOOL_PROCFS=$p run -1 shm stat
+	[[ "$output" == *"shmtool: stat: $p/sysvipc/shm: line 3: not a number" ]]
+	mkdir -p "$BATS_TEST_TMPDIR/hdr/sysvipc"
+	echo "hello" > "$BATS_TEST_TMPDIR/hdr/sysvipc/shm"
+	SHMTOOL_PROCFS=$BATS_TEST_TMPDIR/hdr run -1 shm stat
+	[[ "$output" == *"line 1: not the header of a segment table" ]]
+	printf 'key shmid\n1 2 600\n' > "$BATS_TEST_TMPDIR/hdr/sysvipc/shm"
+	SHMTOOL_PROCFS=$BATS_TEST_TMPDIR/hdr run -1 shm stat
+	[[ "$output" == *"line 2: expected at least 14 numbers" ]]
+}
+
+@test "stat: live segments equal /proc/sysvipc/shm, and the fallback gives the same" {
+	mkseg
+	id1=$(in_ns "$BATS_TEST_TMPDIR/mkseg" 0x1234 10000 640)
+	id2=$(in_ns "$BATS_TEST_TMPDIR/mkseg" 0 4096 600)
+	run -0 shm stat --raw --noheadings --bytes -o id,key,perms,size,cpid,nattch,uid,cuid
+	live=$output
+	[ "${lines[0]}" = "$id1 0x00001234 0640 10000 $(proc_field "$id1" cpid) 0 0 0" ]
+	[ "${lines[1]}" = "$id2 0x00000000 0600 4096 $(proc_field "$id2" cpid) 0 0 0" ]
+	mkdir -p "$BATS_TEST_TMPDIR/empty"
+	SHMTOOL_PROCFS=$BATS_TEST_TMPDIR/empty run -0 shm stat --raw --noheadings --bytes -o id,key,perms,size,cpid,nattch,uid,cuid
+	[ "$output" = "$live" ]
+	SHMTOOL_PROCFS=$BATS_TEST_TMPDIR/empty run -0 shm stat --json -o id,rss
+	[[ "$output" == *'"rss":null'* ]]
+	SHMTOOL_PROCFS=$BATS_TEST_TMPDIR/empty run -0 shm stat "$id1" key:0x1234
+	[[ "$output" == *"size:      9.8K (10000 bytes)"* ]]
+}
+
+@test "stat: as nobody, a root 0600 segment is listed and detailed" {
+	require_root
+	mkseg
+	id=$(in_ns "$BATS_TEST_TMPDIR/mkseg" 0x77 4096 600)
+	run -0 shm_nobody stat --raw --noheadings -o id,owner,perms
+	[ "$output" = "$id root 0600" ]
+	run -0 shm_nobody stat "$id"
+	[[ "$output" == *"owner:     root"* ]]
+	[[ "$output" == *"perms:     0600"* ]]
+	# nobody cannot search $BATS_TEST_TMPDIR: a path that does not exist.
+	SHMTOOL_PROCFS=/nonexistent-shmtool-procfs run -0 shm_nobody stat --raw --noheadings -o id,owner
+	[ "$output" = "$id root" ]
+	SHMTOOL_PROCFS=/nonexistent-shmtool-procfs run -0 shm_nobody stat "$id"
+	[[ "$output" == *"id:        $id"* ]]
+}
+
+@test "stat TARGET: every field as name: value lines, local times and ages" {
+	p=$(fixture shm-basic)
+	SHMTOOL_PROCFS=$p run -0 shm stat 1
+	for f in id key owner group uid gid cuser cgroup cuid cgid perms mode status size rss swap nattch cpid ccommand lpid atime dtime ctime age orphan; do
+		[[ "$output" == *"$f:"* ]] || { echo "missing $f"; return 1; }
+	done
+	[[ "$output" == *"mode:      rw-r--r--"* ]]
+	[[ "$output" == *"size:      64K (65536 bytes)"* ]]
+	[[ "$output" =~ atime:\ +2023-11-1[45]\ [0-9:]+\ \([0-9]+d[0-9]+h\ ago\) ]]
+	SHMTOOL_PROCFS=$p run -0 shm stat --json 1 key:0xf0000001
+	[[ "${lines[1]}" == '{"key":"0x12345678","id":1,'* ]]
+	[[ "${lines[2]}" == '{"key":"0xf0000001","id":32769,'* ]]
+}
+
+@test "stat TARGET: a missing one says so after the others, exit 1" {
+	p=$(fixture shm-basic)
+	SHMTOOL_PROCFS=$p run -1 --separate-stderr shm stat 42 1
+	[[ "$output" == "id:        1"* ]]
+	[ "$stderr" = "shmtool: stat: id 42: no such segment" ]
+	run -2 shm stat 0x12
+	run -2 shm stat nonsense
+}
+
+@test "filters: owner, creator, key, unattached, dest, larger-than, older-than (AND)" {
+	p=$(fixture shm-basic)
+	ids() { SHMTOOL_PROCFS=$p shm stat --raw --noheadings -o id "$@" | tr '\n' ' '; }
+	[ "$(ids --owner root)" = "0 " ]
+	[ "$(ids --owner 65534)" = "32769 " ]
+	[ "$(ids --creator 0)" = "0 1 " ]
+	[ "$(ids --key 0x12345678)" = "1 " ]
+	[ "$(ids --unattached)" = "0 32769 " ]
+	[ "$(ids --dest)" = "1 " ]
+	[ "$(ids --larger-than 64K)" = "32769 " ]
+	[ "$(ids --larger-than 4096 --unattached)" = "32769 " ]
+	[ "$(ids --older-than 1d)" = "0 1 32769 " ]
+	[ "$(ids --older-than 100000d)" = "" ]
+	SHMTOOL_PROCFS=$p run -0 shm stat --unattached --json -o id
+	[ "$output" = $'{"segments":[\n{"id":0},\n{"id":32769}\n]}' ]
+	run -2 shm stat --owner no-such-user-xyz
+}
+
+@test "orphans: creator alive is no orphan; a reused PID is; CCOMMAND only for the real creator" {
+	# A fake procfs whose table names this shell ($$) and the namespace
+	# holder as creators; /proc/PID and /proc/stat are the real ones.
+	d=$BATS_TEST_TMPDIR/fake
+	mkdir -p "$d/sysvipc"
+	ln -s /proc/stat "$d/stat"
+	ln -s "/proc/$$" "$d/$$"
+	ln -s "/proc/$NS_PID" "$d/$NS_PID"
+	now=$(date +%s)
+	{
+		echo "key shmid perms size cpid lpid nattch uid gid cuid cgid atime dtime ctime rss swap"
+		# created long before this shell started: its pid was reused
+		echo "1 1 600 4096 $$ $$ 0 0 0 0 0 1000 1000 1000 4096 0"
+		# created now by the live holder: not an orphan
+		echo "2 2 600 4096 $NS_PID $NS_PID 0 0 0 0 0 0 0 $now 4096 0"
+		# creator gone (no /proc entry), never attached
+		echo "3 3 600 4096 999999 0 0 0 0 0 0 0 0 1000 4096 0"
+		# attached: never an orphan
+		echo "4 4 600 4096 999999 999999 1 0 0 0 0 1000 0 1000 4096 0"
+	} > "$d/sysvipc/shm"
+	SHMTOOL_PROCFS=$d run -0 shm stat --raw --noheadings -o id,orphan,ccommand
+	[ "${lines[0]}" = "1 yes -" ]
+	[[ "${lines[1]}" == "2 no sleep"* ]]
+	[ "${lines[2]}" = "3 yes -" ]
+	[ "${lines[3]}" = "4 no -" ]
+	SHMTOOL_PROCFS=$d run -0 shm stat --raw --noheadings -o id --orphaned
+	[ "$output" = $'1\n3' ]
+	SHMTOOL_PROCFS=$d run -0 shm stat --json -o id,orphan --sort orphan
+	[ "${lines[1]}" = '{"id":2,"orphan":false},' ]
+}
+
+@test "orphans: a live creator's segment, then the creator exits" {
+	mkseg
+	holder
+	id=$(in_ns "$BATS_TEST_TMPDIR/mkseg" 0 4096 600)
+	run -0 shm stat --raw --noheadings -o id,orphan --orphaned
+	[ "$output" = "$id yes" ]
+	bg_ns "$BATS_TEST_TMPDIR/holder" "$id"
+	wait_for sh -c "[ \"\$(${NS_ENTER[*]} -- awk '\$2 == $id { print \$7 }' /proc/sysvipc/shm)\" = 1 ]"
+	run -0 shm stat --raw --noheadings -o id,orphan
+	[ "$output" = "$id no" ]
+	run -0 shm stat --orphaned --json
+	[ "$output" = '{"segments":[]}' ]
+}
+
+@test "names: unknown ids print as numbers, names are never truncated" {
+	d=$BATS_TEST_TMPDIR/names
+	mkdir -p "$d/sysvipc"
+	{
+		echo "key shmid perms size cpid lpid nattch uid gid cuid cgid atime dtime ctime rss swap"
+		echo "1 1 600 4096 1 1 0 4000000 4000001 0 0 0 0 1000 4096 0"
+	} > "$d/sysvipc/shm"
+	SHMTOOL_PROCFS=$d run -0 shm stat --raw --noheadings -o owner,group,cuser,cgroup
+	[ "$output" = "4000000 4000001 root root" ]
 }

@@ -1,9 +1,163 @@
 #!/usr/bin/env bats
-# shmtool who
+# shmtool who: one row per attach, from /proc/*/maps, only in the test's
+# IPC namespace, with the check against nattch.
 
 load test_helper
 
-@test "who --help: synopsis on stdout, exit 0" {
+holder() {
+	build_c holder <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/shm.h>
+/* holder ID|new [rmid|ro|twice|split]: attaches, then sleeps; writes
+ * the id to stdout. */
+int main(int argc, char **argv) {
+	int id = strcmp(argv[1], "new") == 0 ?
+	    shmget(IPC_PRIVATE, 65536, IPC_CREAT | 0600) : atoi(argv[1]);
+	const char *how = argc > 2 ? argv[2] : "";
+	char *p;
+	if (id < 0) { perror("shmget"); return 1; }
+	p = shmat(id, 0, strcmp(how, "ro") == 0 ? SHM_RDONLY : 0);
+	if (p == (void *)-1) { perror("shmat"); return 1; }
+	if (strcmp(how, "twice") == 0 && shmat(id, 0, 0) == (void *)-1) return 1;
+	if (strcmp(how, "split") == 0 && mprotect(p, 4096, 1) != 0) return 1;
+	if (strcmp(how, "rmid") == 0 && shmctl(id, IPC_RMID, 0) < 0) return 1;
+	printf("%d\n", id); fflush(stdout);
+	pause();
+	return 0;
+}
+C
+}
+
+# start_holder ARGS: a holder in the background; waits for its id in $ID.
+start_holder() {
+	local out=$BATS_TEST_TMPDIR/holder.$RANDOM
+	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/holder\" $* > $out"
+	wait_for test -s "$out"
+	ID=$(cat "$out")
+	HOLDER_PID=$(in_ns pgrep -n -f "$BATS_TEST_TMPDIR/holder $*")
+}
+
+@test "who --help: synopsis, columns and filters, exit 0" {
 	run -0 shm who --help
 	[[ "$output" == "Usage: shmtool who"* ]]
+	for c in ID KEY PID USER COMMAND ADDRESS PERMS; do
+		[[ "$output" == *"  $c "* ]]
+	done
+	[[ "$output" == *"--orphaned"* ]] && [[ "$output" == *"--dest"* ]]
+}
+
+@test "who: two attaching processes, one row each, exit 0" {
+	holder
+	start_holder new
+	pid1=$HOLDER_PID
+	start_holder "$ID" ro
+	pid2=$HOLDER_PID
+	run -0 --separate-stderr shm who
+	[ "$stderr" = "" ]
+	[[ "${lines[0]}" =~ ^ID\ KEY\ +PID\ USER\ +COMMAND\ +ADDRESS\ +PERMS$ ]]
+	[ "${#lines[@]}" -eq 3 ]
+	[[ "$output" =~ $ID\ 0x00000000\ +$pid1\ root\ +[^\ ]*holder\ new\ +[0-9a-f]+-[0-9a-f]+\ rw-s ]]
+	[[ "$output" =~ $ID\ 0x00000000\ +$pid2\ root\ +[^\ ]*holder\ $ID\ ro\ +[0-9a-f]+-[0-9a-f]+\ r--s ]]
+	run -0 shm who --json
+	[ "${lines[0]}" = '{"attaches":[' ]
+	[[ "${lines[1]}" =~ ^\{\"id\":$ID,\"key\":\"0x00000000\",\"pid\":[0-9]+,\"user\":\"root\",\"command\":\".*holder\ [^\"]*\",\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"perms\":\"r[w-]-s\"\}, ]]
+	[ "${lines[3]}" = ']}' ]
+	run -0 shm who --raw --noheadings -o pid "$ID"
+	[ "$output" = "$(printf '%s\n' "$pid1" "$pid2" | sort -n)" ]
+}
+
+@test "who: address ranges match the maps; an attach split by mprotect is two rows, as nattch counts" {
+	holder
+	start_holder new
+	run -0 shm who --raw --noheadings -o address,perms "$ID"
+	[ "${#lines[@]}" -eq 1 ]
+	range=${lines[0]%% *}
+	[ $(( 0x${range#*-} - 0x${range%-*} )) -eq 65536 ]
+	in_ns grep -q "^$range rw-s 00000000 00:01 $ID " "/proc/$HOLDER_PID/maps"
+	start_holder new split
+	run -0 --separate-stderr shm who --raw --noheadings -o address,perms "$ID"
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "${lines[0]}" == *" r--s" ]] && [[ "${lines[1]}" == *" rw-s" ]]
+	[ "$(proc_field "$ID" nattch)" = 2 ]
+	[ "$stderr" = "" ]
+}
+
+@test "who: two attaches in one process are two rows (nattch counts attaches)" {
+	holder
+	start_holder new twice
+	run -0 --separate-stderr shm who -o id,pid "$ID"
+	[ "${#lines[@]}" -eq 3 ]
+	[ "$stderr" = "" ]
+	[ "$(proc_field "$ID" nattch)" = 2 ]
+}
+
+@test "who after IPC_RMID: key 0, --dest finds the held segment" {
+	holder
+	in_ns perl -e 'shmget(0x4242, 4096, 01600) // die' 2>/dev/null || true
+	start_holder new rmid
+	run -0 shm who --dest --raw --noheadings -o id,key,pid
+	[ "$output" = "$ID 0x00000000 $HOLDER_PID" ]
+	run -0 shm stat --raw --noheadings -o id,status,nattch --dest
+	[ "$output" = "$ID dest 1" ]
+	run -0 shm who --unattached
+	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "who: a second IPC namespace with the same shmid is not counted" {
+	holder
+	start_holder new
+	# Another namespace, its own segment with the same id 0, attached.
+	unshare --ipc -- sh -c "exec \"$BATS_TEST_TMPDIR/holder\" new > \"$BATS_TEST_TMPDIR/other\"" 3>&- &
+	other=$!
+	BG_PIDS+=("$other")
+	wait_for test -s "$BATS_TEST_TMPDIR/other"
+	[ "$(cat "$BATS_TEST_TMPDIR/other")" = "$ID" ]
+	run -0 --separate-stderr shm who --raw --noheadings -o id,pid
+	[ "$output" = "$ID $HOLDER_PID" ]
+	[ "$stderr" = "" ]
+}
+
+@test "who: fewer attaches found than nattch: say so and why" {
+	holder
+	start_holder new
+	# The holder's attach, hidden: a fake /proc where its maps are empty.
+	d=$BATS_TEST_TMPDIR/fake
+	mkdir -p "$d/sysvipc" "$d/self/ns"
+	in_ns cat /proc/sysvipc/shm > "$d/sysvipc/shm"
+	ln -s "/proc/$HOLDER_PID/ns/ipc" "$d/self/ns/ipc"
+	mkdir -p "$d/$HOLDER_PID/ns"
+	ln -s "/proc/$HOLDER_PID/ns/ipc" "$d/$HOLDER_PID/ns/ipc"
+	: > "$d/$HOLDER_PID/maps"
+	SHMTOOL_PROCFS=$d run -0 --separate-stderr shm who
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$stderr" == "shmtool: who: id $ID: 0 of 1 attaches found: other PID namespaces or unreadable processes"* ]]
+}
+
+@test "who: escapes untrusted command lines in tables and JSON" {
+	holder
+	cp "$BATS_TEST_TMPDIR/holder" "$BATS_TEST_TMPDIR/$(printf 'evil\033[31m')"
+	out=$BATS_TEST_TMPDIR/evil.out
+	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/$(printf 'evil\033[31m')\" new > $out"
+	wait_for test -s "$out"
+	run -0 shm who -o command
+	[[ "$output" == *'evil\e[31m new'* ]]
+	[[ "$output" != *$'\033'* ]]
+	run -0 shm who --json -o command
+	[[ "$output" == *'evil\u001b[31m new"'* ]]
+}
+
+@test "who: nothing attached prints only the header; missing TARGET exits 1" {
+	run -0 shm who
+	[ "$output" = "ID KEY PID USER COMMAND ADDRESS PERMS" ]
+	run -0 shm who --json
+	[ "$output" = '{"attaches":[]}' ]
+	run -1 --separate-stderr shm who 42
+	[ "$stderr" = "shmtool: who: id 42: no such segment" ]
+	run -2 shm who -o BOGUS
+	run -2 shm who --json --raw
 }
