@@ -39,8 +39,11 @@ no_segments() {
 @test "TARGET: malformed values are usage errors" {
 	local v
 	for v in -1 "" " 1" 1x 1e3 2147483648 18446744073709551616 id: id:x id:-1 key: key:0x key:0x1g key:4294967296 key:-2147483649 key:08 abc //x /a/b / /. /.. "/$(printf 'a%.0s' {1..256})"; do
-		usage_fails "invalid target '$v'" stat "$v"
+		usage_fails "invalid target '$v'" stat -- "$v"
 	done
+	# Without "--", "-1" reads as an option: still a one-line usage error.
+	run -2 shm stat -1
+	[ "${#lines[@]}" -eq 2 ]
 }
 
 @test "TARGET: a bare hex number is refused with the key: hint" {
