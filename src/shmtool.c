@@ -140,10 +140,17 @@ cmd_find(const char *name)
 }
 
 int
-main(int argc, char **argv)
+main(int argc, char **argv, char **envp)
 {
 	const struct cmd_entry	*ce;
 	int			 ch, status;
+
+	/*
+	 * `attach --hold` names itself in ps with setproctitle(3), which
+	 * needs the argv and environment area claimed before anything
+	 * else looks at them (libbsd moves the environment away).
+	 */
+	setproctitle_init(argc, argv, envp);
 
 	/*
 	 * A reader that goes away (`shmtool stat | head -1`) ends us
