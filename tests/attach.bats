@@ -3,6 +3,8 @@
 
 load test_helper
 
+nattch_is() { [ "$(proc_field "$1" nattch)" = "$2" ]; }
+
 @test "attach --help: synopsis on stdout, exit 0" {
 	run -0 shm attach --help
 	[[ "$output" == "Usage: shmtool attach"* ]]
@@ -76,7 +78,7 @@ load test_helper
 	id=$output
 	bg_ns "$SHMTOOL" attach --hold "$id"
 	pid=$BG_PID
-	wait_for test "$(proc_field "$id" nattch)" = 1
+	wait_for nattch_is "$id" 1
 	grep -q "holding shmid $id" "/proc/$pid/cmdline"
 	kill -TERM "$pid"
 	run -0 wait "$pid"
@@ -89,7 +91,7 @@ load test_helper
 	for sig in INT HUP; do
 		bg_ns "$SHMTOOL" attach --hold "$id"
 		pid=$BG_PID
-		wait_for test "$(proc_field "$id" nattch)" = 1
+		wait_for nattch_is "$id" 1
 		kill -"$sig" "$pid"
 		run -0 wait "$pid"
 		[ "$(proc_field "$id" nattch)" = 0 ]
@@ -107,7 +109,7 @@ load test_helper
 	run -0 shm create 4K
 	id=$output
 	bg_ns "$SHMTOOL" attach --hold "$id"
-	wait_for test "$(proc_field "$id" nattch)" = 1
+	wait_for nattch_is "$id" 1
 	run -0 shm rm "$id"
 	run -0 shm attach "$id"
 	[[ "$output" == *"nattch 2" ]]
