@@ -268,6 +268,22 @@ cmd_create_exec(int argc, char **argv)
 	int			 ch, id, flags, created = 0, tries;
 	long			 ps;
 
+	/*
+	 * "-1" would read as an unknown option; as SIZE it deserves the
+	 * size message.  Option arguments (--mode -1) keep their own.
+	 */
+	for (ch = 1; ch < argc; ch++) {
+		const char *prev = argv[ch - 1];
+
+		if (argv[ch][0] == '-' && argv[ch][1] >= '0' &&
+		    argv[ch][1] <= '9' && strcmp(prev, "-m") != 0 &&
+		    strcmp(prev, "--mode") != 0 && strcmp(prev, "--owner") != 0)
+			usage_err("invalid size '%s': must not be negative",
+			    argv[ch]);
+		if (strcmp(argv[ch], "--") == 0)
+			break;
+	}
+
 	memset(&o, 0, sizeof(o));
 	o.key = IPC_PRIVATE;
 	o.mode = 0600;
