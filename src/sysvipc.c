@@ -195,7 +195,8 @@ rows_finish(struct row *rows, size_t n, struct shm_list *out)
 {
 	size_t	 i, j = 0;
 
-	qsort(rows, n, sizeof(*rows), row_cmp);
+	if (n > 1)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(rows, n, sizeof(*rows), row_cmp);
 	out->segs = xreallocarray(NULL, n, sizeof(*out->segs));
 	for (i = 0; i < n; i++) {
 		if (i + 1 < n && rows[i + 1].seg.id == rows[i].seg.id)
