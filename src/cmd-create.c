@@ -1,29 +1,451 @@
 /*
- * shmtool create: create a segment and print its id.
+ * shmtool create: create a segment and print its id, alone, so that
+ * `id=$(shmtool create 4K)` works.  With a key it has shmget semantics
+ * (an existing, large enough segment is returned) unless --excl; every
+ * failure is explained with the limits and the usage involved, and a
+ * segment made by this call is removed again when --owner or --lock
+ * cannot be applied to it, so that nothing is left half-done.
  */
 #include "config.h"
 
+#include <sys/types.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "names.h"
+#include "parse.h"
 #include "shmtool.h"
+#include "sysvipc.h"
+#include "util.h"
+
+#ifndef SHM_HUGE_SHIFT
+#define SHM_HUGE_SHIFT	26
+#endif
+#ifndef SHM_NORESERVE
+#define SHM_NORESERVE	010000
+#endif
+
+enum {
+	OPT_HUGETLB = 0x100,
+	OPT_NORESERVE,
+	OPT_LOCK,
+	OPT_OWNER,
+	OPT_JSON
+};
 
 static const struct option create_longopts[] = {
-	{ "help",	no_argument,	NULL,	'h' },
-	{ NULL,		0,		NULL,	0 }
+	{ "mode",	required_argument,	NULL,	'm' },
+	{ "excl",	no_argument,		NULL,	'x' },
+	{ "hugetlb",	optional_argument,	NULL,	OPT_HUGETLB },
+	{ "noreserve",	no_argument,		NULL,	OPT_NORESERVE },
+	{ "lock",	no_argument,		NULL,	OPT_LOCK },
+	{ "owner",	required_argument,	NULL,	OPT_OWNER },
+	{ "json",	no_argument,		NULL,	OPT_JSON },
+	{ "verbose",	no_argument,		NULL,	'v' },
+	{ "help",	no_argument,		NULL,	'h' },
+	{ NULL,		0,			NULL,	0 }
 };
+
+struct create_opts {
+	uint64_t	 size;
+	const char	*size_arg;	/* as given, for messages */
+	key_t		 key;		/* IPC_PRIVATE when none */
+	mode_t		 mode;
+	int		 excl, hugetlb, noreserve, lock, json, verbose;
+	unsigned	 huge_log;	/* 0: the default huge page size */
+	int		 has_owner, has_group;
+	uid_t		 uid;
+	gid_t		 gid;
+};
+
+static void
+size_str(char *out, size_t sz, uint64_t v)
+{
+	char	 h[32];
+
+	fmt_size(h, sizeof(h), v);
+	if (v < 1024)
+		snprintf(out, sz, "%s", h);
+	else
+		snprintf(out, sz, "%s (%llu bytes)", h, (unsigned long long)v);
+}
+
+/* "key:KEY" or "ftok:PATH[:PROJ]" (PROJ 1-255, default 1). */
+static key_t
+parse_key_operand(const char *arg)
+{
+	const char	*why, *colon;
+	char		*path;
+	uint64_t	 proj = 1;
+	key_t		 k;
+
+	if (strncmp(arg, "key:", 4) == 0)
+		return (key_t)opt_key("key", arg + 4);
+	if (strncmp(arg, "ftok:", 5) != 0)
+		usage_err("invalid key '%s': use key:KEY or ftok:PATH[:PROJ]",
+		    arg);
+	path = xstrdup(arg + 5);
+	/* A path may hold colons: only a numeric last part is PROJ. */
+	if ((colon = strrchr(path, ':')) != NULL &&
+	    colon[1] >= '0' && colon[1] <= '9' &&
+	    strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+		if (parse_offset(colon + 1, &proj, &why) == -1 || proj == 0 ||
+		    proj > 255)
+			usage_err("invalid ftok project '%s': use 1 to 255",
+			    colon + 1);
+		path[colon - path] = '\0';
+	}
+	if (*path == '\0')
+		usage_err("invalid key '%s': empty ftok path", arg);
+	if ((k = ftok(path, (int)proj)) == -1)
+		err(EXIT_FAIL, "ftok: %s", path);
+	free(path);
+	return k;
+}
+
+static void
+explain_einval(const struct create_opts *o)
+{
+	struct shm_limits	 l;
+	char			 a[80], b[80];
+
+	if (sysvipc_limits(&l) == -1)
+		errx(EXIT_FAIL, "size %llu: invalid (limits unreadable)",
+		    (unsigned long long)o->size);
+	snprintf(a, sizeof(a), "%s", o->size_arg);
+	if (o->size > l.shmmax) {
+		fmt_size(b, sizeof(b), l.shmmax);
+		errx(EXIT_FAIL, "size %s exceeds SHMMAX (%s)", a, b);
+	}
+	if (o->size < l.shmmin)
+		errx(EXIT_FAIL, "size %s is below SHMMIN (%llu)", a,
+		    (unsigned long long)l.shmmin);
+	if (o->hugetlb && o->huge_log != 0) {
+		char	 path[80];
+
+		snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/"
+		    "hugepages-%ukB", 1u << (o->huge_log - 10));
+		if (access(path, F_OK) == -1)
+			errx(EXIT_FAIL, "huge pages: no %s huge page pool on "
+			    "this system (%s)", o->huge_log == 21 ? "2M" : "1G",
+			    path);
+	}
+	if (o->size > (uint64_t)INT64_MAX)
+		errx(EXIT_FAIL, "size %s exceeds the largest file the kernel "
+		    "can make (8E - 1)", a);
+	if (o->hugetlb)
+		errx(EXIT_FAIL, "size %s: invalid for huge pages", a);
+	errx(EXIT_FAIL, "size %s: invalid", a);
+}
+
+static void
+explain_enospc(const struct create_opts *o)
+{
+	struct shm_limits	 l;
+	struct shm_usage	 u;
+	uint64_t		 need;
+
+	if (sysvipc_limits(&l) == -1 || sysvipc_usage(&u) == -1)
+		errx(EXIT_FAIL, "no space for a new segment (ENOSPC)");
+	if (u.segments >= l.shmmni)
+		errx(EXIT_FAIL, "SHMMNI reached: %llu of %llu segments in use",
+		    (unsigned long long)u.segments,
+		    (unsigned long long)l.shmmni);
+	need = (o->size + l.pagesize - 1) / l.pagesize;
+	errx(EXIT_FAIL, "SHMALL reached: %llu of %llu pages in use, "
+	    "%llu more needed", (unsigned long long)u.pages,
+	    (unsigned long long)l.shmall, (unsigned long long)need);
+}
+
+static void
+explain_hugetlb(const struct create_opts *o, int error)
+{
+	char	 b[32], sz[16];
+	int	 fd;
+	ssize_t	 n;
+
+	if (o->huge_log != 0)
+		snprintf(sz, sizeof(sz), "%s ", o->huge_log == 21 ? "2M" : "1G");
+	else
+		sz[0] = '\0';
+	switch (error) {
+	case EPERM:
+		b[0] = '\0';
+		if ((fd = open("/proc/sys/vm/hugetlb_shm_group",
+		    O_RDONLY | O_CLOEXEC)) != -1) {
+			n = read(fd, b, sizeof(b) - 1);
+			b[n > 0 ? n : 0] = '\0';
+			b[strcspn(b, "\n")] = '\0';
+			close(fd);
+		}
+		errx(EXIT_FAIL, "huge pages: permission denied (needs "
+		    "CAP_IPC_LOCK, membership of vm.hugetlb_shm_group "
+		    "(gid %s), or RLIMIT_MEMLOCK room)", *b ? b : "?");
+	case ENOMEM:
+		errx(EXIT_FAIL, "huge pages: not enough free %shuge pages "
+		    "(see HugePages_Free in /proc/meminfo and vm.nr_hugepages)",
+		    sz);
+	case ENOENT:
+	case ENODEV:
+		errx(EXIT_FAIL, "huge pages: no %shuge page pool on this "
+		    "system", sz);
+	}
+}
+
+static void
+perm_detail(char *out, size_t sz, const struct shm_seg *s)
+{
+	snprintf(out, sz, "owner %s, mode %04o", names_user(s->uid),
+	    s->perms & 0777);
+}
+
+/* Why shmget failed; never returns. */
+static noreturn void
+explain(const struct create_opts *o, int error)
+{
+	struct shm_seg	 s;
+	char		 a[80], p[96];
+
+	if (o->hugetlb && (error == EPERM || error == ENOMEM ||
+	    error == ENOENT || error == ENODEV))
+		explain_hugetlb(o, error);
+	switch (error) {
+	case EINVAL:
+		explain_einval(o);
+		break;
+	case ENOSPC:
+		explain_enospc(o);
+		break;
+	case ENOMEM:
+		size_str(a, sizeof(a), o->size);
+		errx(EXIT_FAIL, "size %s: out of memory%s", a, o->noreserve ?
+		    "" : " (--noreserve reserves no swap)");
+	case EEXIST:
+		if (sysvipc_get_key((int32_t)o->key, &s) == 0)
+			errx(EXIT_FAIL, "key 0x%08x: exists (id %d); --excl "
+			    "refuses it", (uint32_t)o->key, s.id);
+		errx(EXIT_FAIL, "key 0x%08x: exists", (uint32_t)o->key);
+	case EACCES:
+		if (o->key != IPC_PRIVATE &&
+		    sysvipc_get_key((int32_t)o->key, &s) == 0) {
+			perm_detail(p, sizeof(p), &s);
+			errx(EXIT_FAIL, "key 0x%08x: id %d: permission denied "
+			    "(%s)", (uint32_t)o->key, s.id, p);
+		}
+		break;
+	}
+	errx(EXIT_FAIL, "shmget: %s", strerror(error));
+}
+
+/* Undo a creation whose --owner or --lock failed, then report. */
+static noreturn void
+undo(int id, int created, const char *what, int error)
+{
+	if (created && shmctl(id, IPC_RMID, NULL) == -1)
+		warn("id %d: removing it again", id);
+	errx(EXIT_FAIL, "id %d: %s: %s%s%s", id, what, strerror(error),
+	    strncmp(what, "--lock", 6) == 0 && (error == EPERM || error == ENOMEM) ?
+	    " (locking needs CAP_IPC_LOCK or RLIMIT_MEMLOCK room)" : "",
+	    created ? "; segment removed again" : "");
+}
 
 static int
 cmd_create_exec(int argc, char **argv)
 {
-	while (cmd_getopt(argc, argv, "h", create_longopts) != -1)
-		;
-	errx(EXIT_FAIL, "not implemented yet");
+	struct create_opts	 o;
+	struct shmid_ds		 ds;
+	struct shm_limits	 l;
+	char			 a[80], *colon;
+	int			 ch, id, flags, created = 0, tries;
+	long			 ps;
+
+	/*
+	 * "-1" would read as an unknown option; as SIZE it deserves the
+	 * size message.  Option arguments (--mode -1) keep their own.
+	 */
+	for (ch = 1; ch < argc; ch++) {
+		const char *prev = argv[ch - 1];
+
+		if (argv[ch][0] == '-' && argv[ch][1] >= '0' &&
+		    argv[ch][1] <= '9' && strcmp(prev, "-m") != 0 &&
+		    strcmp(prev, "--mode") != 0 && strcmp(prev, "--owner") != 0)
+			usage_err("invalid size '%s': must not be negative",
+			    argv[ch]);
+		if (strcmp(argv[ch], "--") == 0)
+			break;
+	}
+
+	memset(&o, 0, sizeof(o));
+	o.key = IPC_PRIVATE;
+	o.mode = 0600;
+	while ((ch = cmd_getopt(argc, argv, "m:xvh", create_longopts)) != -1) {
+		switch (ch) {
+		case 'm':
+			o.mode = opt_mode("mode", optarg);
+			break;
+		case 'x':
+			o.excl = 1;
+			break;
+		case OPT_HUGETLB:
+			o.hugetlb = 1;
+			if (optarg == NULL)
+				o.huge_log = 0;
+			else if (strcasecmp(optarg, "2M") == 0)
+				o.huge_log = 21;
+			else if (strcasecmp(optarg, "1G") == 0)
+				o.huge_log = 30;
+			else
+				usage_err("invalid huge page size '%s': use 2M "
+				    "or 1G", optarg);
+			break;
+		case OPT_NORESERVE:
+			o.noreserve = 1;
+			break;
+		case OPT_LOCK:
+			o.lock = 1;
+			break;
+		case OPT_OWNER:
+			if ((colon = strchr(optarg, ':')) != NULL) {
+				*colon = '\0';
+				if (names_parse_group(colon + 1, &o.gid) == -1)
+					usage_err("invalid owner '%s:%s': no "
+					    "such group", optarg, colon + 1);
+				o.has_group = 1;
+			}
+			if (names_parse_user(optarg, &o.uid) == -1)
+				usage_err("invalid owner '%s': no such user",
+				    optarg);
+			if (colon != NULL)
+				*colon = ':';
+			o.has_owner = 1;
+			break;
+		case OPT_JSON:
+			o.json = 1;
+			break;
+		case 'v':
+			o.verbose = 1;
+			break;
+		}
+	}
+	cmd_operands(argc, argv, 1, 2);
+	o.size = opt_size("size", argv[optind]);
+	o.size_arg = argv[optind];
+	if (o.size > SIZE_MAX)
+		usage_err("invalid size '%s': too large", argv[optind]);
+	if (argc - optind == 2)
+		o.key = parse_key_operand(argv[optind + 1]);
+	if (o.excl && o.key == IPC_PRIVATE)
+		usage_err("--excl needs a key: IPC_PRIVATE always creates");
+
+	flags = (int)o.mode;
+	if (o.hugetlb)
+		flags |= SHM_HUGETLB | (int)(o.huge_log << SHM_HUGE_SHIFT);
+	if (o.noreserve)
+		flags |= SHM_NORESERVE;
+
+	/*
+	 * IPC_EXCL first, so that we know whether this call created the
+	 * segment; without --excl, an existing key is then opened.  A
+	 * segment removed in between sends us round again.
+	 */
+	for (tries = 0;; tries++) {
+		id = shmget(o.key, (size_t)o.size, flags | IPC_CREAT |
+		    (o.key != IPC_PRIVATE ? IPC_EXCL : 0));
+		if (id != -1) {
+			created = 1;
+			break;
+		}
+		if (errno != EEXIST || o.excl || tries > 8)
+			explain(&o, errno);
+		id = shmget(o.key, (size_t)o.size, (int)o.mode);
+		if (id != -1)
+			break;
+		if (errno == ENOENT)
+			continue;
+		if (errno == EINVAL) {
+			struct shm_seg	 s;
+			char		 b[80];
+
+			if (sysvipc_get_key((int32_t)o.key, &s) == 0) {
+				size_str(a, sizeof(a), o.size);
+				size_str(b, sizeof(b), s.size);
+				errx(EXIT_FAIL, "key 0x%08x: exists as id %d "
+				    "with size %s, smaller than %s",
+				    (uint32_t)o.key, s.id, b, a);
+			}
+		}
+		explain(&o, errno);
+	}
+
+	if (created && o.has_owner) {
+		if (shmctl(id, IPC_STAT, &ds) == -1)
+			undo(id, created, "IPC_STAT", errno);
+		ds.shm_perm.uid = o.uid;
+		if (o.has_group)
+			ds.shm_perm.gid = o.gid;
+		if (shmctl(id, IPC_SET, &ds) == -1)
+			undo(id, created, "--owner (IPC_SET)", errno);
+	}
+	if (created && o.lock && shmctl(id, SHM_LOCK, NULL) == -1)
+		undo(id, created, "--lock (SHM_LOCK)", errno);
+	if (!created && (o.has_owner || o.lock))
+		warnx("id %d: key 0x%08x exists, not created: %s not applied "
+		    "(see shmtool set)", id, (uint32_t)o.key,
+		    o.has_owner ? "--owner" : "--lock");
+
+	memset(&ds, 0, sizeof(ds));
+	ds.shm_segsz = (size_t)o.size;
+	ds.shm_perm.mode = (unsigned short)o.mode;
+	if (shmctl(id, IPC_STAT, &ds) == -1 && !created)
+		ds.shm_segsz = (size_t)o.size;
+
+	if (o.verbose) {
+		ps = sysconf(_SC_PAGESIZE);
+		if (sysvipc_limits(&l) == 0)
+			ps = (long)l.pagesize;
+		size_str(a, sizeof(a), (uint64_t)ds.shm_segsz);
+		fprintf(stderr, "shmtool: create: id %d: %s, key 0x%08x, "
+		    "size %s in %llu page%s, mode %04o%s\n", id,
+		    created ? "created" : "existing segment returned",
+		    (uint32_t)o.key, a,
+		    (unsigned long long)(((uint64_t)ds.shm_segsz +
+		    (uint64_t)ps - 1) / (uint64_t)ps),
+		    ((uint64_t)ds.shm_segsz + (uint64_t)ps - 1) /
+		    (uint64_t)ps == 1 ? "" : "s",
+		    (unsigned)ds.shm_perm.mode & 0777,
+		    o.hugetlb && created ? ", huge pages" : "");
+	}
+	if (o.json)
+		printf("{\"id\":%d,\"key\":\"0x%08x\",\"size\":%llu,"
+		    "\"created\":%s}\n", id, (uint32_t)o.key,
+		    (unsigned long long)ds.shm_segsz,
+		    created ? "true" : "false");
+	else
+		printf("%d\n", id);
+	return EXIT_OK;
 }
 
 const struct cmd_entry cmd_create_entry = {
 	.name = "create",
 	.summary = "Create a segment and print its id",
 	.synopsis = "create [OPTIONS] SIZE [key:KEY | ftok:PATH[:PROJ]]",
-	.help = "",
+	.help =
+	    "  -m, --mode OCTAL    permissions (default 0600)\n"
+	    "  -x, --excl          fail if the key exists\n"
+	    "      --hugetlb[=2M|1G]  back it with huge pages\n"
+	    "      --noreserve     reserve no swap for it\n"
+	    "      --lock          lock it in memory (SHM_LOCK)\n"
+	    "      --owner USER[:GROUP]  give it to USER (IPC_SET)\n"
+	    "      --json          {\"id\":...,\"key\":...,\"size\":...}\n"
+	    "  -v, --verbose       a line about it on standard error\n",
 	.exec = cmd_create_exec,
 };

@@ -1,29 +1,349 @@
 /*
- * shmtool rm: remove segments by id, key or filter, safely.
+ * shmtool rm: remove segments by id, key or filter, safely enough for
+ * cron.  Nothing is removed without a TARGET, --all or a filter; what
+ * --all or a filter selects is never removed while attached unless
+ * --force; and every candidate is re-read right before IPC_RMID and
+ * skipped when it is no longer the segment that was selected (its id
+ * reused, or a late attach).  The table is read once and each candidate
+ * costs one IPC_STAT and one IPC_RMID, so thousands of segments go in
+ * about the time ipcrm takes.
  */
 #include "config.h"
 
+#include <sys/types.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
 #include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "names.h"
+#include "parse.h"
+#include "select.h"
 #include "shmtool.h"
+#include "sysvipc.h"
+#include "util.h"
+
+enum {
+	OPT_JSON = OPT_FILTER_LAST
+};
 
 static const struct option rm_longopts[] = {
+	{ "all",	no_argument,	NULL,	'a' },
+	FILTER_LONGOPTS,
+	{ "force",	no_argument,	NULL,	'f' },
+	{ "dry-run",	no_argument,	NULL,	'n' },
+	{ "json",	no_argument,	NULL,	OPT_JSON },
+	{ "verbose",	no_argument,	NULL,	'v' },
 	{ "help",	no_argument,	NULL,	'h' },
 	{ NULL,		0,		NULL,	0 }
 };
 
+struct rm_ctx {
+	int		 force, dry_run, json, verbose;
+	int		 failed;
+	struct buf	 removed, skipped, failures;	/* JSON arrays */
+};
+
+static void
+json_sep(struct buf *b)
+{
+	if (b->len > 0)
+		buf_addstr(b, ",");
+}
+
+/* The -v and --dry-run line: id, key, size, owner. */
+static void
+report_removed(struct rm_ctx *c, const struct shm_seg *s)
+{
+	const char	*owner = names_user(s->uid);
+
+	if (c->json) {
+		json_sep(&c->removed);
+		buf_addf(&c->removed, "{\"id\":%d,\"key\":\"0x%08x\","
+		    "\"size\":%llu,\"owner\":", s->id, (uint32_t)s->key,
+		    (unsigned long long)s->size);
+		esc_json(&c->removed, owner, strlen(owner));
+		buf_addstr(&c->removed, "}");
+	} else if (c->verbose || c->dry_run)
+		printf("id %d: key 0x%08x, size %llu, owner %s\n", s->id,
+		    (uint32_t)s->key, (unsigned long long)s->size,
+		    safe_str(owner));
+}
+
+/* Skips are the safety rules at work, not failures: -v tells them. */
+static void
+report_skipped(struct rm_ctx *c, int id, const char *reason)
+{
+	if (c->json) {
+		json_sep(&c->skipped);
+		buf_addf(&c->skipped, "{\"id\":%d,\"reason\":", id);
+		esc_json(&c->skipped, reason, strlen(reason));
+		buf_addstr(&c->skipped, "}");
+	}
+	if (c->verbose)
+		warnx("id %d: skipped: %s", id, reason);
+}
+
+/* A failure: warned, listed, and the exit status becomes 1. */
+static void
+report_failed(struct rm_ctx *c, const char *what, int id,
+    const char *reason)
+{
+	c->failed = 1;
+	warnx("%s: %s", what, reason);
+	if (c->json) {
+		json_sep(&c->failures);
+		buf_addstr(&c->failures, "{\"target\":");
+		esc_json(&c->failures, what, strlen(what));
+		if (id >= 0)
+			buf_addf(&c->failures, ",\"id\":%d", id);
+		else
+			buf_addstr(&c->failures, ",\"id\":null");
+		buf_addstr(&c->failures, ",\"reason\":");
+		esc_json(&c->failures, reason, strlen(reason));
+		buf_addstr(&c->failures, "}");
+	}
+}
+
+/*
+ * The segment as it is now: IPC_STAT is O(1); the table, read only when
+ * IPC_STAT is refused (a segment we may remove but not read).
+ */
+static int
+reread(int id, struct shm_seg *now)
+{
+	struct shmid_ds	 ds;
+
+	if (shmctl(id, IPC_STAT, &ds) == 0) {
+		memset(now, 0, sizeof(*now));
+		now->id = id;
+		now->key = (int32_t)ds.shm_perm.__key;
+		now->perms = (uint32_t)ds.shm_perm.mode & 07777;
+		now->size = (uint64_t)ds.shm_segsz;
+		now->cpid = (int32_t)ds.shm_cpid;
+		now->nattch = (uint64_t)ds.shm_nattch;
+		now->uid = (uint32_t)ds.shm_perm.uid;
+		now->ctime = (int64_t)ds.shm_ctime;
+		return 0;
+	}
+	if (errno == EINVAL || errno == EIDRM) {
+		errno = ENOENT;
+		return -1;
+	}
+	return sysvipc_get(id, now);
+}
+
+/*
+ * Re-reads S right before removing it and removes it if it is still the
+ * segment that was selected.  CHECK_NATTCH: selected by --all or a
+ * filter, so a late attach also stops it.
+ */
+static void
+remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
+    int check_nattch)
+{
+	struct shm_seg	 now;
+	char		 reason[160];
+
+	if (c->dry_run) {
+		report_removed(c, s);
+		return;
+	}
+	if (reread(s->id, &now) == -1) {
+		if (errno == ENOENT) {
+			if (check_nattch)
+				report_skipped(c, s->id, "gone before removal");
+			else
+				report_failed(c, what, s->id,
+				    "no such segment");
+		} else {
+			snprintf(reason, sizeof(reason), "%s",
+			    strerror(errno));
+			report_failed(c, what, s->id, reason);
+		}
+		return;
+	}
+	if (now.ctime != s->ctime || now.cpid != s->cpid ||
+	    now.size != s->size) {
+		report_skipped(c, s->id, "changed since it was selected "
+		    "(id reused, or the segment changed)");
+		return;
+	}
+	if (check_nattch && now.nattch != s->nattch) {
+		snprintf(reason, sizeof(reason), "attached since it was "
+		    "selected (nattch %llu)", (unsigned long long)now.nattch);
+		report_skipped(c, s->id, reason);
+		return;
+	}
+	if (shmctl(s->id, IPC_RMID, NULL) == -1) {
+		if (errno == EPERM) {
+			snprintf(reason, sizeof(reason), "permission denied "
+			    "(owner %s, mode %04o)", names_user(now.uid),
+			    now.perms & 0777);
+			report_failed(c, what, s->id, reason);
+		} else if (errno == EINVAL || errno == EIDRM)
+			report_failed(c, what, s->id, "no such segment");
+		else
+			report_failed(c, what, s->id, strerror(errno));
+		return;
+	}
+	report_removed(c, s);
+}
+
+/* Lets a test change the table between selection and removal. */
+static void
+test_hook(void)
+{
+	const char	*hook = getenv("SHMTOOL_TEST_RM_HOOK");
+
+	if (hook != NULL && *hook != '\0') {
+		fflush(stdout);
+		if (system(hook) != 0)
+			warnx("SHMTOOL_TEST_RM_HOOK failed");
+	}
+}
+
+static void
+rm_selected(struct rm_ctx *c, const struct filter *f)
+{
+	struct shm_list	 l;
+	char		 what[32], reason[96];
+	size_t		 i;
+
+	if (sysvipc_list(&l) == -1) {
+		if (*sysvipc_error() != '\0')
+			errx(EXIT_FAIL, "%s", sysvipc_error());
+		err(EXIT_FAIL, "reading the segment table");
+	}
+	filter_list(f, &l);
+	test_hook();
+	for (i = 0; i < l.n; i++) {
+		const struct shm_seg	*s = &l.segs[i];
+
+		if (s->nattch > 0 && !c->force) {
+			snprintf(reason, sizeof(reason), "attached (nattch "
+			    "%llu); --force removes it",
+			    (unsigned long long)s->nattch);
+			report_skipped(c, s->id, reason);
+			continue;
+		}
+		snprintf(what, sizeof(what), "id %d", s->id);
+		remove_one(c, what, s, 1);
+	}
+	sysvipc_list_free(&l);
+}
+
+static void
+rm_targets(struct rm_ctx *c, int argc, char **argv)
+{
+	struct target	*t;
+	struct shm_seg	*segs;
+	int		*found, n = argc - optind, i;
+	char		 what[300];
+
+	t = xreallocarray(NULL, (size_t)n, sizeof(*t));
+	segs = xreallocarray(NULL, (size_t)n, sizeof(*segs));
+	found = xcalloc((size_t)n, sizeof(*found));
+	/* Every operand is checked for syntax before anything goes. */
+	for (i = 0; i < n; i++)
+		opt_target(argv[optind + i], &t[i]);
+	for (i = 0; i < n; i++) {
+		if (select_target(&t[i], &segs[i]) == 0) {
+			found[i] = 1;
+			continue;
+		}
+		snprintf(what, sizeof(what), "%s", target_str(&t[i]));
+		if (errno == ENOENT)
+			report_failed(c, what, t[i].type == TARGET_ID ?
+			    t[i].id : -1, "no such segment");
+		else if (errno == ENOTSUP)
+			report_failed(c, what, -1, "POSIX shared memory "
+			    "objects are not supported yet");
+		else
+			report_failed(c, what, -1, strerror(errno));
+	}
+	test_hook();
+	for (i = 0; i < n; i++) {
+		if (!found[i])
+			continue;
+		snprintf(what, sizeof(what), "%s", target_str(&t[i]));
+		remove_one(c, what, &segs[i], 0);
+	}
+	free(found);
+	free(segs);
+	free(t);
+}
+
 static int
 cmd_rm_exec(int argc, char **argv)
 {
-	while (cmd_getopt(argc, argv, "h", rm_longopts) != -1)
-		;
-	errx(EXIT_FAIL, "not implemented yet");
+	struct rm_ctx	 c;
+	struct filter	 f;
+	int		 ch, all = 0;
+
+	memset(&c, 0, sizeof(c));
+	memset(&f, 0, sizeof(f));
+	while ((ch = cmd_getopt(argc, argv, "afnvh", rm_longopts)) != -1) {
+		if (filter_option(&f, ch, optarg))
+			continue;
+		switch (ch) {
+		case 'a':
+			all = 1;
+			break;
+		case 'f':
+			c.force = 1;
+			break;
+		case 'n':
+			c.dry_run = 1;
+			break;
+		case OPT_JSON:
+			c.json = 1;
+			break;
+		case 'v':
+			c.verbose = 1;
+			break;
+		}
+	}
+	if (optind == argc && !all && !f.active)
+		usage_err("nothing to remove: give a TARGET, --all or a filter");
+	if (optind < argc && (all || f.active))
+		usage_err("TARGET operands exclude --all and filters");
+
+	if (optind < argc)
+		rm_targets(&c, argc, argv);
+	else
+		rm_selected(&c, &f);
+
+	if (c.json) {
+		printf("{\"removed\":[%.*s],\"skipped\":[%.*s],"
+		    "\"failed\":[%.*s],\"dry_run\":%s}\n",
+		    (int)c.removed.len, c.removed.p ? c.removed.p : "",
+		    (int)c.skipped.len, c.skipped.p ? c.skipped.p : "",
+		    (int)c.failures.len, c.failures.p ? c.failures.p : "",
+		    c.dry_run ? "true" : "false");
+	}
+	buf_free(&c.removed);
+	buf_free(&c.skipped);
+	buf_free(&c.failures);
+	return c.failed ? EXIT_FAIL : EXIT_OK;
 }
 
 const struct cmd_entry cmd_rm_entry = {
 	.name = "rm",
 	.summary = "Remove segments by id, key or filter, safely",
 	.synopsis = "rm [OPTIONS] TARGET... | --all | FILTERS",
-	.help = "",
+	.help =
+	    "  -a, --all           every segment not attached\n"
+	    FILTER_HELP
+	    "  -f, --force         also attached segments (with --all or "
+	    "filters)\n"
+	    "  -n, --dry-run       print what would be removed, remove "
+	    "nothing\n"
+	    "      --json          an action log: removed, skipped, failed\n"
+	    "  -v, --verbose       a line per removed segment: id, key, "
+	    "size, owner\n",
 	.exec = cmd_rm_exec,
 };

@@ -139,11 +139,41 @@ cmd_find(const char *name)
 	return NULL;
 }
 
+#ifdef __SANITIZE_ADDRESS__
+/*
+ * libbsd's setproctitle_init() strdup()s copies it never frees, by
+ * design (they live as long as the process): not our leak.
+ */
+const char	*__lsan_default_suppressions(void);
+
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:setproctitle_init\n";
+}
+
+/* Quietly: the report would mix into the output tests compare. */
+const char	*__lsan_default_options(void);
+
+const char *
+__lsan_default_options(void)
+{
+	return "print_suppressions=0";
+}
+#endif
+
 int
-main(int argc, char **argv)
+main(int argc, char **argv, char **envp)
 {
 	const struct cmd_entry	*ce;
 	int			 ch, status;
+
+	/*
+	 * `attach --hold` names itself in ps with setproctitle(3), which
+	 * needs the argv and environment area claimed before anything
+	 * else looks at them (libbsd moves the environment away).
+	 */
+	setproctitle_init(argc, argv, envp);
 
 	/*
 	 * A reader that goes away (`shmtool stat | head -1`) ends us

@@ -3,7 +3,114 @@
 
 load test_helper
 
+nattch_is() { [ "$(proc_field "$1" nattch)" = "$2" ]; }
+
 @test "attach --help: synopsis on stdout, exit 0" {
 	run -0 shm attach --help
 	[[ "$output" == "Usage: shmtool attach"* ]]
+}
+
+@test "attach ID: address, size and nattch printed, detached again, exit 0" {
+	run -0 shm create 4K
+	id=$output
+	run -0 shm attach "$id"
+	[[ "$output" =~ ^id\ $id:\ attached\ at\ 0x[0-9a-f]+,\ size\ 4096,\ nattch\ 1$ ]]
+	[ "$(proc_field "$id" nattch)" = 0 ]
+	[ "$(proc_field "$id" lpid)" != 0 ]
+}
+
+@test "attach key:KEY and id:N resolve the same segment" {
+	run -0 shm create 8K key:0x321
+	id=$output
+	run -0 shm attach key:0x321
+	[[ "$output" == "id $id: attached at "* ]]
+	run -0 shm attach "id:$id"
+	[[ "$output" == "id $id: attached at "* ]]
+}
+
+@test "attach --read-only: SHM_RDONLY, allowed with read permission only" {
+	require_root
+	run -0 shm create --mode 0644 4K
+	id=$output
+	run -0 shm_nobody attach --read-only "$id"
+	[[ "$output" == *", read-only" ]]
+	run -1 shm_nobody attach "$id"
+	[ "$output" = "shmtool: attach: id $id: permission denied (owner root, mode 0644; needs read and write permission, or --read-only read permission)" ]
+}
+
+@test "attach without permission: EACCES with owner and mode, exit 1" {
+	require_root
+	run -0 shm create 4K
+	id=$output
+	run -1 shm_nobody attach -r "$id"
+	[[ "$output" == "shmtool: attach: id $id: permission denied (owner root, mode 0600; "* ]]
+}
+
+@test "attach --address: unaligned is EINVAL with the SHMLBA rule; --rnd rounds down" {
+	run -0 shm create 4K
+	id=$output
+	run -1 shm attach --address 0x10000123 "$id"
+	[[ "$output" == *"address 0x10000123: not a multiple of SHMLBA ("*"); --rnd rounds it down" ]]
+	run -0 shm attach --address 0x10000123 --rnd "$id"
+	[[ "$output" == "id $id: attached at 0x10000000,"* ]]
+	run -0 shm attach --address 0x10000000 --remap "$id"
+	[[ "$output" == "id $id: attached at 0x10000000,"* ]]
+}
+
+@test "attach usage errors: --rnd/--remap without --address, bad address, no target: exit 2" {
+	run -2 shm attach --rnd 0
+	[[ "$output" == *"--rnd needs --address"* ]]
+	run -2 shm attach --remap 0
+	run -2 shm attach --address 0xzz 0
+	run -2 shm attach
+	run -2 shm attach --hold=5x 0
+}
+
+@test "attach of a missing id: exit 1, named" {
+	run -1 shm attach 4242
+	[ "$output" = "shmtool: attach: id 4242: no such segment" ]
+	run -1 shm attach key:0x4242
+	[ "$output" = "shmtool: attach: key 0x00004242: no such segment" ]
+}
+
+@test "attach --hold in the background raises nattch, releases it on SIGTERM, exit 0" {
+	run -0 shm create 4K
+	id=$output
+	bg_ns "$SHMTOOL" attach --hold "$id"
+	pid=$BG_PID
+	wait_for nattch_is "$id" 1
+	grep -q "holding shmid $id" "/proc/$pid/cmdline"
+	kill -TERM "$pid"
+	wait "$pid"	# exit 0 (bats fails on any other status; `run` would wait in a subshell)
+	[ "$(proc_field "$id" nattch)" = 0 ]
+}
+
+@test "attach --hold: SIGINT and SIGHUP end it too, exit 0" {
+	run -0 shm create 4K
+	id=$output
+	for sig in INT HUP; do
+		bg_ns "$SHMTOOL" attach --hold "$id"
+		pid=$BG_PID
+		wait_for nattch_is "$id" 1
+		kill -"$sig" "$pid"
+		wait "$pid"	# exit 0 (bats fails on any other status; `run` would wait in a subshell)
+		[ "$(proc_field "$id" nattch)" = 0 ]
+	done
+}
+
+@test "attach --hold=DURATION: detaches by itself when it passes, exit 0" {
+	run -0 shm create 4K
+	id=$output
+	run -0 shm attach --hold=1s "$id"
+	[ "$(proc_field "$id" nattch)" = 0 ]
+}
+
+@test "attach of a segment removed while held (dest): still attachable by id" {
+	run -0 shm create 4K
+	id=$output
+	bg_ns "$SHMTOOL" attach --hold "$id"
+	wait_for nattch_is "$id" 1
+	run -0 shm rm "$id"
+	run -0 shm attach "$id"
+	[[ "$output" == *"nattch 2" ]]
 }

@@ -7,3 +7,196 @@ load test_helper
 	run -0 shm create --help
 	[[ "$output" == "Usage: shmtool create"* ]]
 }
+
+@test "create SIZE: the bare id on stdout, IPC_PRIVATE, mode 0600, exit 0" {
+	run -0 --separate-stderr shm create 4K
+	[[ "$output" =~ ^[0-9]+$ ]]
+	[ -z "$stderr" ]
+	[ "$(proc_field "$output" key)" = 0 ]
+	[ "$(proc_field "$output" perms)" = 600 ]
+	[ "$(proc_field "$output" size)" = 4096 ]
+}
+
+@test "create -> stat -> rm round trip, exit 0" {
+	run -0 shm create 8K key:0x4242
+	id=$output
+	[ "$(proc_field "$id" key)" = $((0x4242)) ]
+	run -0 shm rm "$id"
+	[ -z "$output" ]
+	run -1 proc_field "$id" key
+}
+
+@test "create --mode: the permission bits as given; bad modes exit 2" {
+	run -0 shm create --mode 0640 1K
+	[ "$(proc_field "$output" perms)" = 640 ]
+	run -2 shm create --mode 0888 1K
+	[[ "$output" == *"invalid mode '0888'"* ]]
+	run -2 shm create --mode 04777 1K
+}
+
+@test "create with an existing key returns its id (shmget semantics); -v says so" {
+	run -0 shm create 8K key:0x1234
+	id=$output
+	run -0 --separate-stderr shm create -v 4K key:0x1234
+	[ "$output" = "$id" ]
+	[[ "$stderr" == *"id $id: existing segment returned"* ]]
+	[ "$(in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -eq 1 ]
+}
+
+@test "create --excl with an existing key: exit 1, EEXIST explained" {
+	run -0 shm create 4K key:0x1234
+	id=$output
+	run -1 shm create --excl 4K key:0x1234
+	[ "$output" = "shmtool: create: key 0x00001234: exists (id $id); --excl refuses it" ]
+	run -2 shm create --excl 4K
+	[[ "$output" == *"--excl needs a key"* ]]
+}
+
+@test "create with an existing smaller segment: exit 1, both sizes shown" {
+	run -0 shm create 4K key:0x77
+	run -1 shm create 1M key:0x77
+	[[ "$output" == *"key 0x00000077: exists as id"*"with size 4.0K"*"smaller than 1.0M"* ]]
+}
+
+@test "create ftok:PATH[:PROJ]: the key ftok(3) gives; PROJ defaults to 1" {
+	touch "$BATS_TEST_TMPDIR/f"
+	run -0 shm create 4K "ftok:$BATS_TEST_TMPDIR/f"
+	id1=$output
+	run -0 shm create 4K "ftok:$BATS_TEST_TMPDIR/f:7"
+	id2=$output
+	[ "$id1" != "$id2" ]
+	run -0 perl -e 'use IPC::SysV qw(ftok); printf "%d %d\n", unpack("l", pack("L", ftok($ARGV[0], 1))), unpack("l", pack("L", ftok($ARGV[0], 7)))' "$BATS_TEST_TMPDIR/f"
+	[ "$output" = "$(proc_field "$id1" key) $(proc_field "$id2" key)" ]
+}
+
+@test "create ftok: a missing path is a clear error, exit 1; bad PROJ exit 2" {
+	run -1 shm create 4K ftok:/no/such/file
+	[ "$output" = "shmtool: create: ftok: /no/such/file: No such file or directory" ]
+	run -2 shm create 4K ftok:/etc/passwd:300
+	[[ "$output" == *"invalid ftok project '300'"* ]]
+	run -2 shm create 4K nokey
+	[[ "$output" == *"use key:KEY or ftok:PATH"* ]]
+}
+
+@test "create --json: id, key and size as JSON, exit 0" {
+	run -0 shm create --json 5000 key:0x10
+	[[ "$output" =~ ^\{\"id\":[0-9]+,\"key\":\"0x00000010\",\"size\":5000,\"created\":true\}$ ]]
+}
+
+@test "create -v: key, size in pages and mode on stderr, id alone on stdout" {
+	run -0 --separate-stderr shm create -v 5000
+	[[ "$output" =~ ^[0-9]+$ ]]
+	[[ "$stderr" == *"created, key 0x00000000, size 4.9K (5000 bytes) in 2 pages, mode 0600"* ]]
+}
+
+@test "create beyond SHMMAX: exit 1, the limit shown" {
+	in_ns sh -c 'echo 4096 > /proc/sys/kernel/shmmax'
+	run -1 shm create 8K
+	[ "$output" = "shmtool: create: size 8K exceeds SHMMAX (4.0K)" ]
+}
+
+@test "create beyond SHMMNI: exit 1, used and limit shown" {
+	in_ns sh -c 'echo 2 > /proc/sys/kernel/shmmni'
+	run -0 shm create 1K
+	run -0 shm create 1K
+	run -1 shm create 1K
+	[ "$output" = "shmtool: create: SHMMNI reached: 2 of 2 segments in use" ]
+}
+
+@test "create beyond SHMALL: exit 1, pages used and limit shown" {
+	in_ns sh -c 'echo 4 > /proc/sys/kernel/shmall'
+	run -0 shm create 8K
+	run -1 shm create 12K
+	[ "$output" = "shmtool: create: SHMALL reached: 2 of 4 pages in use, 3 more needed" ]
+}
+
+@test "create --hugetlb without huge pages or rights: exit 1, explained" {
+	run -1 shm create --hugetlb 2M
+	[[ "$output" == *"huge pages: "* ]]
+	if [ "$(id -u)" -eq 0 ]; then
+		run -1 shm_nobody create --hugetlb 2M
+		[[ "$output" == *"huge pages: "* ]]
+	fi
+	run -2 shm create --hugetlb=3M 2M
+}
+
+@test "create --noreserve: created, exit 0" {
+	run -0 shm create --noreserve 1M
+	[ "$(proc_field "$output" size)" = 1048576 ]
+}
+
+@test "create --lock: the segment is locked (02000 in perms)" {
+	require_root
+	run -0 shm create --lock 4K
+	[ "$(proc_field "$output" perms)" = 2600 ]
+}
+
+@test "create --owner USER:GROUP: uid and gid set, creator unchanged" {
+	require_root
+	run -0 shm create --owner nobody:65534 4K
+	id=$output
+	[ "$(proc_field "$id" uid)" = 65534 ]
+	[ "$(proc_field "$id" gid)" = 65534 ]
+	[ "$(proc_field "$id" cuid)" = 0 ]
+	run -2 shm create --owner no-such-user-xyz 4K
+}
+
+@test "create --lock refused: exit 1, explained, the new segment removed again" {
+	require_root
+	run -1 as_nobody prlimit --memlock=0:0 "$SHMTOOL" create --lock 4K
+	[[ "$output" == *"--lock (SHM_LOCK): Operation not permitted (locking needs CAP_IPC_LOCK or RLIMIT_MEMLOCK room); segment removed again"* ]]
+	[ "$(in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -eq 0 ]
+}
+
+@test "create --owner on an existing key: nothing changed, a warning" {
+	require_root
+	run -0 shm create 4K key:0x99
+	id=$output
+	run -0 --separate-stderr shm create --owner nobody 4K key:0x99
+	[ "$output" = "$id" ]
+	[[ "$stderr" == *"not applied"* ]]
+	[ "$(proc_field "$id" uid)" = 0 ]
+}
+
+@test "create as nobody with a root 0600 key: EACCES with owner and mode" {
+	require_root
+	run -0 shm create 4K key:0x55
+	id=$output
+	run -1 shm_nobody create 4K key:0x55
+	[ "$output" = "shmtool: create: key 0x00000055: id $id: permission denied (owner root, mode 0600)" ]
+}
+
+@test "create usage errors: no size, bad size, extra operand, exit 2" {
+	run -2 shm create
+	run -2 shm create 0
+	run -2 shm create 4X
+	run -2 shm create 4K key:1 extra
+}
+
+@test "a C program (ftok, shmget, shmat, write) interoperates with create, stat and rm" {
+	touch "$BATS_TEST_TMPDIR/f"
+	build_c interop <<'C'
+#include <sys/ipc.h>
+#include <sys/shm.h>
+#include <stdio.h>
+#include <string.h>
+int main(int argc, char **argv) {
+	key_t k = ftok(argv[1], 'x');
+	int id = shmget(k, 0, 0);
+	if (id == -1) { perror("shmget"); return 1; }
+	char *p = shmat(id, NULL, 0);
+	if (p == (void *)-1) { perror("shmat"); return 1; }
+	strcpy(p, "hello from C");
+	shmdt(p);
+	printf("%d\n", id);
+	return 0;
+}
+C
+	run -0 shm create 4K "ftok:$BATS_TEST_TMPDIR/f:$(printf %d "'x")"
+	id=$output
+	run -0 in_ns "$BATS_TEST_TMPDIR/interop" "$BATS_TEST_TMPDIR/f"
+	[ "$output" = "$id" ]
+	[ "$(proc_field "$id" lpid)" != 0 ]
+	run -0 shm rm "$id"
+	run -1 proc_field "$id" key
+}
