@@ -6,15 +6,17 @@
 
 load test_helper
 
+VALGRIND=(valgrind -q --error-exitcode=99 --leak-check=full
+	--errors-for-leak-kinds=definite --show-leak-kinds=definite
+	--suppressions="$SHMTOOL_SRCDIR/tests/valgrind.supp")
+
 setup() {
 	command -v valgrind >/dev/null || skip "valgrind is not installed"
 	ns_setup
 }
 
 vg() {
-	in_ns valgrind -q --error-exitcode=99 --leak-check=full \
-		--errors-for-leak-kinds=definite --show-leak-kinds=definite \
-		"$SHMTOOL" "$@"
+	in_ns "${VALGRIND[@]}" "$SHMTOOL" "$@"
 }
 
 @test "memcheck: limits, stat (table, raw, JSON, detail) and who" {
@@ -48,7 +50,7 @@ vg() {
 	id=$(shm create 8K)
 	run -0 vg write "$id" "hello"
 	run -0 vg write --offset 100 --fill 0x41 --length 50 "$id"
-	run -0 bash -c 'head -c 4096 /dev/urandom | "$@"' _ "${NS_ENTER[@]}" -- valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "$SHMTOOL" write --offset 1000 "$id" -
+	run -0 bash -c 'head -c 4096 /dev/urandom | "$@"' _ "${NS_ENTER[@]}" -- "${VALGRIND[@]}" "$SHMTOOL" write --offset 1000 "$id" -
 	run -0 vg dump "$id"
 	run -0 vg dump --format string "$id"
 	run -0 vg dump --sha256 "$id"
