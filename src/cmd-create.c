@@ -264,7 +264,7 @@ cmd_create_exec(int argc, char **argv)
 	struct create_opts	 o;
 	struct shmid_ds		 ds;
 	struct shm_limits	 l;
-	char			 a[80], *colon;
+	char			 a[80];
 	int			 ch, id, flags, created = 0, tries;
 	long			 ps;
 
@@ -314,18 +314,7 @@ cmd_create_exec(int argc, char **argv)
 			o.lock = 1;
 			break;
 		case OPT_OWNER:
-			if ((colon = strchr(optarg, ':')) != NULL) {
-				*colon = '\0';
-				if (names_parse_group(colon + 1, &o.gid) == -1)
-					usage_err("invalid owner '%s:%s': no "
-					    "such group", optarg, colon + 1);
-				o.has_group = 1;
-			}
-			if (names_parse_user(optarg, &o.uid) == -1)
-				usage_err("invalid owner '%s': no such user",
-				    optarg);
-			if (colon != NULL)
-				*colon = ':';
+			o.has_group = opt_owner(optarg, &o.uid, &o.gid);
 			o.has_owner = 1;
 			break;
 		case OPT_JSON:

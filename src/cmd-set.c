@@ -111,7 +111,6 @@ cmd_set_exec(int argc, char **argv)
 {
 	struct set_opts	 o;
 	struct target	 t;
-	char		*colon;
 	int		 ch, i, status = EXIT_OK;
 
 	memset(&o, 0, sizeof(o));
@@ -122,18 +121,7 @@ cmd_set_exec(int argc, char **argv)
 			o.has_mode = 1;
 			break;
 		case OPT_OWNER:
-			if ((colon = strchr(optarg, ':')) != NULL) {
-				*colon = '\0';
-				if (names_parse_group(colon + 1, &o.gid) == -1)
-					usage_err("invalid owner '%s:%s': no "
-					    "such group", optarg, colon + 1);
-				o.has_group = 1;
-			}
-			if (names_parse_user(optarg, &o.uid) == -1)
-				usage_err("invalid owner '%s': no such user",
-				    optarg);
-			if (colon != NULL)
-				*colon = ':';
+			o.has_group = opt_owner(optarg, &o.uid, &o.gid);
 			o.has_owner = 1;
 			break;
 		case OPT_LOCK:

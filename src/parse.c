@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "names.h"
 #include "parse.h"
 #include "shmtool.h"
 
@@ -371,6 +372,26 @@ opt_target(const char *arg, struct target *t)
 	if (arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X'))
 		usage_err("invalid target '%s': %s%s", arg, why, arg);
 	usage_err("invalid target '%s': %s", arg, why);
+}
+
+int
+opt_owner(const char *arg, uid_t *uid, gid_t *gid)
+{
+	char		 user[256];
+	const char	*colon = strchr(arg, ':');
+	size_t		 n = colon != NULL ? (size_t)(colon - arg) : strlen(arg);
+
+	if (n >= sizeof(user))
+		usage_err("invalid owner '%s': name too long", arg);
+	memcpy(user, arg, n);
+	user[n] = '\0';
+	if (names_parse_user(user, uid) == -1)
+		usage_err("invalid owner '%s': no such user", user);
+	if (colon == NULL)
+		return 0;
+	if (names_parse_group(colon + 1, gid) == -1)
+		usage_err("invalid owner '%s': no such group", arg);
+	return 1;
 }
 
 const char *

@@ -39,6 +39,8 @@ uint64_t	opt_duration(const char *what, const char *);
 int32_t		opt_key(const char *what, const char *);
 mode_t		opt_mode(const char *what, const char *);
 void		opt_target(const char *, struct target *);
+/* USER or USER:GROUP (names or ids): 1 when a group was given. */
+int		opt_owner(const char *, uid_t *, gid_t *);
 
 /* "id 42", "key 0x00001234", "/name": how messages name a target. */
 const char	*target_str(const struct target *);
