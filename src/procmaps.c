@@ -105,7 +105,8 @@ procmaps_parse(const char *buf, size_t len, pid_t pid, uid_t uid,
 		if (p >= hit || *p++ != '-')
 			continue;
 		e.end = hex(&p, hit);
-		if (p + 5 >= hit || *p++ != ' ')
+		/* Not a range the kernel writes: not a mapping to trust. */
+		if (e.end <= e.start || p + 5 >= hit || *p++ != ' ')
 			continue;
 		memcpy(e.perms, p, 4);
 		p += 4;
