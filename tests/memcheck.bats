@@ -12,6 +12,8 @@ VALGRIND=(valgrind -q --error-exitcode=99 --leak-check=full
 
 setup() {
 	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[ -z "${SHMTOOL_SANITIZERS:-}" ] ||
+		skip "built with sanitizers: valgrind cannot run an ASan binary (the sanitizers check this build)"
 	ns_setup
 }
 
