@@ -208,14 +208,21 @@ esc_term(struct buf *b, const char *str, size_t n)
 
 	buf_reserve(b, n + 1);
 	for (i = 0; i < n; i += len) {
-		len = utf8_len(s + i, n - i);
-		if (len == 1 && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') {
-			/* Escapes may have used the room reserved above. */
-			buf_reserve(b, 2);
-			b->p[b->len++] = (char)s[i];
-			width++;
+		/*
+		 * Most cells are plain printable ASCII: copy such a run whole.
+		 * The room reserved above holds it unless escapes used it.
+		 */
+		for (len = 0; i + len < n && s[i + len] >= 0x20 &&
+		    s[i + len] < 0x7f && s[i + len] != '\\'; len++)
+			;
+		if (len > 0) {
+			buf_reserve(b, len + 1);
+			memcpy(b->p + b->len, s + i, len);
+			b->len += len;
+			width += len;
 			continue;
 		}
+		len = utf8_len(s + i, n - i);
 		/* C1 controls (U+0080..U+009F) drive terminals too. */
 		if (len > 1 && !(len == 2 && s[i] == 0xc2 && s[i + 1] < 0xa0)) {
 			buf_add(b, s + i, len);
