@@ -134,24 +134,40 @@ local_time(int64_t t)
 	return b;
 }
 
+/* ISO-8601 UTC, and quoted for JSON; cached like local_time. */
+static const char *
+iso_time(int64_t t, const char **json)
+{
+	static int64_t	 last = -1;
+	static char	 iso[40], quoted[48];
+
+	if (t != last) {
+		fmt_time_iso(iso, sizeof(iso), t);
+		snprintf(quoted, sizeof(quoted), "\"%s\"", iso);
+		last = t;
+	}
+	*json = quoted;
+	return iso;
+}
+
 static void
 cell_time(struct fmt *f, enum fmt_mode mode, int64_t t)
 {
-	char	 iso[40], json[48], text[160], age[32];
+	char		 text[160], age[32];
+	const char	*iso, *json;
 
 	if (t == 0) {
 		fmt_null(f, "-");
 		return;
 	}
-	fmt_time_iso(iso, sizeof(iso), t);
 	switch (mode) {
 	case FMT_JSON:
-		snprintf(json, sizeof(json), "\"%s\"", iso);
+		iso = iso_time(t, &json);
 		fmt_num(f, iso, json);
 		break;
 	case FMT_RAW:
 		/* No spaces in raw output: a machine reads it. */
-		fmt_str(f, iso);
+		fmt_str(f, iso_time(t, &json));
 		break;
 	case FMT_DETAIL:
 		fmt_age(age, sizeof(age), now - t);
