@@ -98,27 +98,57 @@ struct parser {
 	int		 sorted;	/* ids strictly increasing so far */
 };
 
+/*
+ * One row: up to 16 numbers split by spaces or tabs; the key is signed
+ * decimal, perms octal, the rest decimal.  One pass over the bytes: the
+ * table is mostly padding, and 32,000 rows are 5 MB of it.
+ */
 static int
 parse_line(const char *s, const char *end, struct shm_seg *seg,
     const char **why)
 {
-	uint64_t	 v[16];
+	uint64_t	 v[16], x, lim, limd;
+	unsigned int	 d, maxd;
+	const char	*digits;
 	int64_t		 neg;
-	int		 n;
+	int		 n, minus;
 
 	for (n = 0; n < 16; n++) {
-		const char *p = s;
-
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		if (p == end)
+		/* Columns are padded with runs of spaces: skip 8 at a time. */
+		while (end - s >= 8 && memcmp(s, "        ", 8) == 0)
+			s += 8;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s == end)
 			break;
-		/* key is signed decimal, perms octal, the rest decimal. */
-		if (field(&s, end, n == 2 ? 8 : 10, n == 0, &neg, &v[n]) == -1) {
+		minus = 0;
+		if (n == 0 && *s == '-') {
+			minus = 1;
+			s++;
+		}
+		/* x * base + d overflows when x > lim, or x == lim and d > limd. */
+		maxd = n == 2 ? 7 : 9;
+		lim = n == 2 ? UINT64_MAX / 8 : UINT64_MAX / 10;
+		limd = n == 2 ? UINT64_MAX % 8 : UINT64_MAX % 10;
+		x = 0;
+		for (digits = s; s < end &&
+		    (d = (unsigned int)(unsigned char)*s - '0') <= maxd; s++) {
+			if (x > lim || (x == lim && d > limd)) {
+				*why = "not a number";
+				return -1;
+			}
+			x = x * (maxd + 1) + d;
+		}
+		if (s == digits || (s < end && *s != ' ' && *s != '\t') ||
+		    (minus && x > (uint64_t)INT64_MAX)) {
 			*why = "not a number";
 			return -1;
 		}
+		v[n] = x;
 		if (n == 0) {
+			neg = minus ? -(int64_t)x : 0;
+			if (minus)
+				v[0] = 0;
 			if (neg < INT32_MIN || (neg == 0 && v[0] > UINT32_MAX)) {
 				*why = "key out of range";
 				return -1;
