@@ -199,13 +199,13 @@ cell_size(struct fmt *f, enum fmt_mode mode, uint64_t v, int known)
 {
 	static uint64_t	 lastv = UINT64_MAX;
 	static char	 h[16] = "16E";
-	char		 num[32], text[64];
+	char		 b[32], *num, text[64];
 
 	if (!known) {
 		fmt_null(f, "-");
 		return;
 	}
-	snprintf(num, sizeof(num), "%llu", (unsigned long long)v);
+	num = u64_dec(b + sizeof(b), v);
 	if (opt_bytes || mode == FMT_JSON) {
 		fmt_num(f, num, num);
 		return;

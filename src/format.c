@@ -38,7 +38,8 @@ struct fmt {
 	int			 measuring, streaming;
 	size_t			*w;
 	struct buf		 cell;
-	size_t			 cellw;
+	const char		*cellp;		/* the cell: cell.p, or plain */
+	size_t			 celllen, cellw;
 };
 
 struct fmt *
@@ -136,7 +137,7 @@ static void
 cell_end(struct fmt *f)
 {
 	if (f->mode == FMT_TABLE && f->streaming) {
-		put_cell(f, f->col, f->cell.p, f->cell.len, f->cellw);
+		put_cell(f, f->col, f->cellp, f->celllen, f->cellw);
 		if (f->col + 1 == f->nsel) {
 			buf_add(&f->line, "\n", 1);
 			if (f->line.len >= (1 << 15)) {
@@ -157,12 +158,21 @@ cell_end(struct fmt *f)
 static void
 cell_text(struct fmt *f, const char *s)
 {
-	size_t	 i, start;
+	size_t	 i, start, n;
 
 	if (f->mode == FMT_TABLE) {
 		if (f->measuring || f->streaming) {
-			f->cell.len = 0;
-			f->cellw = esc_term(&f->cell, s, strlen(s));
+			/* Plain text needs no escaping: use it where it is. */
+			n = strlen(s);
+			if (esc_plain(s, n) == n) {
+				f->cellp = s;
+				f->celllen = f->cellw = n;
+			} else {
+				f->cell.len = 0;
+				f->cellw = esc_term(&f->cell, s, n);
+				f->cellp = f->cell.p;
+				f->celllen = f->cell.len;
+			}
 			if (f->measuring && f->cellw > f->w[f->col])
 				f->w[f->col] = f->cellw;
 			return;
@@ -214,21 +224,10 @@ fmt_num(struct fmt *f, const char *text, const char *num)
 	cell_end(f);
 }
 
-/* Decimal without printf: a listing prints hundreds of thousands. */
-static char *
-utoa(char *end, uint64_t v)
-{
-	*--end = '\0';
-	do
-		*--end = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	return end;
-}
-
 void
 fmt_uint(struct fmt *f, uint64_t v)
 {
-	char	 b[32], *p = utoa(b + sizeof(b), v);
+	char	 b[32], *p = u64_dec(b + sizeof(b), v);
 
 	fmt_num(f, p, p);
 }
@@ -239,9 +238,9 @@ fmt_int(struct fmt *f, int64_t v)
 	char	 b[32], *p;
 
 	if (v >= 0)
-		p = utoa(b + sizeof(b), (uint64_t)v);
+		p = u64_dec(b + sizeof(b), (uint64_t)v);
 	else {
-		p = utoa(b + sizeof(b), -(uint64_t)v);
+		p = u64_dec(b + sizeof(b), -(uint64_t)v);
 		*--p = '-';
 	}
 	fmt_num(f, p, p);
@@ -281,9 +280,10 @@ fmt_list(struct fmt *f, const char *const *items, size_t n)
 			buf_addstr(&b, items[i]);
 		}
 		cell_text(f, n == 0 ? "-" : b.p);
-		buf_free(&b);
 	}
+	/* The cell may point into b until it ends. */
 	cell_end(f);
+	buf_free(&b);
 }
 
 void
@@ -293,27 +293,31 @@ fmt_footer(struct fmt *f, const char *s)
 	f->footer = xstrdup(s);
 }
 
-static void
-add_pad(struct buf *b, size_t n)
-{
-	buf_reserve(b, n + 1);
-	memset(b->p + b->len, ' ', n);
-	b->len += n;
-}
-
 /* One cell of a table line, padded to its column's width. */
 static void
 put_cell(struct fmt *f, size_t c, const char *s, size_t len, size_t cw)
 {
 	const struct fmt_col	*col = &f->cols[f->sel[c]];
+	size_t			 pad = f->w[c] > cw ? f->w[c] - cw : 0;
+	char			*p;
 
+	/* Room for the separator, the cell, its padding and a NUL. */
+	buf_reserve(&f->line, 1 + len + pad + 1);
+	p = f->line.p + f->line.len;
 	if (c)
-		buf_add(&f->line, " ", 1);
-	if (col->right && f->w[c] > cw)
-		add_pad(&f->line, f->w[c] - cw);
-	buf_add(&f->line, s, len);
-	if (!col->right && c + 1 < f->nsel && f->w[c] > cw)
-		add_pad(&f->line, f->w[c] - cw);
+		*p++ = ' ';
+	if (col->right) {
+		memset(p, ' ', pad);
+		p += pad;
+	}
+	memcpy(p, s, len);
+	p += len;
+	if (!col->right && c + 1 < f->nsel) {
+		memset(p, ' ', pad);
+		p += pad;
+	}
+	*p = '\0';
+	f->line.len = (size_t)(p - f->line.p);
 }
 
 static void

@@ -199,6 +199,18 @@ esc_c(unsigned char c)
 	return NULL;
 }
 
+/* Printable ASCII but the backslash, which escapes start with. */
+size_t
+esc_plain(const char *str, size_t n)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i;
+
+	for (i = 0; i < n && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\'; i++)
+		;
+	return i;
+}
+
 size_t
 esc_term(struct buf *b, const char *str, size_t n)
 {
@@ -212,10 +224,7 @@ esc_term(struct buf *b, const char *str, size_t n)
 		 * Most cells are plain printable ASCII: copy such a run whole.
 		 * The room reserved above holds it unless escapes used it.
 		 */
-		for (len = 0; i + len < n && s[i + len] >= 0x20 &&
-		    s[i + len] < 0x7f && s[i + len] != '\\'; len++)
-			;
-		if (len > 0) {
+		if ((len = esc_plain(str + i, n - i)) > 0) {
 			buf_reserve(b, len + 1);
 			memcpy(b->p + b->len, s + i, len);
 			b->len += len;
@@ -293,6 +302,16 @@ safe_str(const char *s)
 	b.len = 0;
 	esc_term(&b, s, strlen(s));
 	return b.p;
+}
+
+char *
+u64_dec(char *end, uint64_t v)
+{
+	*--end = '\0';
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
 }
 
 void
