@@ -40,6 +40,10 @@ struct fmt {
 	struct buf		 cell;
 	const char		*cellp;		/* the cell: cell.p, or plain */
 	size_t			 celllen, cellw;
+
+	/* JSON: each cell's lead-in, ,"name": (the first without comma). */
+	struct buf		 jlead;
+	size_t			*jleadoff;	/* nsel + 1 offsets */
 };
 
 struct fmt *
@@ -54,8 +58,17 @@ fmt_new(const struct fmt_col *cols, const size_t *sel, size_t nsel,
 	f->key = key;
 	f->mode = mode;
 	f->noheadings = noheadings;
-	if (mode == FMT_JSON)
+	if (mode == FMT_JSON) {
+		f->jleadoff = xreallocarray(NULL, nsel + 1, sizeof(*f->jleadoff));
+		for (size_t i = 0; i < nsel; i++) {
+			f->jleadoff[i] = f->jlead.len;
+			buf_addstr(&f->jlead, i ? ",\"" : "\"");
+			buf_addstr(&f->jlead, cols[sel[i]].json);
+			buf_addstr(&f->jlead, "\":");
+		}
+		f->jleadoff[nsel] = f->jlead.len;
 		printf("{\"%s\":[", key);
+	}
 	else if (mode == FMT_RAW && !noheadings) {
 		for (size_t i = 0; i < nsel; i++)
 			printf("%s%s", i ? " " : "", cols[sel[i]].name);
@@ -117,9 +130,8 @@ cell_begin(struct fmt *f)
 			buf_addstr(&f->line, " ");
 		break;
 	case FMT_JSON:
-		buf_add(&f->line, f->col ? ",\"" : "\"", f->col ? 2 : 1);
-		buf_addstr(&f->line, c->json);
-		buf_add(&f->line, "\":", 2);
+		buf_add(&f->line, f->jlead.p + f->jleadoff[f->col],
+		    f->jleadoff[f->col + 1] - f->jleadoff[f->col]);
 		break;
 	case FMT_DETAIL: {
 		size_t	 n = strlen(c->json) + 1;
@@ -437,6 +449,8 @@ fmt_finish(struct fmt *f)
 	buf_free(&f->text);
 	buf_free(&f->line);
 	buf_free(&f->cell);
+	buf_free(&f->jlead);
+	free(f->jleadoff);
 	free(f->w);
 	free(f->off);
 	free(f->footer);

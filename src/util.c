@@ -264,6 +264,15 @@ esc_json(struct buf *b, const char *str, size_t n)
 	buf_reserve(b, n + 3);
 	b->p[b->len++] = '"';
 	for (i = 0; i < n; i += len) {
+		/* Runs of printable ASCII but quote and backslash, whole. */
+		for (len = 0; i + len < n && s[i + len] >= 0x20 &&
+		    s[i + len] < 0x7f && s[i + len] != '"' &&
+		    s[i + len] != '\\'; len++)
+			;
+		if (len > 0) {
+			buf_add(b, s + i, len);
+			continue;
+		}
 		len = utf8_len(s + i, n - i);
 		if (len > 1) {
 			buf_add(b, s + i, len);
