@@ -99,6 +99,32 @@ struct parser {
 };
 
 /*
+ * Columns are padded with runs of spaces: compare 8 bytes at a time, and
+ * the first that differs ends the run (the lowest byte on little-endian
+ * machines).  Tabs, which kernels do not write, take the slow way.
+ */
+static const char *
+skip_blanks(const char *s, const char *end)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t	 w;
+
+	while (end - s >= 8) {
+		memcpy(&w, s, 8);
+		w ^= UINT64_C(0x2020202020202020);
+		if (w != 0) {
+			s += __builtin_ctzll(w) / 8;
+			break;
+		}
+		s += 8;
+	}
+#endif
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
+/*
  * One row: up to 16 numbers split by spaces or tabs; the key is signed
  * decimal, perms octal, the rest decimal.  One pass over the bytes: the
  * table is mostly padding, and 32,000 rows are 5 MB of it.
@@ -114,11 +140,7 @@ parse_line(const char *s, const char *end, struct shm_seg *seg,
 	int		 n, minus;
 
 	for (n = 0; n < 16; n++) {
-		/* Columns are padded with runs of spaces: skip 8 at a time. */
-		while (end - s >= 8 && memcmp(s, "        ", 8) == 0)
-			s += 8;
-		while (s < end && (*s == ' ' || *s == '\t'))
-			s++;
+		s = skip_blanks(s, end);
 		if (s == end)
 			break;
 		minus = 0;
