@@ -174,12 +174,16 @@ cell_text(struct fmt *f, const char *s)
 
 	if (f->mode == FMT_TABLE) {
 		if (f->measuring || f->streaming) {
-			/* Plain text needs no escaping: use it where it is. */
-			n = strlen(s);
-			if (esc_plain(s, n) == n) {
+			/*
+			 * Plain text needs no escaping: use it where it is.
+			 * The NUL is not plain, so this also finds the end.
+			 */
+			n = esc_plain(s, SIZE_MAX);
+			if (s[n] == '\0') {
 				f->cellp = s;
 				f->celllen = f->cellw = n;
 			} else {
+				n += strlen(s + n);
 				f->cell.len = 0;
 				f->cellw = esc_term(&f->cell, s, n);
 				f->cellp = f->cell.p;
@@ -236,12 +240,35 @@ fmt_num(struct fmt *f, const char *text, const char *num)
 	cell_end(f);
 }
 
+/*
+ * A number as text and JSON alike: digits and a sign, nothing to escape
+ * and no space to hide, so the table and JSON take it as it is.
+ */
+static void
+fmt_digits(struct fmt *f, const char *p, size_t len)
+{
+	if (f->mode == FMT_DETAIL || (f->mode == FMT_TABLE &&
+	    !f->measuring && !f->streaming)) {
+		fmt_num(f, p, p);
+		return;
+	}
+	cell_begin(f);
+	if (f->mode == FMT_TABLE) {
+		f->cellp = p;
+		f->celllen = f->cellw = len;
+		if (f->measuring && len > f->w[f->col])
+			f->w[f->col] = len;
+	} else
+		buf_add(&f->line, p, len);
+	cell_end(f);
+}
+
 void
 fmt_uint(struct fmt *f, uint64_t v)
 {
 	char	 b[32], *p = u64_dec(b + sizeof(b), v);
 
-	fmt_num(f, p, p);
+	fmt_digits(f, p, (size_t)(b + sizeof(b) - 1 - p));
 }
 
 void
@@ -255,7 +282,7 @@ fmt_int(struct fmt *f, int64_t v)
 		p = u64_dec(b + sizeof(b), -(uint64_t)v);
 		*--p = '-';
 	}
-	fmt_num(f, p, p);
+	fmt_digits(f, p, (size_t)(b + sizeof(b) - 1 - p));
 }
 
 void
