@@ -388,12 +388,15 @@ list_shmctl(struct shm_list *out)
  * pieces that will be filled are, so the peak RSS does not grow.
  */
 #define HUGE_PAGE	(2UL << 20)
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE	23
+#endif
 
 static void
 parser_reserve(struct parser *p)
 {
 	struct shm_info	 info;
-	size_t		 cap, bytes;
+	size_t		 cap, bytes, huge, page;
 	void		*v;
 
 	if (shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info) == -1 ||
@@ -405,7 +408,12 @@ parser_reserve(struct parser *p)
 	    (v = aligned_alloc(HUGE_PAGE, (bytes + HUGE_PAGE - 1) /
 	    HUGE_PAGE * HUGE_PAGE)) == NULL)
 		return;
-	(void)madvise(v, bytes / HUGE_PAGE * HUGE_PAGE, MADV_HUGEPAGE);
+	huge = bytes / HUGE_PAGE * HUGE_PAGE;
+	(void)madvise(v, huge, MADV_HUGEPAGE);
+	/* The rest in one go: faults taken together cost less (Linux 5.14). */
+	page = (size_t)sysconf(_SC_PAGESIZE);
+	(void)madvise((char *)v + huge, (bytes - huge + page - 1) / page * page,
+	    MADV_POPULATE_WRITE);
 	p->out->segs = v;
 	p->cap = cap;
 }
