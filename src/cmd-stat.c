@@ -134,24 +134,40 @@ local_time(int64_t t)
 	return b;
 }
 
+/* ISO-8601 UTC, and quoted for JSON; cached like local_time. */
+static const char *
+iso_time(int64_t t, const char **json)
+{
+	static int64_t	 last = -1;
+	static char	 iso[40], quoted[48];
+
+	if (t != last) {
+		fmt_time_iso(iso, sizeof(iso), t);
+		snprintf(quoted, sizeof(quoted), "\"%s\"", iso);
+		last = t;
+	}
+	*json = quoted;
+	return iso;
+}
+
 static void
 cell_time(struct fmt *f, enum fmt_mode mode, int64_t t)
 {
-	char	 iso[40], json[48], text[160], age[32];
+	char		 text[160], age[32];
+	const char	*iso, *json;
 
 	if (t == 0) {
 		fmt_null(f, "-");
 		return;
 	}
-	fmt_time_iso(iso, sizeof(iso), t);
 	switch (mode) {
 	case FMT_JSON:
-		snprintf(json, sizeof(json), "\"%s\"", iso);
+		iso = iso_time(t, &json);
 		fmt_num(f, iso, json);
 		break;
 	case FMT_RAW:
 		/* No spaces in raw output: a machine reads it. */
-		fmt_str(f, iso);
+		fmt_str(f, iso_time(t, &json));
 		break;
 	case FMT_DETAIL:
 		fmt_age(age, sizeof(age), now - t);
@@ -183,13 +199,13 @@ cell_size(struct fmt *f, enum fmt_mode mode, uint64_t v, int known)
 {
 	static uint64_t	 lastv = UINT64_MAX;
 	static char	 h[16] = "16E";
-	char		 num[32], text[64];
+	char		 b[32], *num, text[64];
 
 	if (!known) {
 		fmt_null(f, "-");
 		return;
 	}
-	snprintf(num, sizeof(num), "%llu", (unsigned long long)v);
+	num = u64_dec(b + sizeof(b), v);
 	if (opt_bytes || mode == FMT_JSON) {
 		fmt_num(f, num, num);
 		return;

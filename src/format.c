@@ -38,7 +38,12 @@ struct fmt {
 	int			 measuring, streaming;
 	size_t			*w;
 	struct buf		 cell;
-	size_t			 cellw;
+	const char		*cellp;		/* the cell: cell.p, or plain */
+	size_t			 celllen, cellw;
+
+	/* JSON: each cell's lead-in, ,"name": (the first without comma). */
+	struct buf		 jlead;
+	size_t			*jleadoff;	/* nsel + 1 offsets */
 };
 
 struct fmt *
@@ -53,8 +58,17 @@ fmt_new(const struct fmt_col *cols, const size_t *sel, size_t nsel,
 	f->key = key;
 	f->mode = mode;
 	f->noheadings = noheadings;
-	if (mode == FMT_JSON)
+	if (mode == FMT_JSON) {
+		f->jleadoff = xreallocarray(NULL, nsel + 1, sizeof(*f->jleadoff));
+		for (size_t i = 0; i < nsel; i++) {
+			f->jleadoff[i] = f->jlead.len;
+			buf_addstr(&f->jlead, i ? ",\"" : "\"");
+			buf_addstr(&f->jlead, cols[sel[i]].json);
+			buf_addstr(&f->jlead, "\":");
+		}
+		f->jleadoff[nsel] = f->jlead.len;
 		printf("{\"%s\":[", key);
+	}
 	else if (mode == FMT_RAW && !noheadings) {
 		for (size_t i = 0; i < nsel; i++)
 			printf("%s%s", i ? " " : "", cols[sel[i]].name);
@@ -116,9 +130,8 @@ cell_begin(struct fmt *f)
 			buf_addstr(&f->line, " ");
 		break;
 	case FMT_JSON:
-		buf_add(&f->line, f->col ? ",\"" : "\"", f->col ? 2 : 1);
-		buf_addstr(&f->line, c->json);
-		buf_add(&f->line, "\":", 2);
+		buf_add(&f->line, f->jlead.p + f->jleadoff[f->col],
+		    f->jleadoff[f->col + 1] - f->jleadoff[f->col]);
 		break;
 	case FMT_DETAIL: {
 		size_t	 n = strlen(c->json) + 1;
@@ -136,7 +149,7 @@ static void
 cell_end(struct fmt *f)
 {
 	if (f->mode == FMT_TABLE && f->streaming) {
-		put_cell(f, f->col, f->cell.p, f->cell.len, f->cellw);
+		put_cell(f, f->col, f->cellp, f->celllen, f->cellw);
 		if (f->col + 1 == f->nsel) {
 			buf_add(&f->line, "\n", 1);
 			if (f->line.len >= (1 << 15)) {
@@ -157,12 +170,25 @@ cell_end(struct fmt *f)
 static void
 cell_text(struct fmt *f, const char *s)
 {
-	size_t	 i, start;
+	size_t	 i, start, n;
 
 	if (f->mode == FMT_TABLE) {
 		if (f->measuring || f->streaming) {
-			f->cell.len = 0;
-			f->cellw = esc_term(&f->cell, s, strlen(s));
+			/*
+			 * Plain text needs no escaping: use it where it is.
+			 * The NUL is not plain, so this also finds the end.
+			 */
+			n = esc_plain(s, SIZE_MAX);
+			if (s[n] == '\0') {
+				f->cellp = s;
+				f->celllen = f->cellw = n;
+			} else {
+				n += strlen(s + n);
+				f->cell.len = 0;
+				f->cellw = esc_term(&f->cell, s, n);
+				f->cellp = f->cell.p;
+				f->celllen = f->cell.len;
+			}
 			if (f->measuring && f->cellw > f->w[f->col])
 				f->w[f->col] = f->cellw;
 			return;
@@ -214,23 +240,35 @@ fmt_num(struct fmt *f, const char *text, const char *num)
 	cell_end(f);
 }
 
-/* Decimal without printf: a listing prints hundreds of thousands. */
-static char *
-utoa(char *end, uint64_t v)
+/*
+ * A number as text and JSON alike: digits and a sign, nothing to escape
+ * and no space to hide, so the table and JSON take it as it is.
+ */
+static void
+fmt_digits(struct fmt *f, const char *p, size_t len)
 {
-	*--end = '\0';
-	do
-		*--end = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	return end;
+	if (f->mode == FMT_DETAIL || (f->mode == FMT_TABLE &&
+	    !f->measuring && !f->streaming)) {
+		fmt_num(f, p, p);
+		return;
+	}
+	cell_begin(f);
+	if (f->mode == FMT_TABLE) {
+		f->cellp = p;
+		f->celllen = f->cellw = len;
+		if (f->measuring && len > f->w[f->col])
+			f->w[f->col] = len;
+	} else
+		buf_add(&f->line, p, len);
+	cell_end(f);
 }
 
 void
 fmt_uint(struct fmt *f, uint64_t v)
 {
-	char	 b[32], *p = utoa(b + sizeof(b), v);
+	char	 b[32], *p = u64_dec(b + sizeof(b), v);
 
-	fmt_num(f, p, p);
+	fmt_digits(f, p, (size_t)(b + sizeof(b) - 1 - p));
 }
 
 void
@@ -239,12 +277,12 @@ fmt_int(struct fmt *f, int64_t v)
 	char	 b[32], *p;
 
 	if (v >= 0)
-		p = utoa(b + sizeof(b), (uint64_t)v);
+		p = u64_dec(b + sizeof(b), (uint64_t)v);
 	else {
-		p = utoa(b + sizeof(b), -(uint64_t)v);
+		p = u64_dec(b + sizeof(b), -(uint64_t)v);
 		*--p = '-';
 	}
-	fmt_num(f, p, p);
+	fmt_digits(f, p, (size_t)(b + sizeof(b) - 1 - p));
 }
 
 void
@@ -281,9 +319,10 @@ fmt_list(struct fmt *f, const char *const *items, size_t n)
 			buf_addstr(&b, items[i]);
 		}
 		cell_text(f, n == 0 ? "-" : b.p);
-		buf_free(&b);
 	}
+	/* The cell may point into b until it ends. */
 	cell_end(f);
+	buf_free(&b);
 }
 
 void
@@ -293,27 +332,31 @@ fmt_footer(struct fmt *f, const char *s)
 	f->footer = xstrdup(s);
 }
 
-static void
-add_pad(struct buf *b, size_t n)
-{
-	buf_reserve(b, n + 1);
-	memset(b->p + b->len, ' ', n);
-	b->len += n;
-}
-
 /* One cell of a table line, padded to its column's width. */
 static void
 put_cell(struct fmt *f, size_t c, const char *s, size_t len, size_t cw)
 {
 	const struct fmt_col	*col = &f->cols[f->sel[c]];
+	size_t			 pad = f->w[c] > cw ? f->w[c] - cw : 0;
+	char			*p;
 
+	/* Room for the separator, the cell, its padding and a NUL. */
+	buf_reserve(&f->line, 1 + len + pad + 1);
+	p = f->line.p + f->line.len;
 	if (c)
-		buf_add(&f->line, " ", 1);
-	if (col->right && f->w[c] > cw)
-		add_pad(&f->line, f->w[c] - cw);
-	buf_add(&f->line, s, len);
-	if (!col->right && c + 1 < f->nsel && f->w[c] > cw)
-		add_pad(&f->line, f->w[c] - cw);
+		*p++ = ' ';
+	if (col->right) {
+		memset(p, ' ', pad);
+		p += pad;
+	}
+	memcpy(p, s, len);
+	p += len;
+	if (!col->right && c + 1 < f->nsel) {
+		memset(p, ' ', pad);
+		p += pad;
+	}
+	*p = '\0';
+	f->line.len = (size_t)(p - f->line.p);
 }
 
 static void
@@ -433,6 +476,8 @@ fmt_finish(struct fmt *f)
 	buf_free(&f->text);
 	buf_free(&f->line);
 	buf_free(&f->cell);
+	buf_free(&f->jlead);
+	free(f->jleadoff);
 	free(f->w);
 	free(f->off);
 	free(f->footer);

@@ -199,6 +199,18 @@ esc_c(unsigned char c)
 	return NULL;
 }
 
+/* Printable ASCII but the backslash, which escapes start with. */
+size_t
+esc_plain(const char *str, size_t n)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i;
+
+	for (i = 0; i < n && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\'; i++)
+		;
+	return i;
+}
+
 size_t
 esc_term(struct buf *b, const char *str, size_t n)
 {
@@ -208,14 +220,18 @@ esc_term(struct buf *b, const char *str, size_t n)
 
 	buf_reserve(b, n + 1);
 	for (i = 0; i < n; i += len) {
-		len = utf8_len(s + i, n - i);
-		if (len == 1 && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') {
-			/* Escapes may have used the room reserved above. */
-			buf_reserve(b, 2);
-			b->p[b->len++] = (char)s[i];
-			width++;
+		/*
+		 * Most cells are plain printable ASCII: copy such a run whole.
+		 * The room reserved above holds it unless escapes used it.
+		 */
+		if ((len = esc_plain(str + i, n - i)) > 0) {
+			buf_reserve(b, len + 1);
+			memcpy(b->p + b->len, s + i, len);
+			b->len += len;
+			width += len;
 			continue;
 		}
+		len = utf8_len(s + i, n - i);
 		/* C1 controls (U+0080..U+009F) drive terminals too. */
 		if (len > 1 && !(len == 2 && s[i] == 0xc2 && s[i + 1] < 0xa0)) {
 			buf_add(b, s + i, len);
@@ -248,6 +264,15 @@ esc_json(struct buf *b, const char *str, size_t n)
 	buf_reserve(b, n + 3);
 	b->p[b->len++] = '"';
 	for (i = 0; i < n; i += len) {
+		/* Runs of printable ASCII but quote and backslash, whole. */
+		for (len = 0; i + len < n && s[i + len] >= 0x20 &&
+		    s[i + len] < 0x7f && s[i + len] != '"' &&
+		    s[i + len] != '\\'; len++)
+			;
+		if (len > 0) {
+			buf_add(b, s + i, len);
+			continue;
+		}
 		len = utf8_len(s + i, n - i);
 		if (len > 1) {
 			buf_add(b, s + i, len);
@@ -286,6 +311,16 @@ safe_str(const char *s)
 	b.len = 0;
 	esc_term(&b, s, strlen(s));
 	return b.p;
+}
+
+char *
+u64_dec(char *end, uint64_t v)
+{
+	*--end = '\0';
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
 }
 
 void

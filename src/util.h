@@ -40,9 +40,17 @@ void	 buf_addf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_free(struct buf *);
 size_t	 esc_term(struct buf *, const char *, size_t);
+/* The length of the leading bytes that esc_term() copies unchanged. */
+size_t	 esc_plain(const char *, size_t);
 void	 esc_json(struct buf *, const char *, size_t);
 /* A string safe to print in a message or a table, in a static buffer. */
 const char *safe_str(const char *);
+
+/*
+ * Decimal without printf (a listing prints hundreds of thousands),
+ * written backwards from end, NUL included: returns the start.
+ */
+char	*u64_dec(char *end, uint64_t);
 
 /* Times: ISO-8601 UTC for machines, local time for people. */
 void	 fmt_time_iso(char *, size_t, int64_t);
