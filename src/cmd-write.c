@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 #include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <err.h>
 #include <errno.h>
@@ -114,6 +115,40 @@ stage(int fd, const char *name, size_t max, unsigned char **out)
 	return len;
 }
 
+/* How a file goes in, best first; each failure moves one step down. */
+enum write_how { WRITE_COPY_RANGE, WRITE_SENDFILE, WRITE_READ };
+
+/*
+ * Up to N bytes from IN to segment offset AT: the kernel copies from the
+ * page cache into the segment's file (copy_file_range(2) as cat does,
+ * else sendfile(2)) when there is one, else read(2) into the mapping.
+ * The count, 0 at end of file, or -1 with errno set.
+ */
+static ssize_t
+write_chunk(const struct segmap *m, int in, uint64_t at, size_t n,
+    enum write_how *how)
+{
+	off_t	 pos = (off_t)at;
+	ssize_t	 r;
+
+	for (;;) {
+		if (*how == WRITE_COPY_RANGE)
+			r = copy_file_range(in, NULL, m->fd, &pos, n, 0);
+		else if (*how == WRITE_SENDFILE)
+			r = lseek(m->fd, pos, SEEK_SET) == -1 ? -1 :
+			    sendfile(m->fd, in, NULL, n);
+		else {
+			segmap_prefault(m, at, n, 1);
+			return read(in, m->addr + at, n);
+		}
+		/* Not between these two files: nothing was copied. */
+		if (r != -1 || (errno != EXDEV && errno != EINVAL &&
+		    errno != ENOSYS && errno != EOPNOTSUPP))
+			return r;
+		(*how)++;
+	}
+}
+
 static int
 cmd_write_exec(int argc, char **argv)
 {
@@ -127,6 +162,7 @@ cmd_write_exec(int argc, char **argv)
 	uint64_t	 off = 0, len = 0, room, n = 0, need, put, done, fits;
 	off_t		 pos;
 	ssize_t		 r;
+	enum write_how	 how;
 	int		 ch, fd = -1, has_len = 0, nul = 0, zero = 0;
 	int		 fill = 0, truncate = 0, direct = 0, more = 0;
 
@@ -249,12 +285,12 @@ cmd_write_exec(int argc, char **argv)
 	else if (!direct)
 		memcpy(m.addr + off, staged, (size_t)put);
 	else {
+		how = m.fd == -1 ? WRITE_READ : WRITE_COPY_RANGE;
 		progress_init(&pr, "write", put, 1);
 		for (done = 0; done < put; done += (uint64_t)r) {
-			segmap_prefault(&m, off + done, put - done >
-			    WRITE_CHUNK ? WRITE_CHUNK : put - done, 1);
-			r = read(fd, m.addr + off + done, put - done >
-			    WRITE_CHUNK ? WRITE_CHUNK : (size_t)(put - done));
+			r = write_chunk(&m, fd, off + done, put - done >
+			    WRITE_CHUNK ? WRITE_CHUNK : (size_t)(put - done),
+			    &how);
 			if (r == -1 && errno == EINTR) {
 				r = 0;
 				continue;
