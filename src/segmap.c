@@ -50,11 +50,12 @@ segmap_perm_str(const struct shm_seg *seg)
 }
 
 /*
- * Opens a mapping of shmid ID held by PID, if it has one: the fd, or -1
- * (errno EPERM/EACCES when there is one that we may not open).
+ * Opens a mapping of shmid ID held by PID, if it has one (the one that
+ * starts at AT, unless AT is 0) with open(2) FLAGS: the fd, or -1 (errno
+ * EPERM/EACCES when there is one that we may not open).
  */
 static int
-mapfiles_pid(pid_t pid, int id, uint64_t size)
+mapfiles_pid(pid_t pid, int id, uint64_t size, unsigned long at, int flags)
 {
 	char		 path[64], *line = NULL;
 	size_t		 cap = 0;
@@ -71,11 +72,12 @@ mapfiles_pid(pid_t pid, int id, uint64_t size)
 		if (sscanf(line, "%lx-%lx %*s %*s %*s %lu %n", &start, &end,
 		    &ino, &n) != 3 || n == 0)
 			continue;
-		if (ino != (unsigned long)id || strncmp(line + n, "/SYSV", 5))
+		if (ino != (unsigned long)id || strncmp(line + n, "/SYSV", 5) ||
+		    (at != 0 && start != at))
 			continue;
 		snprintf(path, sizeof(path), "/proc/%d/map_files/%lx-%lx",
 		    (int)pid, start, end);
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if ((fd = open(path, flags | O_CLOEXEC)) == -1) {
 			saved = errno;
 			continue;
 		}
@@ -130,7 +132,7 @@ mapfiles_open(const struct shm_seg *seg, pid_t *pidp)
 		}
 		if (ns.st_ino != self.st_ino || ns.st_dev != self.st_dev)
 			continue;
-		fd = mapfiles_pid((pid_t)pid, seg->id, seg->size);
+		fd = mapfiles_pid((pid_t)pid, seg->id, seg->size, 0, O_RDONLY);
 		if (fd == -1 && (errno == EPERM || errno == EACCES))
 			denied = 1;
 		else if (fd != -1)
@@ -151,15 +153,17 @@ segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m)
 	int		 fd;
 
 	memset(m, 0, sizeof(*m));
+	m->fd = -1;
 	if (how != SEGMAP_ATTACH) {
 		if ((fd = mapfiles_open(seg, &m->pid)) != -1) {
 			p = mmap(NULL, seg->size, PROT_READ, MAP_SHARED, fd, 0);
-			close(fd);
 			if (p != MAP_FAILED) {
 				m->addr = p;
 				m->size = seg->size;
+				m->fd = fd;
 				return 0;
 			}
+			close(fd);
 			segmap_reason = "cannot map the process's mapping";
 		}
 		if (how == SEGMAP_NODISTURB) {
@@ -173,6 +177,9 @@ segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m)
 	m->attached = 1;
 	m->size = shmctl(seg->id, IPC_STAT, &ds) == 0 ? ds.shm_segsz :
 	    seg->size;
+	/* Not root: no fd, the mapping will do. */
+	m->fd = mapfiles_pid(getpid(), seg->id, m->size, (unsigned long)p,
+	    O_RDONLY);
 	return 0;
 }
 
@@ -189,12 +196,18 @@ segmap_write(const struct shm_seg *seg, struct segmap *m)
 	m->attached = 1;
 	m->size = shmctl(seg->id, IPC_STAT, &ds) == 0 ? ds.shm_segsz :
 	    seg->size;
+	/* Opened after shmat(2) succeeded: it checked the permission. */
+	m->fd = mapfiles_pid(getpid(), seg->id, m->size, (unsigned long)p,
+	    O_RDWR);
 	return 0;
 }
 
 void
 segmap_done(struct segmap *m)
 {
+	if (m->fd != -1)
+		close(m->fd);
+	m->fd = -1;
 	if (m->addr == NULL)
 		return;
 	if (m->attached)
@@ -216,4 +229,29 @@ segmap_prefault(const struct segmap *m, uint64_t off, uint64_t len, int write)
 		len = m->size - off;
 	(void)madvise(m->addr + start, (size_t)(off + len - start),
 	    write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ);
+}
+
+const unsigned char *
+segmap_get(const struct segmap *m, uint64_t off, size_t n, unsigned char *buf)
+{
+	size_t	 got;
+	ssize_t	 r;
+
+	if (m->fd == -1) {
+		segmap_prefault(m, off, n, 0);
+		return m->addr + off;
+	}
+	for (got = 0; got < n; got += (size_t)r) {
+		r = pread(m->fd, buf + got, n - got, (off_t)(off + got));
+		if (r == -1 && errno == EINTR) {
+			r = 0;
+			continue;
+		}
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;	/* a segment cannot shrink */
+			return NULL;
+		}
+	}
+	return buf;
 }

@@ -24,6 +24,14 @@ struct segmap {
 	uint64_t	 size;		/* as the kernel says now */
 	int		 attached;	/* 1: shmat, 0: a map_files mmap */
 	pid_t		 pid;		/* whose mapping was borrowed */
+	/*
+	 * The segment's shmem file, opened through /proc/PID/map_files
+	 * (root only), or -1.  With it the kernel copies the bytes
+	 * (pread, sendfile, copy_file_range) from the page cache: no page
+	 * fault in this process, which on virtual machines costs more
+	 * than the copy.
+	 */
+	int		 fd;
 };
 
 /*
@@ -43,6 +51,13 @@ void		 segmap_done(struct segmap *);
  */
 void		 segmap_prefault(const struct segmap *, uint64_t, uint64_t,
 		    int);
+/*
+ * The N bytes at OFF: read through the fd into BUF (which must hold N
+ * bytes) when there is one, else a pointer into the (prefaulted)
+ * mapping.  NULL with errno set when reading failed.
+ */
+const unsigned char *segmap_get(const struct segmap *, uint64_t, size_t,
+		    unsigned char *);
 const char	*segmap_why(void);
 
 /*
