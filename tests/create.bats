@@ -111,6 +111,7 @@ load test_helper
 }
 
 @test "create --hugetlb without huge pages or rights: exit 1, explained" {
+	require_root
 	run -1 shm create --hugetlb 2M
 	[[ "$output" == *"huge pages: "* ]]
 	if [ "$(id -u)" -eq 0 ]; then

@@ -183,6 +183,7 @@ C
 }
 
 @test "dump as nobody: mode 0644 readable, 0600 refused with owner and mode" {
+	require_root
 	local a b
 	a=$(mkseg 64 644)
 	b=$(mkseg 64 600)

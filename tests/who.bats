@@ -112,9 +112,9 @@ start_holder() {
 	holder
 	start_holder new
 	# Another namespace, its own segment with the same id 0, attached.
-	unshare --ipc -- sh -c "exec \"$BATS_TEST_TMPDIR/holder\" new > \"$BATS_TEST_TMPDIR/other\"" 3>&- &
-	other=$!
-	BG_PIDS+=("$other")
+	# Made from inside the test's namespaces, so that it also works in a
+	# user namespace (as a normal user).
+	bg_ns unshare --ipc -- sh -c "exec \"$BATS_TEST_TMPDIR/holder\" new > \"$BATS_TEST_TMPDIR/other\""
 	wait_for test -s "$BATS_TEST_TMPDIR/other"
 	[ "$(cat "$BATS_TEST_TMPDIR/other")" = "$ID" ]
 	run -0 --separate-stderr shm who --raw --noheadings -o id,pid

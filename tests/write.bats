@@ -123,6 +123,7 @@ random_seg() {
 }
 
 @test "write as nobody to a 0644 segment: refused with owner and mode, unchanged" {
+	require_root
 	local id before
 	id=$(mkseg 64 644)
 	random_seg "$id"
@@ -137,6 +138,7 @@ random_seg() {
 }
 
 @test "write and dump as nobody (no map_files, the mapping path): file, pipe and hex round trips, exit 0" {
+	require_root
 	local id f="$BATS_TEST_TMPDIR/in" d="$BATS_TEST_TMPDIR"
 	id=$(mkseg 200000 666)
 	head -c 150000 /dev/urandom > "$f"
