@@ -85,14 +85,11 @@ static const size_t	 detailcols[] = { COL_ID, COL_KEY, COL_OWNER,
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 enum {
-	OPT_RAW = OPT_FILTER_LAST, OPT_NOHEADINGS, OPT_SORT
+	OPT_SORT = OPT_FILTER_LAST
 };
 
 static const struct option stat_longopts[] = {
-	{ "output",	required_argument,	NULL,	'o' },
-	{ "json",	no_argument,		NULL,	'J' },
-	{ "raw",	no_argument,		NULL,	OPT_RAW },
-	{ "noheadings",	no_argument,		NULL,	OPT_NOHEADINGS },
+	FMT_LONGOPTS,
 	{ "bytes",	no_argument,		NULL,	'b' },
 	{ "sort",	required_argument,	NULL,	OPT_SORT },
 	FILTER_LONGOPTS,
@@ -518,29 +515,19 @@ cmd_stat_exec(int argc, char **argv)
 	struct fmt	*f;
 	struct target	*tg;
 	struct filter	 flt = { 0 };
+	struct fmt_opts	 fo = { 0 };
 	struct shm_seg	*v;
-	enum fmt_mode	 mode = FMT_TABLE;
-	const char	*output = NULL, *sortname = NULL, *bad;
+	enum fmt_mode	 mode;
+	const char	*sortname = NULL, *bad;
 	size_t		*sel = NULL, nsel, i, n, ntg;
-	int		 ch, json = 0, raw = 0, noheadings = 0, rc = EXIT_OK;
+	int		 ch, rc = EXIT_OK;
 	int		 sc;
 
 	while ((ch = cmd_getopt(argc, argv, "o:bJh", stat_longopts)) != -1) {
-		if (filter_option(&flt, ch, optarg))
+		if (filter_option(&flt, ch, optarg) ||
+		    fmt_option(&fo, ch, optarg))
 			continue;
 		switch (ch) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'J':
-			json = 1;
-			break;
-		case OPT_RAW:
-			raw = 1;
-			break;
-		case OPT_NOHEADINGS:
-			noheadings = 1;
-			break;
 		case 'b':
 			opt_bytes = 1;
 			break;
@@ -549,10 +536,7 @@ cmd_stat_exec(int argc, char **argv)
 			break;
 		}
 	}
-	if (json && raw)
-		usage_err("--json and --raw exclude each other");
-	if (json && noheadings)
-		usage_err("--json has no headings to leave out");
+	mode = fmt_opts_mode(&fo);
 	if (sortname != NULL) {
 		if ((sc = find_column(sortname)) == -1)
 			usage_err("unknown column '%s' for --sort", sortname);
@@ -566,13 +550,9 @@ cmd_stat_exec(int argc, char **argv)
 	for (i = 0; i < ntg; i++)
 		opt_target(argv[optind + (int)i], &tg[i]);
 
-	if (json)
-		mode = FMT_JSON;
-	else if (raw)
-		mode = FMT_RAW;
-	else if (ntg > 0)
+	if (mode == FMT_TABLE && ntg > 0)
 		mode = FMT_DETAIL;
-	if (output != NULL) {
+	if (fo.output != NULL) {
 		const size_t	*d = defcols;
 		size_t		 nd = NELEM(defcols);
 
@@ -583,7 +563,7 @@ cmd_stat_exec(int argc, char **argv)
 			d = detailcols;
 			nd = NELEM(detailcols);
 		}
-		sc = fmt_parse_columns(stat_cols, NCOLS, output, d, nd, &sel,
+		sc = fmt_parse_columns(stat_cols, NCOLS, fo.output, d, nd, &sel,
 		    &bad);
 		if (sc == -1)
 			usage_err("unknown column '%s'", bad);
@@ -610,7 +590,7 @@ cmd_stat_exec(int argc, char **argv)
 			else if (filter_match(&flt, &v[n], (time_t)now))
 				n++;
 		}
-		f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
+		f = fmt_new(stat_cols, sel, nsel, "segments", mode, fo.noheadings);
 		for (i = 0; i < n; i++)
 			put_row(f, mode, sel, nsel, &v[i]);
 		if (fmt_finish(f) == -1)
@@ -632,7 +612,7 @@ cmd_stat_exec(int argc, char **argv)
 		filter_list(&flt, &l);
 		if (sort_col != COL_ID && l.n > 1)
 			qsort(l.segs, l.n, sizeof(*l.segs), seg_cmp);
-		f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
+		f = fmt_new(stat_cols, sel, nsel, "segments", mode, fo.noheadings);
 		/* Two passes instead of holding every cell of the table. */
 		if (fmt_measure(f)) {
 			for (i = 0; i < l.n; i++)
@@ -641,7 +621,7 @@ cmd_stat_exec(int argc, char **argv)
 		}
 		for (i = 0; i < l.n; i++)
 			put_row(f, mode, sel, nsel, &l.segs[i]);
-		if (mode == FMT_TABLE && !noheadings)
+		if (mode == FMT_TABLE && !fo.noheadings)
 			totals(f, l.segs, l.n);
 		if (fmt_finish(f) == -1)
 			rc = EXIT_FAIL;

@@ -46,15 +46,8 @@ static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
 static const size_t	 defcols[] = { COL_ID, COL_KEY, COL_PID, COL_USER,
 	COL_COMMAND, COL_ADDRESS, COL_PERMS };
 
-enum {
-	OPT_RAW = OPT_FILTER_LAST, OPT_NOHEADINGS
-};
-
 static const struct option who_longopts[] = {
-	{ "output",	required_argument,	NULL,	'o' },
-	{ "json",	no_argument,		NULL,	'J' },
-	{ "raw",	no_argument,		NULL,	OPT_RAW },
-	{ "noheadings",	no_argument,		NULL,	OPT_NOHEADINGS },
+	FMT_LONGOPTS,
 	FILTER_LONGOPTS,
 	{ "help",	no_argument,		NULL,	'h' },
 	{ NULL,		0,			NULL,	0 }
@@ -124,41 +117,27 @@ cmd_who_exec(int argc, char **argv)
 	struct shm_list	 l;
 	struct shm_maps	 maps;
 	struct filter	 flt = { 0 };
+	struct fmt_opts	 fo = { 0 };
 	struct target	 t;
 	struct fmt	*f;
 	struct shm_seg	*segs, *s;
-	enum fmt_mode	 mode = FMT_TABLE;
-	const char	*output = NULL, *bad;
+	enum fmt_mode	 mode;
+	const char	*bad;
 	size_t		*sel = NULL, *found, nsel, nsegs = 0, i, j;
-	int		 ch, json = 0, raw = 0, noheadings = 0, rc = EXIT_OK;
+	int		 ch, rc = EXIT_OK;
 	int		 ntg, n, dup;
 	time_t		 now;
 
 	while ((ch = cmd_getopt(argc, argv, "o:Jh", who_longopts)) != -1) {
-		if (filter_option(&flt, ch, optarg))
+		if (filter_option(&flt, ch, optarg) ||
+		    fmt_option(&fo, ch, optarg))
 			continue;
 		switch (ch) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'J':
-			json = 1;
-			break;
-		case OPT_RAW:
-			raw = 1;
-			break;
-		case OPT_NOHEADINGS:
-			noheadings = 1;
-			break;
 		}
 	}
-	if (json && raw)
-		usage_err("--json and --raw exclude each other");
-	if (json && noheadings)
-		usage_err("--json has no headings to leave out");
-	mode = json ? FMT_JSON : raw ? FMT_RAW : FMT_TABLE;
-	if (output != NULL) {
-		if ((n = fmt_parse_columns(who_cols, NCOLS, output, defcols,
+	mode = fmt_opts_mode(&fo);
+	if (fo.output != NULL) {
+		if ((n = fmt_parse_columns(who_cols, NCOLS, fo.output, defcols,
 		    sizeof(defcols) / sizeof(defcols[0]), &sel, &bad)) == -1)
 			usage_err("unknown column '%s'", bad);
 		nsel = (size_t)n;
@@ -212,7 +191,7 @@ cmd_who_exec(int argc, char **argv)
 	if (procmaps_scan(&maps) == -1)
 		err(EXIT_FAIL, "%s", sysvipc_procfs());
 	found = xcalloc(nsegs ? nsegs : 1, sizeof(*found));
-	f = fmt_new(who_cols, sel, nsel, "attaches", mode, noheadings);
+	f = fmt_new(who_cols, sel, nsel, "attaches", mode, fo.noheadings);
 	for (i = 0; i < maps.n; i++) {
 		s = bsearch(&maps.v[i].id, segs, nsegs, sizeof(*segs),
 		    seg_by_id);

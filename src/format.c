@@ -547,3 +547,35 @@ fmt_help_columns(const struct fmt_col *cols, size_t ncols)
 	for (i = 0; i < ncols; i++)
 		printf("  %-9s %s\n", cols[i].name, cols[i].help);
 }
+
+int
+fmt_option(struct fmt_opts *o, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'o':
+		o->output = arg;
+		break;
+	case 'J':
+		o->json = 1;
+		break;
+	case OPT_FMT_RAW:
+		o->raw = 1;
+		break;
+	case OPT_FMT_NOHEADINGS:
+		o->noheadings = 1;
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+enum fmt_mode
+fmt_opts_mode(const struct fmt_opts *o)
+{
+	if (o->json && o->raw)
+		usage_err("--json and --raw exclude each other");
+	if (o->json && o->noheadings)
+		usage_err("--json has no headings to leave out");
+	return o->json ? FMT_JSON : o->raw ? FMT_RAW : FMT_TABLE;
+}

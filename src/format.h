@@ -61,4 +61,29 @@ int		 fmt_parse_columns(const struct fmt_col *, size_t,
 		    const char **);
 void		 fmt_help_columns(const struct fmt_col *, size_t);
 
+/*
+ * The output options of listings: -o/--output, --json, --raw and
+ * --noheadings, parsed the same way by every command that lists.
+ */
+struct fmt_opts {
+	const char	*output;	/* -o LIST, or NULL */
+	int		 json, raw, noheadings;
+};
+
+enum {
+	OPT_FMT_RAW = 0x200,		/* above the filters' codes */
+	OPT_FMT_NOHEADINGS
+};
+
+#define FMT_LONGOPTS \
+	{ "output",	 required_argument, NULL, 'o' }, \
+	{ "json",	 no_argument,	    NULL, 'J' }, \
+	{ "raw",	 no_argument,	    NULL, OPT_FMT_RAW }, \
+	{ "noheadings",	 no_argument,	    NULL, OPT_FMT_NOHEADINGS }
+
+/* 1 when CH was an output option, 0 otherwise. */
+int		 fmt_option(struct fmt_opts *, int, const char *);
+/* The mode they ask for; contradictions are usage errors (exit 2). */
+enum fmt_mode	 fmt_opts_mode(const struct fmt_opts *);
+
 #endif

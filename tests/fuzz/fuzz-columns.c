@@ -8,9 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdnoreturn.h>
+
 #include "format.h"
+#include "shmtool.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* format.c's option helpers call this; the harness never uses them. */
+noreturn void
+usage_err(const char *fmt, ...)
+{
+	(void)fmt;
+	abort();
+}
 
 static const struct fmt_col cols[] = {
 	{ .name = "KEY", .json = "key" },
