@@ -145,10 +145,32 @@ mapfiles_open(const struct shm_seg *seg, pid_t *pidp)
 	return fd;
 }
 
+/*
+ * shmat(2) with SHMFLG, then, as root, our own mapping's map_files fd
+ * opened with FLAGS (after shmat, which has checked the permission);
+ * without root there is no fd and the mapping will do.
+ */
+static int
+segmap_attach(const struct shm_seg *seg, struct segmap *m, int shmflg,
+    int flags)
+{
+	struct shmid_ds	 ds;
+	void		*p;
+
+	if ((p = shmat(seg->id, NULL, shmflg)) == (void *)-1)
+		return -1;
+	m->addr = p;
+	m->attached = 1;
+	m->size = shmctl(seg->id, IPC_STAT, &ds) == 0 ? ds.shm_segsz :
+	    seg->size;
+	m->fd = mapfiles_pid(getpid(), seg->id, m->size, (unsigned long)p,
+	    flags);
+	return 0;
+}
+
 int
 segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m)
 {
-	struct shmid_ds	 ds;
 	void		*p;
 	int		 fd;
 
@@ -171,35 +193,14 @@ segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m)
 			return -1;
 		}
 	}
-	if ((p = shmat(seg->id, NULL, SHM_RDONLY)) == (void *)-1)
-		return -1;
-	m->addr = p;
-	m->attached = 1;
-	m->size = shmctl(seg->id, IPC_STAT, &ds) == 0 ? ds.shm_segsz :
-	    seg->size;
-	/* Not root: no fd, the mapping will do. */
-	m->fd = mapfiles_pid(getpid(), seg->id, m->size, (unsigned long)p,
-	    O_RDONLY);
-	return 0;
+	return segmap_attach(seg, m, SHM_RDONLY, O_RDONLY);
 }
 
 int
 segmap_write(const struct shm_seg *seg, struct segmap *m)
 {
-	struct shmid_ds	 ds;
-	void		*p;
-
 	memset(m, 0, sizeof(*m));
-	if ((p = shmat(seg->id, NULL, 0)) == (void *)-1)
-		return -1;
-	m->addr = p;
-	m->attached = 1;
-	m->size = shmctl(seg->id, IPC_STAT, &ds) == 0 ? ds.shm_segsz :
-	    seg->size;
-	/* Opened after shmat(2) succeeded: it checked the permission. */
-	m->fd = mapfiles_pid(getpid(), seg->id, m->size, (unsigned long)p,
-	    O_RDWR);
-	return 0;
+	return segmap_attach(seg, m, 0, O_RDWR);
 }
 
 void

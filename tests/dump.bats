@@ -3,25 +3,6 @@
 
 load test_helper
 
-# mkseg SIZE MODE [KEY]: creates a segment in the test's namespace and
-# prints its id.
-mkseg() {
-	[ -x "$BATS_TEST_TMPDIR/mkseg" ] || build_c mkseg <<'C'
-#include <sys/shm.h>
-#include <stdio.h>
-#include <stdlib.h>
-int main(int argc, char **argv) {
-	key_t key = argc > 3 ? (key_t)strtol(argv[3], NULL, 0) : IPC_PRIVATE;
-	int id = shmget(key, strtoull(argv[1], NULL, 0),
-	    IPC_CREAT | (int)strtol(argv[2], NULL, 8));
-	if (id < 0) { perror("shmget"); return 1; }
-	printf("%d\n", id);
-	return 0;
-}
-C
-	in_ns "$BATS_TEST_TMPDIR/mkseg" "$@"
-}
-
 # hold ID: a process that keeps the segment attached until teardown.
 hold() {
 	[ -x "$BATS_TEST_TMPDIR/hold" ] || build_c hold <<'C'
