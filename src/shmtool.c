@@ -75,16 +75,17 @@ cmd_help(const struct cmd_entry *ce)
 noreturn void
 usage_err(const char *fmt, ...)
 {
-	va_list	ap;
+	char	 msg[1024];
+	va_list	 ap;
 
+	/* One line, so a script's `2>&1 | head -1` gets all of it. */
 	va_start(ap, fmt);
-	vwarnx(fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (cmd_current != NULL)
-		fprintf(stderr, "Try 'shmtool %s --help'.\n",
-		    cmd_current->name);
+		warnx("%s (try 'shmtool %s --help')", msg, cmd_current->name);
 	else
-		fprintf(stderr, "Try 'shmtool --help'.\n");
+		warnx("%s (try 'shmtool --help')", msg);
 	exit(EXIT_USAGE);
 }
 
