@@ -215,7 +215,10 @@ cmd_who_exec(int argc, char **argv)
 	}
 	free(found);
 	procmaps_free(&maps);
-	free(segs);
+	if (ntg == 0)
+		sysvipc_list_free(&l);	/* segs is l.segs, filtered */
+	else
+		free(segs);
 	free(sel);
 	return rc;
 }

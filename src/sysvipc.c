@@ -10,6 +10,7 @@
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -95,9 +96,12 @@ field(const char **sp, const char *end, int base, int allow_neg,
 struct parser {
 	struct shm_list	*out;
 	size_t		 cap;
+	size_t		 populated;	/* bytes of out->segs made present */
 	size_t		 line;
 	int		 sorted;	/* ids strictly increasing so far */
 };
+
+static void	parser_grow(struct parser *);
 
 /*
  * Columns are padded with runs of spaces: compare 8 bytes at a time, and
@@ -218,6 +222,7 @@ parser_init(struct parser *p, struct shm_list *out)
 	out->from_proc = 1;
 	p->out = out;
 	p->cap = 0;
+	p->populated = 0;
 	p->line = 0;
 	p->sorted = 1;
 }
@@ -239,10 +244,8 @@ parser_line(struct parser *p, const char *s, const char *eol)
 	}
 	if (eol == s)
 		return 0;
-	if (l->n == p->cap) {
-		p->cap = p->cap == 0 ? 256 : p->cap * 2;
-		l->segs = xreallocarray(l->segs, p->cap, sizeof(*l->segs));
-	}
+	if (l->n == p->cap)
+		parser_grow(p);
 	if (parse_line(s, eol, &l->segs[l->n], &why) == -1) {
 		snprintf(errmsg, sizeof(errmsg), "%s/%s: line %zu: %s",
 		    sysvipc_procfs(), PROC_TABLE, p->line, why);
@@ -294,7 +297,7 @@ parser_finish(struct parser *p)
 		segs[j++] = l->segs[idx[i]];
 	}
 	free(idx);
-	free(l->segs);
+	sysvipc_list_free(l);
 	l->segs = segs;
 	l->n = j;
 }
@@ -381,13 +384,14 @@ list_shmctl(struct shm_list *out)
 }
 
 /*
- * Room for the rows, sized by the segment count SHM_INFO gives (a hint:
- * segments come and go, and the array still grows).  32,000 segments
- * take 3 MB, and on virtual machines a page fault can cost 10 us: the
- * whole 2 MB pieces are asked for as huge pages, one fault each.  Only
- * pieces that will be filled are, so the peak RSS does not grow.
+ * Room for the rows.  32,000 segments take 3 MB, and on virtual machines
+ * a page fault can cost 10 us, so the rows live in one mapping reserved
+ * for shmmni of them (IPC_INFO is O(1); counting the segments with
+ * SHM_INFO walks them all, 2 ms at 32,000) and made present 256 KiB at a
+ * time: faults taken together cost less (MADV_POPULATE_WRITE, Linux
+ * 5.14), and the peak RSS stays within 256 KiB of what the rows need.
  */
-#define HUGE_PAGE	(2UL << 20)
+#define POPULATE_STEP	(256UL << 10)
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE	23
 #endif
@@ -395,27 +399,50 @@ list_shmctl(struct shm_list *out)
 static void
 parser_reserve(struct parser *p)
 {
-	struct shm_info	 info;
-	size_t		 cap, bytes, huge, page;
+	struct shminfo	 info;
+	size_t		 bytes;
 	void		*v;
 
-	if (shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info) == -1 ||
-	    info.used_ids < 0)
+	if (shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&info) == -1)
 		return;
-	cap = (size_t)info.used_ids + 64;
-	bytes = cap * sizeof(*p->out->segs);
-	if (bytes < HUGE_PAGE ||
-	    (v = aligned_alloc(HUGE_PAGE, (bytes + HUGE_PAGE - 1) /
-	    HUGE_PAGE * HUGE_PAGE)) == NULL)
+	bytes = ((size_t)info.shmmni + 64) * sizeof(*p->out->segs);
+	bytes = (bytes + POPULATE_STEP - 1) / POPULATE_STEP * POPULATE_STEP;
+	v = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (v == MAP_FAILED)
 		return;
-	huge = bytes / HUGE_PAGE * HUGE_PAGE;
-	(void)madvise(v, huge, MADV_HUGEPAGE);
-	/* The rest in one go: faults taken together cost less (Linux 5.14). */
-	page = (size_t)sysconf(_SC_PAGESIZE);
-	(void)madvise((char *)v + huge, (bytes - huge + page - 1) / page * page,
-	    MADV_POPULATE_WRITE);
 	p->out->segs = v;
-	p->cap = cap;
+	p->out->mapped = bytes;
+}
+
+/* Room for one more row: the next piece of the mapping, or realloc. */
+static void
+parser_grow(struct parser *p)
+{
+	struct shm_list	*l = p->out;
+	size_t		 step;
+	void		*v;
+
+	if (l->mapped == 0) {
+		p->cap = p->cap == 0 ? 256 : p->cap * 2;
+		l->segs = xreallocarray(l->segs, p->cap, sizeof(*l->segs));
+		return;
+	}
+	/* More rows than shmmni (it was lowered): move and double. */
+	if (p->populated == l->mapped) {
+		v = mremap(l->segs, l->mapped, l->mapped * 2, MREMAP_MAYMOVE);
+		if (v == MAP_FAILED)
+			err(EXIT_FAILURE, "mremap");
+		l->segs = v;
+		l->mapped *= 2;
+	}
+	step = l->mapped - p->populated;
+	if (step > POPULATE_STEP)
+		step = POPULATE_STEP;
+	(void)madvise((char *)l->segs + p->populated, step,
+	    MADV_POPULATE_WRITE);
+	p->populated += step;
+	p->cap = p->populated / sizeof(*l->segs);
 }
 
 /*
@@ -493,8 +520,12 @@ fail:
 void
 sysvipc_list_free(struct shm_list *l)
 {
-	free(l->segs);
+	if (l->mapped != 0)
+		(void)munmap(l->segs, l->mapped);
+	else
+		free(l->segs);
 	l->segs = NULL;
+	l->mapped = 0;
 	l->n = 0;
 }
 

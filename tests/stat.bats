@@ -216,6 +216,16 @@ C
 	[[ "$output" == *"size:      9.8K (10000 bytes)"* ]]
 }
 
+@test "stat: more segments than shmmni (lowered after they were made): all listed" {
+	# The rows are kept in room reserved for shmmni of them; 3,000 rows
+	# with shmmni 1 must grow it.
+	in_ns perl -e 'for (1 .. 3000) { defined shmget(0, 4096, 01600) or die "shmget: $!" }'
+	in_ns sh -c 'echo 1 > /proc/sys/kernel/shmmni'
+	run -0 shm stat --raw --noheadings -o id
+	[ "${#lines[@]}" -eq 3000 ]
+	[ "$output" = "$(in_ns awk 'NR > 1 { print $2 }' /proc/sysvipc/shm | sort -n)" ]
+}
+
 @test "stat: as nobody, a root 0600 segment is listed and detailed" {
 	require_root
 	mkseg
