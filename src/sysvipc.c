@@ -208,6 +208,10 @@ parse_line(const char *s, const char *end, struct shm_seg *seg,
 	seg->ctime = (int64_t)v[13];
 	seg->rss = n > 14 && v[14] <= INT64_MAX ? (int64_t)v[14] : -1;
 	seg->swap = n > 15 && v[15] <= INT64_MAX ? (int64_t)v[15] : -1;
+	seg->type = SEG_SYSV;
+	seg->name = NULL;
+	seg->mtime = 0;
+	seg->ino = 0;
 	return 0;
 }
 
@@ -493,6 +497,11 @@ fail:
 void
 sysvipc_list_free(struct shm_list *l)
 {
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->segs[i].type == SEG_POSIX)
+			free((char *)(uintptr_t)l->segs[i].name);
 	free(l->segs);
 	l->segs = NULL;
 	l->n = 0;
