@@ -286,34 +286,41 @@ out:
 	return rc;
 }
 
-int
-posixshm_count(struct shm_seg *v, size_t n, size_t *unreadable)
+void
+posixshm_count_holds(struct shm_seg *v, size_t n, const struct shm_holds *h)
 {
-	struct shm_holds	 h;
-	dev_t			 dev;
-	size_t			 i, lo, hi, mid;
+	size_t	 i, lo, hi, mid;
 
-	*unreadable = 0;
-	if (posixshm_dev(&dev) == -1 || procmaps_holders(dev, &h) == -1)
-		return -1;
 	for (i = 0; i < n; i++) {
 		if (v[i].type != SEG_POSIX)
 			continue;
 		/* The first hold of the inode; holds are sorted by inode. */
-		for (lo = 0, hi = h.n; lo < hi;) {
+		for (lo = 0, hi = h->n; lo < hi;) {
 			mid = lo + (hi - lo) / 2;
-			if (h.v[mid].ino < v[i].ino)
+			if (h->v[mid].ino < v[i].ino)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
 		/* Processes, not holds: one a pid (sorted next). */
 		v[i].nattch = 0;
-		for (; lo < h.n && h.v[lo].ino == v[i].ino; lo++)
-			if (lo == 0 || h.v[lo - 1].ino != v[i].ino ||
-			    h.v[lo - 1].pid != h.v[lo].pid)
+		for (; lo < h->n && h->v[lo].ino == v[i].ino; lo++)
+			if (lo == 0 || h->v[lo - 1].ino != v[i].ino ||
+			    h->v[lo - 1].pid != h->v[lo].pid)
 				v[i].nattch++;
 	}
+}
+
+int
+posixshm_count(struct shm_seg *v, size_t n, size_t *unreadable)
+{
+	struct shm_holds	 h;
+	dev_t			 dev;
+
+	*unreadable = 0;
+	if (posixshm_dev(&dev) == -1 || procmaps_holders(dev, &h) == -1)
+		return -1;
+	posixshm_count_holds(v, n, &h);
 	*unreadable = h.unreadable;
 	procmaps_holders_free(&h);
 	return 0;

@@ -65,6 +65,10 @@ int		 posixshm_setattr(const char *, mode_t, uid_t, gid_t);
  * therefore unknown.
  */
 int		 posixshm_count(struct shm_seg *, size_t, size_t *);
+struct shm_holds;
+/* The same from holders already scanned (procmaps_holders). */
+void		 posixshm_count_holds(struct shm_seg *, size_t,
+		    const struct shm_holds *);
 
 /* The file system of the directory, in bytes and inodes. */
 struct posixshm_fs {
