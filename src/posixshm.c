@@ -222,6 +222,17 @@ posixshm_open(const char *name, int flags)
 }
 
 int
+posixshm_fstat(int fd, const char *name, struct shm_seg *seg)
+{
+	struct stat	 st;
+
+	if (fstat(fd, &st) == -1)
+		return -1;
+	seg_from_stat(&st, name, seg);
+	return 0;
+}
+
+int
 posixshm_create(const char *name, mode_t mode)
 {
 	int	 dfd;

@@ -46,6 +46,8 @@ const char	*posixshm_error(void);
  * (ENOTOBJECT when it is not a regular file).
  */
 int		 posixshm_open(const char *, int);
+/* The row of an object open as FD, named NAME (kept, not copied). */
+int		 posixshm_fstat(int, const char *, struct shm_seg *);
 /* Creates "/name", read-write, failing when it exists: the fd, or -1. */
 int		 posixshm_create(const char *, mode_t);
 /*
