@@ -22,6 +22,7 @@
 #include "parse.h"
 #include "posixshm.h"
 #include "proc.h"
+#include "segmap.h"
 #include "select.h"
 #include "shmtool.h"
 #include "util.h"
@@ -204,7 +205,7 @@ select_list(int family, struct shm_list *l, size_t *skipped)
 	if (posixshm_list(&p, skipped) == -1) {
 		saved = errno;
 		snprintf(list_err, sizeof(list_err), "%s: %s",
-		    safe_str(posixshm_dir_path()), strerror(errno));
+		    posixshm_dir_path(), strerror(errno));
 		sysvipc_list_free(l);
 		errno = saved;
 		return -1;
@@ -259,4 +260,34 @@ void
 select_warn(const struct target *t, int error)
 {
 	warnx("%s: %s", target_str(t), select_reason(t, error));
+}
+
+noreturn void
+select_map_fail(const struct target *t, const struct shm_seg *seg, int how)
+{
+	int	 posix = seg->type == SEG_POSIX;
+
+	switch (errno) {
+	case EAGAIN:
+		if (how == SEGMAP_NODISTURB)
+			errx(EXIT_FAIL, "%s: cannot read without %s: %s",
+			    target_str(t), posix ? "changing its atime" :
+			    "attaching", segmap_why());
+		break;
+	case EACCES:
+		errx(EXIT_FAIL, "%s: permission denied%s", target_str(t),
+		    segmap_perm_str(seg));
+	case EINVAL:
+	case EIDRM:
+		if (!posix)
+			errx(EXIT_FAIL, "%s: no such segment", target_str(t));
+		break;
+	case ENOENT:
+	case ENOTOBJECT:
+		if (posix)
+			errx(EXIT_FAIL, "%s: %s", target_str(t),
+			    select_reason(t, errno));
+		break;
+	}
+	err(EXIT_FAIL, "%s: %s", target_str(t), posix ? "open" : "attach");
 }

@@ -10,6 +10,7 @@
 
 #include <getopt.h>
 #include <stdint.h>
+#include <stdnoreturn.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -116,5 +117,12 @@ int64_t	seg_last_use(const struct shm_seg *);
 int	select_target(const struct target *, struct shm_seg *);
 const char *select_reason(const struct target *, int);
 void	select_warn(const struct target *, int);
+
+/*
+ * Exits 1 saying why the contents of TARGET (resolved to SEG) could not
+ * be mapped: segmap_read() or segmap_write() failed, with errno set.
+ */
+noreturn void select_map_fail(const struct target *, const struct shm_seg *,
+	    int);
 
 #endif
