@@ -329,7 +329,7 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		}
 	}
 	if (posixshm_dev(&dev) == -1)
-		err(EXIT_FAIL, "%s", safe_str(posixshm_dir_path()));
+		err(EXIT_FAIL, "%s", posixshm_dir_path());
 	if (procmaps_holders(dev, &h) == -1)
 		err(EXIT_FAIL, "%s", sysvipc_procfs());
 	posixshm_count_holds(l.segs, l.n, &h);
