@@ -6,7 +6,7 @@ function __shmtool_ids
     set -q SHMTOOL_PROCFS; and set procfs $SHMTOOL_PROCFS
     test -r $procfs/sysvipc/shm; and awk 'NR > 1 { print $2 }' $procfs/sysvipc/shm 2>/dev/null
     for f in /dev/shm/*
-        test -f $f; or continue
+        test -f $f; and not test -L $f; or continue
         string match -q 'sem.*' (basename $f); and continue
         echo /(basename $f)
     end
