@@ -83,6 +83,44 @@ add_map(struct shm_maps *m, const struct shm_map *e)
 	m->v[m->n++] = *e;
 }
 
+/* The fields of a maps line that both parsers read. */
+struct map_head {
+	const char	*eol;
+	uint64_t	 start, end;
+	char		 perms[5];
+};
+
+/*
+ * The line of BUF around HIT: "start-end perms offset " from its start,
+ * up to HIT at most, and its end.  Where the offset ends (at the space
+ * before the device), or NULL when it is not a line the kernel writes.
+ */
+static const char *
+map_head(const char *buf, const char *end, const char *hit,
+    struct map_head *h)
+{
+	const char	*p = hit;
+
+	if ((h->eol = memchr(hit, '\n', (size_t)(end - hit))) == NULL)
+		h->eol = end;
+	while (p > buf && p[-1] != '\n')
+		p--;
+	h->start = hex(&p, hit);
+	if (p >= hit || *p++ != '-')
+		return NULL;
+	h->end = hex(&p, hit);
+	/* Not a range the kernel writes: not a mapping to trust. */
+	if (h->end <= h->start || p + 5 >= hit || *p++ != ' ')
+		return NULL;
+	memcpy(h->perms, p, 4);
+	h->perms[4] = '\0';
+	p += 4;
+	if (*p++ != ' ')
+		return NULL;
+	hex(&p, hit);
+	return p;
+}
+
 /*
  * A line: "start-end perms offset dev inode   path".  Only lines whose
  * path starts with /SYSV count; finding them with memmem skips the rest.
@@ -91,35 +129,22 @@ void
 procmaps_parse(const char *buf, size_t len, pid_t pid, uid_t uid,
     struct shm_maps *m)
 {
-	const char	*end = buf + len, *hit, *s, *eol, *p;
+	const char	*end = buf + len, *hit, *s, *p;
+	struct map_head	 h;
 	struct shm_map	 e;
-	uint64_t	 off, ino;
+	uint64_t	 ino;
 
 	for (s = buf; s < end && (hit = memmem(s, (size_t)(end - s), " /SYSV",
-	    6)) != NULL; s = eol) {
-		eol = memchr(hit, '\n', (size_t)(end - hit));
-		if (eol == NULL)
-			eol = end;
-		p = hit;
-		while (p > buf && p[-1] != '\n')
-			p--;
+	    6)) != NULL; s = h.eol) {
+		if ((p = map_head(buf, end, hit, &h)) == NULL ||
+		    *p++ != ' ')
+			continue;
 		memset(&e, 0, sizeof(e));
 		e.pid = pid;
 		e.uid = uid;
-		e.start = hex(&p, hit);
-		if (p >= hit || *p++ != '-')
-			continue;
-		e.end = hex(&p, hit);
-		/* Not a range the kernel writes: not a mapping to trust. */
-		if (e.end <= e.start || p + 5 >= hit || *p++ != ' ')
-			continue;
-		memcpy(e.perms, p, 4);
-		p += 4;
-		if (*p++ != ' ')
-			continue;
-		off = hex(&p, hit);
-		if (*p++ != ' ')
-			continue;
+		e.start = h.start;
+		e.end = h.end;
+		memcpy(e.perms, h.perms, sizeof(e.perms));
 		/* dev "00:01" */
 		hex(&p, hit);
 		if (*p++ != ':')
@@ -137,13 +162,12 @@ procmaps_parse(const char *buf, size_t len, pid_t pid, uid_t uid,
 		if (p != hit)
 			continue;
 		p = hit + 6;
-		e.namekey = (uint32_t)hex(&p, eol);
+		e.namekey = (uint32_t)hex(&p, h.eol);
 		/*
 		 * One row a line: mprotect on part of an attach splits it,
 		 * and the kernel counts each piece in nattch (the VMA open
 		 * hook), so lines, not shmat calls, are what nattch counts.
 		 */
-		(void)off;
 		add_map(m, &e);
 	}
 }
@@ -278,7 +302,8 @@ void
 procmaps_parse_dev(const char *buf, size_t len, pid_t pid, uid_t uid,
     dev_t dev, struct shm_holds *h)
 {
-	const char	*end = buf + len, *hit, *s, *eol, *p;
+	const char	*end = buf + len, *hit, *s, *p;
+	struct map_head	 mh;
 	struct shm_hold	 e;
 	char		 needle[40];
 	size_t		 nlen;
@@ -287,40 +312,26 @@ procmaps_parse_dev(const char *buf, size_t len, pid_t pid, uid_t uid,
 	nlen = (size_t)snprintf(needle, sizeof(needle), " %02x:%02x ",
 	    major(dev), minor(dev));
 	for (s = buf; s < end && (hit = memmem(s, (size_t)(end - s), needle,
-	    nlen)) != NULL; s = eol) {
-		eol = memchr(hit, '\n', (size_t)(end - hit));
-		if (eol == NULL)
-			eol = end;
-		p = hit;
-		while (p > buf && p[-1] != '\n')
-			p--;
+	    nlen)) != NULL; s = mh.eol) {
+		/* The device must be the fourth field, not text in a path. */
+		if ((p = map_head(buf, end, hit, &mh)) != hit)
+			continue;
+		p = hit + nlen;
+		for (ino = 0; p < mh.eol && *p >= '0' && *p <= '9'; p++)
+			ino = ino * 10 + (uint64_t)(*p - '0');
+		if (ino == 0 || p == hit + nlen || (p < mh.eol && *p != ' '))
+			continue;
 		memset(&e, 0, sizeof(e));
 		e.pid = pid;
 		e.uid = uid;
 		e.fd = -1;
-		e.start = hex(&p, hit);
-		if (p >= hit || *p++ != '-')
-			continue;
-		e.end = hex(&p, hit);
-		if (e.end <= e.start || p + 5 >= hit || *p++ != ' ')
-			continue;
-		memcpy(e.perms, p, 4);
-		p += 4;
-		if (*p++ != ' ')
-			continue;
-		hex(&p, hit);
-		/* The device must be the fourth field, not text in a path. */
-		if (p != hit)
-			continue;
-		p = hit + nlen;
-		for (ino = 0; p < eol && *p >= '0' && *p <= '9'; p++)
-			ino = ino * 10 + (uint64_t)(*p - '0');
-		if (ino == 0 || p == hit + nlen || (p < eol && *p != ' '))
-			continue;
+		e.start = mh.start;
+		e.end = mh.end;
+		memcpy(e.perms, mh.perms, sizeof(e.perms));
 		e.ino = ino;
-		while (p < eol && *p == ' ')
+		while (p < mh.eol && *p == ' ')
 			p++;
-		add_hold(h, &e, p, (size_t)(eol - p));
+		add_hold(h, &e, p, (size_t)(mh.eol - p));
 	}
 }
 
