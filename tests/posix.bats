@@ -293,7 +293,7 @@ json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/de
 	export SHMTOOL_TEST_RM_HOOK="$SHMTOOL write /x data"
 	run -0 --separate-stderr shm rm -v --posix --older-than 1d
 	unset SHMTOOL_TEST_RM_HOOK
-	[[ "$stderr" == "shmtool: rm: /x: skipped: changed since it was selected"* ]]
+	[[ "$stderr" == "shmtool: rm: /x: skipped: changed since it was selected"* ]] || { echo "stderr: $stderr"; false; }
 	in_ns test -f /dev/shm/x
 }
 
