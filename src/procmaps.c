@@ -413,7 +413,8 @@ refused(void)
 /*
  * Whether a process has the file system of DEV mounted (the third field
  * of a mountinfo line is its MAJ:MIN; anyone may read the file), or may
- * have: one that has not can hold its files only if handed an fd.
+ * have: one that has not can hold its files only if handed an fd.  One
+ * that is exiting (EINVAL, ENOENT, ESRCH) holds nothing any more.
  */
 static int
 reaches(int pfd, dev_t dev, struct buf *b)
@@ -424,7 +425,7 @@ reaches(int pfd, dev_t dev, struct buf *b)
 	int		 i;
 
 	if (read_all(pfd, "mountinfo", b) == -1)
-		return 1;
+		return refused();
 	n = (size_t)snprintf(field, sizeof(field), "%u:%u ", major(dev),
 	    minor(dev));
 	for (s = b->p; *s != '\0'; s = *eol ? eol + 1 : eol) {
