@@ -10,6 +10,7 @@
 #ifndef POSIXSHM_H
 #define POSIXSHM_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>

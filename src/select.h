@@ -120,7 +120,8 @@ void	select_warn(const struct target *, int);
 
 /*
  * Exits 1 saying why the contents of TARGET (resolved to SEG) could not
- * be mapped: segmap_read() or segmap_write() failed, with errno set.
+ * be mapped: segmap_read() or segmap_write(), given the segmap_how, failed
+ * with errno set.
  */
 noreturn void select_map_fail(const struct target *, const struct shm_seg *,
 	    int);
