@@ -272,8 +272,8 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		err(EXIT_FAIL, "%s", sysvipc_procfs());
 	found = xcalloc(nsegs ? nsegs : 1, sizeof(*found));
 	for (i = 0; i < maps.n; i++) {
-		s = bsearch(&maps.v[i].id, segs, nsegs, sizeof(*segs),
-		    seg_by_id);
+		s = nsegs == 0 ? NULL : bsearch(&maps.v[i].id, segs, nsegs,
+		    sizeof(*segs), seg_by_id);
 		if (s == NULL)
 			continue;
 		found[s - segs]++;
@@ -339,7 +339,8 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	rows = xcalloc(h.n ? h.n : 1, sizeof(*rows));
 	for (i = 0; i < h.n; i++) {
 		key.ino = h.v[i].ino;
-		o = bsearch(&key, l.segs, l.n, sizeof(*l.segs), seg_by_ino);
+		o = l.n == 0 ? NULL : bsearch(&key, l.segs, l.n,
+		    sizeof(*l.segs), seg_by_ino);
 		if (o != NULL) {
 			if (!filter_match(c->flt, o, now))
 				continue;
