@@ -572,9 +572,9 @@ const struct cmd_entry cmd_create_entry = {
 	.help =
 	    "  -m, --mode OCTAL    permissions (default 0600), as given\n"
 	    "  -x, --excl          fail if the key or name exists\n"
-	    "      --hugetlb[=2M|1G]  back it with huge pages\n"
-	    "      --noreserve     reserve no swap for it\n"
-	    "      --lock          lock it in memory (SHM_LOCK)\n"
+	    "      --hugetlb[=2M|1G]  back it with huge pages (segments only)\n"
+	    "      --noreserve     reserve no swap for it (segments only)\n"
+	    "      --lock          lock it in memory (SHM_LOCK; segments only)\n"
 	    "      --owner USER[:GROUP]  give it to USER (IPC_SET, fchown)\n"
 	    "      --json          {\"id\":...,\"key\":...,\"size\":...} or\n"
 	    "                      {\"name\":...,\"size\":...}\n"

@@ -450,7 +450,7 @@ cmd_rm_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_rm_entry = {
 	.name = "rm",
-	.summary = "Remove segments or POSIX objects by id, key, name or filter, safely",
+	.summary = "Remove segments or objects by id, key, name or filter, safely",
 	.synopsis = "rm [OPTIONS] TARGET... | --all | FILTERS",
 	.help =
 	    "  -a, --all           every segment (object) not attached\n"
