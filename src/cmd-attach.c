@@ -1,8 +1,9 @@
 /*
- * shmtool attach: attach to a segment with the shmat(2) flags given,
- * report where and how, and detach - a check that attaching works - or,
- * with --hold, stay attached until a duration passes or a signal comes,
- * pinning the segment or standing in for a consumer while debugging.
+ * shmtool attach: attach to a segment with the shmat(2) flags given, or
+ * map a POSIX object, report where and how, and detach - a check that
+ * attaching works - or, with --hold, stay attached until a duration
+ * passes or a signal comes, pinning the segment or standing in for a
+ * consumer while debugging.
  */
 #include "config.h"
 
@@ -22,6 +23,7 @@
 
 #include "names.h"
 #include "parse.h"
+#include "segmap.h"
 #include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
@@ -150,6 +152,44 @@ hold(uint64_t duration, const sigset_t *unblocked)
 	}
 }
 
+/* Whoever reads our output sees it before we wait. */
+static void
+hold_ready(void)
+{
+	if (fflush(stdout) == EOF)
+		warn("write error on standard output");
+}
+
+/*
+ * A POSIX object: mapped whole, shared, read-write or read-only (which
+ * read permission allows); the fd is closed at once, so that the hold
+ * is the mapping, as an attach is.  HOLD: the duration to hold it.
+ */
+static int
+map_posix(const struct target *t, const struct shm_seg *s, int rdonly,
+    const uint64_t *hold_for, const sigset_t *unblocked)
+{
+	struct segmap	 m;
+
+	if (s->size == 0)
+		errx(EXIT_FAIL, "%s: size 0: nothing to map", target_str(t));
+	if ((rdonly ? segmap_read(s, SEGMAP_AUTO, &m) :
+	    segmap_write(s, &m)) == -1)
+		select_map_fail(t, s, SEGMAP_AUTO);
+	close(m.fd);
+	m.fd = -1;
+	printf("%s: mapped at %p, size %llu%s\n", target_str(t),
+	    (void *)m.addr, (unsigned long long)m.size, rdonly ?
+	    ", read-only" : "");
+	if (hold_for != NULL) {
+		hold_ready();
+		setproctitle("-shmtool: holding %s", target_str(t));
+		hold(*hold_for, unblocked);
+	}
+	segmap_done(&m);
+	return EXIT_OK;
+}
+
 static int
 cmd_attach_exec(int argc, char **argv)
 {
@@ -194,6 +234,10 @@ cmd_attach_exec(int argc, char **argv)
 		usage_err("--remap needs --address");
 	opt_target(argv[optind], &t);
 
+	if (t.type == TARGET_POSIX && (has_addr || flags & SHM_REMAP))
+		usage_err("--address, --rnd and --remap apply to System V "
+		    "segments: a POSIX object is mapped where the kernel "
+		    "chooses");
 	if (select_target(&t, &s) == -1) {
 		select_warn(&t, errno);
 		return EXIT_FAIL;
@@ -220,6 +264,9 @@ cmd_attach_exec(int argc, char **argv)
 		sigdelset(&unblocked, SIGHUP);
 	}
 
+	if (s.type == SEG_POSIX)
+		return map_posix(&t, &s, flags & SHM_RDONLY, holding ? &duration :
+		    NULL, &unblocked);
 	if ((p = shmat(s.id, (void *)addr, flags)) == (void *)-1)
 		explain(s.id, errno, addr, flags);
 	if (shmctl(s.id, IPC_STAT, &ds) == 0) {
@@ -232,9 +279,7 @@ cmd_attach_exec(int argc, char **argv)
 	    flags & SHM_RDONLY ? ", read-only" : "");
 
 	if (holding) {
-		/* Whoever reads our output sees it before we wait. */
-		if (fflush(stdout) == EOF)
-			warn("write error on standard output");
+		hold_ready();
 		setproctitle("-shmtool: holding shmid %d", s.id);
 		hold(duration, &unblocked);
 	}
@@ -245,7 +290,7 @@ cmd_attach_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_attach_entry = {
 	.name = "attach",
-	.summary = "Attach to a segment, check the flags, or hold it attached",
+	.summary = "Attach to a segment or map an object, or hold it attached",
 	.synopsis = "attach TARGET [--read-only] [--address ADDR [--rnd]] [--remap] [--hold[=DURATION]]",
 	.help =
 	    "  -r, --read-only     attach read-only (SHM_RDONLY)\n"

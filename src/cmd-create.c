@@ -1,10 +1,11 @@
 /*
  * shmtool create: create a segment and print its id, alone, so that
- * `id=$(shmtool create 4K)` works.  With a key it has shmget semantics
- * (an existing, large enough segment is returned) unless --excl; every
- * failure is explained with the limits and the usage involved, and a
- * segment made by this call is removed again when --owner or --lock
- * cannot be applied to it, so that nothing is left half-done.
+ * `id=$(shmtool create 4K)` works, or a POSIX object and print its name.
+ * With a key or a name it has shmget semantics (an existing, large
+ * enough one is returned, never resized) unless --excl; every failure is
+ * explained with the limits and the usage involved, and what this call
+ * made is removed again when --owner, --lock or the size cannot be
+ * applied to it, so that nothing is left half-done.
  */
 #include "config.h"
 
@@ -23,6 +24,7 @@
 
 #include "names.h"
 #include "parse.h"
+#include "posixshm.h"
 #include "shmtool.h"
 #include "sysvipc.h"
 #include "util.h"
@@ -258,6 +260,133 @@ undo(int id, int created, const char *what, int error)
 	    created ? "; segment removed again" : "");
 }
 
+/* Why creating or opening /name failed; never returns. */
+static noreturn void
+explain_posix(const char *name, int error)
+{
+	struct shm_seg		 s;
+	struct posixshm_fs	 fs;
+	char			 p[96];
+
+	switch (error) {
+	case EEXIST:
+		errx(EXIT_FAIL, "%s: exists; --excl refuses it", safe_str(name));
+	case EACCES:
+	case EPERM:
+		if (posixshm_get(name, &s) == 0) {
+			perm_detail(p, sizeof(p), &s);
+			errx(EXIT_FAIL, "%s: permission denied (%s)",
+			    safe_str(name), p);
+		}
+		break;
+	case ENOTOBJECT:
+		errx(EXIT_FAIL, "%s: exists, and is not a shared memory object "
+		    "(%s)", safe_str(name), posixshm_error());
+	case ENOSPC:
+		if (posixshm_statfs(&fs) == 0 && fs.ffree == 0)
+			errx(EXIT_FAIL, "%s: %s has no free inode (%llu in use)",
+			    safe_str(name), posixshm_dir_path(),
+			    (unsigned long long)fs.files);
+		break;
+	}
+	errx(EXIT_FAIL, "%s: %s", safe_str(name), strerror(error));
+}
+
+/*
+ * Undo the creation of /name open as FD whose WHAT failed, then report:
+ * removed only if the name still holds the file this call made.
+ */
+static noreturn void
+undo_posix(int fd, const char *name, const char *what, int error)
+{
+	struct shm_seg	 s, now;
+
+	if (posixshm_fstat(fd, name, &s) == -1 ||
+	    posixshm_unlink(&s, &now) == -1)
+		warn("%s: removing it again", safe_str(name));
+	close(fd);
+	errx(EXIT_FAIL, "%s: %s: %s; object removed again", safe_str(name),
+	    what, strerror(error));
+}
+
+/*
+ * A POSIX object: created with O_EXCL, so that we know whether this call
+ * made it; the mode is then set as given (the umask does not narrow it,
+ * as for segments), the owner, and the size.  An existing one is
+ * returned as it is when large enough.
+ */
+static int
+create_posix(const struct create_opts *o, const char *name)
+{
+	struct shm_seg		 s;
+	struct posixshm_fs	 fs;
+	char			 a[80], b[80];
+	uint64_t		 pages;
+	int			 fd, tries, created = 0;
+
+	for (tries = 0;; tries++) {
+		if ((fd = posixshm_create(name, o->mode)) != -1) {
+			created = 1;
+			break;
+		}
+		if (errno != EEXIST || o->excl || tries > 8)
+			explain_posix(name, errno);
+		if ((fd = posixshm_open(name, O_RDWR)) != -1)
+			break;
+		/* Removed in between: round again. */
+		if (errno != ENOENT)
+			explain_posix(name, errno);
+	}
+	if (created) {
+		if (fchmod(fd, o->mode) == -1)
+			undo_posix(fd, name, "--mode (fchmod)", errno);
+		if (o->has_owner && fchown(fd, o->uid, o->has_group ? o->gid :
+		    (gid_t)-1) == -1)
+			undo_posix(fd, name, "--owner (fchown)", errno);
+		if (ftruncate(fd, (off_t)o->size) == -1)
+			undo_posix(fd, name, "size (ftruncate)", errno);
+	}
+	if (posixshm_fstat(fd, name, &s) == -1)
+		err(EXIT_FAIL, "%s", safe_str(name));
+	close(fd);
+	if (!created && s.size < o->size) {
+		size_str(a, sizeof(a), o->size);
+		size_str(b, sizeof(b), s.size);
+		errx(EXIT_FAIL, "%s: exists with size %s, smaller than %s",
+		    safe_str(name), b, a);
+	}
+	if (!created && o->has_owner)
+		warnx("%s: exists, not created: --owner not applied (see "
+		    "shmtool set)", safe_str(name));
+	/* tmpfs grants the pages when they are written: too late to say. */
+	if (created && posixshm_statfs(&fs) == 0 && o->size > fs.avail) {
+		size_str(a, sizeof(a), o->size);
+		fmt_size(b, sizeof(b), fs.avail);
+		warnx("%s: size %s is more than the %s free in %s: writing "
+		    "all of it will fail (SIGBUS through a mapping)",
+		    safe_str(name), a, b, posixshm_dir_path());
+	}
+	if (o->verbose) {
+		pages = (s.size + (uint64_t)getpagesize() - 1) /
+		    (uint64_t)getpagesize();
+		size_str(a, sizeof(a), s.size);
+		warnx("%s: %s, size %s in %llu page%s, mode %04o",
+		    safe_str(name), created ? "created" :
+		    "existing object returned", a, (unsigned long long)pages,
+		    pages == 1 ? "" : "s", s.perms & 0777);
+	}
+	if (o->json) {
+		struct buf	 j = { 0 };
+
+		esc_json(&j, name, strlen(name));
+		printf("{\"name\":%s,\"size\":%llu,\"created\":%s}\n", j.p,
+		    (unsigned long long)s.size, created ? "true" : "false");
+		buf_free(&j);
+	} else
+		printf("%s\n", name);
+	return EXIT_OK;
+}
+
 static int
 cmd_create_exec(int argc, char **argv)
 {
@@ -330,6 +459,19 @@ cmd_create_exec(int argc, char **argv)
 	o.size_arg = argv[optind];
 	if (o.size > SIZE_MAX)
 		usage_err("invalid size '%s': too large", argv[optind]);
+	if (argc - optind == 2 && argv[optind + 1][0] == '/') {
+		struct target	 t;
+
+		opt_target(argv[optind + 1], &t);
+		if (o.hugetlb || o.noreserve || o.lock)
+			usage_err("%s applies to System V segments, not to "
+			    "POSIX objects", o.hugetlb ? "--hugetlb" :
+			    o.noreserve ? "--noreserve" : "--lock");
+		if (o.size > (uint64_t)INT64_MAX)
+			usage_err("invalid size '%s': too large for a file",
+			    argv[optind]);
+		return create_posix(&o, argv[optind + 1]);
+	}
 	if (argc - optind == 2)
 		o.key = parse_key_operand(argv[optind + 1]);
 	if (o.excl && o.key == IPC_PRIVATE)
@@ -425,16 +567,17 @@ cmd_create_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_create_entry = {
 	.name = "create",
-	.summary = "Create a segment and print its id",
-	.synopsis = "create [OPTIONS] SIZE [key:KEY | ftok:PATH[:PROJ]]",
+	.summary = "Create a segment or POSIX object and print its id or name",
+	.synopsis = "create [OPTIONS] SIZE [key:KEY | ftok:PATH[:PROJ] | /NAME]",
 	.help =
-	    "  -m, --mode OCTAL    permissions (default 0600)\n"
-	    "  -x, --excl          fail if the key exists\n"
-	    "      --hugetlb[=2M|1G]  back it with huge pages\n"
-	    "      --noreserve     reserve no swap for it\n"
-	    "      --lock          lock it in memory (SHM_LOCK)\n"
-	    "      --owner USER[:GROUP]  give it to USER (IPC_SET)\n"
-	    "      --json          {\"id\":...,\"key\":...,\"size\":...}\n"
+	    "  -m, --mode OCTAL    permissions (default 0600), as given\n"
+	    "  -x, --excl          fail if the key or name exists\n"
+	    "      --hugetlb[=2M|1G]  back it with huge pages (segments only)\n"
+	    "      --noreserve     reserve no swap for it (segments only)\n"
+	    "      --lock          lock it in memory (SHM_LOCK; segments only)\n"
+	    "      --owner USER[:GROUP]  give it to USER (IPC_SET, fchown)\n"
+	    "      --json          {\"id\":...,\"key\":...,\"size\":...} or\n"
+	    "                      {\"name\":...,\"size\":...}\n"
 	    "  -v, --verbose       a line about it on standard error\n",
 	.exec = cmd_create_exec,
 };

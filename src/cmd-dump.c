@@ -1,8 +1,9 @@
 /*
- * shmtool dump: show what is inside a segment - as `hexdump -C` would,
- * raw, as the string a server left there, or as a SHA-256.  It reads
- * through a mapping another process already has when it can (see
- * segmap.c), so that looking does not rewrite lpid and the attach times.
+ * shmtool dump: show what is inside a segment or POSIX object - as
+ * `hexdump -C` would, raw, as the string a server left there, or as a
+ * SHA-256.  It reads a segment through a mapping another process already
+ * has when it can (see segmap.c), so that looking does not rewrite lpid
+ * and the attach times, and an object with O_NOATIME, keeping its atime.
  * As root the segment's own file is at hand (segmap.c): the kernel then
  * copies the bytes, as cat(1) does, and the hex formatter works on a
  * buffer that stays in the cache.  Otherwise they go out with write(2)
@@ -315,7 +316,7 @@ cmd_dump_exec(int argc, char **argv)
 	struct progress		 pr;
 	enum dump_format	 fmt = FMT_HEX;
 	enum segmap_how		 how = SEGMAP_AUTO;
-	const char		*output = NULL;
+	const char		*output = NULL, *what;
 	uint64_t		 off = 0, len = 0;
 	int			 ch, has_len = 0, has_fmt = 0, force = 0;
 	int			 vis = 0, sha = 0, nodisturb = 0, attach = 0;
@@ -370,45 +371,38 @@ cmd_dump_exec(int argc, char **argv)
 	if (force && fmt != FMT_RAW)
 		usage_err("--force applies to --format raw only");
 
-	if (t.type == TARGET_POSIX)
-		errx(EXIT_FAIL, "%s: POSIX objects are not supported by dump "
-		    "yet", safe_str(t.name));
+	if (attach && t.type == TARGET_POSIX)
+		usage_err("--attach applies to System V segments: a POSIX "
+		    "object is opened");
+
 	if (select_target(&t, &seg) == -1) {
 		select_warn(&t, errno);
 		return EXIT_FAIL;
 	}
+	what = seg.type == SEG_POSIX ? "object" : "segment";
 	/* Checked before attaching: a refusal must not disturb either. */
 	if (off > seg.size)
 		errx(EXIT_FAIL, "%s: offset %llu is beyond the end of the "
-		    "segment (size %llu)", target_str(&t),
-		    (unsigned long long)off, (unsigned long long)seg.size);
+		    "%s (size %llu)", target_str(&t), (unsigned long long)off,
+		    what, (unsigned long long)seg.size);
 	if (!has_len)
 		len = seg.size - off;
 	else if (len > seg.size - off)
 		errx(EXIT_FAIL, "%s: offset %llu + length %llu is beyond the "
-		    "end of the segment (size %llu)", target_str(&t),
-		    (unsigned long long)off, (unsigned long long)len,
+		    "end of the %s (size %llu)", target_str(&t),
+		    (unsigned long long)off, (unsigned long long)len, what,
 		    (unsigned long long)seg.size);
 	if (fmt == FMT_RAW && !sha && !force && output == NULL &&
 	    isatty(STDOUT_FILENO))
 		errx(EXIT_FAIL, "refusing to write binary data to a terminal "
 		    "(use --output FILE or --force)");
 
-	if (segmap_read(&seg, how, &m) == -1) {
-		if (errno == EAGAIN && how == SEGMAP_NODISTURB)
-			errx(EXIT_FAIL, "%s: cannot read without attaching: "
-			    "%s", target_str(&t), segmap_why());
-		if (errno == EACCES)
-			errx(EXIT_FAIL, "%s: permission denied%s",
-			    target_str(&t), segmap_perm_str(&seg));
-		if (errno == EINVAL || errno == EIDRM)
-			errx(EXIT_FAIL, "%s: no such segment", target_str(&t));
-		err(EXIT_FAIL, "%s: attach", target_str(&t));
-	}
+	if (segmap_read(&seg, how, &m) == -1)
+		select_map_fail(&t, &seg, how);
 	/* The id may have been reused for a smaller segment meanwhile. */
 	if (off + len > m.size)
-		errx(EXIT_FAIL, "%s: the segment changed size (now %llu)",
-		    target_str(&t), (unsigned long long)m.size);
+		errx(EXIT_FAIL, "%s: the %s changed size (now %llu)",
+		    target_str(&t), what, (unsigned long long)m.size);
 
 	out_open(&o, output);
 	if (fmt == FMT_STRING && !sha && isatty(o.fd))
@@ -433,7 +427,7 @@ cmd_dump_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_dump_entry = {
 	.name = "dump",
-	.summary = "Show what is inside a segment",
+	.summary = "Show what is inside a segment or POSIX object",
 	.synopsis = "dump TARGET [--offset N] [--length N] "
 	    "[--format hex|raw|string] [--output FILE]",
 	.help =
@@ -447,8 +441,9 @@ const struct cmd_entry cmd_dump_entry = {
 	    "                      (the default on a terminal)\n"
 	    "      --sha256        print the SHA-256 of the range instead\n"
 	    "      --no-disturb    read through another process's mapping, so\n"
-	    "                      lpid and times stay; fail if impossible\n"
+	    "                      lpid and times stay (POSIX: with O_NOATIME,\n"
+	    "                      so atime stays); fail if impossible\n"
 	    "      --attach        always attach (shmat), even when a mapping\n"
-	    "                      could be borrowed\n",
+	    "                      could be borrowed (segments only)\n",
 	.exec = cmd_dump_exec,
 };

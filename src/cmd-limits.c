@@ -1,14 +1,19 @@
 /*
  * shmtool limits: every System V shared memory limit of this IPC
  * namespace, with the usage against it - what `ipcs -m -l`, `ipcs -m -u`
- * and `lsipc -g` show between them.
+ * and `lsipc -g` show between them - and the size, use and room of the
+ * file system of /dev/shm, which holds the POSIX objects: a container's
+ * 64 MiB default there is a common cause of crashes (SIGBUS).
  */
 #include "config.h"
 
 #include <err.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "posixshm.h"
 #include "shmtool.h"
 #include "sysvipc.h"
 #include "util.h"
@@ -55,9 +60,13 @@ percent(char *out, size_t sz, uint64_t used, uint64_t limit)
 		    (double)limit);
 }
 
+/* FS is NULL when /dev/shm could not be read. */
 static void
-print_json(const struct shm_limits *l, const struct shm_usage *u)
+print_json(const struct shm_limits *l, const struct shm_usage *u,
+    const struct posixshm_fs *fs)
 {
+	struct buf	 path = { 0 };
+
 	printf("{\"limits\":{\"shmmax\":%llu,\"shmmin\":%llu,"
 	    "\"shmmni\":%llu,\"shmseg\":%llu,\"shmall\":%llu,"
 	    "\"shmall_bytes\":%llu,\"shm_rmid_forced\":",
@@ -76,11 +85,22 @@ print_json(const struct shm_limits *l, const struct shm_usage *u)
 		printf("null");
 	printf(",\"page_size\":%llu},", (unsigned long long)l->pagesize);
 	printf("\"usage\":{\"segments\":%llu,\"pages\":%llu,\"bytes\":%llu,"
-	    "\"rss_pages\":%llu,\"swap_pages\":%llu}}\n",
+	    "\"rss_pages\":%llu,\"swap_pages\":%llu},",
 	    (unsigned long long)u->segments, (unsigned long long)u->pages,
 	    (unsigned long long)mul_sat(u->pages, l->pagesize),
 	    (unsigned long long)u->rss_pages,
 	    (unsigned long long)u->swap_pages);
+	if (fs == NULL) {
+		printf("\"posix\":null}\n");
+		return;
+	}
+	esc_json(&path, posixshm_dir_path(), strlen(posixshm_dir_path()));
+	printf("\"posix\":{\"path\":%s,\"size\":%llu,\"used\":%llu,"
+	    "\"free\":%llu,\"files\":%llu,\"files_free\":%llu}}\n", path.p,
+	    (unsigned long long)fs->size, (unsigned long long)fs->used,
+	    (unsigned long long)fs->avail, (unsigned long long)fs->files,
+	    (unsigned long long)fs->ffree);
+	buf_free(&path);
 }
 
 static void
@@ -143,12 +163,41 @@ print_human(const struct shm_limits *l, const struct shm_usage *u)
 	print_pages("swapped", u->swap_pages, l->pagesize, "");
 }
 
+/*
+ * The file system of /dev/shm.  tmpfs mounted with size=0 has no limit
+ * and reports 0 blocks.
+ */
+static void
+print_posix(const struct posixshm_fs *fs)
+{
+	char	 a[32], pct[16];
+
+	printf("\nPOSIX objects (%s)\n", posixshm_dir_path());
+	if (fs->size == 0) {
+		printf("  %-16s unlimited\n", "size");
+		printf("  %-16s %s\n", "used", human(fs->used, a, sizeof(a)));
+		return;
+	}
+	printf("  %-16s %s\n", "size", human(fs->size, a, sizeof(a)));
+	percent(pct, sizeof(pct), fs->used, fs->size);
+	printf("  %-16s %s (%s)\n", "used", human(fs->used, a, sizeof(a)),
+	    pct);
+	printf("  %-16s %s\n", "free", human(fs->avail, a, sizeof(a)));
+	if (fs->files > 0) {
+		percent(pct, sizeof(pct), fs->files - fs->ffree, fs->files);
+		printf("  %-16s %llu of %llu (%s)\n", "files",
+		    (unsigned long long)(fs->files - fs->ffree),
+		    (unsigned long long)fs->files, pct);
+	}
+}
+
 static int
 cmd_limits_exec(int argc, char **argv)
 {
 	struct shm_limits	 l;
 	struct shm_usage	 u;
-	int			 ch, json = 0;
+	struct posixshm_fs	 fs;
+	int			 ch, json = 0, has_fs;
 
 	while ((ch = cmd_getopt(argc, argv, "bJh", limits_longopts)) != -1) {
 		switch (ch) {
@@ -169,10 +218,16 @@ cmd_limits_exec(int argc, char **argv)
 	}
 	if (sysvipc_usage(&u) == -1)
 		err(EXIT_FAIL, "SHM_INFO");
+	/* No /dev/shm (some containers): the System V part still stands. */
+	if (!(has_fs = posixshm_statfs(&fs) == 0))
+		warn("%s", posixshm_dir_path());
 	if (json)
-		print_json(&l, &u);
-	else
+		print_json(&l, &u, has_fs ? &fs : NULL);
+	else {
 		print_human(&l, &u);
+		if (has_fs)
+			print_posix(&fs);
+	}
 	return EXIT_OK;
 }
 

@@ -1,12 +1,14 @@
 /*
- * shmtool rm: remove segments by id, key or filter, safely enough for
- * cron.  Nothing is removed without a TARGET, --all or a filter; what
- * --all or a filter selects is never removed while attached unless
- * --force; and every candidate is re-read right before IPC_RMID and
- * skipped when it is no longer the segment that was selected (its id
- * reused, or a late attach).  The table is read once and each candidate
- * costs one IPC_STAT and one IPC_RMID, so thousands of segments go in
- * about the time ipcrm takes.
+ * shmtool rm: remove segments by id, key or filter, and POSIX objects by
+ * name or filter, safely enough for cron.  Nothing is removed without a
+ * TARGET, --all or a filter; what --all or a filter selects is never
+ * removed while attached (an object: mapped or open) unless --force; and
+ * every candidate is re-read right before IPC_RMID or unlinkat and
+ * skipped when it is no longer the one that was selected (its id reused,
+ * the name now another file or the file written, or a late attach).  The
+ * table is read once and each candidate costs one IPC_STAT and one
+ * IPC_RMID, so thousands of segments go in about the time ipcrm takes;
+ * objects cost one scan of /proc to select and one more to re-check.
  */
 #include "config.h"
 
@@ -18,9 +20,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "names.h"
 #include "parse.h"
+#include "posixshm.h"
 #include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
@@ -54,13 +58,28 @@ json_sep(struct buf *b)
 		buf_addstr(b, ",");
 }
 
-/* The -v and --dry-run line: id, key, size, owner. */
+/* The -v and --dry-run line: id, key, size, owner; or name, size, owner. */
 static void
 report_removed(struct rm_ctx *c, const struct shm_seg *s)
 {
 	const char	*owner = names_user(s->uid);
 
-	if (c->json) {
+	if (s->type == SEG_POSIX && c->json) {
+		json_sep(&c->removed);
+		buf_addstr(&c->removed, "{\"name\":");
+		esc_json(&c->removed, s->name, strlen(s->name));
+		buf_addf(&c->removed, ",\"size\":%llu,\"owner\":",
+		    (unsigned long long)s->size);
+		esc_json(&c->removed, owner, strlen(owner));
+		buf_addstr(&c->removed, "}");
+	} else if (s->type == SEG_POSIX) {
+		if (c->verbose || c->dry_run) {
+			/* One safe_str() a call: it has one buffer. */
+			printf("%s: size %llu, ", safe_str(s->name),
+			    (unsigned long long)s->size);
+			printf("owner %s\n", safe_str(owner));
+		}
+	} else if (c->json) {
 		json_sep(&c->removed);
 		buf_addf(&c->removed, "{\"id\":%d,\"key\":\"0x%08x\","
 		    "\"size\":%llu,\"owner\":", s->id, (uint32_t)s->key,
@@ -75,16 +94,23 @@ report_removed(struct rm_ctx *c, const struct shm_seg *s)
 
 /* Skips are the safety rules at work, not failures: -v tells them. */
 static void
-report_skipped(struct rm_ctx *c, int id, const char *reason)
+report_skipped(struct rm_ctx *c, const struct shm_seg *s, const char *reason)
 {
 	if (c->json) {
 		json_sep(&c->skipped);
-		buf_addf(&c->skipped, "{\"id\":%d,\"reason\":", id);
+		if (s->type == SEG_POSIX) {
+			buf_addstr(&c->skipped, "{\"name\":");
+			esc_json(&c->skipped, s->name, strlen(s->name));
+		} else
+			buf_addf(&c->skipped, "{\"id\":%d", s->id);
+		buf_addstr(&c->skipped, ",\"reason\":");
 		esc_json(&c->skipped, reason, strlen(reason));
 		buf_addstr(&c->skipped, "}");
 	}
-	if (c->verbose)
-		warnx("id %d: skipped: %s", id, reason);
+	if (c->verbose && s->type == SEG_POSIX)
+		warnx("%s: skipped: %s", safe_str(s->name), reason);
+	else if (c->verbose)
+		warnx("id %d: skipped: %s", s->id, reason);
 }
 
 /* A failure: warned, listed, and the exit status becomes 1. */
@@ -155,7 +181,7 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 	if (reread(s->id, &now) == -1) {
 		if (errno == ENOENT) {
 			if (check_nattch)
-				report_skipped(c, s->id, "gone before removal");
+				report_skipped(c, s, "gone before removal");
 			else
 				report_failed(c, what, s->id,
 				    "no such segment");
@@ -168,14 +194,14 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 	}
 	if (now.ctime != s->ctime || now.cpid != s->cpid ||
 	    now.size != s->size) {
-		report_skipped(c, s->id, "changed since it was selected "
+		report_skipped(c, s, "changed since it was selected "
 		    "(id reused, or the segment changed)");
 		return;
 	}
 	if (check_nattch && now.nattch != s->nattch) {
 		snprintf(reason, sizeof(reason), "attached since it was "
 		    "selected (nattch %llu)", (unsigned long long)now.nattch);
-		report_skipped(c, s->id, reason);
+		report_skipped(c, s, reason);
 		return;
 	}
 	if (shmctl(s->id, IPC_RMID, NULL) == -1) {
@@ -193,6 +219,48 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 	report_removed(c, s);
 }
 
+/*
+ * Removes the POSIX object S if its name still holds it unchanged (the
+ * same inode, size and mtime: a file written since may be in use).
+ * CHECK: selected by --all or a filter.
+ */
+static void
+remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
+    int check)
+{
+	struct shm_seg	 now;
+	char		 reason[160];
+
+	if (c->dry_run) {
+		report_removed(c, s);
+		return;
+	}
+	if (posixshm_unlink(s, &now) == 0) {
+		report_removed(c, s);
+		return;
+	}
+	switch (errno) {
+	case ENOENT:
+		if (check)
+			report_skipped(c, s, "gone before removal");
+		else
+			report_failed(c, what, -1, "no such object");
+		break;
+	case ESTALE:
+		report_skipped(c, s, "changed since it was selected (another "
+		    "file under its name, or written)");
+		break;
+	case EPERM:
+	case EACCES:
+		snprintf(reason, sizeof(reason), "permission denied (owner "
+		    "%s, mode %04o)", names_user(now.uid), now.perms & 0777);
+		report_failed(c, what, -1, reason);
+		break;
+	default:
+		report_failed(c, what, -1, strerror(errno));
+	}
+}
+
 /* Lets a test change the table between selection and removal. */
 static void
 test_hook(void)
@@ -206,33 +274,83 @@ test_hook(void)
 	}
 }
 
+/*
+ * The holders of the selected POSIX objects now, after the selection:
+ * a copy of the rows with NATTCH counted again.
+ */
+static struct shm_seg *
+recount(const struct shm_list *l)
+{
+	struct shm_seg	*now;
+	size_t		 unreadable;
+
+	now = xreallocarray(NULL, l->n ? l->n : 1, sizeof(*now));
+	if (l->n > 0)
+		memcpy(now, l->segs, l->n * sizeof(*now));
+	if (posixshm_count(now, l->n, &unreadable) == -1)
+		err(EXIT_FAIL, "counting the holders of POSIX objects");
+	return now;
+}
+
 static void
-rm_selected(struct rm_ctx *c, const struct filter *f)
+rm_selected(struct rm_ctx *c, const struct filter *f, int family)
 {
 	struct shm_list	 l;
-	char		 what[32], reason[96];
-	size_t		 i;
+	struct shm_seg	*now = NULL;
+	char		 what[32], reason[128];
+	size_t		 i, skipped, unreadable = 0, nposix = 0;
 
-	if (sysvipc_list(&l) == -1) {
-		if (*sysvipc_error() != '\0')
-			errx(EXIT_FAIL, "%s", sysvipc_error());
-		err(EXIT_FAIL, "reading the segment table");
-	}
+	if (select_list(family, &l, &skipped) == -1)
+		errx(EXIT_FAIL, "%s", select_list_error());
+	if ((family & FAMILY_POSIX) &&
+	    posixshm_count(l.segs, l.n, &unreadable) == -1)
+		err(EXIT_FAIL, "counting the holders of POSIX objects");
 	filter_list(f, &l);
+	for (i = 0; i < l.n; i++)
+		nposix += l.segs[i].type == SEG_POSIX;
+	if (nposix > 0 && unreadable > 0 && !c->force)
+		warnx("%zu process%s could not be read: an object only %s "
+		    "or hold%s open counts as unattached%s", unreadable,
+		    unreadable == 1 ? "" : "es", unreadable == 1 ? "it maps" :
+		    "they map", unreadable == 1 ? "s" : "",
+		    geteuid() == 0 ? "" : "; run as root");
 	test_hook();
+	if (nposix > 0 && !c->dry_run)
+		now = recount(&l);
 	for (i = 0; i < l.n; i++) {
 		const struct shm_seg	*s = &l.segs[i];
 
 		if (s->nattch > 0 && !c->force) {
-			snprintf(reason, sizeof(reason), "attached (nattch "
-			    "%llu); --force removes it",
-			    (unsigned long long)s->nattch);
-			report_skipped(c, s->id, reason);
+			if (s->type == SEG_POSIX)
+				snprintf(reason, sizeof(reason), "mapped or "
+				    "open in %llu process%s; --force removes "
+				    "it", (unsigned long long)s->nattch,
+				    s->nattch == 1 ? "" : "es");
+			else
+				snprintf(reason, sizeof(reason), "attached "
+				    "(nattch %llu); --force removes it",
+				    (unsigned long long)s->nattch);
+			report_skipped(c, s, reason);
+			continue;
+		}
+		if (s->type == SEG_POSIX) {
+			/* A late mapping or open stops it, as a late attach. */
+			if (now != NULL && now[i].nattch != s->nattch) {
+				snprintf(reason, sizeof(reason), "mapped or "
+				    "opened since it was selected (%llu "
+				    "process%s)", (unsigned long long)
+				    now[i].nattch, now[i].nattch == 1 ? "" :
+				    "es");
+				report_skipped(c, s, reason);
+				continue;
+			}
+			remove_posix(c, safe_str(s->name), s, 1);
 			continue;
 		}
 		snprintf(what, sizeof(what), "id %d", s->id);
 		remove_one(c, what, s, 1);
 	}
+	free(now);
 	sysvipc_list_free(&l);
 }
 
@@ -242,7 +360,7 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 	struct target	*t;
 	struct shm_seg	*segs;
 	int		*found, n = argc - optind, i;
-	char		 what[300];
+	char		 what[4 * 256 + 8];
 
 	t = xreallocarray(NULL, (size_t)n, sizeof(*t));
 	segs = xreallocarray(NULL, (size_t)n, sizeof(*segs));
@@ -256,21 +374,18 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 			continue;
 		}
 		snprintf(what, sizeof(what), "%s", target_str(&t[i]));
-		if (errno == ENOENT)
-			report_failed(c, what, t[i].type == TARGET_ID ?
-			    t[i].id : -1, "no such segment");
-		else if (errno == ENOTSUP)
-			report_failed(c, what, -1, "POSIX shared memory "
-			    "objects are not supported yet");
-		else
-			report_failed(c, what, -1, strerror(errno));
+		report_failed(c, what, t[i].type == TARGET_ID && errno ==
+		    ENOENT ? t[i].id : -1, select_reason(&t[i], errno));
 	}
 	test_hook();
 	for (i = 0; i < n; i++) {
 		if (!found[i])
 			continue;
 		snprintf(what, sizeof(what), "%s", target_str(&t[i]));
-		remove_one(c, what, &segs[i], 0);
+		if (segs[i].type == SEG_POSIX)
+			remove_posix(c, what, &segs[i], 0);
+		else
+			remove_one(c, what, &segs[i], 0);
 	}
 	free(found);
 	free(segs);
@@ -282,7 +397,7 @@ cmd_rm_exec(int argc, char **argv)
 {
 	struct rm_ctx	 c;
 	struct filter	 f;
-	int		 ch, all = 0;
+	int		 ch, all = 0, family;
 
 	memset(&c, 0, sizeof(c));
 	memset(&f, 0, sizeof(f));
@@ -307,15 +422,17 @@ cmd_rm_exec(int argc, char **argv)
 			break;
 		}
 	}
+	family = filter_family(&f);
 	if (optind == argc && !all && !f.active)
 		usage_err("nothing to remove: give a TARGET, --all or a filter");
-	if (optind < argc && (all || f.active))
-		usage_err("TARGET operands exclude --all and filters");
+	if (optind < argc && (all || f.active || f.family != 0))
+		usage_err("TARGET operands exclude --all, --posix, "
+		    "--all-types and filters");
 
 	if (optind < argc)
 		rm_targets(&c, argc, argv);
 	else
-		rm_selected(&c, &f);
+		rm_selected(&c, &f, family);
 
 	if (c.json) {
 		printf("{\"removed\":[%.*s],\"skipped\":[%.*s],"
@@ -333,13 +450,13 @@ cmd_rm_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_rm_entry = {
 	.name = "rm",
-	.summary = "Remove segments by id, key or filter, safely",
+	.summary = "Remove segments or objects by id, key, name or filter, safely",
 	.synopsis = "rm [OPTIONS] TARGET... | --all | FILTERS",
 	.help =
-	    "  -a, --all           every segment not attached\n"
+	    "  -a, --all           every segment (object) not attached\n"
 	    FILTER_HELP
-	    "  -f, --force         also attached segments (with --all or "
-	    "filters)\n"
+	    "  -f, --force         also attached segments and objects mapped\n"
+	    "                      or open (with --all or filters)\n"
 	    "  -n, --dry-run       print what would be removed, remove "
 	    "nothing\n"
 	    "      --json          an action log: removed, skipped, failed\n"

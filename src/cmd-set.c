@@ -1,8 +1,9 @@
 /*
  * shmtool set: change the owner and the permission bits of segments
- * (IPC_SET) and lock or unlock them in memory (SHM_LOCK, SHM_UNLOCK),
- * which no standard tool offers.  Each operand is handled on its own:
- * a refused one is reported and the others still changed.
+ * (IPC_SET) and POSIX objects (chown, chmod), and lock or unlock
+ * segments in memory (SHM_LOCK, SHM_UNLOCK), which no standard tool
+ * offers.  Each operand is handled on its own: a refused one is reported
+ * and the others still changed.
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 
 #include "names.h"
 #include "parse.h"
+#include "posixshm.h"
 #include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
@@ -52,6 +54,25 @@ denied(const struct target *t, const struct shm_seg *s, const char *why)
 	    target_str(t), owner, names_user(s->cuid), s->perms & 0777, why);
 }
 
+/* A POSIX object: chown and chmod, as for any file. */
+static int
+set_posix(const struct set_opts *o, const struct target *t,
+    const struct shm_seg *s)
+{
+	if (posixshm_setattr(s->name, o->has_mode ? o->mode : (mode_t)-1,
+	    o->has_owner ? o->uid : (uid_t)-1, o->has_group ? o->gid :
+	    (gid_t)-1) == 0)
+		return 0;
+	if (errno == EPERM)
+		warnx("%s: permission denied (owner %s, mode %04o; only the "
+		    "owner or CAP_FOWNER may change the mode, CAP_CHOWN the "
+		    "owner)", target_str(t), names_user(s->uid),
+		    s->perms & 0777);
+	else
+		warnx("%s: %s", target_str(t), select_reason(t, errno));
+	return -1;
+}
+
 static int
 set_one(const struct set_opts *o, const struct target *t)
 {
@@ -62,6 +83,8 @@ set_one(const struct set_opts *o, const struct target *t)
 		select_warn(t, errno);
 		return -1;
 	}
+	if (s.type == SEG_POSIX)
+		return set_posix(o, t, &s);
 	if (o->has_mode || o->has_owner) {
 		/*
 		 * From the table rather than IPC_STAT: the owner of a 0000
@@ -139,8 +162,12 @@ cmd_set_exec(int argc, char **argv)
 		    "--unlock");
 	cmd_operands(argc, argv, 1, -1);
 	/* All operands are checked before anything is changed. */
-	for (i = optind; i < argc; i++)
+	for (i = optind; i < argc; i++) {
 		opt_target(argv[i], &t);
+		if (t.type == TARGET_POSIX && (o.lock || o.unlock))
+			usage_err("--lock and --unlock apply to System V "
+			    "segments, not to POSIX objects");
+	}
 	for (i = optind; i < argc; i++) {
 		opt_target(argv[i], &t);
 		if (set_one(&o, &t) == -1)
@@ -151,12 +178,13 @@ cmd_set_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
-	.summary = "Change the mode, owner or lock of segments",
+	.summary = "Change the mode, owner or lock of segments or objects",
 	.synopsis = "set TARGET... [--mode OCTAL] [--owner USER[:GROUP]] [--lock | --unlock]",
 	.help =
 	    "  -m, --mode OCTAL    the permission bits (low nine only)\n"
-	    "      --owner USER[:GROUP]  the owner (IPC_SET); creator ids stay\n"
-	    "      --lock          lock in memory (SHM_LOCK)\n"
-	    "      --unlock        unlock (SHM_UNLOCK)\n",
+	    "      --owner USER[:GROUP]  the owner (IPC_SET, chown); creator ids\n"
+	    "                      stay\n"
+	    "      --lock          lock in memory (SHM_LOCK; segments only)\n"
+	    "      --unlock        unlock (SHM_UNLOCK; segments only)\n",
 	.exec = cmd_set_exec,
 };

@@ -1,10 +1,12 @@
 /*
  * shmtool stat: without TARGET, one row per segment from one pass over
  * the segment table (what ipcs -m and lsipc -m show, faster and with
- * every field); with TARGETs, every field of each as "name: value"
+ * every field), or per POSIX object of /dev/shm (--posix), or both
+ * (--all-types); with TARGETs, every field of each as "name: value"
  * lines.  One column table drives -o, the headers, --help, --sort and
- * every format.  Columns that need /proc/PID (CCOMMAND, ORPHAN) are only
- * computed when selected, once per pid.
+ * every format; each kind has its own default columns, and a field a
+ * kind does not have is null ("-").  Columns that need /proc (CCOMMAND,
+ * ORPHAN, and NATTCH of POSIX objects) are only computed when needed.
  */
 #include "config.h"
 
@@ -15,10 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "format.h"
 #include "names.h"
 #include "parse.h"
+#include "posixshm.h"
 #include "proc.h"
 #include "procmaps.h"
 #include "select.h"
@@ -27,16 +31,18 @@
 #include "util.h"
 
 enum {
-	COL_KEY, COL_ID, COL_OWNER, COL_GROUP, COL_UID, COL_GID, COL_CUSER,
-	COL_CGROUP, COL_CUID, COL_CGID, COL_PERMS, COL_MODE, COL_SIZE,
-	COL_RSS, COL_SWAP, COL_NATTCH, COL_STATUS, COL_CPID, COL_LPID,
-	COL_CCOMMAND, COL_ATIME, COL_DTIME, COL_CTIME, COL_AGE, COL_ORPHAN,
-	NCOLS
+	COL_TYPE, COL_KEY, COL_ID, COL_NAME, COL_OWNER, COL_GROUP, COL_UID,
+	COL_GID, COL_CUSER, COL_CGROUP, COL_CUID, COL_CGID, COL_PERMS,
+	COL_MODE, COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH, COL_STATUS,
+	COL_CPID, COL_LPID, COL_CCOMMAND, COL_ATIME, COL_DTIME, COL_MTIME,
+	COL_CTIME, COL_AGE, COL_ORPHAN, NCOLS
 };
 
 static const struct fmt_col stat_cols[] = {
+	[COL_TYPE] = { "TYPE", "type", 0, "sysv (a segment) or posix (an object)" },
 	[COL_KEY] = { "KEY", "key", 0, "key, 0x%08x" },
 	[COL_ID] = { "ID", "id", 1, "shmid" },
+	[COL_NAME] = { "NAME", "name", 0, "a POSIX object's name, /NAME" },
 	[COL_OWNER] = { "OWNER", "owner", 0, "owner's user name (or uid)" },
 	[COL_GROUP] = { "GROUP", "group", 0, "owner's group name (or gid)" },
 	[COL_UID] = { "UID", "uid", 1, "owner's uid" },
@@ -48,9 +54,11 @@ static const struct fmt_col stat_cols[] = {
 	[COL_PERMS] = { "PERMS", "perms", 0, "permissions in octal" },
 	[COL_MODE] = { "MODE", "mode", 0, "permissions as rw-------" },
 	[COL_SIZE] = { "SIZE", "size", 1, "size (--bytes: in bytes)" },
-	[COL_RSS] = { "RSS", "rss", 1, "resident memory" },
+	[COL_RSS] = { "RSS", "rss", 1,
+	    "resident memory (POSIX: resident or swapped)" },
 	[COL_SWAP] = { "SWAP", "swap", 1, "swapped out memory" },
-	[COL_NATTCH] = { "NATTCH", "nattch", 1, "number of attaches" },
+	[COL_NATTCH] = { "NATTCH", "nattch", 1,
+	    "attaches (POSIX: processes mapping it or holding it open)" },
 	[COL_STATUS] = { "STATUS", "status", 0,
 	    "dest (marked for removal), locked" },
 	[COL_CPID] = { "CPID", "cpid", 1, "creator's pid" },
@@ -59,30 +67,75 @@ static const struct fmt_col stat_cols[] = {
 	    "creator's command, if it still runs" },
 	[COL_ATIME] = { "ATIME", "atime", 0, "last attach" },
 	[COL_DTIME] = { "DTIME", "dtime", 0, "last detach" },
+	[COL_MTIME] = { "MTIME", "mtime", 0, "a POSIX object's last write" },
 	[COL_CTIME] = { "CTIME", "ctime", 0, "creation or last change" },
 	[COL_AGE] = { "AGE", "age", 1,
-	    "time since the last attach, detach or change" },
+	    "time since the last attach, detach or change (POSIX: write)" },
 	[COL_ORPHAN] = { "ORPHAN", "orphan", 0,
 	    "unattached, creator and last user gone" },
 };
 static_assert(sizeof(stat_cols) / sizeof(stat_cols[0]) == NCOLS,
     "stat_cols matches the column enum");
 
-static const size_t	 defcols[] = { COL_KEY, COL_ID, COL_OWNER, COL_PERMS,
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/*
+ * The default columns of each kind of listing: the table, JSON (every
+ * field; the human forms only in detail) and the detail view.  Segments
+ * alone keep the columns they always had; POSIX objects show theirs;
+ * both together show TYPE and the union.
+ */
+static const size_t	 sysv_def[] = { COL_KEY, COL_ID, COL_OWNER, COL_PERMS,
 	COL_SIZE, COL_NATTCH, COL_STATUS, COL_CPID, COL_LPID, COL_CTIME };
-/* JSON and the detail view: every field; the human forms only in detail. */
-static const size_t	 jsoncols[] = { COL_KEY, COL_ID, COL_OWNER,
+static const size_t	 sysv_json[] = { COL_KEY, COL_ID, COL_OWNER,
 	COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP, COL_CUID,
 	COL_CGID, COL_PERMS, COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH,
 	COL_STATUS, COL_CPID, COL_LPID, COL_ATIME, COL_DTIME, COL_CTIME,
 	COL_ORPHAN };
-static const size_t	 detailcols[] = { COL_ID, COL_KEY, COL_OWNER,
+static const size_t	 sysv_detail[] = { COL_ID, COL_KEY, COL_OWNER,
 	COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP, COL_CUID,
 	COL_CGID, COL_PERMS, COL_MODE, COL_STATUS, COL_SIZE, COL_RSS,
 	COL_SWAP, COL_NATTCH, COL_CPID, COL_CCOMMAND, COL_LPID, COL_ATIME,
 	COL_DTIME, COL_CTIME, COL_AGE, COL_ORPHAN };
+static const size_t	 posix_def[] = { COL_NAME, COL_OWNER, COL_PERMS,
+	COL_SIZE, COL_RSS, COL_NATTCH, COL_MTIME };
+static const size_t	 posix_json[] = { COL_TYPE, COL_NAME, COL_OWNER,
+	COL_GROUP, COL_UID, COL_GID, COL_PERMS, COL_SIZE, COL_RSS,
+	COL_NATTCH, COL_ATIME, COL_MTIME, COL_CTIME };
+static const size_t	 posix_detail[] = { COL_NAME, COL_TYPE, COL_OWNER,
+	COL_GROUP, COL_UID, COL_GID, COL_PERMS, COL_MODE, COL_SIZE, COL_RSS,
+	COL_NATTCH, COL_ATIME, COL_MTIME, COL_CTIME, COL_AGE };
+static const size_t	 all_def[] = { COL_TYPE, COL_KEY, COL_ID, COL_NAME,
+	COL_OWNER, COL_PERMS, COL_SIZE, COL_NATTCH, COL_STATUS, COL_CPID,
+	COL_LPID, COL_CTIME };
+static const size_t	 all_json[] = { COL_TYPE, COL_KEY, COL_ID, COL_NAME,
+	COL_OWNER, COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP,
+	COL_CUID, COL_CGID, COL_PERMS, COL_SIZE, COL_RSS, COL_SWAP,
+	COL_NATTCH, COL_STATUS, COL_CPID, COL_LPID, COL_ATIME, COL_DTIME,
+	COL_MTIME, COL_CTIME, COL_ORPHAN };
+static const size_t	 all_detail[] = { COL_TYPE, COL_ID, COL_KEY,
+	COL_NAME, COL_OWNER, COL_GROUP, COL_UID, COL_GID, COL_CUSER,
+	COL_CGROUP, COL_CUID, COL_CGID, COL_PERMS, COL_MODE, COL_STATUS,
+	COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH, COL_CPID, COL_CCOMMAND,
+	COL_LPID, COL_ATIME, COL_DTIME, COL_MTIME, COL_CTIME, COL_AGE,
+	COL_ORPHAN };
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+struct colset {
+	const size_t	*v;
+	size_t		 n;
+};
+
+#define COLSET(a)	{ a, NELEM(a) }
+
+/* [family - 1][mode]: FMT_TABLE, FMT_RAW, FMT_JSON, FMT_DETAIL. */
+static const struct colset	 colsets[3][4] = {
+	{ COLSET(sysv_def), COLSET(sysv_def), COLSET(sysv_json),
+	    COLSET(sysv_detail) },
+	{ COLSET(posix_def), COLSET(posix_def), COLSET(posix_json),
+	    COLSET(posix_detail) },
+	{ COLSET(all_def), COLSET(all_def), COLSET(all_json),
+	    COLSET(all_detail) },
+};
 
 enum {
 	OPT_SORT = OPT_FILTER_LAST
@@ -227,7 +280,26 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 	const char	*st[2], *p;
 	size_t		 n = 0;
 
+	/* What a POSIX object does not have. */
+	if (s->type == SEG_POSIX) {
+		switch (col) {
+		case COL_KEY: case COL_ID: case COL_CUSER: case COL_CGROUP:
+		case COL_CUID: case COL_CGID: case COL_CPID: case COL_LPID:
+		case COL_CCOMMAND: case COL_ORPHAN:
+			fmt_null(f, "-");
+			return;
+		}
+	}
 	switch (col) {
+	case COL_TYPE:
+		fmt_str(f, s->type == SEG_POSIX ? "posix" : "sysv");
+		break;
+	case COL_NAME:
+		if (s->name != NULL)
+			fmt_str(f, s->name);
+		else
+			fmt_null(f, "-");
+		break;
 	case COL_KEY:
 		key_str(b, (uint32_t)s->key);
 		fmt_str(f, b);
@@ -308,6 +380,9 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 	case COL_DTIME:
 		cell_time(f, mode, s->dtime);
 		break;
+	case COL_MTIME:
+		cell_time(f, mode, s->mtime);
+		break;
 	case COL_CTIME:
 		cell_time(f, mode, s->ctime);
 		break;
@@ -366,6 +441,11 @@ seg_cmp(const void *va, const void *vb)
 	int			 c = 0;
 
 	switch (sort_col) {
+	case COL_TYPE:
+		break;
+	case COL_NAME:
+		c = cmp_str(a->name, b->name);
+		break;
 	case COL_KEY:
 		c = cmp_unum((uint32_t)a->key, (uint32_t)b->key);
 		break;
@@ -434,6 +514,9 @@ seg_cmp(const void *va, const void *vb)
 	case COL_DTIME:
 		c = cmp_num(a->dtime, b->dtime);
 		break;
+	case COL_MTIME:
+		c = cmp_num(a->mtime, b->mtime);
+		break;
 	case COL_CTIME:
 		c = cmp_num(a->ctime, b->ctime);
 		break;
@@ -445,7 +528,12 @@ seg_cmp(const void *va, const void *vb)
 		c = seg_orphaned(a) - seg_orphaned(b);
 		break;
 	}
-	return c != 0 ? c : cmp_num(a->id, b->id);
+	/* Ties: segments by id, then objects by name. */
+	if (c == 0)
+		c = cmp_num(a->type, b->type);
+	if (c == 0)
+		c = cmp_num(a->id, b->id);
+	return c != 0 ? c : cmp_str(a->name, b->name);
 }
 
 static int
@@ -459,10 +547,29 @@ find_column(const char *name)
 	return -1;
 }
 
+/* "3 segments", "1 object", "2 segments and 1 object": what was listed. */
 static void
-totals(struct fmt *f, const struct shm_seg *v, size_t n)
+count_str(char *out, size_t sz, int family, const struct shm_seg *v,
+    size_t n)
 {
-	char		 line[160], size[32], rss[32];
+	size_t	 i, np = 0;
+
+	for (i = 0; i < n; i++)
+		np += v[i].type == SEG_POSIX;
+	if (family == FAMILY_SYSV)
+		snprintf(out, sz, "%zu segment%s", n, n == 1 ? "" : "s");
+	else if (family == FAMILY_POSIX)
+		snprintf(out, sz, "%zu object%s", np, np == 1 ? "" : "s");
+	else
+		snprintf(out, sz, "%zu segment%s and %zu object%s", n - np,
+		    n - np == 1 ? "" : "s", np, np == 1 ? "" : "s");
+}
+
+static void
+totals(struct fmt *f, int family, const struct shm_seg *v, size_t n,
+    size_t skipped)
+{
+	char		 line[256], what[64], size[32], rss[32], skip[96];
 	uint64_t	 tsize = 0, trss = 0;
 	int		 rss_known = 1;
 	size_t		 i;
@@ -482,8 +589,14 @@ totals(struct fmt *f, const struct shm_seg *v, size_t n)
 		fmt_size(size, sizeof(size), tsize);
 		fmt_size(rss, sizeof(rss), trss);
 	}
-	snprintf(line, sizeof(line), "%zu segment%s, %s total size, %s total rss",
-	    n, n == 1 ? "" : "s", size, rss_known ? rss : "unknown");
+	count_str(what, sizeof(what), family, v, n);
+	skip[0] = '\0';
+	if (skipped > 0)
+		snprintf(skip, sizeof(skip), "; %zu other file%s in %s "
+		    "skipped (semaphores, not regular files)", skipped,
+		    skipped == 1 ? "" : "s", posixshm_dir_path());
+	snprintf(line, sizeof(line), "%s, %s total size, %s total rss%s",
+	    what, size, rss_known ? rss : "unknown", safe_str(skip));
 	fmt_footer(f, line);
 }
 
@@ -496,16 +609,46 @@ resolve(const struct target *t, struct shm_seg *s, char **msg)
 {
 	if (select_target(t, s) == 0)
 		return 0;
-	if (errno == ENOENT)
-		xasprintf(msg, "%s: no such segment", target_str(t));
-	else if (errno == ENOTSUP)
-		xasprintf(msg, "%s: POSIX shared memory objects are not "
-		    "supported yet", target_str(t));
-	else if (errno == EINVAL && *sysvipc_error() != '\0')
+	if (errno == EINVAL && *sysvipc_error() != '\0')
 		xasprintf(msg, "%s", sysvipc_error());
 	else
-		xasprintf(msg, "%s: %s", target_str(t), strerror(errno));
+		xasprintf(msg, "%s: %s", target_str(t), select_reason(t, errno));
 	return -1;
+}
+
+/* Whether NATTCH of POSIX objects must be counted: it is read. */
+static int
+needs_holders(const size_t *sel, size_t nsel, const struct filter *flt)
+{
+	size_t	 i;
+
+	if (flt->unattached || sort_col == COL_NATTCH)
+		return 1;
+	for (i = 0; i < nsel; i++)
+		if (sel[i] == COL_NATTCH)
+			return 1;
+	return 0;
+}
+
+/*
+ * Counts the holders of the POSIX rows; a warning when some processes
+ * could not be read, since their holds are then missing from NATTCH.
+ */
+static void
+count_holders(struct shm_seg *v, size_t n)
+{
+	size_t	 i, unreadable;
+
+	for (i = 0; i < n && v[i].type != SEG_POSIX; i++)
+		;
+	if (i == n)
+		return;
+	if (posixshm_count(v, n, &unreadable) == -1)
+		err(EXIT_FAIL, "counting the holders of POSIX objects");
+	if (unreadable > 0)
+		warnx("NATTCH of POSIX objects leaves out %zu process%s that "
+		    "could not be read%s", unreadable, unreadable == 1 ? "" :
+		    "es", geteuid() == 0 ? "" : "; run as root");
 }
 
 static int
@@ -519,8 +662,10 @@ cmd_stat_exec(int argc, char **argv)
 	struct shm_seg	*v;
 	enum fmt_mode	 mode;
 	const char	*sortname = NULL, *bad;
-	size_t		*sel = NULL, nsel, i, n, ntg;
-	int		 ch, rc = EXIT_OK;
+	const struct colset *cs;
+	char		 num[32];
+	size_t		*sel = NULL, nsel, i, n, ntg, nfound, skipped = 0;
+	int		 ch, rc = EXIT_OK, family;
 	int		 sc;
 
 	while ((ch = cmd_getopt(argc, argv, "o:bJh", stat_longopts)) != -1) {
@@ -537,6 +682,7 @@ cmd_stat_exec(int argc, char **argv)
 		}
 	}
 	mode = fmt_opts_mode(&fo);
+	family = filter_family(&flt);
 	if (sortname != NULL) {
 		if ((sc = find_column(sortname)) == -1)
 			usage_err("unknown column '%s' for --sort", sortname);
@@ -546,36 +692,32 @@ cmd_stat_exec(int argc, char **argv)
 	ntg = (size_t)(argc - optind);
 	if (ntg > 0 && sortname != NULL)
 		usage_err("--sort applies to the listing, not to TARGETs");
+	if (ntg > 0 && flt.family != 0)
+		usage_err("--posix and --all-types apply to the listing; a "
+		    "TARGET names its own kind");
 	tg = xcalloc(ntg ? ntg : 1, sizeof(*tg));
-	for (i = 0; i < ntg; i++)
+	/* TARGETs: the kinds they name decide the columns. */
+	if (ntg > 0)
+		family = 0;
+	for (i = 0; i < ntg; i++) {
 		opt_target(argv[optind + (int)i], &tg[i]);
+		family |= tg[i].type == TARGET_POSIX ? FAMILY_POSIX :
+		    FAMILY_SYSV;
+	}
 
 	if (mode == FMT_TABLE && ntg > 0)
 		mode = FMT_DETAIL;
+	cs = &colsets[family - 1][mode];
 	if (fo.output != NULL) {
-		const size_t	*d = defcols;
-		size_t		 nd = NELEM(defcols);
-
-		if (mode == FMT_JSON) {
-			d = jsoncols;
-			nd = NELEM(jsoncols);
-		} else if (mode == FMT_DETAIL) {
-			d = detailcols;
-			nd = NELEM(detailcols);
-		}
-		sc = fmt_parse_columns(stat_cols, NCOLS, fo.output, d, nd, &sel,
-		    &bad);
+		sc = fmt_parse_columns(stat_cols, NCOLS, fo.output, cs->v,
+		    cs->n, &sel, &bad);
 		if (sc == -1)
 			usage_err("unknown column '%s'", bad);
 		nsel = (size_t)sc;
 	} else {
-		const size_t	*d = mode == FMT_JSON ? jsoncols :
-		    mode == FMT_DETAIL ? detailcols : defcols;
-
-		nsel = mode == FMT_JSON ? NELEM(jsoncols) :
-		    mode == FMT_DETAIL ? NELEM(detailcols) : NELEM(defcols);
+		nsel = cs->n;
 		sel = xreallocarray(NULL, nsel, sizeof(*sel));
-		memcpy(sel, d, nsel * sizeof(*sel));
+		memcpy(sel, cs->v, nsel * sizeof(*sel));
 	}
 	now = (int64_t)time(NULL);
 
@@ -584,12 +726,17 @@ cmd_stat_exec(int argc, char **argv)
 		char	**why = xcalloc(ntg, sizeof(*why));
 
 		v = xcalloc(ntg, sizeof(*v));
-		for (i = 0, n = 0; i < ntg; i++) {
-			if (resolve(&tg[i], &v[n], &why[i]) == -1)
+		for (i = 0, nfound = 0; i < ntg; i++) {
+			if (resolve(&tg[i], &v[nfound], &why[i]) == -1)
 				rc = EXIT_FAIL;
-			else if (filter_match(&flt, &v[n], (time_t)now))
-				n++;
+			else
+				nfound++;
 		}
+		if ((family & FAMILY_POSIX) && needs_holders(sel, nsel, &flt))
+			count_holders(v, nfound);
+		for (i = 0, n = 0; i < nfound; i++)
+			if (filter_match(&flt, &v[i], (time_t)now))
+				v[n++] = v[i];
 		f = fmt_new(stat_cols, sel, nsel, "segments", mode, fo.noheadings);
 		for (i = 0; i < n; i++)
 			put_row(f, mode, sel, nsel, &v[i]);
@@ -604,11 +751,10 @@ cmd_stat_exec(int argc, char **argv)
 		free(why);
 		free(v);
 	} else {
-		if (sysvipc_list(&l) == -1) {
-			if (errno == EINVAL && *sysvipc_error() != '\0')
-				errx(EXIT_FAIL, "%s", sysvipc_error());
-			err(EXIT_FAIL, "cannot list segments");
-		}
+		if (select_list(family, &l, &skipped) == -1)
+			errx(EXIT_FAIL, "%s", select_list_error());
+		if ((family & FAMILY_POSIX) && needs_holders(sel, nsel, &flt))
+			count_holders(l.segs, l.n);
 		filter_list(&flt, &l);
 		if (sort_col != COL_ID && l.n > 1)
 			qsort(l.segs, l.n, sizeof(*l.segs), seg_cmp);
@@ -622,7 +768,11 @@ cmd_stat_exec(int argc, char **argv)
 		for (i = 0; i < l.n; i++)
 			put_row(f, mode, sel, nsel, &l.segs[i]);
 		if (mode == FMT_TABLE && !fo.noheadings)
-			totals(f, l.segs, l.n);
+			totals(f, family, l.segs, l.n, skipped);
+		if (family & FAMILY_POSIX) {
+			snprintf(num, sizeof(num), "%zu", skipped);
+			fmt_json_member(f, "skipped", num);
+		}
 		if (fmt_finish(f) == -1)
 			rc = EXIT_FAIL;
 		sysvipc_list_free(&l);
@@ -634,7 +784,7 @@ cmd_stat_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_stat_entry = {
 	.name = "stat",
-	.summary = "List segments, or show every field of some",
+	.summary = "List segments or POSIX objects, or show every field of some",
 	.synopsis = "stat [OPTIONS] [FILTERS] [TARGET...]",
 	.help =
 	    "  -o, --output LIST   columns to show (-o +LIST: add to the defaults)\n"

@@ -4,6 +4,9 @@
  * of /proc/PID/maps, matched on the shmid in the inode field, counting
  * only processes of our IPC namespace; then a check against nattch, since
  * attaches in other PID namespaces or unreadable processes stay unseen.
+ * For POSIX objects (--posix, --all-types, /name) one row per mapping and
+ * per open fd, matched on the device and inode of the file, so that an
+ * object unlinked while still in use is found too, marked deleted.
  */
 #include "config.h"
 
@@ -19,6 +22,7 @@
 #include "format.h"
 #include "names.h"
 #include "parse.h"
+#include "posixshm.h"
 #include "procmaps.h"
 #include "select.h"
 #include "shmtool.h"
@@ -26,25 +30,40 @@
 #include "util.h"
 
 enum {
-	COL_ID, COL_KEY, COL_PID, COL_USER, COL_COMMAND, COL_ADDRESS,
-	COL_PERMS, NCOLS
+	COL_TYPE, COL_ID, COL_KEY, COL_NAME, COL_PID, COL_USER, COL_COMMAND,
+	COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS, COL_STATUS, NCOLS
 };
 
 static const struct fmt_col who_cols[] = {
+	[COL_TYPE] = { "TYPE", "type", 0, "sysv (a segment) or posix (an object)" },
 	[COL_ID] = { "ID", "id", 1, "shmid" },
 	[COL_KEY] = { "KEY", "key", 0, "the segment's key, 0x%08x" },
+	[COL_NAME] = { "NAME", "name", 0, "the POSIX object's name, /NAME" },
 	[COL_PID] = { "PID", "pid", 1, "process id" },
 	[COL_USER] = { "USER", "user", 0, "the process's user" },
 	[COL_COMMAND] = { "COMMAND", "command", 0, "the process's command line" },
+	[COL_VIA] = { "VIA", "via", 0, "map (a mapping) or fd (an open fd)" },
+	[COL_FD] = { "FD", "fd", 1, "the open fd's number" },
 	[COL_ADDRESS] = { "ADDRESS", "address", 0,
 	    "address range of the attach, start-end in hex" },
-	[COL_PERMS] = { "PERMS", "perms", 0, "how it is mapped, as in the maps file (rw-s)" },
+	[COL_PERMS] = { "PERMS", "perms", 0,
+	    "how it is mapped, as in the maps file (rw-s); an fd's rw, r- or -w" },
+	[COL_STATUS] = { "STATUS", "status", 0,
+	    "dest (segment marked for removal), deleted (object unlinked)" },
 };
 static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
     "who_cols matches the column enum");
 
-static const size_t	 defcols[] = { COL_ID, COL_KEY, COL_PID, COL_USER,
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Segments alone keep the columns they always had. */
+static const size_t	 sysv_def[] = { COL_ID, COL_KEY, COL_PID, COL_USER,
 	COL_COMMAND, COL_ADDRESS, COL_PERMS };
+static const size_t	 posix_def[] = { COL_NAME, COL_PID, COL_USER,
+	COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS, COL_STATUS };
+static const size_t	 all_def[] = { COL_TYPE, COL_ID, COL_KEY, COL_NAME,
+	COL_PID, COL_USER, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS,
+	COL_PERMS, COL_STATUS };
 
 static const struct option who_longopts[] = {
 	FMT_LONGOPTS,
@@ -59,44 +78,100 @@ who_help_extra(void)
 	fmt_help_columns(who_cols, NCOLS);
 }
 
+/*
+ * One row: a segment's attach (s and m), or a POSIX object's hold (h,
+ * with the object's name, and whether it was unlinked).
+ */
+struct who_row {
+	const struct shm_seg	*s;
+	const struct shm_map	*m;
+	const struct shm_hold	*h;
+	const char		*name;
+	int			 deleted;
+};
+
 static void
-put_row(struct fmt *f, const size_t *sel, size_t nsel,
-    const struct shm_seg *s, const struct shm_map *m)
+cell_address(struct fmt *f, uint64_t start, uint64_t end)
+{
+	char	 b[64];
+
+	snprintf(b, sizeof(b), "%llx-%llx", (unsigned long long)start,
+	    (unsigned long long)end);
+	fmt_str(f, b);
+}
+
+static void
+put_row(struct fmt *f, const size_t *sel, size_t nsel, const struct who_row *r)
 {
 	char		 b[64];
-	const char	*cmd;
+	const char	*cmd, *st[1];
+	pid_t		 pid = r->h != NULL ? r->h->pid : r->m->pid;
+	uid_t		 uid = r->h != NULL ? r->h->uid : r->m->uid;
 	size_t		 i;
 
 	fmt_row(f);
 	for (i = 0; i < nsel; i++) {
 		switch (sel[i]) {
+		case COL_TYPE:
+			fmt_str(f, r->h != NULL ? "posix" : "sysv");
+			break;
 		case COL_ID:
-			fmt_int(f, s->id);
+			if (r->h != NULL)
+				fmt_null(f, "-");
+			else
+				fmt_int(f, r->s->id);
 			break;
 		case COL_KEY:
-			snprintf(b, sizeof(b), "0x%08x", (uint32_t)s->key);
-			fmt_str(f, b);
+			if (r->h != NULL)
+				fmt_null(f, "-");
+			else {
+				snprintf(b, sizeof(b), "0x%08x",
+				    (uint32_t)r->s->key);
+				fmt_str(f, b);
+			}
+			break;
+		case COL_NAME:
+			if (r->h != NULL)
+				fmt_str(f, r->name);
+			else
+				fmt_null(f, "-");
 			break;
 		case COL_PID:
-			fmt_int(f, m->pid);
+			fmt_int(f, pid);
 			break;
 		case COL_USER:
-			fmt_str(f, names_user(m->uid));
+			fmt_str(f, names_user(uid));
 			break;
 		case COL_COMMAND:
-			if ((cmd = proc_command(m->pid)) != NULL)
+			if ((cmd = proc_command(pid)) != NULL)
 				fmt_str(f, cmd);
 			else
 				fmt_null(f, "-");
 			break;
+		case COL_VIA:
+			fmt_str(f, r->h != NULL && r->h->fd != -1 ? "fd" : "map");
+			break;
+		case COL_FD:
+			if (r->h != NULL && r->h->fd != -1)
+				fmt_int(f, r->h->fd);
+			else
+				fmt_null(f, "-");
+			break;
 		case COL_ADDRESS:
-			snprintf(b, sizeof(b), "%llx-%llx",
-			    (unsigned long long)m->start,
-			    (unsigned long long)m->end);
-			fmt_str(f, b);
+			if (r->h == NULL)
+				cell_address(f, r->m->start, r->m->end);
+			else if (r->h->fd == -1)
+				cell_address(f, r->h->start, r->h->end);
+			else
+				fmt_null(f, "-");
 			break;
 		case COL_PERMS:
-			fmt_str(f, m->perms);
+			fmt_str(f, r->h != NULL ? r->h->perms : r->m->perms);
+			break;
+		case COL_STATUS:
+			st[0] = r->h != NULL ? "deleted" : "dest";
+			fmt_list(f, st, r->h != NULL ? (size_t)r->deleted :
+			    (size_t)((r->s->perms & SEG_DEST) != 0));
 			break;
 		}
 	}
@@ -112,67 +187,72 @@ seg_by_id(const void *key, const void *elem)
 }
 
 static int
-cmd_who_exec(int argc, char **argv)
+seg_by_ino(const void *a, const void *b)
+{
+	const struct shm_seg	*x = a, *y = b;
+
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* POSIX rows by name, then pid, mappings (by address) before fds. */
+static int
+row_cmp(const void *a, const void *b)
+{
+	const struct who_row	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	if (x->h->pid != y->h->pid)
+		return x->h->pid < y->h->pid ? -1 : 1;
+	if (x->h->fd != y->h->fd)
+		return x->h->fd < y->h->fd ? -1 : 1;
+	return x->h->start < y->h->start ? -1 : x->h->start > y->h->start;
+}
+
+struct who_ctx {
+	struct fmt	*f;
+	const size_t	*sel;
+	size_t		 nsel;
+	const struct filter *flt;
+	struct buf	 warnings;	/* lines, printed after the rows */
+	int		 rc;
+};
+
+/*
+ * The System V part: every attach of the segments asked about (the
+ * TARGETs, or the attached segments that pass the filters).
+ */
+static void
+who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 {
 	struct shm_list	 l;
 	struct shm_maps	 maps;
-	struct filter	 flt = { 0 };
-	struct fmt_opts	 fo = { 0 };
-	struct target	 t;
-	struct fmt	*f;
 	struct shm_seg	*segs, *s;
-	enum fmt_mode	 mode;
-	const char	*bad;
-	size_t		*sel = NULL, *found, nsel, nsegs = 0, i, j;
-	int		 ch, rc = EXIT_OK;
-	int		 ntg, n, dup;
-	time_t		 now;
-
-	while ((ch = cmd_getopt(argc, argv, "o:Jh", who_longopts)) != -1) {
-		if (filter_option(&flt, ch, optarg) ||
-		    fmt_option(&fo, ch, optarg))
-			continue;
-		switch (ch) {
-		}
-	}
-	mode = fmt_opts_mode(&fo);
-	if (fo.output != NULL) {
-		if ((n = fmt_parse_columns(who_cols, NCOLS, fo.output, defcols,
-		    sizeof(defcols) / sizeof(defcols[0]), &sel, &bad)) == -1)
-			usage_err("unknown column '%s'", bad);
-		nsel = (size_t)n;
-	} else {
-		nsel = sizeof(defcols) / sizeof(defcols[0]);
-		sel = xreallocarray(NULL, nsel, sizeof(*sel));
-		memcpy(sel, defcols, sizeof(defcols));
-	}
-	ntg = argc - optind;
-	for (i = 0; i < (size_t)ntg; i++)
-		opt_target(argv[optind + (int)i], &t);
-	now = time(NULL);
+	struct who_row	 r = { 0 };
+	size_t		*found, nsegs = 0, i, j, skipped;
+	int		 dup;
 
 	/* The segments asked about, sorted by id, no id twice. */
-	if (ntg == 0) {
-		if (sysvipc_list(&l) == -1) {
-			if (errno == EINVAL && *sysvipc_error() != '\0')
-				errx(EXIT_FAIL, "%s", sysvipc_error());
-			err(EXIT_FAIL, "cannot list segments");
-		}
-		filter_list(&flt, &l);
+	if (tg == NULL) {
+		if (select_list(FAMILY_SYSV, &l, &skipped) == -1)
+			errx(EXIT_FAIL, "%s", select_list_error());
+		filter_list(c->flt, &l);
 		segs = l.segs;
 		for (i = 0; i < l.n; i++)
 			if (l.segs[i].nattch > 0)
 				segs[nsegs++] = l.segs[i];
 	} else {
-		segs = xcalloc((size_t)ntg, sizeof(*segs));
-		for (i = 0; i < (size_t)ntg; i++) {
-			opt_target(argv[optind + (int)i], &t);
-			if (select_target(&t, &segs[nsegs]) == -1) {
-				select_warn(&t, errno);
-				rc = EXIT_FAIL;
+		segs = xcalloc(ntg ? ntg : 1, sizeof(*segs));
+		for (i = 0; i < ntg; i++) {
+			if (tg[i].type == TARGET_POSIX)
+				continue;
+			if (select_target(&tg[i], &segs[nsegs]) == -1) {
+				select_warn(&tg[i], errno);
+				c->rc = EXIT_FAIL;
 				continue;
 			}
-			if (!filter_match(&flt, &segs[nsegs], now))
+			if (!filter_match(c->flt, &segs[nsegs], now))
 				continue;
 			for (dup = 0, j = 0; j < nsegs; j++)
 				dup |= segs[j].id == segs[nsegs].id;
@@ -191,41 +271,192 @@ cmd_who_exec(int argc, char **argv)
 	if (procmaps_scan(&maps) == -1)
 		err(EXIT_FAIL, "%s", sysvipc_procfs());
 	found = xcalloc(nsegs ? nsegs : 1, sizeof(*found));
-	f = fmt_new(who_cols, sel, nsel, "attaches", mode, fo.noheadings);
 	for (i = 0; i < maps.n; i++) {
-		s = bsearch(&maps.v[i].id, segs, nsegs, sizeof(*segs),
-		    seg_by_id);
+		s = nsegs == 0 ? NULL : bsearch(&maps.v[i].id, segs, nsegs,
+		    sizeof(*segs), seg_by_id);
 		if (s == NULL)
 			continue;
 		found[s - segs]++;
-		put_row(f, sel, nsel, s, &maps.v[i]);
+		r.s = s;
+		r.m = &maps.v[i];
+		put_row(c->f, c->sel, c->nsel, &r);
 	}
-	if (fmt_finish(f) == -1)
-		rc = EXIT_FAIL;
-	fflush(stdout);
 
 	/* Unseen attaches are worth a word: the answer is incomplete. */
 	for (i = 0; i < nsegs; i++) {
 		if (found[i] >= segs[i].nattch)
 			continue;
-		warnx("id %d: %zu of %llu attaches found: other PID namespaces "
-		    "or unreadable processes%s", segs[i].id, found[i],
-		    (unsigned long long)segs[i].nattch,
+		buf_addf(&c->warnings, "id %d: %zu of %llu attaches found: "
+		    "other PID namespaces or unreadable processes%s\n",
+		    segs[i].id, found[i], (unsigned long long)segs[i].nattch,
 		    geteuid() == 0 ? "" : "; run as root");
 	}
 	free(found);
 	procmaps_free(&maps);
-	if (ntg == 0)
+	if (tg == NULL)
 		sysvipc_list_free(&l);	/* segs is l.segs, filtered */
 	else
 		free(segs);
+}
+
+/*
+ * The POSIX part: every mapping and open fd of the objects asked about
+ * (the /name TARGETs, or those of /dev/shm that pass the filters, and
+ * without filters also the unlinked ones still in use).
+ */
+static void
+who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
+{
+	struct shm_list	 l = { 0 };
+	struct shm_holds h;
+	struct shm_seg	 key, *o;
+	struct who_row	*rows;
+	const char	*slash;
+	size_t		 i, n = 0, skipped;
+	dev_t		 dev;
+
+	if (tg == NULL) {
+		if (select_list(FAMILY_POSIX, &l, &skipped) == -1)
+			errx(EXIT_FAIL, "%s", select_list_error());
+	} else {
+		l.segs = xcalloc(ntg ? ntg : 1, sizeof(*l.segs));
+		for (i = 0; i < ntg; i++) {
+			if (tg[i].type != TARGET_POSIX)
+				continue;
+			if (select_target(&tg[i], &l.segs[l.n]) == -1) {
+				select_warn(&tg[i], errno);
+				c->rc = EXIT_FAIL;
+				continue;
+			}
+			l.n++;
+		}
+	}
+	if (posixshm_dev(&dev) == -1)
+		err(EXIT_FAIL, "%s", posixshm_dir_path());
+	if (procmaps_holders(dev, &h) == -1)
+		err(EXIT_FAIL, "%s", sysvipc_procfs());
+	posixshm_count_holds(l.segs, l.n, &h);
+	if (l.n > 1)
+		qsort(l.segs, l.n, sizeof(*l.segs), seg_by_ino);
+
+	rows = xcalloc(h.n ? h.n : 1, sizeof(*rows));
+	for (i = 0; i < h.n; i++) {
+		key.ino = h.v[i].ino;
+		o = l.n == 0 ? NULL : bsearch(&key, l.segs, l.n,
+		    sizeof(*l.segs), seg_by_ino);
+		if (o != NULL) {
+			if (!filter_match(c->flt, o, now))
+				continue;
+			rows[n].name = o->name;
+		} else {
+			/*
+			 * Not in /dev/shm: unlinked while in use (the kernel
+			 * says so), or not asked about.  Filters need the
+			 * object's fields, so only an unfiltered listing
+			 * shows it, named as the kernel names it.
+			 */
+			if (tg != NULL || c->flt->active)
+				continue;
+			slash = strrchr(h.v[i].path, '/');
+			rows[n].name = slash != NULL ? slash : h.v[i].path;
+			rows[n].deleted = h.v[i].deleted;
+		}
+		rows[n++].h = &h.v[i];
+	}
+	if (n > 1)
+		qsort(rows, n, sizeof(*rows), row_cmp);
+	for (i = 0; i < n; i++)
+		put_row(c->f, c->sel, c->nsel, &rows[i]);
+	if (h.unreadable > 0)
+		buf_addf(&c->warnings, "POSIX objects: %zu process%s could not "
+		    "be read: what %s or hold%s open is not shown%s\n",
+		    h.unreadable, h.unreadable == 1 ? "" : "es",
+		    h.unreadable == 1 ? "it maps" : "they map",
+		    h.unreadable == 1 ? "s" : "", geteuid() == 0 ? "" :
+		    "; run as root");
+	free(rows);
+	procmaps_holders_free(&h);
+	if (tg == NULL)
+		sysvipc_list_free(&l);
+	else
+		free(l.segs);
+}
+
+static int
+cmd_who_exec(int argc, char **argv)
+{
+	struct who_ctx	 c = { 0 };
+	struct filter	 flt = { 0 };
+	struct fmt_opts	 fo = { 0 };
+	struct target	*tg = NULL;
+	enum fmt_mode	 mode;
+	const size_t	*def;
+	const char	*bad, *line, *eol;
+	size_t		*sel = NULL, nsel, ndef, i, ntg;
+	int		 ch, n, family;
+	time_t		 now;
+
+	while ((ch = cmd_getopt(argc, argv, "o:Jh", who_longopts)) != -1) {
+		if (filter_option(&flt, ch, optarg) ||
+		    fmt_option(&fo, ch, optarg))
+			continue;
+	}
+	mode = fmt_opts_mode(&fo);
+	family = filter_family(&flt);
+	ntg = (size_t)(argc - optind);
+	if (ntg > 0 && flt.family != 0)
+		usage_err("--posix and --all-types apply to the listing; a "
+		    "TARGET names its own kind");
+	if (ntg > 0) {
+		tg = xcalloc(ntg, sizeof(*tg));
+		family = 0;
+		for (i = 0; i < ntg; i++) {
+			opt_target(argv[optind + (int)i], &tg[i]);
+			family |= tg[i].type == TARGET_POSIX ? FAMILY_POSIX :
+			    FAMILY_SYSV;
+		}
+	}
+	def = family == FAMILY_SYSV ? sysv_def : family == FAMILY_POSIX ?
+	    posix_def : all_def;
+	ndef = family == FAMILY_SYSV ? NELEM(sysv_def) :
+	    family == FAMILY_POSIX ? NELEM(posix_def) : NELEM(all_def);
+	if (fo.output != NULL) {
+		if ((n = fmt_parse_columns(who_cols, NCOLS, fo.output, def,
+		    ndef, &sel, &bad)) == -1)
+			usage_err("unknown column '%s'", bad);
+		nsel = (size_t)n;
+	} else {
+		nsel = ndef;
+		sel = xreallocarray(NULL, nsel, sizeof(*sel));
+		memcpy(sel, def, ndef * sizeof(*sel));
+	}
+	now = time(NULL);
+
+	c.f = fmt_new(who_cols, sel, nsel, "attaches", mode, fo.noheadings);
+	c.sel = sel;
+	c.nsel = nsel;
+	c.flt = &flt;
+	c.rc = EXIT_OK;
+	if (family & FAMILY_SYSV)
+		who_sysv(&c, tg, ntg, now);
+	if (family & FAMILY_POSIX)
+		who_posix(&c, tg, ntg, now);
+	if (fmt_finish(c.f) == -1)
+		c.rc = EXIT_FAIL;
+	fflush(stdout);
+	for (line = c.warnings.p; line != NULL && *line != '\0'; line = eol + 1) {
+		eol = strchr(line, '\n');
+		warnx("%.*s", (int)(eol - line), line);
+	}
+	buf_free(&c.warnings);
+	free(tg);
 	free(sel);
-	return rc;
+	return c.rc;
 }
 
 const struct cmd_entry cmd_who_entry = {
 	.name = "who",
-	.summary = "Show the processes that have segments attached",
+	.summary = "Show the processes that have segments or POSIX objects",
 	.synopsis = "who [OPTIONS] [FILTERS] [TARGET...]",
 	.help =
 	    "  -o, --output LIST   columns to show (-o +LIST: add to the defaults)\n"

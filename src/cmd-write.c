@@ -1,9 +1,10 @@
 /*
- * shmtool write: put bytes into a segment - an argument, a file, standard
- * input, or a fill pattern - at an offset.  Everything that can fail is
- * settled before the first byte lands: the bounds, the permission, and
- * for pipes the whole input (staged, at most the room left plus one
- * byte), so a bad write leaves the segment as it was.
+ * shmtool write: put bytes into a segment or POSIX object - an argument,
+ * a file, standard input, or a fill pattern - at an offset.  Everything
+ * that can fail is settled before the first byte lands: the bounds, the
+ * permission, and for pipes the whole input (staged, at most the room
+ * left plus one byte), so a bad write leaves the segment as it was.  An
+ * object is never grown: its size is the bound, as a segment's is.
  */
 #include "config.h"
 
@@ -173,6 +174,7 @@ cmd_write_exec(int argc, char **argv)
 	struct stat	 st;
 	struct progress	 pr;
 	const char	*file = NULL, *data = NULL, *name = "standard input";
+	const char	*what;
 	unsigned char	 fillbyte = 0;
 	uint64_t	 off = 0, len = 0, room, n = 0, need, put, done, fits;
 	off_t		 pos;
@@ -228,17 +230,15 @@ cmd_write_exec(int argc, char **argv)
 	if (file != NULL && argc - optind == 2)
 		usage_err("give DATA, '-' or --file, not more than one");
 
-	if (t.type == TARGET_POSIX)
-		errx(EXIT_FAIL, "%s: POSIX objects are not supported by write "
-		    "yet", target_str(&t));
 	if (select_target(&t, &seg) == -1) {
 		select_warn(&t, errno);
 		return EXIT_FAIL;
 	}
+	what = seg.type == SEG_POSIX ? "object" : "segment";
 	if (off > seg.size)
 		errx(EXIT_FAIL, "%s: offset %llu is beyond the end of the "
-		    "segment (size %llu)", target_str(&t),
-		    (unsigned long long)off, (unsigned long long)seg.size);
+		    "%s (size %llu)", target_str(&t), (unsigned long long)off,
+		    what, (unsigned long long)seg.size);
 	room = seg.size - off;
 
 	/* How many bytes, and where from. */
@@ -281,17 +281,11 @@ cmd_write_exec(int argc, char **argv)
 	if (nul && room == 0)
 		nul = 0;
 
-	if (segmap_write(&seg, &m) == -1) {
-		if (errno == EACCES)
-			errx(EXIT_FAIL, "%s: permission denied%s",
-			    target_str(&t), segmap_perm_str(&seg));
-		if (errno == EINVAL || errno == EIDRM)
-			errx(EXIT_FAIL, "%s: no such segment", target_str(&t));
-		err(EXIT_FAIL, "%s: attach", target_str(&t));
-	}
+	if (segmap_write(&seg, &m) == -1)
+		select_map_fail(&t, &seg, SEGMAP_AUTO);
 	if (off + put + (uint64_t)nul > m.size)
-		errx(EXIT_FAIL, "%s: the segment changed size (now %llu)",
-		    target_str(&t), (unsigned long long)m.size);
+		errx(EXIT_FAIL, "%s: the %s changed size (now %llu)",
+		    target_str(&t), what, (unsigned long long)m.size);
 
 	if (zero || fill || data != NULL)
 		segmap_prefault(&m, off, put, 1);
@@ -327,6 +321,12 @@ cmd_write_exec(int argc, char **argv)
 	}
 	if (nul)
 		m.addr[off + put] = '\0';
+	/*
+	 * Stores through a mapping leave a tmpfs file's mtime as it was:
+	 * a write is a modification (--older-than reads mtime).
+	 */
+	if (seg.type == SEG_POSIX)
+		(void)futimens(m.fd, NULL);
 	segmap_done(&m);
 	if (fd > STDIN_FILENO)
 		close(fd);
@@ -341,7 +341,7 @@ cmd_write_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_write_entry = {
 	.name = "write",
-	.summary = "Write data, a file or standard input into a segment",
+	.summary = "Write data, a file or standard input into a segment or object",
 	.synopsis = "write TARGET [--offset N] [DATA | --file FILE | -]",
 	.help =
 	    "  -s, --offset N      write at byte N of the segment\n"

@@ -32,6 +32,7 @@ struct fmt {
 	size_t			 noff, capoff;
 	struct buf		 line;		/* streaming: the row */
 	char			*footer;
+	struct buf		 jtail;		/* JSON: members after the list */
 	int			 werr;
 
 	/* Table in two passes (fmt_measure): widths, then printing. */
@@ -332,6 +333,14 @@ fmt_footer(struct fmt *f, const char *s)
 	f->footer = xstrdup(s);
 }
 
+void
+fmt_json_member(struct fmt *f, const char *name, const char *json)
+{
+	if (f->mode != FMT_JSON)
+		return;
+	buf_addf(&f->jtail, ",\"%s\":%s", name, json);
+}
+
 /* One cell of a table line, padded to its column's width. */
 static void
 put_cell(struct fmt *f, size_t c, const char *s, size_t len, size_t cw)
@@ -466,7 +475,8 @@ fmt_finish(struct fmt *f)
 			printf("%s\n", f->footer);
 		break;
 	case FMT_JSON:
-		printf("%s]}\n", f->nrows ? "\n" : "");
+		printf("%s]%s}\n", f->nrows ? "\n" : "",
+		    f->jtail.p != NULL ? f->jtail.p : "");
 		break;
 	case FMT_RAW:
 	case FMT_DETAIL:
@@ -477,6 +487,7 @@ fmt_finish(struct fmt *f)
 	buf_free(&f->line);
 	buf_free(&f->cell);
 	buf_free(&f->jlead);
+	buf_free(&f->jtail);
 	free(f->jleadoff);
 	free(f->w);
 	free(f->off);

@@ -48,6 +48,8 @@ int		 fmt_measure(struct fmt *);
 void		 fmt_replay(struct fmt *);
 /* A line under the table (totals); not part of raw or JSON output. */
 void		 fmt_footer(struct fmt *, const char *);
+/* JSON only: a top-level member after the list, its value as JSON. */
+void		 fmt_json_member(struct fmt *, const char *, const char *);
 /* Prints what is buffered and frees; 0, or -1 on a write error. */
 int		 fmt_finish(struct fmt *);
 

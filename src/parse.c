@@ -15,6 +15,7 @@
 #include "names.h"
 #include "parse.h"
 #include "shmtool.h"
+#include "util.h"
 
 /* Decimal digits only; stops at the first non-digit. */
 static int
@@ -397,7 +398,7 @@ opt_owner(const char *arg, uid_t *uid, gid_t *gid)
 const char *
 target_str(const struct target *t)
 {
-	static char	 buf[300];
+	static char	 buf[4 * 256 + 8];
 
 	switch (t->type) {
 	case TARGET_ID:
@@ -407,7 +408,8 @@ target_str(const struct target *t)
 		snprintf(buf, sizeof(buf), "key 0x%08x", (uint32_t)t->key);
 		break;
 	case TARGET_POSIX:
-		snprintf(buf, sizeof(buf), "%s", t->name);
+		/* Any byte but '/' may be in a name: messages get it escaped. */
+		snprintf(buf, sizeof(buf), "%s", safe_str(t->name));
 		break;
 	}
 	return buf;

@@ -4,18 +4,23 @@
  * /SYSV<key>.  The inode, not the name, identifies the segment (the name
  * keeps the old key after IPC_RMID, and every IPC_PRIVATE segment is
  * /SYSV00000000), and inodes repeat in every IPC namespace, so processes
- * in another namespace are skipped.  Also the per-process facts stat
- * needs, cached per pid: a listing of thousands of segments made by one
- * process reads its /proc entry once.
+ * in another namespace are skipped.  A POSIX object is a file of the
+ * /dev/shm file system: its holders are the maps lines with that device
+ * and its inode, and the fds that stat to them - never a name, which an
+ * unlink takes away and another mount namespace's /dev/shm repeats.
+ * Also the per-process facts stat needs, cached per pid: a listing of
+ * thousands of segments made by one process reads its /proc entry once.
  */
 #include "config.h"
 
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +83,44 @@ add_map(struct shm_maps *m, const struct shm_map *e)
 	m->v[m->n++] = *e;
 }
 
+/* The fields of a maps line that both parsers read. */
+struct map_head {
+	const char	*eol;
+	uint64_t	 start, end;
+	char		 perms[5];
+};
+
+/*
+ * The line of BUF around HIT: "start-end perms offset " from its start,
+ * up to HIT at most, and its end.  Where the offset ends (at the space
+ * before the device), or NULL when it is not a line the kernel writes.
+ */
+static const char *
+map_head(const char *buf, const char *end, const char *hit,
+    struct map_head *h)
+{
+	const char	*p = hit;
+
+	if ((h->eol = memchr(hit, '\n', (size_t)(end - hit))) == NULL)
+		h->eol = end;
+	while (p > buf && p[-1] != '\n')
+		p--;
+	h->start = hex(&p, hit);
+	if (p >= hit || *p++ != '-')
+		return NULL;
+	h->end = hex(&p, hit);
+	/* Not a range the kernel writes: not a mapping to trust. */
+	if (h->end <= h->start || p + 5 >= hit || *p++ != ' ')
+		return NULL;
+	memcpy(h->perms, p, 4);
+	h->perms[4] = '\0';
+	p += 4;
+	if (*p++ != ' ')
+		return NULL;
+	hex(&p, hit);
+	return p;
+}
+
 /*
  * A line: "start-end perms offset dev inode   path".  Only lines whose
  * path starts with /SYSV count; finding them with memmem skips the rest.
@@ -86,35 +129,22 @@ void
 procmaps_parse(const char *buf, size_t len, pid_t pid, uid_t uid,
     struct shm_maps *m)
 {
-	const char	*end = buf + len, *hit, *s, *eol, *p;
+	const char	*end = buf + len, *hit, *s, *p;
+	struct map_head	 h;
 	struct shm_map	 e;
-	uint64_t	 off, ino;
+	uint64_t	 ino;
 
 	for (s = buf; s < end && (hit = memmem(s, (size_t)(end - s), " /SYSV",
-	    6)) != NULL; s = eol) {
-		eol = memchr(hit, '\n', (size_t)(end - hit));
-		if (eol == NULL)
-			eol = end;
-		p = hit;
-		while (p > buf && p[-1] != '\n')
-			p--;
+	    6)) != NULL; s = h.eol) {
+		if ((p = map_head(buf, end, hit, &h)) == NULL ||
+		    *p++ != ' ')
+			continue;
 		memset(&e, 0, sizeof(e));
 		e.pid = pid;
 		e.uid = uid;
-		e.start = hex(&p, hit);
-		if (p >= hit || *p++ != '-')
-			continue;
-		e.end = hex(&p, hit);
-		/* Not a range the kernel writes: not a mapping to trust. */
-		if (e.end <= e.start || p + 5 >= hit || *p++ != ' ')
-			continue;
-		memcpy(e.perms, p, 4);
-		p += 4;
-		if (*p++ != ' ')
-			continue;
-		off = hex(&p, hit);
-		if (*p++ != ' ')
-			continue;
+		e.start = h.start;
+		e.end = h.end;
+		memcpy(e.perms, h.perms, sizeof(e.perms));
 		/* dev "00:01" */
 		hex(&p, hit);
 		if (*p++ != ':')
@@ -132,13 +162,12 @@ procmaps_parse(const char *buf, size_t len, pid_t pid, uid_t uid,
 		if (p != hit)
 			continue;
 		p = hit + 6;
-		e.namekey = (uint32_t)hex(&p, eol);
+		e.namekey = (uint32_t)hex(&p, h.eol);
 		/*
 		 * One row a line: mprotect on part of an attach splits it,
 		 * and the kernel counts each piece in nattch (the VMA open
 		 * hook), so lines, not shmat calls, are what nattch counts.
 		 */
-		(void)off;
 		add_map(m, &e);
 	}
 }
@@ -155,59 +184,84 @@ map_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-int
-procmaps_scan(struct shm_maps *m)
+/*
+ * Calls FN with an fd of each process's directory under the procfs (a
+ * process gone meanwhile is left out).  0, or -1 when it cannot be read.
+ */
+static int
+each_process(void (*fn)(int, pid_t, void *), void *arg)
 {
-	struct stat	 self, st;
 	struct dirent	*de;
-	struct buf	 b = { 0 };
 	DIR		*d;
-	char		 path[4096];
-	int		 dfd, pfd;
 	char		*endp;
 	long		 pid;
+	int		 pfd;
 
-	memset(m, 0, sizeof(*m));
-	/* Like the segment table, processes come from $SHMTOOL_PROCFS. */
-	snprintf(path, sizeof(path), "%s/self/ns/ipc", sysvipc_procfs());
-	if (stat(path, &self) == -1)
-		return -1;
 	if ((d = opendir(sysvipc_procfs())) == NULL)
 		return -1;
-	dfd = dirfd(d);
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
 			continue;
 		pid = strtol(de->d_name, &endp, 10);
 		if (*endp != '\0' || pid <= 0)
 			continue;
-		if ((pfd = openat(dfd, de->d_name, O_RDONLY | O_DIRECTORY |
+		if ((pfd = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY |
 		    O_CLOEXEC)) == -1)
 			continue;	/* gone */
-		m->nprocs++;
-		if (fstatat(pfd, "ns/ipc", &st, 0) == -1) {
-			m->skipped++;
-			close(pfd);
-			continue;
-		}
-		if (st.st_dev != self.st_dev || st.st_ino != self.st_ino) {
-			m->otherns++;
-			close(pfd);
-			continue;
-		}
-		if (fstat(pfd, &st) == -1 || read_all(pfd, "maps", &b) == -1) {
-			m->skipped++;
-			close(pfd);
-			continue;
-		}
+		fn(pfd, (pid_t)pid, arg);
 		close(pfd);
-		procmaps_parse(b.p, b.len, (pid_t)pid, st.st_uid, m);
 	}
 	closedir(d);
-	buf_free(&b);
+	return 0;
+}
+
+struct sysv_scan {
+	struct stat	 self;		/* our /proc/self/ns/ipc */
+	struct shm_maps	*m;
+	struct buf	 b;
+};
+
+static void
+scan_sysv(int pfd, pid_t pid, void *arg)
+{
+	struct sysv_scan	*c = arg;
+	struct stat		 st;
+
+	c->m->nprocs++;
+	if (fstatat(pfd, "ns/ipc", &st, 0) == -1) {
+		c->m->skipped++;
+		return;
+	}
+	if (st.st_dev != c->self.st_dev || st.st_ino != c->self.st_ino) {
+		c->m->otherns++;
+		return;
+	}
+	if (fstat(pfd, &st) == -1 || read_all(pfd, "maps", &c->b) == -1) {
+		c->m->skipped++;
+		return;
+	}
+	procmaps_parse(c->b.p, c->b.len, pid, st.st_uid, c->m);
+}
+
+int
+procmaps_scan(struct shm_maps *m)
+{
+	struct sysv_scan	 c;
+	char			 path[4096];
+	int			 rc;
+
+	memset(m, 0, sizeof(*m));
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	/* Like the segment table, processes come from $SHMTOOL_PROCFS. */
+	snprintf(path, sizeof(path), "%s/self/ns/ipc", sysvipc_procfs());
+	if (stat(path, &c.self) == -1)
+		return -1;
+	rc = each_process(scan_sysv, &c);
+	buf_free(&c.b);
 	if (m->n > 1)
 		qsort(m->v, m->n, sizeof(*m->v), map_cmp);
-	return 0;
+	return rc;
 }
 
 void
@@ -215,6 +269,240 @@ procmaps_free(struct shm_maps *m)
 {
 	free(m->v);
 	memset(m, 0, sizeof(*m));
+}
+
+static void
+add_hold(struct shm_holds *h, const struct shm_hold *e, const char *path,
+    size_t len)
+{
+	struct shm_hold	*n;
+
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 16;
+		h->v = xreallocarray(h->v, h->cap, sizeof(*h->v));
+	}
+	n = &h->v[h->n++];
+	*n = *e;
+	/* The kernel marks an unlinked file's path; the name is before it. */
+	if (len >= 10 && memcmp(path + len - 10, " (deleted)", 10) == 0) {
+		n->deleted = 1;
+		len -= 10;
+	}
+	n->path = xmalloc(len + 1);
+	memcpy(n->path, path, len);
+	n->path[len] = '\0';
+}
+
+/*
+ * Lines "start-end perms offset MAJ:MIN inode path" whose device is DEV:
+ * memmem finds " MAJ:MIN " (a field no earlier one can hold: they have
+ * no colon), and the line is then read from its start.
+ */
+void
+procmaps_parse_dev(const char *buf, size_t len, pid_t pid, uid_t uid,
+    dev_t dev, struct shm_holds *h)
+{
+	const char	*end = buf + len, *hit, *s, *p;
+	struct map_head	 mh;
+	struct shm_hold	 e;
+	char		 needle[40];
+	size_t		 nlen;
+	uint64_t	 ino;
+
+	nlen = (size_t)snprintf(needle, sizeof(needle), " %02x:%02x ",
+	    major(dev), minor(dev));
+	for (s = buf; s < end && (hit = memmem(s, (size_t)(end - s), needle,
+	    nlen)) != NULL; s = mh.eol) {
+		/* The device must be the fourth field, not text in a path. */
+		if ((p = map_head(buf, end, hit, &mh)) != hit)
+			continue;
+		p = hit + nlen;
+		for (ino = 0; p < mh.eol && *p >= '0' && *p <= '9'; p++)
+			ino = ino * 10 + (uint64_t)(*p - '0');
+		if (ino == 0 || p == hit + nlen || (p < mh.eol && *p != ' '))
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.pid = pid;
+		e.uid = uid;
+		e.fd = -1;
+		e.start = mh.start;
+		e.end = mh.end;
+		memcpy(e.perms, mh.perms, sizeof(e.perms));
+		e.ino = ino;
+		while (p < mh.eol && *p == ' ')
+			p++;
+		add_hold(h, &e, p, (size_t)(mh.eol - p));
+	}
+}
+
+/* An fd's access mode from /proc/PID/fdinfo/FD: "rw", "r-" or "-w". */
+static void
+fd_perms(int pfd, const char *fd, char perms[5], struct buf *b)
+{
+	char		 rel[300];
+	const char	*f;
+	unsigned long	 flags;
+
+	snprintf(perms, 5, "-");
+	snprintf(rel, sizeof(rel), "fdinfo/%s", fd);
+	if (read_all(pfd, rel, b) == -1 ||
+	    (f = strstr(b->p, "flags:")) == NULL)
+		return;
+	flags = strtoul(f + 6, NULL, 8);
+	snprintf(perms, 5, "%s", (flags & 3) == 2 ? "rw" : (flags & 3) == 1 ?
+	    "-w" : "r-");
+}
+
+struct hold_scan {
+	dev_t		 dev;
+	pid_t		 self;
+	struct shm_holds *h;
+	struct buf	 b;
+};
+
+/* The fds of a process that are files on the device: -1 if refused. */
+static int
+scan_fds(int pfd, pid_t pid, uid_t uid, struct hold_scan *c)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	struct shm_hold	 e;
+	char		 link[PATH_MAX + 16], *endp;
+	DIR		*d;
+	ssize_t		 n;
+	long		 fd;
+	int		 dfd;
+
+	if ((dfd = openat(pfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		fd = strtol(de->d_name, &endp, 10);
+		if (*endp != '\0' || fd < 0 || fd > INT_MAX)
+			continue;
+		/* Sockets, pipes, anonymous inodes: no path, no stat needed. */
+		n = readlinkat(dirfd(d), de->d_name, link, sizeof(link) - 1);
+		if (n <= 0 || link[0] != '/')
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, 0) == -1 ||
+		    st.st_dev != c->dev || !S_ISREG(st.st_mode))
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.pid = pid;
+		e.uid = uid;
+		e.ino = (uint64_t)st.st_ino;
+		e.fd = (int)fd;
+		fd_perms(pfd, de->d_name, e.perms, &c->b);
+		add_hold(c->h, &e, link, (size_t)n);
+	}
+	closedir(d);
+	return 0;
+}
+
+static int
+refused(void)
+{
+	return errno == EACCES || errno == EPERM;
+}
+
+/*
+ * Whether a process has the file system of DEV mounted (the third field
+ * of a mountinfo line is its MAJ:MIN; anyone may read the file), or may
+ * have: one that has not can hold its files only if handed an fd.  One
+ * that is exiting (EINVAL, ENOENT, ESRCH) holds nothing any more.
+ */
+static int
+reaches(int pfd, dev_t dev, struct buf *b)
+{
+	const char	*s, *eol, *p;
+	char		 field[40];
+	size_t		 n;
+	int		 i;
+
+	if (read_all(pfd, "mountinfo", b) == -1)
+		return refused();
+	n = (size_t)snprintf(field, sizeof(field), "%u:%u ", major(dev),
+	    minor(dev));
+	for (s = b->p; *s != '\0'; s = *eol ? eol + 1 : eol) {
+		eol = s + strcspn(s, "\n");
+		for (p = s, i = 0; i < 2 && p < eol; i++) {
+			p = memchr(p, ' ', (size_t)(eol - p));
+			p = p == NULL ? eol : p + 1;
+		}
+		if ((size_t)(eol - p) > n && memcmp(p, field, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+scan_holds(int pfd, pid_t pid, void *arg)
+{
+	struct hold_scan	*c = arg;
+	struct stat		 st;
+	int			 denied = 0;
+
+	/* Not the looking: our own fds and maps are not holds. */
+	if (pid == c->self || fstat(pfd, &st) == -1)
+		return;
+	c->h->nprocs++;
+	if (read_all(pfd, "maps", &c->b) == 0)
+		procmaps_parse_dev(c->b.p, c->b.len, pid, st.st_uid, c->dev,
+		    c->h);
+	else if (refused())
+		denied = 1;
+	if (scan_fds(pfd, pid, st.st_uid, c) == -1 && refused())
+		denied = 1;
+	if (denied && reaches(pfd, c->dev, &c->b))
+		c->h->unreadable++;
+}
+
+static int
+hold_cmp(const void *a, const void *b)
+{
+	const struct shm_hold	*x = a, *y = b;
+
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	if (x->fd != y->fd)
+		return x->fd < y->fd ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int
+procmaps_holders(dev_t dev, struct shm_holds *h)
+{
+	struct hold_scan	 c;
+	int			 rc;
+
+	memset(h, 0, sizeof(*h));
+	memset(&c, 0, sizeof(c));
+	c.dev = dev;
+	c.self = getpid();
+	c.h = h;
+	rc = each_process(scan_holds, &c);
+	buf_free(&c.b);
+	if (h->n > 1)
+		qsort(h->v, h->n, sizeof(*h->v), hold_cmp);
+	return rc;
+}
+
+void
+procmaps_holders_free(struct shm_holds *h)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->v[i].path);
+	free(h->v);
+	memset(h, 0, sizeof(*h));
 }
 
 /* Command lines, cached per pid: open addressing on the pid. */

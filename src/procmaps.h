@@ -1,8 +1,9 @@
 /*
  * Processes, read from /proc (or $SHMTOOL_PROCFS): who has System V
  * segments mapped (one scan of /proc/PID/maps, only for processes in our
- * IPC namespace), and command lines, cached per pid and read only when
- * asked.  Start times are in proc.h.  Nothing here prints.
+ * IPC namespace), who maps or holds open POSIX objects (maps and fds,
+ * matched on device and inode), and command lines, cached per pid and
+ * read only when asked.  Start times are in proc.h.  Nothing here prints.
  */
 #ifndef PROCMAPS_H
 #define PROCMAPS_H
@@ -38,6 +39,43 @@ void		 procmaps_free(struct shm_maps *);
 /* The parser behind it, on one maps file (also for tests and fuzzers). */
 void		 procmaps_parse(const char *, size_t, pid_t, uid_t,
 		    struct shm_maps *);
+
+/*
+ * A process that maps a POSIX object (one maps line) or holds it open
+ * (one fd).  The object is known by its inode on the file system of
+ * /dev/shm; PATH is what the kernel shows, " (deleted)" cut off and
+ * told in DELETED.
+ */
+struct shm_hold {
+	pid_t		 pid;
+	uid_t		 uid;		/* owner of /proc/PID */
+	uint64_t	 ino;
+	int		 fd;		/* the fd, or -1 for a mapping */
+	uint64_t	 start, end;	/* a mapping's range */
+	char		 perms[5];	/* "rw-s"; an fd's "rw", "r-", "-w" */
+	char		*path;
+	int		 deleted;
+};
+
+struct shm_holds {
+	struct shm_hold	*v;
+	size_t		 n, cap;
+	size_t		 nprocs;	/* processes looked at */
+	/* Maps or fds refused to us, and the file system mounted there. */
+	size_t		 unreadable;
+};
+
+/*
+ * Every mapping and open fd of a regular file on device DEV, of every
+ * process (IPC namespaces do not matter to files), sorted by inode,
+ * pid, then mappings by address before fds by number.  0, or -1 when
+ * /proc cannot be read.
+ */
+int		 procmaps_holders(dev_t, struct shm_holds *);
+void		 procmaps_holders_free(struct shm_holds *);
+/* The maps part of it, on one maps file (also for the fuzzer). */
+void		 procmaps_parse_dev(const char *, size_t, pid_t, uid_t, dev_t,
+		    struct shm_holds *);
 
 /* The command line (or "[comm]"), cached; NULL when gone. */
 const char	*proc_command(pid_t);

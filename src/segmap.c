@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "names.h"
+#include "posixshm.h"
 #include "segmap.h"
 
 #ifndef MADV_POPULATE_READ
@@ -168,6 +169,69 @@ segmap_attach(const struct shm_seg *seg, struct segmap *m, int shmflg,
 	return 0;
 }
 
+/*
+ * A POSIX object: its own fd, opened with FLAGS, and the whole file
+ * mapped with PROT.  An empty object has nothing to map: ADDR then
+ * points at a byte that is never read.
+ */
+static int
+segmap_posix(const struct shm_seg *seg, int fd, int prot, struct segmap *m)
+{
+	static unsigned char	 none;
+	struct shm_seg		 now;
+	void			*p;
+	int			 saved;
+
+	if (posixshm_fstat(fd, seg->name, &now) == -1)
+		goto fail;
+	m->fd = fd;
+	m->size = now.size;
+	m->addr = &none;
+	if (now.size == 0)
+		return 0;
+	if (now.size > SIZE_MAX) {
+		errno = EFBIG;
+		goto fail;
+	}
+	if ((p = mmap(NULL, (size_t)now.size, prot, MAP_SHARED, fd, 0)) ==
+	    MAP_FAILED)
+		goto fail;
+	m->addr = p;
+	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	m->fd = -1;
+	m->addr = NULL;
+	errno = saved;
+	return -1;
+}
+
+/*
+ * Reading a POSIX object sets its atime, the "last read" a debugger
+ * looks for; O_NOATIME (the owner's or CAP_FOWNER's) leaves it.
+ */
+static int
+segmap_read_posix(const struct shm_seg *seg, enum segmap_how how,
+    struct segmap *m)
+{
+	int	 fd;
+
+	if ((fd = posixshm_open(seg->name, O_RDONLY | O_NOATIME)) == -1 &&
+	    errno == EPERM) {
+		if (how == SEGMAP_NODISTURB) {
+			segmap_reason = "O_NOATIME needs the owner or "
+			    "CAP_FOWNER";
+			errno = EAGAIN;
+			return -1;
+		}
+		fd = posixshm_open(seg->name, O_RDONLY);
+	}
+	if (fd == -1)
+		return -1;
+	return segmap_posix(seg, fd, PROT_READ, m);
+}
+
 int
 segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m)
 {
@@ -176,6 +240,8 @@ segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m)
 
 	memset(m, 0, sizeof(*m));
 	m->fd = -1;
+	if (seg->type == SEG_POSIX)
+		return segmap_read_posix(seg, how, m);
 	if (how != SEGMAP_ATTACH) {
 		if ((fd = mapfiles_open(seg, &m->pid)) != -1) {
 			p = mmap(NULL, seg->size, PROT_READ, MAP_SHARED, fd, 0);
@@ -199,8 +265,15 @@ segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m)
 int
 segmap_write(const struct shm_seg *seg, struct segmap *m)
 {
+	int	 fd;
+
 	memset(m, 0, sizeof(*m));
-	return segmap_attach(seg, m, 0, O_RDWR);
+	m->fd = -1;
+	if (seg->type != SEG_POSIX)
+		return segmap_attach(seg, m, 0, O_RDWR);
+	if ((fd = posixshm_open(seg->name, O_RDWR)) == -1)
+		return -1;
+	return segmap_posix(seg, fd, PROT_READ | PROT_WRITE, m);
 }
 
 void
@@ -213,7 +286,7 @@ segmap_done(struct segmap *m)
 		return;
 	if (m->attached)
 		shmdt(m->addr);
-	else
+	else if (m->size > 0)
 		munmap(m->addr, m->size);
 	m->addr = NULL;
 }

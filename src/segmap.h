@@ -3,7 +3,9 @@
  * a mapping some process already has (through /proc/PID/map_files, root
  * only), because shmat(2) rewrites the segment's lpid and attach and
  * detach times: the evidence someone debugging the segment came to look
- * at.  Writing always attaches.  Never prints.
+ * at.  Writing always attaches.  A POSIX object is opened and mapped
+ * whole; reading it asks for O_NOATIME, so that its atime stays.  Never
+ * prints.
  */
 #ifndef SEGMAP_H
 #define SEGMAP_H
@@ -16,20 +18,20 @@
 enum segmap_how {
 	SEGMAP_AUTO,		/* map_files when possible, else shmat */
 	SEGMAP_ATTACH,		/* always shmat */
-	SEGMAP_NODISTURB	/* map_files or fail */
+	SEGMAP_NODISTURB	/* map_files (POSIX: O_NOATIME) or fail */
 };
 
 struct segmap {
 	unsigned char	*addr;		/* the whole segment */
 	uint64_t	 size;		/* as the kernel says now */
-	int		 attached;	/* 1: shmat, 0: a map_files mmap */
+	int		 attached;	/* 1: shmat, 0: an mmap */
 	pid_t		 pid;		/* whose mapping was borrowed */
 	/*
 	 * The segment's shmem file, opened through /proc/PID/map_files
 	 * (root only), or -1.  With it the kernel copies the bytes
 	 * (pread, sendfile, copy_file_range) from the page cache: no page
 	 * fault in this process, which on virtual machines costs more
-	 * than the copy.
+	 * than the copy.  A POSIX object always has its fd here.
 	 */
 	int		 fd;
 };

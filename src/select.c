@@ -1,5 +1,8 @@
 /*
- * Target resolution and filters.  The orphan test is deliberately
+ * Target resolution and filters.  A POSIX object has no key, creator or
+ * removal mark, so those filters never match one; its age is the time
+ * since it was last written (mtime), and "unattached" means no process
+ * maps it or holds it open.  The orphan test is deliberately
  * conservative: a segment is orphaned only when nothing can still be
  * using it - no attach, and its creator and last user provably gone.
  * What cannot be proven (a pid invisible from this pid namespace) counts
@@ -9,14 +12,20 @@
 
 #include <err.h>
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "names.h"
 #include "parse.h"
+#include "posixshm.h"
 #include "proc.h"
+#include "segmap.h"
 #include "select.h"
 #include "shmtool.h"
+#include "util.h"
 
 int
 filter_option(struct filter *f, int ch, const char *arg)
@@ -53,6 +62,14 @@ filter_option(struct filter *f, int ch, const char *arg)
 	case OPT_FILTER_DEST:
 		f->dest = 1;
 		break;
+	case OPT_FILTER_POSIX:
+	case OPT_FILTER_ALL_TYPES:
+		if (f->family != 0 && f->family != (ch == OPT_FILTER_POSIX ?
+		    FAMILY_POSIX : FAMILY_ALL))
+			usage_err("--posix and --all-types exclude each other");
+		f->family = ch == OPT_FILTER_POSIX ? FAMILY_POSIX : FAMILY_ALL;
+		/* Which objects, not a filter: rm still wants one. */
+		return 1;
 	default:
 		return 0;
 	}
@@ -60,11 +77,34 @@ filter_option(struct filter *f, int ch, const char *arg)
 	return 1;
 }
 
+int
+filter_family(const struct filter *f)
+{
+	const char	*opt = NULL;
+
+	if (f->family != FAMILY_POSIX)
+		return f->family != 0 ? f->family : FAMILY_SYSV;
+	if (f->has_key)
+		opt = "--key";
+	else if (f->has_creator)
+		opt = "--creator";
+	else if (f->orphaned)
+		opt = "--orphaned";
+	else if (f->dest)
+		opt = "--dest";
+	if (opt != NULL)
+		usage_err("%s does not apply to POSIX objects (they have no "
+		    "key, creator or removal mark)", opt);
+	return FAMILY_POSIX;
+}
+
 int64_t
 seg_last_use(const struct shm_seg *s)
 {
 	int64_t	 t = s->ctime;
 
+	if (s->type == SEG_POSIX)
+		return s->mtime;
 	if (s->atime > t)
 		t = s->atime;
 	if (s->dtime > t)
@@ -77,7 +117,7 @@ seg_orphaned(const struct shm_seg *s)
 {
 	int64_t	 last;
 
-	if (s->nattch != 0)
+	if (s->type == SEG_POSIX || s->nattch != 0)
 		return 0;
 	/* The creator existed when the segment was made (<= ctime). */
 	if (s->cpid == 0 || !proc_gone_since(s->cpid, s->ctime))
@@ -92,6 +132,9 @@ seg_orphaned(const struct shm_seg *s)
 int
 filter_match(const struct filter *f, const struct shm_seg *s, time_t now)
 {
+	if (s->type == SEG_POSIX && (f->has_creator || f->has_key ||
+	    f->dest || f->orphaned))
+		return 0;
 	if (f->has_owner && s->uid != (uint32_t)f->owner)
 		return 0;
 	if (f->has_creator && s->cuid != (uint32_t)f->creator)
@@ -124,8 +167,51 @@ filter_list(const struct filter *f, struct shm_list *l)
 	for (i = 0; i < l->n; i++) {
 		if (filter_match(f, &l->segs[i], now))
 			l->segs[j++] = l->segs[i];
+		else if (l->segs[i].type == SEG_POSIX)
+			free((char *)(uintptr_t)l->segs[i].name);
 	}
 	l->n = j;
+}
+
+static char	 list_err[512];
+
+const char *
+select_list_error(void)
+{
+	return list_err;
+}
+
+int
+select_list(int family, struct shm_list *l, size_t *skipped)
+{
+	struct shm_list	 p;
+	int		 saved;
+
+	memset(l, 0, sizeof(*l));
+	*skipped = 0;
+	if ((family & FAMILY_SYSV) && sysvipc_list(l) == -1) {
+		saved = errno;
+		if (errno == EINVAL && *sysvipc_error() != '\0')
+			snprintf(list_err, sizeof(list_err), "%s",
+			    sysvipc_error());
+		else
+			snprintf(list_err, sizeof(list_err), "cannot list "
+			    "segments: %s", strerror(errno));
+		errno = saved;
+		return -1;
+	}
+	if (!(family & FAMILY_POSIX))
+		return 0;
+	if (posixshm_list(&p, skipped) == -1) {
+		saved = errno;
+		snprintf(list_err, sizeof(list_err), "%s: %s",
+		    posixshm_dir_path(), strerror(errno));
+		sysvipc_list_free(l);
+		errno = saved;
+		return -1;
+	}
+	sysvipc_list_append(l, &p);
+	return 0;
 }
 
 int
@@ -139,22 +225,58 @@ select_target(const struct target *t, struct shm_seg *seg)
 	case TARGET_POSIX:
 		break;
 	}
-	errno = ENOTSUP;
-	return -1;
+	return posixshm_get(t->name, seg);
+}
+
+const char *
+select_reason(const struct target *t, int error)
+{
+	static char	 why[160];
+
+	switch (error) {
+	case ENOENT:
+		return t->type == TARGET_POSIX ? "no such object" :
+		    "no such segment";
+	case ENOTOBJECT:
+		snprintf(why, sizeof(why), "not a shared memory object (%s)",
+		    posixshm_error());
+		return why;
+	}
+	return strerror(error);
 }
 
 void
 select_warn(const struct target *t, int error)
 {
-	switch (error) {
+	warnx("%s: %s", target_str(t), select_reason(t, error));
+}
+
+noreturn void
+select_map_fail(const struct target *t, const struct shm_seg *seg, int how)
+{
+	int	 posix = seg->type == SEG_POSIX;
+
+	switch (errno) {
+	case EAGAIN:
+		if (how == SEGMAP_NODISTURB)
+			errx(EXIT_FAIL, "%s: cannot read without %s: %s",
+			    target_str(t), posix ? "changing its atime" :
+			    "attaching", segmap_why());
+		break;
+	case EACCES:
+		errx(EXIT_FAIL, "%s: permission denied%s", target_str(t),
+		    segmap_perm_str(seg));
+	case EINVAL:
+	case EIDRM:
+		if (!posix)
+			errx(EXIT_FAIL, "%s: no such segment", target_str(t));
+		break;
 	case ENOENT:
-		warnx("%s: no such segment", target_str(t));
+	case ENOTOBJECT:
+		if (posix)
+			errx(EXIT_FAIL, "%s: %s", target_str(t),
+			    select_reason(t, errno));
 		break;
-	case ENOTSUP:
-		warnx("%s: POSIX shared memory objects are not supported yet",
-		    target_str(t));
-		break;
-	default:
-		warnx("%s: %s", target_str(t), strerror(error));
 	}
+	err(EXIT_FAIL, "%s: %s", target_str(t), posix ? "open" : "attach");
 }

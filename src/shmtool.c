@@ -46,7 +46,8 @@ global_help(void)
 	const struct cmd_entry	**cp;
 
 	printf("Usage: shmtool [OPTIONS] COMMAND [ARGS]\n"
-	    "Inspect and manage Linux shared memory segments.\n"
+	    "Inspect and manage Linux shared memory: System V segments and\n"
+	    "POSIX objects (/dev/shm).\n"
 	    "\n"
 	    "Commands:\n");
 	for (cp = cmd_table; *cp != NULL; cp++)

@@ -212,6 +212,10 @@ parse_line(const char *s, const char *end, struct shm_seg *seg,
 	seg->ctime = (int64_t)v[13];
 	seg->rss = n > 14 && v[14] <= INT64_MAX ? (int64_t)v[14] : -1;
 	seg->swap = n > 15 && v[15] <= INT64_MAX ? (int64_t)v[15] : -1;
+	seg->type = SEG_SYSV;
+	seg->name = NULL;
+	seg->mtime = 0;
+	seg->ino = 0;
 	return 0;
 }
 
@@ -517,9 +521,47 @@ fail:
 	return -1;
 }
 
+/*
+ * Move the rows of p to the end of l (the POSIX objects after the
+ * segments).  l may live in its reserved mapping: the rows go there while
+ * they fit, else the whole list moves to the heap.
+ */
+void
+sysvipc_list_append(struct shm_list *l, struct shm_list *p)
+{
+	struct shm_seg	*v;
+	size_t		 need = l->n + p->n;
+
+	if (p->n == 0) {
+		free(p->segs);
+	} else if (l->n == 0) {
+		sysvipc_list_free(l);
+		*l = *p;
+	} else {
+		if (l->mapped == 0)
+			l->segs = xreallocarray(l->segs, need, sizeof(*v));
+		else if (need * sizeof(*v) > l->mapped) {
+			v = xreallocarray(NULL, need, sizeof(*v));
+			memcpy(v, l->segs, l->n * sizeof(*v));
+			(void)munmap(l->segs, l->mapped);
+			l->segs = v;
+			l->mapped = 0;
+		}
+		memcpy(l->segs + l->n, p->segs, p->n * sizeof(*v));
+		l->n = need;
+		free(p->segs);
+	}
+	memset(p, 0, sizeof(*p));
+}
+
 void
 sysvipc_list_free(struct shm_list *l)
 {
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->segs[i].type == SEG_POSIX)
+			free((char *)(uintptr_t)l->segs[i].name);
 	if (l->mapped != 0)
 		(void)munmap(l->segs, l->mapped);
 	else

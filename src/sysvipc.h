@@ -15,10 +15,21 @@
 #define SEG_DEST	01000	/* SHM_DEST: marked for removal */
 #define SEG_LOCKED	02000	/* SHM_LOCKED */
 
+/*
+ * One row of a listing: a System V segment, or a POSIX object (whose
+ * fields are filled from its inode by posixshm.c; those that have no
+ * meaning for it are 0, -1 or NULL as said).
+ */
+enum seg_type {
+	SEG_SYSV = 0,
+	SEG_POSIX
+};
+
 struct shm_seg {
-	int		 id;
-	int32_t		 key;
+	int		 id;		/* POSIX: -1 */
+	int32_t		 key;		/* POSIX: 0 */
 	uint32_t	 perms;		/* permission and flag bits */
+	enum seg_type	 type;
 	uint64_t	 size;
 	int32_t		 cpid;
 	int32_t		 lpid;
@@ -26,6 +37,16 @@ struct shm_seg {
 	uint32_t	 uid, gid, cuid, cgid;
 	int64_t		 atime, dtime, ctime;	/* 0: never */
 	int64_t		 rss, swap;	/* bytes; -1: not known */
+	/*
+	 * POSIX only.  NAME is "/name"; a listing owns it (freed with the
+	 * list), a row made from a TARGET borrows the target's.  NATTCH
+	 * counts the processes that map or hold the object open, and is
+	 * only filled in when asked for (posixshm_count).  cpid, lpid,
+	 * dtime, swap, the creator ids: 0 or -1, unknown.
+	 */
+	const char	*name;
+	int64_t		 mtime;
+	uint64_t	 ino;
 };
 
 struct shm_list {
@@ -44,6 +65,8 @@ const char	*sysvipc_procfs(void);
  * which line and why.
  */
 int		 sysvipc_list(struct shm_list *);
+/* Frees the rows, and the names of POSIX rows (posixshm_list). */
+void		 sysvipc_list_append(struct shm_list *, struct shm_list *);
 void		 sysvipc_list_free(struct shm_list *);
 const char	*sysvipc_error(void);
 

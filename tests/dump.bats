@@ -187,13 +187,13 @@ C
 	[ "$output" = "00000064" ]
 }
 
-@test "dump of a missing segment or a POSIX name: exit 1 naming it" {
+@test "dump of a missing segment or POSIX object: exit 1 naming it" {
 	run -1 shm dump 4242
 	[ "$output" = "shmtool: dump: id 4242: no such segment" ]
 	run -1 shm dump key:0x1234
 	[ "$output" = "shmtool: dump: key 0x00001234: no such segment" ]
 	run -1 shm dump /name
-	[ "$output" = "shmtool: dump: /name: POSIX objects are not supported by dump yet" ]
+	[ "$output" = "shmtool: dump: /name: no such object" ]
 }
 
 @test "dump usage errors: exit 2 and one line" {

@@ -60,3 +60,30 @@ vg() {
 	run -1 vg dump --offset 9000 "$id"
 	run -1 vg write --offset 8190 "$id" "toolong"
 }
+
+@test "memcheck: POSIX objects in every command" {
+	run -0 vg create --mode 0640 8K /a
+	run -0 vg create --json 4K /b
+	in_ns sh -c 'cd /dev/shm && : > sem.x && mkdir dir && ln -s a link'
+	run -0 vg write /a "hello"
+	run -0 bash -c 'head -c 4096 /dev/urandom | "$@"' _ "${NS_ENTER[@]}" -- "${VALGRIND[@]}" "$SHMTOOL" write --offset 100 /a -
+	run -0 vg dump /a
+	run -0 vg dump --format string /a
+	run -0 vg dump --sha256 /a
+	run -1 vg dump /link
+	run -0 vg stat --posix
+	run -0 vg stat --all-types --json --sort name
+	run -0 vg stat --posix --unattached --older-than 0 --raw
+	run -0 vg stat /a /b
+	run -1 vg stat /a /nope
+	run -0 vg who --posix
+	run -0 vg who --all-types --json
+	run -0 vg who --json /a /b
+	run -0 vg set --mode 0600 /a
+	run -0 vg attach --read-only /a
+	run -0 vg limits --json
+	run -0 vg rm --dry-run --posix --all
+	run -0 vg rm -v /a
+	run -1 vg rm /a /link
+	run -0 vg rm --json --posix --unattached
+}

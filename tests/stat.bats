@@ -53,10 +53,10 @@ C
 @test "stat --help: synopsis, every column and filter, exit 0" {
 	run -0 shm stat --help
 	[[ "$output" == "Usage: shmtool stat"* ]]
-	for c in KEY ID OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME CTIME AGE ORPHAN; do
+	for c in TYPE KEY ID NAME OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME MTIME CTIME AGE ORPHAN; do
 		[[ "$output" == *"  $c "* ]] || { echo "missing $c"; return 1; }
 	done
-	for o in --owner --creator --key --unattached --orphaned --older-than --larger-than --dest --sort --bytes --raw --json --noheadings --output; do
+	for o in --posix --all-types --owner --creator --key --unattached --orphaned --older-than --larger-than --dest --sort --bytes --raw --json --noheadings --output; do
 		[[ "$output" == *"$o"* ]]
 	done
 }

@@ -45,9 +45,10 @@ start_holder() {
 @test "who --help: synopsis, columns and filters, exit 0" {
 	run -0 shm who --help
 	[[ "$output" == "Usage: shmtool who"* ]]
-	for c in ID KEY PID USER COMMAND ADDRESS PERMS; do
-		[[ "$output" == *"  $c "* ]]
+	for c in TYPE ID KEY NAME PID USER COMMAND VIA FD ADDRESS PERMS STATUS; do
+		[[ "$output" == *"  $c "* ]] || { echo "missing $c"; return 1; }
 	done
+	[[ "$output" == *"--posix"* ]] && [[ "$output" == *"--all-types"* ]]
 	[[ "$output" == *"--orphaned"* ]] && [[ "$output" == *"--dest"* ]]
 }
 

@@ -155,11 +155,11 @@ C
 	[ "$output" = "client got: Hello, client" ]
 }
 
-@test "write to a missing segment or a POSIX name: exit 1 naming it" {
+@test "write to a missing segment or POSIX object: exit 1 naming it" {
 	run -1 shm write 4242 x
 	[ "$output" = "shmtool: write: id 4242: no such segment" ]
 	run -1 shm write /name x
-	[ "$output" = "shmtool: write: /name: POSIX objects are not supported by write yet" ]
+	[ "$output" = "shmtool: write: /name: no such object" ]
 	run -1 shm write 4242 --file /nonexistent
 	[ "$output" = "shmtool: write: id 4242: no such segment" ]
 }

@@ -6,7 +6,7 @@ function __shmtool_ids
     set -q SHMTOOL_PROCFS; and set procfs $SHMTOOL_PROCFS
     test -r $procfs/sysvipc/shm; and awk 'NR > 1 { print $2 }' $procfs/sysvipc/shm 2>/dev/null
     for f in /dev/shm/*
-        test -f $f; or continue
+        test -f $f; and not test -L $f; or continue
         string match -q 'sem.*' (basename $f); and continue
         echo /(basename $f)
     end
@@ -16,23 +16,25 @@ set -l cmds stat who create attach set rm dump write limits
 complete -c shmtool -f
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -l help -d 'show help'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -l version -d 'show the version'
-complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a stat -d 'list segments, or show every field of some'
-complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a who -d 'show the processes that have segments attached'
-complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a create -d 'create a segment and print its id'
-complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a attach -d 'attach to a segment, or hold it'
+complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a stat -d 'list segments or POSIX objects, or every field of some'
+complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a who -d 'show the processes that have segments or objects'
+complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a create -d 'create a segment or object, print its id or name'
+complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a attach -d 'attach to a segment or map an object, or hold it'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a set -d 'change mode, owner or lock'
-complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a rm -d 'remove segments, safely'
-complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a dump -d 'show what is inside a segment'
-complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a write -d 'write into a segment'
+complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a rm -d 'remove segments or objects, safely'
+complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a dump -d 'show what is inside a segment or object'
+complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a write -d 'write into a segment or object'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a limits -d 'show the limits and usage'
 
 complete -c shmtool -n "__fish_seen_subcommand_from stat who attach set rm dump write" -a '(__shmtool_ids)'
 
-set -l stat_cols KEY ID OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME CTIME AGE ORPHAN
-set -l who_cols ID KEY PID USER COMMAND ADDRESS PERMS
+set -l stat_cols TYPE KEY ID NAME OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME MTIME CTIME AGE ORPHAN
+set -l who_cols TYPE ID KEY NAME PID USER COMMAND VIA FD ADDRESS PERMS STATUS
 
-# Filters shared by stat, who and rm.
+# Filters shared by stat, who and rm, and the kind they choose from.
 for c in stat who rm
+    complete -c shmtool -n "__fish_seen_subcommand_from $c" -l posix -d 'POSIX objects instead of segments'
+    complete -c shmtool -n "__fish_seen_subcommand_from $c" -l all-types -d 'segments and POSIX objects'
     complete -c shmtool -n "__fish_seen_subcommand_from $c" -l owner -x -a '(__fish_complete_users)' -d 'owner is USER or UID'
     complete -c shmtool -n "__fish_seen_subcommand_from $c" -l creator -x -a '(__fish_complete_users)' -d 'creator is USER or UID'
     complete -c shmtool -n "__fish_seen_subcommand_from $c" -l key -x -d 'key is KEY'

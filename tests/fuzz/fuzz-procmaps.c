@@ -1,10 +1,12 @@
 /*
- * libFuzzer harness: the /proc/PID/maps parser behind `who`.  Whatever the
- * bytes, every mapping it returns has start <= end and a NUL-terminated
- * permission string.
+ * libFuzzer harness: the /proc/PID/maps parsers behind `who`, for System
+ * V attaches and for the mappings of POSIX objects (device 00:2a here).
+ * Whatever the bytes, every mapping either returns has start <= end and
+ * a NUL-terminated permission string; an object's has an inode.
  */
 #include "config.h"
 
+#include <sys/sysmacros.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct shm_maps	 m;
+	struct shm_holds h;
 	char		*copy;
 	size_t		 i;
 
@@ -32,6 +35,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			abort();
 	}
 	procmaps_free(&m);
+	memset(&h, 0, sizeof(h));
+	procmaps_parse_dev(copy, len, 42, 0, makedev(0, 0x2a), &h);
+	for (i = 0; i < h.n; i++) {
+		if (h.v[i].start > h.v[i].end || h.v[i].ino == 0 ||
+		    h.v[i].fd != -1 || h.v[i].path == NULL ||
+		    memchr(h.v[i].perms, '\0', sizeof(h.v[i].perms)) == NULL)
+			abort();
+		(void)strlen(h.v[i].path);
+	}
+	procmaps_holders_free(&h);
 	free(copy);
 	return 0;
 }

@@ -1,0 +1,355 @@
+/*
+ * POSIX shared memory objects: the regular files of /dev/shm, reached
+ * the way glibc's shm_open(3) reaches them - by name under one directory
+ * fd - but never through a symlink (AT_SYMLINK_NOFOLLOW, O_NOFOLLOW) and
+ * never blocking on a FIFO someone left there (O_NONBLOCK, then the
+ * file type is checked on the fd itself).  An object's identity is its
+ * device and inode: that is what a removal re-checks and what its
+ * holders are matched on.  Nothing here prints.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "posixshm.h"
+#include "procmaps.h"
+#include "util.h"
+
+static const char	*dir_path = "/dev/shm";
+static int		 dir_fd = -1;
+static const char	*kind = "";
+
+void
+posixshm_set_dir(const char *path)
+{
+	if (dir_fd != -1)
+		close(dir_fd);
+	dir_fd = -1;
+	dir_path = path;
+}
+
+const char *
+posixshm_dir_path(void)
+{
+	return dir_path;
+}
+
+int
+posixshm_dir(void)
+{
+	if (dir_fd == -1)
+		dir_fd = open(dir_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return dir_fd;
+}
+
+int
+posixshm_dev(dev_t *dev)
+{
+	struct stat	 st;
+	int		 dfd;
+
+	if ((dfd = posixshm_dir()) == -1 || fstat(dfd, &st) == -1)
+		return -1;
+	*dev = st.st_dev;
+	return 0;
+}
+
+const char *
+posixshm_error(void)
+{
+	return kind;
+}
+
+/* What a file that is not an object is, for the message. */
+static const char *
+kind_of(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFLNK:	return "a symbolic link, which is never followed";
+	case S_IFDIR:	return "a directory";
+	case S_IFIFO:	return "a FIFO";
+	case S_IFSOCK:	return "a socket";
+	case S_IFCHR:	return "a character device";
+	case S_IFBLK:	return "a block device";
+	}
+	return "not a regular file";
+}
+
+static void
+seg_from_stat(const struct stat *st, const char *name, struct shm_seg *seg)
+{
+	memset(seg, 0, sizeof(*seg));
+	seg->type = SEG_POSIX;
+	seg->id = -1;
+	seg->name = name;
+	seg->perms = (uint32_t)st->st_mode & 0777;
+	seg->size = (uint64_t)st->st_size;
+	seg->uid = (uint32_t)st->st_uid;
+	seg->gid = (uint32_t)st->st_gid;
+	seg->cuid = seg->cgid = (uint32_t)-1;
+	seg->atime = (int64_t)st->st_atime;
+	seg->mtime = (int64_t)st->st_mtime;
+	seg->ctime = (int64_t)st->st_ctime;
+	/*
+	 * tmpfs counts the pages an object holds, resident or swapped out,
+	 * in st_blocks: known without opening it (any user may list) and
+	 * without faulting a page in.
+	 */
+	seg->rss = (int64_t)st->st_blocks * 512;
+	seg->swap = -1;
+	seg->ino = (uint64_t)st->st_ino;
+}
+
+/* The entry after the leading '/' of "/name". */
+static const char *
+entry(const char *name)
+{
+	return name[0] == '/' ? name + 1 : name;
+}
+
+int
+posixshm_get(const char *name, struct shm_seg *seg)
+{
+	struct stat	 st;
+	int		 dfd;
+
+	if ((dfd = posixshm_dir()) == -1 ||
+	    fstatat(dfd, entry(name), &st, AT_SYMLINK_NOFOLLOW) == -1)
+		return -1;
+	if (!S_ISREG(st.st_mode)) {
+		kind = kind_of(st.st_mode);
+		errno = ENOTOBJECT;
+		return -1;
+	}
+	seg_from_stat(&st, name, seg);
+	return 0;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	const struct shm_seg	*x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+int
+posixshm_list(struct shm_list *out, size_t *skipped)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	size_t		 cap = 0;
+	char		*name;
+	int		 fd;
+
+	memset(out, 0, sizeof(*out));
+	out->from_proc = 1;
+	*skipped = 0;
+	/* readdir needs its own fd: posixshm_dir() stays open for openat. */
+	if (posixshm_dir() == -1 ||
+	    (fd = openat(posixshm_dir(), ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (fstatat(posixshm_dir(), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			continue;	/* removed meanwhile */
+		/* glibc keeps POSIX semaphores here too, as sem.NAME. */
+		if (!S_ISREG(st.st_mode) ||
+		    strncmp(de->d_name, "sem.", 4) == 0) {
+			(*skipped)++;
+			continue;
+		}
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->segs = xreallocarray(out->segs, cap,
+			    sizeof(*out->segs));
+		}
+		xasprintf(&name, "/%s", de->d_name);
+		seg_from_stat(&st, name, &out->segs[out->n++]);
+	}
+	closedir(d);
+	if (out->n > 1)
+		qsort(out->segs, out->n, sizeof(*out->segs), name_cmp);
+	return 0;
+}
+
+int
+posixshm_open(const char *name, int flags)
+{
+	struct stat	 st;
+	int		 dfd, fd, saved;
+
+	if ((dfd = posixshm_dir()) == -1)
+		return -1;
+	if ((fd = openat(dfd, entry(name), flags | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) == -1) {
+		/* O_NOFOLLOW's ELOOP: say what is there instead. */
+		if (errno == ELOOP &&
+		    fstatat(dfd, entry(name), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode)) {
+			kind = kind_of(st.st_mode);
+			errno = ENOTOBJECT;
+		}
+		return -1;
+	}
+	if (fstat(fd, &st) == -1)
+		saved = errno;
+	else if (!S_ISREG(st.st_mode)) {
+		kind = kind_of(st.st_mode);
+		saved = ENOTOBJECT;
+	} else
+		return fd;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+int
+posixshm_fstat(int fd, const char *name, struct shm_seg *seg)
+{
+	struct stat	 st;
+
+	if (fstat(fd, &st) == -1)
+		return -1;
+	seg_from_stat(&st, name, seg);
+	return 0;
+}
+
+int
+posixshm_create(const char *name, mode_t mode)
+{
+	int	 dfd;
+
+	if ((dfd = posixshm_dir()) == -1)
+		return -1;
+	return openat(dfd, entry(name), O_RDWR | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, mode);
+}
+
+int
+posixshm_unlink(const struct shm_seg *seg, struct shm_seg *now)
+{
+	if (posixshm_get(seg->name, now) == -1) {
+		if (errno == ENOTOBJECT)
+			errno = ESTALE;
+		return -1;
+	}
+	if (now->ino != seg->ino || now->size != seg->size ||
+	    now->mtime != seg->mtime) {
+		errno = ESTALE;
+		return -1;
+	}
+	return unlinkat(posixshm_dir(), entry(seg->name), 0);
+}
+
+int
+posixshm_setattr(const char *name, mode_t mode, uid_t uid, gid_t gid)
+{
+	struct stat	 st;
+	char		 path[64];
+	int		 dfd, fd, rc = -1, saved;
+
+	/*
+	 * O_PATH needs no permission on the object, as chmod and chown
+	 * need none: its owner may change a 0000 object.  The fd pins the
+	 * file that was checked to be a regular one.
+	 */
+	if ((dfd = posixshm_dir()) == -1 ||
+	    (fd = openat(dfd, entry(name), O_PATH | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1)
+		goto out;
+	if (!S_ISREG(st.st_mode)) {
+		kind = kind_of(st.st_mode);
+		errno = ENOTOBJECT;
+		goto out;
+	}
+	if ((uid != (uid_t)-1 || gid != (gid_t)-1) &&
+	    fchownat(fd, "", uid, gid, AT_EMPTY_PATH) == -1)
+		goto out;
+	/* fchmod refuses O_PATH fds; the fd's /proc link does not. */
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	if (mode != (mode_t)-1 && chmod(path, mode) == -1)
+		goto out;
+	rc = 0;
+out:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+void
+posixshm_count_holds(struct shm_seg *v, size_t n, const struct shm_holds *h)
+{
+	size_t	 i, lo, hi, mid;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].type != SEG_POSIX)
+			continue;
+		/* The first hold of the inode; holds are sorted by inode. */
+		for (lo = 0, hi = h->n; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			if (h->v[mid].ino < v[i].ino)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		/* Processes, not holds: one a pid (sorted next). */
+		v[i].nattch = 0;
+		for (; lo < h->n && h->v[lo].ino == v[i].ino; lo++)
+			if (lo == 0 || h->v[lo - 1].ino != v[i].ino ||
+			    h->v[lo - 1].pid != h->v[lo].pid)
+				v[i].nattch++;
+	}
+}
+
+int
+posixshm_count(struct shm_seg *v, size_t n, size_t *unreadable)
+{
+	struct shm_holds	 h;
+	dev_t			 dev;
+
+	*unreadable = 0;
+	if (posixshm_dev(&dev) == -1 || procmaps_holders(dev, &h) == -1)
+		return -1;
+	posixshm_count_holds(v, n, &h);
+	*unreadable = h.unreadable;
+	procmaps_holders_free(&h);
+	return 0;
+}
+
+int
+posixshm_statfs(struct posixshm_fs *fs)
+{
+	struct statvfs	 sv;
+	uint64_t	 f;
+
+	if (posixshm_dir() == -1 || fstatvfs(posixshm_dir(), &sv) == -1)
+		return -1;
+	f = sv.f_frsize ? (uint64_t)sv.f_frsize : (uint64_t)sv.f_bsize;
+	fs->size = (uint64_t)sv.f_blocks * f;
+	fs->used = (uint64_t)(sv.f_blocks - sv.f_bfree) * f;
+	fs->avail = (uint64_t)sv.f_bavail * f;
+	fs->files = (uint64_t)sv.f_files;
+	fs->ffree = (uint64_t)sv.f_ffree;
+	return 0;
+}

@@ -1,0 +1,83 @@
+/*
+ * The POSIX shared memory data layer: the objects of /dev/shm
+ * (shm_open("/name") is /dev/shm/name) as rows of the same struct as
+ * System V segments.  Every access to the directory goes through one
+ * directory fd, so that another mount namespace's /dev/shm can stand in
+ * for ours (posixshm_set_dir).  Names are never followed: only regular
+ * files are objects.  It never prints; functions return 0 or an fd, or
+ * -1 with errno set.
+ */
+#ifndef POSIXSHM_H
+#define POSIXSHM_H
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "sysvipc.h"
+
+/*
+ * errno for a name that is not a regular file (a symlink, a directory,
+ * a FIFO...): posixshm_error() then says what it is.
+ */
+#define ENOTOBJECT	EMEDIUMTYPE
+
+/* The directory: "/dev/shm" unless set (before first use). */
+void		 posixshm_set_dir(const char *);
+const char	*posixshm_dir_path(void);
+/* The directory, opened once: an fd (do not close it), or -1. */
+int		 posixshm_dir(void);
+/* The device of its file system: holders are matched on it and the inode. */
+int		 posixshm_dev(dev_t *);
+
+/*
+ * Every object, sorted by name.  POSIX semaphores (sem.*) and what is
+ * not a regular file are left out and counted in *skipped.
+ */
+int		 posixshm_list(struct shm_list *, size_t *);
+/* One object by "/name", kept as the row's name: ENOENT, ENOTOBJECT. */
+int		 posixshm_get(const char *, struct shm_seg *);
+/* "a symbolic link", "a directory"...: why the last ENOTOBJECT. */
+const char	*posixshm_error(void);
+
+/*
+ * Opens "/name" with the open(2) FLAGS given (access mode, O_NOATIME),
+ * never following a symlink and never blocking on a FIFO: the fd, or -1
+ * (ENOTOBJECT when it is not a regular file).
+ */
+int		 posixshm_open(const char *, int);
+/* The row of an object open as FD, named NAME (kept, not copied). */
+int		 posixshm_fstat(int, const char *, struct shm_seg *);
+/* Creates "/name", read-write, failing when it exists: the fd, or -1. */
+int		 posixshm_create(const char *, mode_t);
+/*
+ * Removes the object SEG describes, if the name still holds it
+ * unchanged (the same inode, size and mtime): 0, or -1 with errno
+ * ENOENT (gone), ESTALE (another object or changed, *now says how it
+ * is) or what unlinkat(2) said.
+ */
+int		 posixshm_unlink(const struct shm_seg *, struct shm_seg *now);
+/* Changes the mode (MODE != (mode_t)-1) and owner (-1: unchanged). */
+int		 posixshm_setattr(const char *, mode_t, uid_t, gid_t);
+
+/*
+ * Fills in NATTCH of the POSIX rows among the N given: the processes
+ * that map each or hold it open, from one scan of /proc.  *unreadable
+ * counts the processes that could not be read, whose holds are
+ * therefore unknown.
+ */
+int		 posixshm_count(struct shm_seg *, size_t, size_t *);
+struct shm_holds;
+/* The same from holders already scanned (procmaps_holders). */
+void		 posixshm_count_holds(struct shm_seg *, size_t,
+		    const struct shm_holds *);
+
+/* The file system of the directory, in bytes and inodes. */
+struct posixshm_fs {
+	uint64_t	 size, used, avail;
+	uint64_t	 files, ffree;
+};
+int		 posixshm_statfs(struct posixshm_fs *);
+
+#endif
