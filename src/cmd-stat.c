@@ -4,7 +4,9 @@
  * every field); with TARGETs, every field of each as "name: value"
  * lines.  One column table drives -o, the headers, --help, --sort and
  * every format.  Columns that need /proc/PID (CCOMMAND, ORPHAN) are only
- * computed when selected, once per pid.
+ * computed when selected, once per pid.  --all-namespaces lists the
+ * segments of every IPC namespace a process is in, each row with its
+ * namespace (NS) and an example process of it (NSPID, NSCOMMAND).
  */
 #include "config.h"
 
@@ -18,6 +20,7 @@
 
 #include "format.h"
 #include "names.h"
+#include "ns.h"
 #include "parse.h"
 #include "proc.h"
 #include "procmaps.h"
@@ -31,7 +34,7 @@ enum {
 	COL_CGROUP, COL_CUID, COL_CGID, COL_PERMS, COL_MODE, COL_SIZE,
 	COL_RSS, COL_SWAP, COL_NATTCH, COL_STATUS, COL_CPID, COL_LPID,
 	COL_CCOMMAND, COL_ATIME, COL_DTIME, COL_CTIME, COL_AGE, COL_ORPHAN,
-	NCOLS
+	COL_NS, COL_NSPID, COL_NSCOMMAND, NCOLS
 };
 
 static const struct fmt_col stat_cols[] = {
@@ -64,6 +67,12 @@ static const struct fmt_col stat_cols[] = {
 	    "time since the last attach, detach or change" },
 	[COL_ORPHAN] = { "ORPHAN", "orphan", 0,
 	    "unattached, creator and last user gone" },
+	[COL_NS] = { "NS", "ns", 1,
+	    "IPC namespace, the inode of /proc/PID/ns/ipc" },
+	[COL_NSPID] = { "NSPID", "nspid", 1,
+	    "a process in that namespace (the lowest pid)" },
+	[COL_NSCOMMAND] = { "NSCOMMAND", "nscommand", 0,
+	    "that process's command" },
 };
 static_assert(sizeof(stat_cols) / sizeof(stat_cols[0]) == NCOLS,
     "stat_cols matches the column enum");
@@ -85,13 +94,15 @@ static const size_t	 detailcols[] = { COL_ID, COL_KEY, COL_OWNER,
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 enum {
-	OPT_SORT = OPT_FILTER_LAST
+	OPT_SORT = OPT_FILTER_LAST,
+	OPT_ALL_NAMESPACES
 };
 
 static const struct option stat_longopts[] = {
 	FMT_LONGOPTS,
 	{ "bytes",	no_argument,		NULL,	'b' },
 	{ "sort",	required_argument,	NULL,	OPT_SORT },
+	{ "all-namespaces", no_argument,	NULL,	OPT_ALL_NAMESPACES },
 	FILTER_LONGOPTS,
 	{ "help",	no_argument,		NULL,	'h' },
 	{ NULL,		0,			NULL,	0 }
@@ -221,10 +232,10 @@ cell_size(struct fmt *f, enum fmt_mode mode, uint64_t v, int known)
 
 static void
 put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
-    const struct shm_seg *s)
+    const struct shm_seg *s, const struct ipc_ns *ns)
 {
 	char		 b[64];
-	const char	*st[2], *p;
+	const char	*st[2];
 	size_t		 n = 0;
 
 	switch (col) {
@@ -297,10 +308,7 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		fmt_int(f, s->lpid);
 		break;
 	case COL_CCOMMAND:
-		if ((p = creator_command(s)) != NULL)
-			fmt_str(f, p);
-		else
-			fmt_null(f, "-");
+		fmt_str_opt(f, creator_command(s));
 		break;
 	case COL_ATIME:
 		cell_time(f, mode, s->atime);
@@ -323,21 +331,45 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 	case COL_ORPHAN:
 		fmt_bool(f, seg_orphaned(s));
 		break;
+	case COL_NS:
+		if (ns->ino != 0)
+			fmt_uint(f, ns->ino);
+		else
+			fmt_null(f, "-");
+		break;
+	case COL_NSPID:
+		if (ns->pid > 0)
+			fmt_int(f, ns->pid);
+		else
+			fmt_null(f, "-");
+		break;
+	case COL_NSCOMMAND:
+		fmt_str_opt(f, ns_command(ns));
+		break;
 	}
 }
 
 static void
 put_row(struct fmt *f, enum fmt_mode mode, const size_t *sel, size_t nsel,
-    const struct shm_seg *s)
+    const struct shm_seg *s, const struct ipc_ns *ns)
 {
 	size_t	 i;
 
 	fmt_row(f);
 	for (i = 0; i < nsel; i++)
-		put_cell(f, mode, sel[i], s);
+		put_cell(f, mode, sel[i], s, ns);
 }
 
-/* --sort: by the column's value, ties by id. */
+/* A row of the listing: a segment and the namespace it is in. */
+struct row {
+	const struct shm_seg	*s;
+	const struct ipc_ns	*ns;
+};
+
+/*
+ * --sort: by the column's value, ties by namespace (in the order of
+ * the list) and id.
+ */
 static size_t	 sort_col;
 
 static int
@@ -359,9 +391,10 @@ cmp_str(const char *a, const char *b)
 }
 
 static int
-seg_cmp(const void *va, const void *vb)
+row_cmp(const void *va, const void *vb)
 {
-	const struct shm_seg	*a = va, *b = vb;
+	const struct row	*ra = va, *rb = vb;
+	const struct shm_seg	*a = ra->s, *b = rb->s;
 	char			 ma[10], mb[10];
 	int			 c = 0;
 
@@ -444,7 +477,18 @@ seg_cmp(const void *va, const void *vb)
 	case COL_ORPHAN:
 		c = seg_orphaned(a) - seg_orphaned(b);
 		break;
+	case COL_NS:
+		c = cmp_unum(ra->ns->ino, rb->ns->ino);
+		break;
+	case COL_NSPID:
+		c = cmp_num(ra->ns->pid, rb->ns->pid);
+		break;
+	case COL_NSCOMMAND:
+		c = cmp_str(ns_command(ra->ns), ns_command(rb->ns));
+		break;
 	}
+	if (c == 0 && ra->ns != rb->ns)
+		c = ra->ns < rb->ns ? -1 : 1;
 	return c != 0 ? c : cmp_num(a->id, b->id);
 }
 
@@ -459,22 +503,32 @@ find_column(const char *name)
 	return -1;
 }
 
+/* The totals line, summed as the rows are gathered. */
+struct total {
+	size_t		 n;
+	uint64_t	 size, rss;
+	int		 rss_unknown;
+};
+
 static void
-totals(struct fmt *f, const struct shm_seg *v, size_t n)
+total_add(struct total *t, const struct shm_seg *s)
+{
+	t->n++;
+	t->size = t->size + s->size < t->size ? UINT64_MAX : t->size + s->size;
+	if (s->rss < 0)
+		t->rss_unknown = 1;
+	else
+		t->rss += (uint64_t)s->rss;
+}
+
+static void
+totals(struct fmt *f, const struct total *t)
 {
 	char		 line[160], size[32], rss[32];
-	uint64_t	 tsize = 0, trss = 0;
-	int		 rss_known = 1;
-	size_t		 i;
+	uint64_t	 tsize = t->size, trss = t->rss;
+	size_t		 n = t->n;
+	int		 rss_known = !t->rss_unknown;
 
-	for (i = 0; i < n; i++) {
-		tsize = tsize + v[i].size < tsize ? UINT64_MAX :
-		    tsize + v[i].size;
-		if (v[i].rss < 0)
-			rss_known = 0;
-		else
-			trss += (uint64_t)v[i].rss;
-	}
 	if (opt_bytes) {
 		snprintf(size, sizeof(size), "%llu", (unsigned long long)tsize);
 		snprintf(rss, sizeof(rss), "%llu", (unsigned long long)trss);
@@ -508,10 +562,98 @@ resolve(const struct target *t, struct shm_seg *s, char **msg)
 	return -1;
 }
 
+/*
+ * The columns of a mode when -o gives none (or -o +LIST adds to them);
+ * --all-namespaces puts the namespace first and its command last.
+ */
+static size_t *
+default_columns(enum fmt_mode mode, int allns, size_t *np)
+{
+	const size_t	*d = defcols;
+	size_t		 nd = NELEM(defcols), *v, n = 0;
+
+	if (mode == FMT_JSON) {
+		d = jsoncols;
+		nd = NELEM(jsoncols);
+	} else if (mode == FMT_DETAIL) {
+		d = detailcols;
+		nd = NELEM(detailcols);
+	}
+	v = xreallocarray(NULL, nd + 3, sizeof(*v));
+	if (allns) {
+		v[n++] = COL_NS;
+		v[n++] = COL_NSPID;
+	}
+	memcpy(v + n, d, nd * sizeof(*v));
+	n += nd;
+	if (allns)
+		v[n++] = COL_NSCOMMAND;
+	*np = n;
+	return v;
+}
+
+/* Which namespace facts the columns need: 0 none, 1 the inode, 2 a pid. */
+static int
+ns_needed(const size_t *sel, size_t nsel)
+{
+	size_t	 i;
+	int	 need = 0;
+
+	for (i = 0; i < nsel; i++) {
+		if (sel[i] == COL_NS && need < 1)
+			need = 1;
+		if (sel[i] == COL_NSPID || sel[i] == COL_NSCOMMAND)
+			need = 2;
+	}
+	return need;
+}
+
+/* The listing: the segments of every namespace given, as one table. */
+static int
+list(const struct ipc_ns *v, size_t nns, const size_t *sel, size_t nsel,
+    enum fmt_mode mode, int noheadings)
+{
+	struct total	 t = { 0 };
+	struct row	*rows;
+	struct fmt	*f;
+	size_t		 i, j, n = 0;
+	int		 rc = EXIT_OK;
+
+	for (i = 0; i < nns; i++)
+		n += v[i].segs.n;
+	rows = xcalloc(n ? n : 1, sizeof(*rows));
+	for (i = 0, n = 0; i < nns; i++) {
+		for (j = 0; j < v[i].segs.n; j++) {
+			rows[n].s = &v[i].segs.segs[j];
+			rows[n++].ns = &v[i];
+			total_add(&t, &v[i].segs.segs[j]);
+		}
+	}
+	/* Each table is sorted by id, the namespaces by their pid. */
+	if (sort_col != COL_ID && n > 1)
+		qsort(rows, n, sizeof(*rows), row_cmp);
+	f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
+	/* Two passes instead of holding every cell of the table. */
+	if (fmt_measure(f)) {
+		for (i = 0; i < n; i++)
+			put_row(f, mode, sel, nsel, rows[i].s, rows[i].ns);
+		fmt_replay(f);
+	}
+	for (i = 0; i < n; i++)
+		put_row(f, mode, sel, nsel, rows[i].s, rows[i].ns);
+	if (mode == FMT_TABLE && !noheadings)
+		totals(f, &t);
+	if (fmt_finish(f) == -1)
+		rc = EXIT_FAIL;
+	free(rows);
+	return rc;
+}
+
 static int
 cmd_stat_exec(int argc, char **argv)
 {
-	struct shm_list	 l;
+	struct ipc_ns_list nl;
+	struct ipc_ns	 cur = { 0 };
 	struct fmt	*f;
 	struct target	*tg;
 	struct filter	 flt = { 0 };
@@ -519,8 +661,8 @@ cmd_stat_exec(int argc, char **argv)
 	struct shm_seg	*v;
 	enum fmt_mode	 mode;
 	const char	*sortname = NULL, *bad;
-	size_t		*sel = NULL, nsel, i, n, ntg;
-	int		 ch, rc = EXIT_OK;
+	size_t		*sel = NULL, *defs, nsel, ndefs, i, n, ntg;
+	int		 ch, rc = EXIT_OK, allns = 0, need;
 	int		 sc;
 
 	while ((ch = cmd_getopt(argc, argv, "o:bJh", stat_longopts)) != -1) {
@@ -534,6 +676,9 @@ cmd_stat_exec(int argc, char **argv)
 		case OPT_SORT:
 			sortname = optarg;
 			break;
+		case OPT_ALL_NAMESPACES:
+			allns = 1;
+			break;
 		}
 	}
 	mode = fmt_opts_mode(&fo);
@@ -546,38 +691,33 @@ cmd_stat_exec(int argc, char **argv)
 	ntg = (size_t)(argc - optind);
 	if (ntg > 0 && sortname != NULL)
 		usage_err("--sort applies to the listing, not to TARGETs");
+	if (ntg > 0 && allns)
+		usage_err("--all-namespaces lists every segment: no TARGETs");
+	if (allns && ns_joined())
+		usage_err("--all-namespaces and the global --ns exclude each "
+		    "other");
 	tg = xcalloc(ntg ? ntg : 1, sizeof(*tg));
 	for (i = 0; i < ntg; i++)
 		opt_target(argv[optind + (int)i], &tg[i]);
 
 	if (mode == FMT_TABLE && ntg > 0)
 		mode = FMT_DETAIL;
+	defs = default_columns(mode, allns, &ndefs);
 	if (fo.output != NULL) {
-		const size_t	*d = defcols;
-		size_t		 nd = NELEM(defcols);
-
-		if (mode == FMT_JSON) {
-			d = jsoncols;
-			nd = NELEM(jsoncols);
-		} else if (mode == FMT_DETAIL) {
-			d = detailcols;
-			nd = NELEM(detailcols);
-		}
-		sc = fmt_parse_columns(stat_cols, NCOLS, fo.output, d, nd, &sel,
-		    &bad);
+		sc = fmt_parse_columns(stat_cols, NCOLS, fo.output, defs, ndefs,
+		    &sel, &bad);
 		if (sc == -1)
 			usage_err("unknown column '%s'", bad);
 		nsel = (size_t)sc;
+		free(defs);
 	} else {
-		const size_t	*d = mode == FMT_JSON ? jsoncols :
-		    mode == FMT_DETAIL ? detailcols : defcols;
-
-		nsel = mode == FMT_JSON ? NELEM(jsoncols) :
-		    mode == FMT_DETAIL ? NELEM(detailcols) : NELEM(defcols);
-		sel = xreallocarray(NULL, nsel, sizeof(*sel));
-		memcpy(sel, d, nsel * sizeof(*sel));
+		sel = defs;
+		nsel = ndefs;
 	}
 	now = (int64_t)time(NULL);
+	/* Our namespace, for NS columns without --all-namespaces. */
+	if (!allns && (need = ns_needed(sel, nsel)) > 0)
+		(void)ns_current(&cur, need > 1);
 
 	if (ntg > 0) {
 		/* Detail: warnings wait until the found ones are printed. */
@@ -592,7 +732,7 @@ cmd_stat_exec(int argc, char **argv)
 		}
 		f = fmt_new(stat_cols, sel, nsel, "segments", mode, fo.noheadings);
 		for (i = 0; i < n; i++)
-			put_row(f, mode, sel, nsel, &v[i]);
+			put_row(f, mode, sel, nsel, &v[i], &cur);
 		if (fmt_finish(f) == -1)
 			rc = EXIT_FAIL;
 		fflush(stdout);
@@ -603,29 +743,22 @@ cmd_stat_exec(int argc, char **argv)
 		}
 		free(why);
 		free(v);
+	} else if (allns) {
+		select_namespaces(&flt, &nl);
+		rc = list(nl.v, nl.n, sel, nsel, mode, fo.noheadings);
+		fflush(stdout);
+		if (select_ns_warn(&nl) != EXIT_OK)
+			rc = EXIT_FAIL;
+		ns_list_free(&nl);
 	} else {
-		if (sysvipc_list(&l) == -1) {
+		if (sysvipc_list(&cur.segs) == -1) {
 			if (errno == EINVAL && *sysvipc_error() != '\0')
 				errx(EXIT_FAIL, "%s", sysvipc_error());
 			err(EXIT_FAIL, "cannot list segments");
 		}
-		filter_list(&flt, &l);
-		if (sort_col != COL_ID && l.n > 1)
-			qsort(l.segs, l.n, sizeof(*l.segs), seg_cmp);
-		f = fmt_new(stat_cols, sel, nsel, "segments", mode, fo.noheadings);
-		/* Two passes instead of holding every cell of the table. */
-		if (fmt_measure(f)) {
-			for (i = 0; i < l.n; i++)
-				put_row(f, mode, sel, nsel, &l.segs[i]);
-			fmt_replay(f);
-		}
-		for (i = 0; i < l.n; i++)
-			put_row(f, mode, sel, nsel, &l.segs[i]);
-		if (mode == FMT_TABLE && !fo.noheadings)
-			totals(f, l.segs, l.n);
-		if (fmt_finish(f) == -1)
-			rc = EXIT_FAIL;
-		sysvipc_list_free(&l);
+		filter_list(&flt, &cur.segs);
+		rc = list(&cur, 1, sel, nsel, mode, fo.noheadings);
+		sysvipc_list_free(&cur.segs);
 	}
 	free(sel);
 	free(tg);
@@ -643,6 +776,9 @@ const struct cmd_entry cmd_stat_entry = {
 	    "      --noheadings    no header line and no totals\n"
 	    "  -b, --bytes         exact byte counts instead of K, M, G\n"
 	    "      --sort COLUMN   order of the listing (default: ID)\n"
+	    "      --all-namespaces\n"
+	    "                      every IPC namespace a process is in, with NS\n"
+	    "                      columns (as root; no TARGETs)\n"
 	    "\nFilters (combined with AND):\n"
 	    FILTER_HELP,
 	.help_extra = stat_help_extra,

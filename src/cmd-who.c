@@ -4,6 +4,8 @@
  * of /proc/PID/maps, matched on the shmid in the inode field, counting
  * only processes of our IPC namespace; then a check against nattch, since
  * attaches in other PID namespaces or unreadable processes stay unseen.
+ * --all-namespaces does the same for every IPC namespace a process is
+ * in, each checked against its own segment table.
  */
 #include "config.h"
 
@@ -18,6 +20,7 @@
 
 #include "format.h"
 #include "names.h"
+#include "ns.h"
 #include "parse.h"
 #include "procmaps.h"
 #include "select.h"
@@ -27,7 +30,7 @@
 
 enum {
 	COL_ID, COL_KEY, COL_PID, COL_USER, COL_COMMAND, COL_ADDRESS,
-	COL_PERMS, NCOLS
+	COL_PERMS, COL_NS, COL_NSPID, COL_NSCOMMAND, NCOLS
 };
 
 static const struct fmt_col who_cols[] = {
@@ -39,6 +42,12 @@ static const struct fmt_col who_cols[] = {
 	[COL_ADDRESS] = { "ADDRESS", "address", 0,
 	    "address range of the attach, start-end in hex" },
 	[COL_PERMS] = { "PERMS", "perms", 0, "how it is mapped, as in the maps file (rw-s)" },
+	[COL_NS] = { "NS", "ns", 1,
+	    "IPC namespace, the inode of /proc/PID/ns/ipc" },
+	[COL_NSPID] = { "NSPID", "nspid", 1,
+	    "a process in that namespace (the lowest pid)" },
+	[COL_NSCOMMAND] = { "NSCOMMAND", "nscommand", 0,
+	    "that process's command" },
 };
 static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
     "who_cols matches the column enum");
@@ -46,9 +55,14 @@ static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
 static const size_t	 defcols[] = { COL_ID, COL_KEY, COL_PID, COL_USER,
 	COL_COMMAND, COL_ADDRESS, COL_PERMS };
 
+enum {
+	OPT_ALL_NAMESPACES = OPT_FILTER_LAST
+};
+
 static const struct option who_longopts[] = {
 	FMT_LONGOPTS,
 	FILTER_LONGOPTS,
+	{ "all-namespaces", no_argument,	NULL,	OPT_ALL_NAMESPACES },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ NULL,		0,			NULL,	0 }
 };
@@ -61,10 +75,10 @@ who_help_extra(void)
 
 static void
 put_row(struct fmt *f, const size_t *sel, size_t nsel,
-    const struct shm_seg *s, const struct shm_map *m)
+    const struct shm_seg *s, const struct shm_map *m,
+    const struct ipc_ns *ns)
 {
 	char		 b[64];
-	const char	*cmd;
 	size_t		 i;
 
 	fmt_row(f);
@@ -84,10 +98,7 @@ put_row(struct fmt *f, const size_t *sel, size_t nsel,
 			fmt_str(f, names_user(m->uid));
 			break;
 		case COL_COMMAND:
-			if ((cmd = proc_command(m->pid)) != NULL)
-				fmt_str(f, cmd);
-			else
-				fmt_null(f, "-");
+			fmt_str_opt(f, proc_command(m->pid));
 			break;
 		case COL_ADDRESS:
 			snprintf(b, sizeof(b), "%llx-%llx",
@@ -97,6 +108,18 @@ put_row(struct fmt *f, const size_t *sel, size_t nsel,
 			break;
 		case COL_PERMS:
 			fmt_str(f, m->perms);
+			break;
+		case COL_NS:
+			fmt_uint(f, m->ns);
+			break;
+		case COL_NSPID:
+			if (ns->pid > 0)
+				fmt_int(f, ns->pid);
+			else
+				fmt_null(f, "-");
+			break;
+		case COL_NSCOMMAND:
+			fmt_str_opt(f, ns_command(ns));
 			break;
 		}
 	}
@@ -111,111 +134,199 @@ seg_by_id(const void *key, const void *elem)
 	return id < s->id ? -1 : id > s->id;
 }
 
+/* Keeps the segments that something is attached to. */
+static void
+keep_attached(struct shm_list *l)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (l->segs[i].nattch > 0)
+			l->segs[n++] = l->segs[i];
+	l->n = n;
+}
+
+/*
+ * The segments of the TARGETs that pass the filters, sorted by id, no id
+ * twice; a missing one is reported and makes the status 1.
+ */
+static int
+targets(int argc, char **argv, const struct filter *flt, struct shm_list *l)
+{
+	struct target	 t;
+	struct shm_seg	*segs;
+	size_t		 ntg = (size_t)(argc - optind), i, j, n = 0;
+	time_t		 now = time(NULL);
+	int		 rc = EXIT_OK, dup;
+
+	segs = xcalloc(ntg ? ntg : 1, sizeof(*segs));
+	for (i = 0; i < ntg; i++) {
+		opt_target(argv[optind + (int)i], &t);
+		if (select_target(&t, &segs[n]) == -1) {
+			select_warn(&t, errno);
+			rc = EXIT_FAIL;
+			continue;
+		}
+		if (!filter_match(flt, &segs[n], now))
+			continue;
+		for (dup = 0, j = 0; j < n; j++)
+			dup |= segs[j].id == segs[n].id;
+		if (!dup)
+			n++;
+	}
+	for (i = 1; i < n; i++) {
+		struct shm_seg	 tmp = segs[i];
+
+		for (j = i; j > 0 && segs[j - 1].id > tmp.id; j--)
+			segs[j] = segs[j - 1];
+		segs[j] = tmp;
+	}
+	l->segs = segs;
+	l->n = n;
+	return rc;
+}
+
+/*
+ * The rows of one namespace: the mappings of its processes (ALL: the
+ * maps are of every namespace) that are of its segments, counted in
+ * found[] for the check against nattch.
+ */
+static void
+show(struct fmt *f, const size_t *sel, size_t nsel, const struct ipc_ns *ns,
+    const struct shm_maps *maps, int all, size_t *found)
+{
+	struct shm_seg	*s;
+	size_t		 i;
+
+	for (i = 0; i < maps->n; i++) {
+		if (all && maps->v[i].ns != ns->ino)
+			continue;
+		s = bsearch(&maps->v[i].id, ns->segs.segs, ns->segs.n,
+		    sizeof(*ns->segs.segs), seg_by_id);
+		if (s == NULL)
+			continue;
+		found[s - ns->segs.segs]++;
+		put_row(f, sel, nsel, s, &maps->v[i], ns);
+	}
+}
+
+/* Unseen attaches are worth a word: the answer is incomplete. */
+static void
+warn_unseen(const struct ipc_ns *ns, const size_t *found, int all)
+{
+	char	 where[80] = "";
+	size_t	 i;
+
+	if (all)
+		snprintf(where, sizeof(where), "IPC namespace %llu (pid %d): ",
+		    (unsigned long long)ns->ino, (int)ns->pid);
+	for (i = 0; i < ns->segs.n; i++) {
+		if (found[i] >= ns->segs.segs[i].nattch)
+			continue;
+		warnx("%sid %d: %zu of %llu attaches found: other PID "
+		    "namespaces or unreadable processes%s", where,
+		    ns->segs.segs[i].id, found[i],
+		    (unsigned long long)ns->segs.segs[i].nattch,
+		    geteuid() == 0 ? "" : "; run as root");
+	}
+}
+
 static int
 cmd_who_exec(int argc, char **argv)
 {
-	struct shm_list	 l;
+	struct ipc_ns_list nl = { 0 };
+	struct ipc_ns	 cur;
 	struct shm_maps	 maps;
 	struct filter	 flt = { 0 };
 	struct fmt_opts	 fo = { 0 };
 	struct target	 t;
 	struct fmt	*f;
-	struct shm_seg	*segs, *s;
 	enum fmt_mode	 mode;
 	const char	*bad;
-	size_t		*sel = NULL, *found, nsel, nsegs = 0, i, j;
-	int		 ch, rc = EXIT_OK;
-	int		 ntg, n, dup;
-	time_t		 now;
+	size_t		*sel = NULL, **found, defs[NCOLS], ndefs = 0, nsel, i;
+	int		 ch, rc = EXIT_OK, allns = 0;
+	int		 ntg, n;
 
 	while ((ch = cmd_getopt(argc, argv, "o:Jh", who_longopts)) != -1) {
 		if (filter_option(&flt, ch, optarg) ||
 		    fmt_option(&fo, ch, optarg))
 			continue;
 		switch (ch) {
+		case OPT_ALL_NAMESPACES:
+			allns = 1;
+			break;
 		}
 	}
 	mode = fmt_opts_mode(&fo);
+	ntg = argc - optind;
+	if (ntg > 0 && allns)
+		usage_err("--all-namespaces lists every segment: no TARGETs");
+	if (allns && ns_joined())
+		usage_err("--all-namespaces and the global --ns exclude each "
+		    "other");
+	/* --all-namespaces: the namespace first. */
+	if (allns)
+		defs[ndefs++] = COL_NS;
+	memcpy(defs + ndefs, defcols, sizeof(defcols));
+	ndefs += sizeof(defcols) / sizeof(defcols[0]);
 	if (fo.output != NULL) {
-		if ((n = fmt_parse_columns(who_cols, NCOLS, fo.output, defcols,
-		    sizeof(defcols) / sizeof(defcols[0]), &sel, &bad)) == -1)
+		if ((n = fmt_parse_columns(who_cols, NCOLS, fo.output, defs,
+		    ndefs, &sel, &bad)) == -1)
 			usage_err("unknown column '%s'", bad);
 		nsel = (size_t)n;
 	} else {
-		nsel = sizeof(defcols) / sizeof(defcols[0]);
+		nsel = ndefs;
 		sel = xreallocarray(NULL, nsel, sizeof(*sel));
-		memcpy(sel, defcols, sizeof(defcols));
+		memcpy(sel, defs, nsel * sizeof(*sel));
 	}
-	ntg = argc - optind;
 	for (i = 0; i < (size_t)ntg; i++)
 		opt_target(argv[optind + (int)i], &t);
-	now = time(NULL);
 
-	/* The segments asked about, sorted by id, no id twice. */
-	if (ntg == 0) {
-		if (sysvipc_list(&l) == -1) {
+	/* The segments asked about, per namespace, sorted by id. */
+	if (allns)
+		select_namespaces(&flt, &nl);
+	else {
+		/* Our namespace: its pid only when a column shows it. */
+		for (i = 0, n = 0; i < nsel; i++)
+			n |= sel[i] == COL_NSPID || sel[i] == COL_NSCOMMAND;
+		(void)ns_current(&cur, n);
+		if (ntg > 0)
+			rc = targets(argc, argv, &flt, &cur.segs);
+		else if (sysvipc_list(&cur.segs) == -1) {
 			if (errno == EINVAL && *sysvipc_error() != '\0')
 				errx(EXIT_FAIL, "%s", sysvipc_error());
 			err(EXIT_FAIL, "cannot list segments");
-		}
-		filter_list(&flt, &l);
-		segs = l.segs;
-		for (i = 0; i < l.n; i++)
-			if (l.segs[i].nattch > 0)
-				segs[nsegs++] = l.segs[i];
-	} else {
-		segs = xcalloc((size_t)ntg, sizeof(*segs));
-		for (i = 0; i < (size_t)ntg; i++) {
-			opt_target(argv[optind + (int)i], &t);
-			if (select_target(&t, &segs[nsegs]) == -1) {
-				select_warn(&t, errno);
-				rc = EXIT_FAIL;
-				continue;
-			}
-			if (!filter_match(&flt, &segs[nsegs], now))
-				continue;
-			for (dup = 0, j = 0; j < nsegs; j++)
-				dup |= segs[j].id == segs[nsegs].id;
-			if (!dup)
-				nsegs++;
-		}
-		for (i = 1; i < nsegs; i++) {
-			struct shm_seg	 tmp = segs[i];
-
-			for (j = i; j > 0 && segs[j - 1].id > tmp.id; j--)
-				segs[j] = segs[j - 1];
-			segs[j] = tmp;
-		}
+		} else
+			filter_list(&flt, &cur.segs);
+		nl.v = &cur;
+		nl.n = 1;
 	}
+	for (i = 0; ntg == 0 && i < nl.n; i++)
+		keep_attached(&nl.v[i].segs);
 
-	if (procmaps_scan(&maps) == -1)
+	if ((allns ? procmaps_scan_all(&maps) : procmaps_scan(&maps)) == -1)
 		err(EXIT_FAIL, "%s", sysvipc_procfs());
-	found = xcalloc(nsegs ? nsegs : 1, sizeof(*found));
+	found = xcalloc(nl.n ? nl.n : 1, sizeof(*found));
 	f = fmt_new(who_cols, sel, nsel, "attaches", mode, fo.noheadings);
-	for (i = 0; i < maps.n; i++) {
-		s = bsearch(&maps.v[i].id, segs, nsegs, sizeof(*segs),
-		    seg_by_id);
-		if (s == NULL)
-			continue;
-		found[s - segs]++;
-		put_row(f, sel, nsel, s, &maps.v[i]);
+	for (i = 0; i < nl.n; i++) {
+		found[i] = xcalloc(nl.v[i].segs.n + 1, sizeof(**found));
+		show(f, sel, nsel, &nl.v[i], &maps, allns, found[i]);
 	}
 	if (fmt_finish(f) == -1)
 		rc = EXIT_FAIL;
 	fflush(stdout);
-
-	/* Unseen attaches are worth a word: the answer is incomplete. */
-	for (i = 0; i < nsegs; i++) {
-		if (found[i] >= segs[i].nattch)
-			continue;
-		warnx("id %d: %zu of %llu attaches found: other PID namespaces "
-		    "or unreadable processes%s", segs[i].id, found[i],
-		    (unsigned long long)segs[i].nattch,
-		    geteuid() == 0 ? "" : "; run as root");
+	for (i = 0; i < nl.n; i++) {
+		warn_unseen(&nl.v[i], found[i], allns);
+		free(found[i]);
 	}
 	free(found);
+	if (allns) {
+		if (select_ns_warn(&nl) != EXIT_OK)
+			rc = EXIT_FAIL;
+		ns_list_free(&nl);
+	} else
+		sysvipc_list_free(&cur.segs);
 	procmaps_free(&maps);
-	free(segs);
 	free(sel);
 	return rc;
 }
@@ -229,6 +340,9 @@ const struct cmd_entry cmd_who_entry = {
 	    "      --json          JSON: {\"attaches\":[...]}, numbers as numbers\n"
 	    "      --raw           single spaces, nothing truncated\n"
 	    "      --noheadings    no header line\n"
+	    "      --all-namespaces\n"
+	    "                      every IPC namespace a process is in, with NS\n"
+	    "                      columns (as root; no TARGETs)\n"
 	    "\nFilters (combined with AND):\n"
 	    FILTER_HELP,
 	.help_extra = who_help_extra,

@@ -4,7 +4,8 @@
  * /SYSV<key>.  The inode, not the name, identifies the segment (the name
  * keeps the old key after IPC_RMID, and every IPC_PRIVATE segment is
  * /SYSV00000000), and inodes repeat in every IPC namespace, so processes
- * in another namespace are skipped.  Also the per-process facts stat
+ * in another namespace are skipped (or, for --all-namespaces, each
+ * mapping is marked with its process's namespace).  Also the per-process facts stat
  * needs, cached per pid: a listing of thousands of segments made by one
  * process reads its /proc entry once.
  */
@@ -148,6 +149,8 @@ map_cmp(const void *a, const void *b)
 {
 	const struct shm_map	*x = a, *y = b;
 
+	if (x->ns != y->ns)
+		return x->ns < y->ns ? -1 : 1;
 	if (x->id != y->id)
 		return x->id < y->id ? -1 : 1;
 	if (x->pid != y->pid)
@@ -155,8 +158,9 @@ map_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-int
-procmaps_scan(struct shm_maps *m)
+/* ALL: every IPC namespace, not only ours. */
+static int
+scan(struct shm_maps *m, int all)
 {
 	struct stat	 self, st;
 	struct dirent	*de;
@@ -166,6 +170,8 @@ procmaps_scan(struct shm_maps *m)
 	int		 dfd, pfd;
 	char		*endp;
 	long		 pid;
+	size_t		 first, i;
+	uint64_t	 ns;
 
 	memset(m, 0, sizeof(*m));
 	/* Like the segment table, processes come from $SHMTOOL_PROCFS. */
@@ -190,24 +196,41 @@ procmaps_scan(struct shm_maps *m)
 			close(pfd);
 			continue;
 		}
-		if (st.st_dev != self.st_dev || st.st_ino != self.st_ino) {
+		if (!all && (st.st_dev != self.st_dev ||
+		    st.st_ino != self.st_ino)) {
 			m->otherns++;
 			close(pfd);
 			continue;
 		}
+		ns = (uint64_t)st.st_ino;
 		if (fstat(pfd, &st) == -1 || read_all(pfd, "maps", &b) == -1) {
 			m->skipped++;
 			close(pfd);
 			continue;
 		}
 		close(pfd);
+		first = m->n;
 		procmaps_parse(b.p, b.len, (pid_t)pid, st.st_uid, m);
+		for (i = first; i < m->n; i++)
+			m->v[i].ns = ns;
 	}
 	closedir(d);
 	buf_free(&b);
 	if (m->n > 1)
 		qsort(m->v, m->n, sizeof(*m->v), map_cmp);
 	return 0;
+}
+
+int
+procmaps_scan(struct shm_maps *m)
+{
+	return scan(m, 0);
+}
+
+int
+procmaps_scan_all(struct shm_maps *m)
+{
+	return scan(m, 1);
 }
 
 void

@@ -1,8 +1,8 @@
 /*
- * Choosing segments: TARGET operands resolved to segments, and the
+ * Choosing segments: TARGET operands resolved to segments, the
  * filters shared by stat, who and rm (--owner, --creator, --key,
  * --unattached, --orphaned, --older-than, --larger-than, --dest),
- * combined with AND.
+ * combined with AND, and the namespaces of --all-namespaces.
  */
 #ifndef SELECT_H
 #define SELECT_H
@@ -12,6 +12,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "ns.h"
 #include "parse.h"
 #include "sysvipc.h"
 
@@ -83,5 +84,17 @@ int64_t	seg_last_use(const struct shm_seg *);
  */
 int	select_target(const struct target *, struct shm_seg *);
 void	select_warn(const struct target *, int);
+
+/*
+ * --all-namespaces: every IPC namespace (ns_list) with its segments
+ * that pass the filters (ns_list_segments).  Exits 1 when /proc cannot
+ * be read or our own namespace cannot be joined again.
+ */
+void	select_namespaces(const struct filter *, struct ipc_ns_list *);
+/*
+ * Warns about each namespace that could not be read and about processes
+ * whose namespace was hidden: EXIT_FAIL when there was any, or EXIT_OK.
+ */
+int	select_ns_warn(const struct ipc_ns_list *);
 
 #endif
