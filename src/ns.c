@@ -171,18 +171,22 @@ scan_procs(struct nsproc **out, size_t *np, size_t *unseen)
 	return 0;
 }
 
-/* The lowest pid in a namespace, 0 when none (or -1: no /proc). */
+/*
+ * The example of a namespace: its lowest pid, but never ours (after
+ * --ns we are in it too, and say nothing about it); 0 when none, or -1
+ * when /proc cannot be read.
+ */
 static pid_t
 lowest_pid(dev_t dev, uint64_t ino)
 {
 	struct nsproc	*v;
 	size_t		 n, i, unseen;
-	pid_t		 pid = 0;
+	pid_t		 pid = 0, self = getpid();
 
 	if (scan_procs(&v, &n, &unseen) == -1)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (v[i].dev == dev && v[i].ino == ino &&
+		if (v[i].dev == dev && v[i].ino == ino && v[i].pid != self &&
 		    (pid == 0 || v[i].pid < pid))
 			pid = v[i].pid;
 	}
@@ -255,7 +259,9 @@ int
 ns_list(struct ipc_ns_list *l)
 {
 	struct nsproc	*v;
+	struct ipc_ns	*ns = NULL;
 	size_t		 n, i;
+	pid_t		 self = getpid();
 
 	memset(l, 0, sizeof(*l));
 	if (scan_procs(&v, &n, &l->unseen) == -1)
@@ -265,13 +271,14 @@ ns_list(struct ipc_ns_list *l)
 		qsort(v, n, sizeof(*v), nsproc_cmp);
 	l->v = xcalloc(n ? n : 1, sizeof(*l->v));
 	for (i = 0; i < n; i++) {
-		if (i > 0 && v[i].dev == v[i - 1].dev &&
-		    v[i].ino == v[i - 1].ino)
-			continue;
-		l->v[l->n].dev = v[i].dev;
-		l->v[l->n].ino = v[i].ino;
-		l->v[l->n].pid = v[i].pid;
-		l->n++;
+		if (ns == NULL || v[i].dev != ns->dev || v[i].ino != ns->ino) {
+			ns = &l->v[l->n++];
+			ns->dev = v[i].dev;
+			ns->ino = v[i].ino;
+		}
+		/* Ours is listed, but is no example (as in lowest_pid). */
+		if (ns->pid == 0 && v[i].pid != self)
+			ns->pid = v[i].pid;
 	}
 	free(v);
 	if (l->n > 1)

@@ -18,7 +18,7 @@
 struct ipc_ns {
 	dev_t		 dev;
 	uint64_t	 ino;		/* its name */
-	pid_t		 pid;		/* an example: its lowest pid; 0: none */
+	pid_t		 pid;		/* an example: its lowest but ours; 0 none */
 	int		 error;		/* errno when it could not be read */
 	char		*why;		/* then sysvipc_error()'s text, or NULL */
 	struct shm_list	 segs;		/* its segments (ns_list_segments) */
@@ -52,13 +52,13 @@ const char	*ns_devshm_dir(void);
 
 /*
  * The namespace we are in: dev and inode, and with a nonzero second
- * argument its lowest pid (one pass over /proc).  0, or -1 with errno.
+ * argument its example pid (one pass over /proc).  0, or -1 with errno.
  */
 int		 ns_current(struct ipc_ns *, int);
 
 /*
  * Every IPC namespace some process in /proc is in, ordered by their
- * lowest pid.  -1 with errno only when /proc cannot be read; processes
+ * example pid (the lowest, never ours: after --ns we are in it too).  -1 with errno only when /proc cannot be read; processes
  * whose namespace may not be read are counted in unseen.
  */
 int		 ns_list(struct ipc_ns_list *);
