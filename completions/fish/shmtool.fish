@@ -16,6 +16,7 @@ set -l cmds stat who create attach set rm dump write limits
 complete -c shmtool -f
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -l help -d 'show help'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -l version -d 'show the version'
+complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -l ns -r -a '(__fish_complete_pids)' -d 'run in the IPC namespace of a process or namespace file'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a stat -d 'list segments, or show every field of some'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a who -d 'show the processes that have segments attached'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a create -d 'create a segment and print its id'
@@ -28,8 +29,8 @@ complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a limits -d 'sho
 
 complete -c shmtool -n "__fish_seen_subcommand_from stat who attach set rm dump write" -a '(__shmtool_ids)'
 
-set -l stat_cols KEY ID OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME CTIME AGE ORPHAN
-set -l who_cols ID KEY PID USER COMMAND ADDRESS PERMS
+set -l stat_cols KEY ID OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME CTIME AGE ORPHAN NS NSPID NSCOMMAND
+set -l who_cols ID KEY PID USER COMMAND ADDRESS PERMS NS NSPID NSCOMMAND
 
 # Filters shared by stat, who and rm.
 for c in stat who rm
@@ -50,11 +51,13 @@ complete -c shmtool -n "__fish_seen_subcommand_from stat" -l raw -d 'raw'
 complete -c shmtool -n "__fish_seen_subcommand_from stat" -l noheadings -d 'no header'
 complete -c shmtool -n "__fish_seen_subcommand_from stat" -l bytes -d 'exact sizes'
 complete -c shmtool -n "__fish_seen_subcommand_from stat" -l sort -x -a "$stat_cols" -d 'sort by column'
+complete -c shmtool -n "__fish_seen_subcommand_from stat" -l all-namespaces -d 'every IPC namespace'
 # who
 complete -c shmtool -n "__fish_seen_subcommand_from who" -s o -l output -x -a "$who_cols" -d 'columns'
 complete -c shmtool -n "__fish_seen_subcommand_from who" -l json -d 'JSON'
 complete -c shmtool -n "__fish_seen_subcommand_from who" -l raw -d 'raw'
 complete -c shmtool -n "__fish_seen_subcommand_from who" -l noheadings -d 'no header'
+complete -c shmtool -n "__fish_seen_subcommand_from who" -l all-namespaces -d 'every IPC namespace'
 # create
 complete -c shmtool -n "__fish_seen_subcommand_from create" -l mode -x -d 'octal mode'
 complete -c shmtool -n "__fish_seen_subcommand_from create" -l excl -d 'fail if the key exists'
