@@ -18,6 +18,8 @@ second_ns() {
 		: > "$ready"; exec sleep 600' sh "$BATS_TEST_TMPDIR/mkseg" "$ready" "$@"
 	wait_for test -e "$ready"
 	NS2_PID=$BG_PID
+	# Its command is shown: wait for the exec.
+	wait_for is_running "$NS2_PID" sleep
 	NS2=$(ns_of "$NS2_PID")
 	[ "$NS2" != "$(ns_of "$NS_PID")" ]
 }
@@ -53,7 +55,8 @@ in_pidns() {
 				: > "$ready"; exec sleep 600'\'' sh "$MKSEG" "$T/ns2-ready" "$@" &
 			P2=$!
 			i=0
-			while [ ! -e "$T/ns2-ready" ]; do
+			while [ ! -e "$T/ns2-ready" ] ||
+			    [ "$(cat /proc/$P2/comm)" != sleep ]; do
 				i=$((i + 1)); [ "$i" -lt 500 ] || exit 9; sleep 0.01
 			done
 			N1=$(stat -L -c %i /proc/1/ns/ipc)
@@ -287,9 +290,10 @@ in_pidns() {
 		start_ns2 100 200
 		"$SHMTOOL" attach --hold 0 > /dev/null &
 		nsenter --ipc=/proc/$P2/ns/ipc "$SHMTOOL" attach --hold 1 > /dev/null &
+		# Attached, and named so (setproctitle comes after shmat).
 		i=0
-		until [ "$(shm --ns "$P2" stat --raw --noheadings -o nattch 1)" = 1 ] &&
-		    [ "$(shm stat --raw --noheadings -o nattch 0)" = 1 ]; do
+		until pgrep -f "^shmtool: holding shmid 0$" >/dev/null &&
+		    pgrep -f "^shmtool: holding shmid 1$" >/dev/null; do
 			i=$((i + 1)); [ "$i" -lt 500 ] || exit 9; sleep 0.01
 		done
 		echo "$N1 $N2"
@@ -321,7 +325,7 @@ in_pidns() {
 		nsenter --ipc=/proc/$P2/ns/ipc setpriv --reuid=65534 --regid=65534 --clear-groups sleep 600 &
 		N=$!
 		i=0
-		until [ "$(stat -L -c %i /proc/$N/ns/ipc)" = "$N2" ]; do
+		until [ "$(cat /proc/$N/comm)" = sleep ]; do
 			i=$((i + 1)); [ "$i" -lt 500 ] || exit 9; sleep 0.01
 		done
 		echo "$N1 $N2 $N"
