@@ -608,39 +608,58 @@ ns_needed(const size_t *sel, size_t nsel)
 	return need;
 }
 
-/* The listing: the segments of every namespace given, as one table. */
+/* Every row, in order: sorted ROWS, or without them the tables as read. */
+static void
+put_rows(struct fmt *f, enum fmt_mode mode, const size_t *sel, size_t nsel,
+    const struct row *rows, size_t n, const struct ipc_ns *v, size_t nns)
+{
+	size_t	 i, j;
+
+	if (rows != NULL) {
+		for (i = 0; i < n; i++)
+			put_row(f, mode, sel, nsel, rows[i].s, rows[i].ns);
+		return;
+	}
+	for (i = 0; i < nns; i++)
+		for (j = 0; j < v[i].segs.n; j++)
+			put_row(f, mode, sel, nsel, &v[i].segs.segs[j], &v[i]);
+}
+
+/*
+ * The listing: the segments of every namespace given, as one table.
+ * Each table is sorted by id and the namespaces by their pid, so only
+ * --sort needs an array of rows.
+ */
 static int
 list(const struct ipc_ns *v, size_t nns, const size_t *sel, size_t nsel,
     enum fmt_mode mode, int noheadings)
 {
 	struct total	 t = { 0 };
-	struct row	*rows;
+	struct row	*rows = NULL;
 	struct fmt	*f;
 	size_t		 i, j, n = 0;
 	int		 rc = EXIT_OK;
 
 	for (i = 0; i < nns; i++)
-		n += v[i].segs.n;
-	rows = xcalloc(n ? n : 1, sizeof(*rows));
-	for (i = 0, n = 0; i < nns; i++) {
-		for (j = 0; j < v[i].segs.n; j++) {
-			rows[n].s = &v[i].segs.segs[j];
-			rows[n++].ns = &v[i];
+		for (j = 0; j < v[i].segs.n; j++)
 			total_add(&t, &v[i].segs.segs[j]);
+	if (sort_col != COL_ID && t.n > 1) {
+		rows = xreallocarray(NULL, t.n, sizeof(*rows));
+		for (i = 0; i < nns; i++) {
+			for (j = 0; j < v[i].segs.n; j++) {
+				rows[n].s = &v[i].segs.segs[j];
+				rows[n++].ns = &v[i];
+			}
 		}
-	}
-	/* Each table is sorted by id, the namespaces by their pid. */
-	if (sort_col != COL_ID && n > 1)
 		qsort(rows, n, sizeof(*rows), row_cmp);
+	}
 	f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
 	/* Two passes instead of holding every cell of the table. */
 	if (fmt_measure(f)) {
-		for (i = 0; i < n; i++)
-			put_row(f, mode, sel, nsel, rows[i].s, rows[i].ns);
+		put_rows(f, mode, sel, nsel, rows, n, v, nns);
 		fmt_replay(f);
 	}
-	for (i = 0; i < n; i++)
-		put_row(f, mode, sel, nsel, rows[i].s, rows[i].ns);
+	put_rows(f, mode, sel, nsel, rows, n, v, nns);
 	if (mode == FMT_TABLE && !noheadings)
 		totals(f, &t);
 	if (fmt_finish(f) == -1)
