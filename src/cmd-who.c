@@ -244,7 +244,7 @@ cmd_who_exec(int argc, char **argv)
 	enum fmt_mode	 mode;
 	const char	*bad;
 	size_t		*sel = NULL, **found, defs[NCOLS], ndefs = 0, nsel, i;
-	int		 ch, rc = EXIT_OK, allns = 0;
+	int		 ch, rc = EXIT_OK, allns = 0, wantpid;
 	int		 ntg, n;
 
 	while ((ch = cmd_getopt(argc, argv, "o:Jh", who_longopts)) != -1) {
@@ -287,9 +287,9 @@ cmd_who_exec(int argc, char **argv)
 		select_namespaces(&flt, &nl);
 	else {
 		/* Our namespace: its pid only when a column shows it. */
-		for (i = 0, n = 0; i < nsel; i++)
-			n |= sel[i] == COL_NSPID || sel[i] == COL_NSCOMMAND;
-		(void)ns_current(&cur, n);
+		for (i = 0, wantpid = 0; i < nsel; i++)
+			wantpid |= sel[i] == COL_NSPID || sel[i] == COL_NSCOMMAND;
+		(void)ns_current(&cur, wantpid);
 		if (ntg > 0)
 			rc = targets(argc, argv, &flt, &cur.segs);
 		else if (sysvipc_list(&cur.segs) == -1) {
