@@ -7,6 +7,9 @@
  * every format; each kind has its own default columns, and a field a
  * kind does not have is null ("-").  Columns that need /proc (CCOMMAND,
  * ORPHAN, and NATTCH of POSIX objects) are only computed when needed.
+ * --all-namespaces lists the segments of every IPC namespace a process is
+ * in, each row with its namespace (NS) and an example process of it
+ * (NSPID, NSCOMMAND).
  */
 #include "config.h"
 
@@ -21,6 +24,7 @@
 
 #include "format.h"
 #include "names.h"
+#include "ns.h"
 #include "parse.h"
 #include "posixshm.h"
 #include "proc.h"
@@ -35,7 +39,8 @@ enum {
 	COL_GID, COL_CUSER, COL_CGROUP, COL_CUID, COL_CGID, COL_PERMS,
 	COL_MODE, COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH, COL_STATUS,
 	COL_CPID, COL_LPID, COL_CCOMMAND, COL_ATIME, COL_DTIME, COL_MTIME,
-	COL_CTIME, COL_AGE, COL_ORPHAN, NCOLS
+	COL_CTIME, COL_AGE, COL_ORPHAN, COL_NS, COL_NSPID, COL_NSCOMMAND,
+	NCOLS
 };
 
 static const struct fmt_col stat_cols[] = {
@@ -73,6 +78,12 @@ static const struct fmt_col stat_cols[] = {
 	    "time since the last attach, detach or change (POSIX: write)" },
 	[COL_ORPHAN] = { "ORPHAN", "orphan", 0,
 	    "unattached, creator and last user gone" },
+	[COL_NS] = { "NS", "ns", 1,
+	    "IPC namespace, the inode of /proc/PID/ns/ipc" },
+	[COL_NSPID] = { "NSPID", "nspid", 1,
+	    "a process in that namespace (the lowest pid)" },
+	[COL_NSCOMMAND] = { "NSCOMMAND", "nscommand", 0,
+	    "that process's command" },
 };
 static_assert(sizeof(stat_cols) / sizeof(stat_cols[0]) == NCOLS,
     "stat_cols matches the column enum");
@@ -138,13 +149,15 @@ static const struct colset	 colsets[3][4] = {
 };
 
 enum {
-	OPT_SORT = OPT_FILTER_LAST
+	OPT_SORT = OPT_FILTER_LAST,
+	OPT_ALL_NAMESPACES
 };
 
 static const struct option stat_longopts[] = {
 	FMT_LONGOPTS,
 	{ "bytes",	no_argument,		NULL,	'b' },
 	{ "sort",	required_argument,	NULL,	OPT_SORT },
+	{ "all-namespaces", no_argument,	NULL,	OPT_ALL_NAMESPACES },
 	FILTER_LONGOPTS,
 	{ "help",	no_argument,		NULL,	'h' },
 	{ NULL,		0,			NULL,	0 }
@@ -274,10 +287,10 @@ cell_size(struct fmt *f, enum fmt_mode mode, uint64_t v, int known)
 
 static void
 put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
-    const struct shm_seg *s)
+    const struct shm_seg *s, const struct ipc_ns *ns)
 {
 	char		 b[64];
-	const char	*st[2], *p;
+	const char	*st[2];
 	size_t		 n = 0;
 
 	/* What a POSIX object does not have. */
@@ -286,6 +299,8 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		case COL_KEY: case COL_ID: case COL_CUSER: case COL_CGROUP:
 		case COL_CUID: case COL_CGID: case COL_CPID: case COL_LPID:
 		case COL_CCOMMAND: case COL_ORPHAN:
+		case COL_NS: case COL_NSPID: case COL_NSCOMMAND:
+			/* A mount namespace's, not an IPC namespace's. */
 			fmt_null(f, "-");
 			return;
 		}
@@ -369,10 +384,7 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		fmt_int(f, s->lpid);
 		break;
 	case COL_CCOMMAND:
-		if ((p = creator_command(s)) != NULL)
-			fmt_str(f, p);
-		else
-			fmt_null(f, "-");
+		fmt_str_opt(f, creator_command(s));
 		break;
 	case COL_ATIME:
 		cell_time(f, mode, s->atime);
@@ -398,21 +410,45 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 	case COL_ORPHAN:
 		fmt_bool(f, seg_orphaned(s));
 		break;
+	case COL_NS:
+		if (ns->ino != 0)
+			fmt_uint(f, ns->ino);
+		else
+			fmt_null(f, "-");
+		break;
+	case COL_NSPID:
+		if (ns->pid > 0)
+			fmt_int(f, ns->pid);
+		else
+			fmt_null(f, "-");
+		break;
+	case COL_NSCOMMAND:
+		fmt_str_opt(f, ns_command(ns));
+		break;
 	}
 }
 
 static void
 put_row(struct fmt *f, enum fmt_mode mode, const size_t *sel, size_t nsel,
-    const struct shm_seg *s)
+    const struct shm_seg *s, const struct ipc_ns *ns)
 {
 	size_t	 i;
 
 	fmt_row(f);
 	for (i = 0; i < nsel; i++)
-		put_cell(f, mode, sel[i], s);
+		put_cell(f, mode, sel[i], s, ns);
 }
 
-/* --sort: by the column's value, ties by id. */
+/* A row of the listing: a segment or object, and the namespace it is in. */
+struct row {
+	const struct shm_seg	*s;
+	const struct ipc_ns	*ns;
+};
+
+/*
+ * --sort: by the column's value; ties by kind, namespace (in the order
+ * of the list), id, then name.
+ */
 static size_t	 sort_col;
 
 static int
@@ -434,9 +470,10 @@ cmp_str(const char *a, const char *b)
 }
 
 static int
-seg_cmp(const void *va, const void *vb)
+row_cmp(const void *va, const void *vb)
 {
-	const struct shm_seg	*a = va, *b = vb;
+	const struct row	*ra = va, *rb = vb;
+	const struct shm_seg	*a = ra->s, *b = rb->s;
 	char			 ma[10], mb[10];
 	int			 c = 0;
 
@@ -527,10 +564,21 @@ seg_cmp(const void *va, const void *vb)
 	case COL_ORPHAN:
 		c = seg_orphaned(a) - seg_orphaned(b);
 		break;
+	case COL_NS:
+		c = cmp_unum(ra->ns->ino, rb->ns->ino);
+		break;
+	case COL_NSPID:
+		c = cmp_num(ra->ns->pid, rb->ns->pid);
+		break;
+	case COL_NSCOMMAND:
+		c = cmp_str(ns_command(ra->ns), ns_command(rb->ns));
+		break;
 	}
-	/* Ties: segments by id, then objects by name. */
+	/* Ties: segments by namespace and id, then objects by name. */
 	if (c == 0)
 		c = cmp_num(a->type, b->type);
+	if (c == 0 && ra->ns != rb->ns)
+		c = ra->ns < rb->ns ? -1 : 1;
 	if (c == 0)
 		c = cmp_num(a->id, b->id);
 	return c != 0 ? c : cmp_str(a->name, b->name);
@@ -547,56 +595,61 @@ find_column(const char *name)
 	return -1;
 }
 
+/* The totals line, summed as the rows are gathered. */
+struct total {
+	size_t		 n, nposix;
+	uint64_t	 size, rss;
+	int		 rss_unknown;
+};
+
+static void
+total_add(struct total *t, const struct shm_seg *s)
+{
+	t->n++;
+	t->nposix += s->type == SEG_POSIX;
+	t->size = t->size + s->size < t->size ? UINT64_MAX : t->size + s->size;
+	if (s->rss < 0)
+		t->rss_unknown = 1;
+	else
+		t->rss += (uint64_t)s->rss;
+}
+
 /* "3 segments", "1 object", "2 segments and 1 object": what was listed. */
 static void
-count_str(char *out, size_t sz, int family, const struct shm_seg *v,
-    size_t n)
+count_str(char *out, size_t sz, int family, const struct total *t)
 {
-	size_t	 i, np = 0;
+	size_t	 ns = t->n - t->nposix, np = t->nposix;
 
-	for (i = 0; i < n; i++)
-		np += v[i].type == SEG_POSIX;
 	if (family == FAMILY_SYSV)
-		snprintf(out, sz, "%zu segment%s", n, n == 1 ? "" : "s");
+		snprintf(out, sz, "%zu segment%s", ns, ns == 1 ? "" : "s");
 	else if (family == FAMILY_POSIX)
 		snprintf(out, sz, "%zu object%s", np, np == 1 ? "" : "s");
 	else
-		snprintf(out, sz, "%zu segment%s and %zu object%s", n - np,
-		    n - np == 1 ? "" : "s", np, np == 1 ? "" : "s");
+		snprintf(out, sz, "%zu segment%s and %zu object%s", ns,
+		    ns == 1 ? "" : "s", np, np == 1 ? "" : "s");
 }
 
 static void
-totals(struct fmt *f, int family, const struct shm_seg *v, size_t n,
-    size_t skipped)
+totals(struct fmt *f, int family, const struct total *t, size_t skipped)
 {
 	char		 line[256], what[64], size[32], rss[32], skip[96];
-	uint64_t	 tsize = 0, trss = 0;
-	int		 rss_known = 1;
-	size_t		 i;
 
-	for (i = 0; i < n; i++) {
-		tsize = tsize + v[i].size < tsize ? UINT64_MAX :
-		    tsize + v[i].size;
-		if (v[i].rss < 0)
-			rss_known = 0;
-		else
-			trss += (uint64_t)v[i].rss;
-	}
 	if (opt_bytes) {
-		snprintf(size, sizeof(size), "%llu", (unsigned long long)tsize);
-		snprintf(rss, sizeof(rss), "%llu", (unsigned long long)trss);
+		snprintf(size, sizeof(size), "%llu",
+		    (unsigned long long)t->size);
+		snprintf(rss, sizeof(rss), "%llu", (unsigned long long)t->rss);
 	} else {
-		fmt_size(size, sizeof(size), tsize);
-		fmt_size(rss, sizeof(rss), trss);
+		fmt_size(size, sizeof(size), t->size);
+		fmt_size(rss, sizeof(rss), t->rss);
 	}
-	count_str(what, sizeof(what), family, v, n);
+	count_str(what, sizeof(what), family, t);
 	skip[0] = '\0';
 	if (skipped > 0)
 		snprintf(skip, sizeof(skip), "; %zu other file%s in %s "
 		    "skipped (semaphores, not regular files)", skipped,
 		    skipped == 1 ? "" : "s", posixshm_dir_path());
 	snprintf(line, sizeof(line), "%s, %s total size, %s total rss%s",
-	    what, size, rss_known ? rss : "unknown", safe_str(skip));
+	    what, size, t->rss_unknown ? "unknown" : rss, safe_str(skip));
 	fmt_footer(f, line);
 }
 
@@ -651,21 +704,166 @@ count_holders(struct shm_seg *v, size_t n)
 		    "es", geteuid() == 0 ? "" : "; run as root");
 }
 
+/*
+ * The columns of a kind and mode when -o gives none (or -o +LIST adds to
+ * them); --all-namespaces puts the namespace first and its command last.
+ */
+static size_t *
+default_columns(int family, enum fmt_mode mode, int allns, size_t *np)
+{
+	const struct colset	*cs = &colsets[family - 1][mode];
+	size_t			*v, n = 0;
+
+	v = xreallocarray(NULL, cs->n + 3, sizeof(*v));
+	if (allns) {
+		v[n++] = COL_NS;
+		v[n++] = COL_NSPID;
+	}
+	memcpy(v + n, cs->v, cs->n * sizeof(*v));
+	n += cs->n;
+	if (allns)
+		v[n++] = COL_NSCOMMAND;
+	*np = n;
+	return v;
+}
+
+/* Which namespace facts the columns need: 0 none, 1 the inode, 2 a pid. */
+static int
+ns_needed(const size_t *sel, size_t nsel)
+{
+	size_t	 i;
+	int	 need = 0;
+
+	for (i = 0; i < nsel; i++) {
+		if (sel[i] == COL_NS && need < 1)
+			need = 1;
+		if (sel[i] == COL_NSPID || sel[i] == COL_NSCOMMAND)
+			need = 2;
+	}
+	return need;
+}
+
+/* Every row, in order: sorted ROWS, or without them the lists as read. */
+static void
+put_rows(struct fmt *f, enum fmt_mode mode, const size_t *sel, size_t nsel,
+    const struct row *rows, size_t n, const struct ipc_ns *v, size_t nns)
+{
+	size_t	 i, j;
+
+	if (rows != NULL) {
+		for (i = 0; i < n; i++)
+			put_row(f, mode, sel, nsel, rows[i].s, rows[i].ns);
+		return;
+	}
+	for (i = 0; i < nns; i++)
+		for (j = 0; j < v[i].segs.n; j++)
+			put_row(f, mode, sel, nsel, &v[i].segs.segs[j], &v[i]);
+}
+
+/*
+ * The listing: the rows of every namespace given, as one table.  Each
+ * list is sorted (segments by id, then objects by name) and the
+ * namespaces by their pid, so only --sort needs an array of rows.
+ */
+static int
+list(const struct ipc_ns *v, size_t nns, const size_t *sel, size_t nsel,
+    enum fmt_mode mode, int noheadings, int family, size_t skipped)
+{
+	struct total	 t = { 0 };
+	struct row	*rows = NULL;
+	struct fmt	*f;
+	char		 num[32];
+	size_t		 i, j, n = 0;
+	int		 rc = EXIT_OK;
+
+	for (i = 0; i < nns; i++)
+		for (j = 0; j < v[i].segs.n; j++)
+			total_add(&t, &v[i].segs.segs[j]);
+	if (sort_col != COL_ID && t.n > 1) {
+		rows = xreallocarray(NULL, t.n, sizeof(*rows));
+		for (i = 0; i < nns; i++) {
+			for (j = 0; j < v[i].segs.n; j++) {
+				rows[n].s = &v[i].segs.segs[j];
+				rows[n++].ns = &v[i];
+			}
+		}
+		qsort(rows, n, sizeof(*rows), row_cmp);
+	}
+	f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
+	/* Two passes instead of holding every cell of the table. */
+	if (fmt_measure(f)) {
+		put_rows(f, mode, sel, nsel, rows, n, v, nns);
+		fmt_replay(f);
+	}
+	put_rows(f, mode, sel, nsel, rows, n, v, nns);
+	if (mode == FMT_TABLE && !noheadings)
+		totals(f, family, &t, skipped);
+	if (family & FAMILY_POSIX) {
+		snprintf(num, sizeof(num), "%zu", skipped);
+		fmt_json_member(f, "skipped", num);
+	}
+	if (fmt_finish(f) == -1)
+		rc = EXIT_FAIL;
+	free(rows);
+	return rc;
+}
+
+/*
+ * Detail: every field of each TARGET; the warnings about those not found
+ * wait until the found ones are printed.
+ */
+static int
+detail(const struct target *tg, size_t ntg, const size_t *sel, size_t nsel,
+    enum fmt_mode mode, int noheadings, int family, const struct filter *flt,
+    const struct ipc_ns *cur)
+{
+	struct fmt	*f;
+	struct shm_seg	*v;
+	char		**why;
+	size_t		 i, n, nfound;
+	int		 rc = EXIT_OK;
+
+	why = xcalloc(ntg, sizeof(*why));
+	v = xcalloc(ntg, sizeof(*v));
+	for (i = 0, nfound = 0; i < ntg; i++) {
+		if (resolve(&tg[i], &v[nfound], &why[i]) == -1)
+			rc = EXIT_FAIL;
+		else
+			nfound++;
+	}
+	if ((family & FAMILY_POSIX) && needs_holders(sel, nsel, flt))
+		count_holders(v, nfound);
+	for (i = 0, n = 0; i < nfound; i++)
+		if (filter_match(flt, &v[i], (time_t)now))
+			v[n++] = v[i];
+	f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
+	for (i = 0; i < n; i++)
+		put_row(f, mode, sel, nsel, &v[i], cur);
+	if (fmt_finish(f) == -1)
+		rc = EXIT_FAIL;
+	fflush(stdout);
+	for (i = 0; i < ntg; i++) {
+		if (why[i] != NULL)
+			warnx("%s", why[i]);
+		free(why[i]);
+	}
+	free(why);
+	free(v);
+	return rc;
+}
+
 static int
 cmd_stat_exec(int argc, char **argv)
 {
-	struct shm_list	 l;
-	struct fmt	*f;
+	struct ipc_ns_list nl;
+	struct ipc_ns	 cur = { 0 };
 	struct target	*tg;
 	struct filter	 flt = { 0 };
 	struct fmt_opts	 fo = { 0 };
-	struct shm_seg	*v;
 	enum fmt_mode	 mode;
 	const char	*sortname = NULL, *bad;
-	const struct colset *cs;
-	char		 num[32];
-	size_t		*sel = NULL, nsel, i, n, ntg, nfound, skipped = 0;
-	int		 ch, rc = EXIT_OK, family;
+	size_t		*sel = NULL, *defs, nsel, ndefs, i, ntg, skipped = 0;
+	int		 ch, rc = EXIT_OK, family, allns = 0, need;
 	int		 sc;
 
 	while ((ch = cmd_getopt(argc, argv, "o:bJh", stat_longopts)) != -1) {
@@ -678,6 +876,9 @@ cmd_stat_exec(int argc, char **argv)
 			break;
 		case OPT_SORT:
 			sortname = optarg;
+			break;
+		case OPT_ALL_NAMESPACES:
+			allns = 1;
 			break;
 		}
 	}
@@ -695,6 +896,14 @@ cmd_stat_exec(int argc, char **argv)
 	if (ntg > 0 && flt.family != 0)
 		usage_err("--posix and --all-types apply to the listing; a "
 		    "TARGET names its own kind");
+	if (ntg > 0 && allns)
+		usage_err("--all-namespaces lists every segment: no TARGETs");
+	if (allns && flt.family != 0)
+		usage_err("--all-namespaces lists System V segments: POSIX "
+		    "objects belong to mount namespaces (use --ns PID --posix)");
+	if (allns && ns_joined())
+		usage_err("--all-namespaces and the global --ns exclude each "
+		    "other");
 	tg = xcalloc(ntg ? ntg : 1, sizeof(*tg));
 	/* TARGETs: the kinds they name decide the columns. */
 	if (ntg > 0)
@@ -707,75 +916,43 @@ cmd_stat_exec(int argc, char **argv)
 
 	if (mode == FMT_TABLE && ntg > 0)
 		mode = FMT_DETAIL;
-	cs = &colsets[family - 1][mode];
+	defs = default_columns(family, mode, allns, &ndefs);
 	if (fo.output != NULL) {
-		sc = fmt_parse_columns(stat_cols, NCOLS, fo.output, cs->v,
-		    cs->n, &sel, &bad);
+		sc = fmt_parse_columns(stat_cols, NCOLS, fo.output, defs, ndefs,
+		    &sel, &bad);
 		if (sc == -1)
 			usage_err("unknown column '%s'", bad);
 		nsel = (size_t)sc;
+		free(defs);
 	} else {
-		nsel = cs->n;
-		sel = xreallocarray(NULL, nsel, sizeof(*sel));
-		memcpy(sel, cs->v, nsel * sizeof(*sel));
+		sel = defs;
+		nsel = ndefs;
 	}
 	now = (int64_t)time(NULL);
+	/* Our namespace, for NS columns without --all-namespaces. */
+	if (!allns && (need = ns_needed(sel, nsel)) > 0)
+		(void)ns_current(&cur, need > 1);
 
-	if (ntg > 0) {
-		/* Detail: warnings wait until the found ones are printed. */
-		char	**why = xcalloc(ntg, sizeof(*why));
-
-		v = xcalloc(ntg, sizeof(*v));
-		for (i = 0, nfound = 0; i < ntg; i++) {
-			if (resolve(&tg[i], &v[nfound], &why[i]) == -1)
-				rc = EXIT_FAIL;
-			else
-				nfound++;
-		}
-		if ((family & FAMILY_POSIX) && needs_holders(sel, nsel, &flt))
-			count_holders(v, nfound);
-		for (i = 0, n = 0; i < nfound; i++)
-			if (filter_match(&flt, &v[i], (time_t)now))
-				v[n++] = v[i];
-		f = fmt_new(stat_cols, sel, nsel, "segments", mode, fo.noheadings);
-		for (i = 0; i < n; i++)
-			put_row(f, mode, sel, nsel, &v[i]);
-		if (fmt_finish(f) == -1)
-			rc = EXIT_FAIL;
+	if (ntg > 0)
+		rc = detail(tg, ntg, sel, nsel, mode, fo.noheadings, family,
+		    &flt, &cur);
+	else if (allns) {
+		select_namespaces(&flt, &nl);
+		rc = list(nl.v, nl.n, sel, nsel, mode, fo.noheadings, family,
+		    0);
 		fflush(stdout);
-		for (i = 0; i < ntg; i++) {
-			if (why[i] != NULL)
-				warnx("%s", why[i]);
-			free(why[i]);
-		}
-		free(why);
-		free(v);
+		if (select_ns_warn(&nl) != EXIT_OK)
+			rc = EXIT_FAIL;
+		ns_list_free(&nl);
 	} else {
-		if (select_list(family, &l, &skipped) == -1)
+		if (select_list(family, &cur.segs, &skipped) == -1)
 			errx(EXIT_FAIL, "%s", select_list_error());
 		if ((family & FAMILY_POSIX) && needs_holders(sel, nsel, &flt))
-			count_holders(l.segs, l.n);
-		filter_list(&flt, &l);
-		if (sort_col != COL_ID && l.n > 1)
-			qsort(l.segs, l.n, sizeof(*l.segs), seg_cmp);
-		f = fmt_new(stat_cols, sel, nsel, "segments", mode, fo.noheadings);
-		/* Two passes instead of holding every cell of the table. */
-		if (fmt_measure(f)) {
-			for (i = 0; i < l.n; i++)
-				put_row(f, mode, sel, nsel, &l.segs[i]);
-			fmt_replay(f);
-		}
-		for (i = 0; i < l.n; i++)
-			put_row(f, mode, sel, nsel, &l.segs[i]);
-		if (mode == FMT_TABLE && !fo.noheadings)
-			totals(f, family, l.segs, l.n, skipped);
-		if (family & FAMILY_POSIX) {
-			snprintf(num, sizeof(num), "%zu", skipped);
-			fmt_json_member(f, "skipped", num);
-		}
-		if (fmt_finish(f) == -1)
-			rc = EXIT_FAIL;
-		sysvipc_list_free(&l);
+			count_holders(cur.segs.segs, cur.segs.n);
+		filter_list(&flt, &cur.segs);
+		rc = list(&cur, 1, sel, nsel, mode, fo.noheadings, family,
+		    skipped);
+		sysvipc_list_free(&cur.segs);
 	}
 	free(sel);
 	free(tg);
@@ -793,6 +970,9 @@ const struct cmd_entry cmd_stat_entry = {
 	    "      --noheadings    no header line and no totals\n"
 	    "  -b, --bytes         exact byte counts instead of K, M, G\n"
 	    "      --sort COLUMN   order of the listing (default: ID)\n"
+	    "      --all-namespaces\n"
+	    "                      every IPC namespace a process is in, with NS\n"
+	    "                      columns (as root; no TARGETs, segments only)\n"
 	    "\nFilters (combined with AND):\n"
 	    FILTER_HELP,
 	.help_extra = stat_help_extra,

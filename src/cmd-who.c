@@ -7,6 +7,8 @@
  * For POSIX objects (--posix, --all-types, /name) one row per mapping and
  * per open fd, matched on the device and inode of the file, so that an
  * object unlinked while still in use is found too, marked deleted.
+ * --all-namespaces does the segments' part for every IPC namespace a
+ * process is in, each checked against its own segment table.
  */
 #include "config.h"
 
@@ -21,6 +23,7 @@
 
 #include "format.h"
 #include "names.h"
+#include "ns.h"
 #include "parse.h"
 #include "posixshm.h"
 #include "procmaps.h"
@@ -31,7 +34,8 @@
 
 enum {
 	COL_TYPE, COL_ID, COL_KEY, COL_NAME, COL_PID, COL_USER, COL_COMMAND,
-	COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS, COL_STATUS, NCOLS
+	COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS, COL_STATUS, COL_NS, COL_NSPID,
+	COL_NSCOMMAND, NCOLS
 };
 
 static const struct fmt_col who_cols[] = {
@@ -50,6 +54,12 @@ static const struct fmt_col who_cols[] = {
 	    "how it is mapped, as in the maps file (rw-s); an fd's rw, r- or -w" },
 	[COL_STATUS] = { "STATUS", "status", 0,
 	    "dest (segment marked for removal), deleted (object unlinked)" },
+	[COL_NS] = { "NS", "ns", 1,
+	    "IPC namespace, the inode of /proc/PID/ns/ipc" },
+	[COL_NSPID] = { "NSPID", "nspid", 1,
+	    "a process in that namespace (the lowest pid)" },
+	[COL_NSCOMMAND] = { "NSCOMMAND", "nscommand", 0,
+	    "that process's command" },
 };
 static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
     "who_cols matches the column enum");
@@ -65,9 +75,14 @@ static const size_t	 all_def[] = { COL_TYPE, COL_ID, COL_KEY, COL_NAME,
 	COL_PID, COL_USER, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS,
 	COL_PERMS, COL_STATUS };
 
+enum {
+	OPT_ALL_NAMESPACES = OPT_FILTER_LAST
+};
+
 static const struct option who_longopts[] = {
 	FMT_LONGOPTS,
 	FILTER_LONGOPTS,
+	{ "all-namespaces", no_argument,	NULL,	OPT_ALL_NAMESPACES },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ NULL,		0,			NULL,	0 }
 };
@@ -79,12 +94,13 @@ who_help_extra(void)
 }
 
 /*
- * One row: a segment's attach (s and m), or a POSIX object's hold (h,
- * with the object's name, and whether it was unlinked).
+ * One row: a segment's attach (s and m, in namespace ns), or a POSIX
+ * object's hold (h, with the object's name, and whether it was unlinked).
  */
 struct who_row {
 	const struct shm_seg	*s;
 	const struct shm_map	*m;
+	const struct ipc_ns	*ns;
 	const struct shm_hold	*h;
 	const char		*name;
 	int			 deleted;
@@ -104,7 +120,7 @@ static void
 put_row(struct fmt *f, const size_t *sel, size_t nsel, const struct who_row *r)
 {
 	char		 b[64];
-	const char	*cmd, *st[1];
+	const char	*st[1];
 	pid_t		 pid = r->h != NULL ? r->h->pid : r->m->pid;
 	uid_t		 uid = r->h != NULL ? r->h->uid : r->m->uid;
 	size_t		 i;
@@ -143,10 +159,7 @@ put_row(struct fmt *f, const size_t *sel, size_t nsel, const struct who_row *r)
 			fmt_str(f, names_user(uid));
 			break;
 		case COL_COMMAND:
-			if ((cmd = proc_command(pid)) != NULL)
-				fmt_str(f, cmd);
-			else
-				fmt_null(f, "-");
+			fmt_str_opt(f, proc_command(pid));
 			break;
 		case COL_VIA:
 			fmt_str(f, r->h != NULL && r->h->fd != -1 ? "fd" : "map");
@@ -172,6 +185,22 @@ put_row(struct fmt *f, const size_t *sel, size_t nsel, const struct who_row *r)
 			st[0] = r->h != NULL ? "deleted" : "dest";
 			fmt_list(f, st, r->h != NULL ? (size_t)r->deleted :
 			    (size_t)((r->s->perms & SEG_DEST) != 0));
+			break;
+		/* An object is in a mount namespace, not an IPC one. */
+		case COL_NS:
+			if (r->h == NULL)
+				fmt_uint(f, r->m->ns);
+			else
+				fmt_null(f, "-");
+			break;
+		case COL_NSPID:
+			if (r->h == NULL && r->ns->pid > 0)
+				fmt_int(f, r->ns->pid);
+			else
+				fmt_null(f, "-");
+			break;
+		case COL_NSCOMMAND:
+			fmt_str_opt(f, r->h == NULL ? ns_command(r->ns) : NULL);
 			break;
 		}
 	}
@@ -216,87 +245,164 @@ struct who_ctx {
 	size_t		 nsel;
 	const struct filter *flt;
 	struct buf	 warnings;	/* lines, printed after the rows */
+	int		 allns;		/* --all-namespaces */
+	struct ipc_ns_list nl;		/* its namespaces */
 	int		 rc;
 };
 
+/* Keeps the segments that something is attached to. */
+static void
+keep_attached(struct shm_list *l)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (l->segs[i].nattch > 0)
+			l->segs[n++] = l->segs[i];
+	l->n = n;
+}
+
+/*
+ * The segments of the TARGETs that pass the filters, sorted by id, no id
+ * twice; a missing one is reported and makes the status 1.
+ */
+static void
+sysv_targets(struct who_ctx *c, const struct target *tg, size_t ntg,
+    time_t now, struct shm_list *l)
+{
+	struct shm_seg	*segs;
+	size_t		 i, j, n = 0;
+	int		 dup;
+
+	segs = xcalloc(ntg ? ntg : 1, sizeof(*segs));
+	for (i = 0; i < ntg; i++) {
+		if (tg[i].type == TARGET_POSIX)
+			continue;
+		if (select_target(&tg[i], &segs[n]) == -1) {
+			select_warn(&tg[i], errno);
+			c->rc = EXIT_FAIL;
+			continue;
+		}
+		if (!filter_match(c->flt, &segs[n], now))
+			continue;
+		for (dup = 0, j = 0; j < n; j++)
+			dup |= segs[j].id == segs[n].id;
+		if (!dup)
+			n++;
+	}
+	for (i = 1; i < n; i++) {
+		struct shm_seg	 tmp = segs[i];
+
+		for (j = i; j > 0 && segs[j - 1].id > tmp.id; j--)
+			segs[j] = segs[j - 1];
+		segs[j] = tmp;
+	}
+	l->segs = segs;
+	l->n = n;
+}
+
+/*
+ * The rows of one namespace: the mappings of its processes (with
+ * --all-namespaces the maps are of every namespace) that are of its
+ * segments, counted in found[] for the check against nattch.
+ */
+static void
+show_ns(struct who_ctx *c, const struct ipc_ns *ns,
+    const struct shm_maps *maps, size_t *found)
+{
+	struct who_row	 r = { 0 };
+	struct shm_seg	*s;
+	size_t		 i;
+
+	r.ns = ns;
+	for (i = 0; i < maps->n; i++) {
+		if (c->allns && maps->v[i].ns != ns->ino)
+			continue;
+		s = ns->segs.n == 0 ? NULL : bsearch(&maps->v[i].id,
+		    ns->segs.segs, ns->segs.n, sizeof(*ns->segs.segs),
+		    seg_by_id);
+		if (s == NULL)
+			continue;
+		found[s - ns->segs.segs]++;
+		r.s = s;
+		r.m = &maps->v[i];
+		put_row(c->f, c->sel, c->nsel, &r);
+	}
+}
+
+/* Unseen attaches are worth a word: the answer is incomplete. */
+static void
+warn_unseen(struct who_ctx *c, const struct ipc_ns *ns, const size_t *found)
+{
+	char	 where[80] = "";
+	size_t	 i;
+
+	if (c->allns)
+		snprintf(where, sizeof(where), "IPC namespace %llu (pid %d): ",
+		    (unsigned long long)ns->ino, (int)ns->pid);
+	for (i = 0; i < ns->segs.n; i++) {
+		if (found[i] >= ns->segs.segs[i].nattch)
+			continue;
+		buf_addf(&c->warnings, "%sid %d: %zu of %llu attaches found: "
+		    "other PID namespaces or unreadable processes%s\n", where,
+		    ns->segs.segs[i].id, found[i],
+		    (unsigned long long)ns->segs.segs[i].nattch,
+		    geteuid() == 0 ? "" : "; run as root");
+	}
+}
+
 /*
  * The System V part: every attach of the segments asked about (the
- * TARGETs, or the attached segments that pass the filters).
+ * TARGETs, or the attached segments that pass the filters), per IPC
+ * namespace: ours, or with --all-namespaces every one.
  */
 static void
 who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 {
-	struct shm_list	 l;
+	struct ipc_ns_list nl = { 0 };
+	struct ipc_ns	 cur;
 	struct shm_maps	 maps;
-	struct shm_seg	*segs, *s;
-	struct who_row	 r = { 0 };
-	size_t		*found, nsegs = 0, i, j, skipped;
-	int		 dup;
+	size_t		 i, skipped, *found;
+	int		 wantpid;
 
-	/* The segments asked about, sorted by id, no id twice. */
-	if (tg == NULL) {
-		if (select_list(FAMILY_SYSV, &l, &skipped) == -1)
-			errx(EXIT_FAIL, "%s", select_list_error());
-		filter_list(c->flt, &l);
-		segs = l.segs;
-		for (i = 0; i < l.n; i++)
-			if (l.segs[i].nattch > 0)
-				segs[nsegs++] = l.segs[i];
-	} else {
-		segs = xcalloc(ntg ? ntg : 1, sizeof(*segs));
-		for (i = 0; i < ntg; i++) {
-			if (tg[i].type == TARGET_POSIX)
-				continue;
-			if (select_target(&tg[i], &segs[nsegs]) == -1) {
-				select_warn(&tg[i], errno);
-				c->rc = EXIT_FAIL;
-				continue;
-			}
-			if (!filter_match(c->flt, &segs[nsegs], now))
-				continue;
-			for (dup = 0, j = 0; j < nsegs; j++)
-				dup |= segs[j].id == segs[nsegs].id;
-			if (!dup)
-				nsegs++;
+	if (c->allns)
+		select_namespaces(c->flt, &nl);
+	else {
+		/* Our namespace: its pid only when a column shows it. */
+		for (i = 0, wantpid = 0; i < c->nsel; i++)
+			wantpid |= c->sel[i] == COL_NSPID ||
+			    c->sel[i] == COL_NSCOMMAND;
+		(void)ns_current(&cur, wantpid);
+		if (tg != NULL)
+			sysv_targets(c, tg, ntg, now, &cur.segs);
+		else {
+			if (select_list(FAMILY_SYSV, &cur.segs, &skipped) == -1)
+				errx(EXIT_FAIL, "%s", select_list_error());
+			filter_list(c->flt, &cur.segs);
 		}
-		for (i = 1; i < nsegs; i++) {
-			struct shm_seg	 tmp = segs[i];
-
-			for (j = i; j > 0 && segs[j - 1].id > tmp.id; j--)
-				segs[j] = segs[j - 1];
-			segs[j] = tmp;
-		}
+		nl.v = &cur;
+		nl.n = 1;
 	}
+	for (i = 0; tg == NULL && i < nl.n; i++)
+		keep_attached(&nl.v[i].segs);
 
-	if (procmaps_scan(&maps) == -1)
+	if ((c->allns ? procmaps_scan_all(&maps) : procmaps_scan(&maps)) == -1)
 		err(EXIT_FAIL, "%s", sysvipc_procfs());
-	found = xcalloc(nsegs ? nsegs : 1, sizeof(*found));
-	for (i = 0; i < maps.n; i++) {
-		s = nsegs == 0 ? NULL : bsearch(&maps.v[i].id, segs, nsegs,
-		    sizeof(*segs), seg_by_id);
-		if (s == NULL)
-			continue;
-		found[s - segs]++;
-		r.s = s;
-		r.m = &maps.v[i];
-		put_row(c->f, c->sel, c->nsel, &r);
+	for (i = 0; i < nl.n; i++) {
+		found = xcalloc(nl.v[i].segs.n + 1, sizeof(*found));
+		show_ns(c, &nl.v[i], &maps, found);
+		warn_unseen(c, &nl.v[i], found);
+		free(found);
 	}
-
-	/* Unseen attaches are worth a word: the answer is incomplete. */
-	for (i = 0; i < nsegs; i++) {
-		if (found[i] >= segs[i].nattch)
-			continue;
-		buf_addf(&c->warnings, "id %d: %zu of %llu attaches found: "
-		    "other PID namespaces or unreadable processes%s\n",
-		    segs[i].id, found[i], (unsigned long long)segs[i].nattch,
-		    geteuid() == 0 ? "" : "; run as root");
-	}
-	free(found);
 	procmaps_free(&maps);
+	if (c->allns) {
+		c->nl = nl;	/* warned about after the rows */
+		return;
+	}
 	if (tg == NULL)
-		sysvipc_list_free(&l);	/* segs is l.segs, filtered */
+		sysvipc_list_free(&cur.segs);
 	else
-		free(segs);
+		free(cur.segs.segs);
 }
 
 /*
@@ -391,6 +497,7 @@ cmd_who_exec(int argc, char **argv)
 	struct target	*tg = NULL;
 	enum fmt_mode	 mode;
 	const size_t	*def;
+	size_t		 defs[NCOLS + 1];
 	const char	*bad, *line, *eol;
 	size_t		*sel = NULL, nsel, ndef, i, ntg;
 	int		 ch, n, family;
@@ -400,6 +507,11 @@ cmd_who_exec(int argc, char **argv)
 		if (filter_option(&flt, ch, optarg) ||
 		    fmt_option(&fo, ch, optarg))
 			continue;
+		switch (ch) {
+		case OPT_ALL_NAMESPACES:
+			c.allns = 1;
+			break;
+		}
 	}
 	mode = fmt_opts_mode(&fo);
 	family = filter_family(&flt);
@@ -407,6 +519,14 @@ cmd_who_exec(int argc, char **argv)
 	if (ntg > 0 && flt.family != 0)
 		usage_err("--posix and --all-types apply to the listing; a "
 		    "TARGET names its own kind");
+	if (ntg > 0 && c.allns)
+		usage_err("--all-namespaces lists every segment: no TARGETs");
+	if (c.allns && flt.family != 0)
+		usage_err("--all-namespaces lists System V segments: POSIX "
+		    "objects belong to mount namespaces (use --ns PID --posix)");
+	if (c.allns && ns_joined())
+		usage_err("--all-namespaces and the global --ns exclude each "
+		    "other");
 	if (ntg > 0) {
 		tg = xcalloc(ntg, sizeof(*tg));
 		family = 0;
@@ -420,6 +540,13 @@ cmd_who_exec(int argc, char **argv)
 	    posix_def : all_def;
 	ndef = family == FAMILY_SYSV ? NELEM(sysv_def) :
 	    family == FAMILY_POSIX ? NELEM(posix_def) : NELEM(all_def);
+	/* --all-namespaces: the namespace first. */
+	if (c.allns) {
+		defs[0] = COL_NS;
+		memcpy(defs + 1, def, ndef * sizeof(*def));
+		def = defs;
+		ndef++;
+	}
 	if (fo.output != NULL) {
 		if ((n = fmt_parse_columns(who_cols, NCOLS, fo.output, def,
 		    ndef, &sel, &bad)) == -1)
@@ -436,7 +563,6 @@ cmd_who_exec(int argc, char **argv)
 	c.sel = sel;
 	c.nsel = nsel;
 	c.flt = &flt;
-	c.rc = EXIT_OK;
 	if (family & FAMILY_SYSV)
 		who_sysv(&c, tg, ntg, now);
 	if (family & FAMILY_POSIX)
@@ -449,6 +575,11 @@ cmd_who_exec(int argc, char **argv)
 		warnx("%.*s", (int)(eol - line), line);
 	}
 	buf_free(&c.warnings);
+	if (c.allns) {
+		if (select_ns_warn(&c.nl) != EXIT_OK)
+			c.rc = EXIT_FAIL;
+		ns_list_free(&c.nl);
+	}
 	free(tg);
 	free(sel);
 	return c.rc;
@@ -463,6 +594,9 @@ const struct cmd_entry cmd_who_entry = {
 	    "      --json          JSON: {\"attaches\":[...]}, numbers as numbers\n"
 	    "      --raw           single spaces, nothing truncated\n"
 	    "      --noheadings    no header line\n"
+	    "      --all-namespaces\n"
+	    "                      every IPC namespace a process is in, with NS\n"
+	    "                      columns (as root; no TARGETs, segments only)\n"
 	    "\nFilters (combined with AND):\n"
 	    FILTER_HELP,
 	.help_extra = who_help_extra,

@@ -293,6 +293,15 @@ fmt_null(struct fmt *f, const char *text)
 }
 
 void
+fmt_str_opt(struct fmt *f, const char *s)
+{
+	if (s != NULL)
+		fmt_str(f, s);
+	else
+		fmt_null(f, "-");
+}
+
+void
 fmt_bool(struct fmt *f, int v)
 {
 	fmt_num(f, v ? "yes" : "no", v ? "true" : "false");

@@ -35,6 +35,8 @@ void		 fmt_num(struct fmt *, const char *, const char *);
 void		 fmt_uint(struct fmt *, uint64_t);
 void		 fmt_int(struct fmt *, int64_t);
 void		 fmt_null(struct fmt *, const char *);
+/* A string, or for NULL (not known) "-" and JSON null. */
+void		 fmt_str_opt(struct fmt *, const char *);
 void		 fmt_bool(struct fmt *, int);
 void		 fmt_list(struct fmt *, const char *const *, size_t);
 /*

@@ -308,6 +308,38 @@ parse_target(const char *s, struct target *t, const char **why)
 	return parse_id(s, &t->id, why);
 }
 
+/*
+ * A pid is digits only; a path needs a '/' ("./ns" for a file here),
+ * so that a mistyped pid is never taken for a file name.
+ */
+int
+parse_ns(const char *s, struct ns_arg *ns, const char **why)
+{
+	const char	*p = s;
+	uint64_t	 v;
+
+	memset(ns, 0, sizeof(*ns));
+	if (strchr(s, '/') != NULL) {
+		ns->path = s;
+		return 0;
+	}
+	if (parse_digits(&p, &v, why) == -1) {
+		if (*s != '\0')
+			*why = "not a PID or a path (a path has a '/')";
+		return -1;
+	}
+	if (*p != '\0') {
+		*why = "trailing characters after the PID";
+		return -1;
+	}
+	if (v == 0 || v > INT_MAX) {
+		*why = v == 0 ? "PID 0 is no process" : "PID out of range";
+		return -1;
+	}
+	ns->pid = (pid_t)v;
+	return 0;
+}
+
 uint64_t
 opt_size(const char *what, const char *arg)
 {
@@ -373,6 +405,15 @@ opt_target(const char *arg, struct target *t)
 	if (arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X'))
 		usage_err("invalid target '%s': %s%s", arg, why, arg);
 	usage_err("invalid target '%s': %s", arg, why);
+}
+
+void
+opt_ns(const char *arg, struct ns_arg *ns)
+{
+	const char	*why;
+
+	if (parse_ns(arg, ns, &why) == -1)
+		usage_err("invalid --ns '%s': %s", arg, why);
 }
 
 int

@@ -32,6 +32,16 @@ int	parse_mode(const char *, mode_t *, const char **);
 int	parse_target(const char *, struct target *, const char **);
 int	parse_posix_name(const char *, const char **);
 
+/*
+ * The global --ns: a process (digits) whose IPC namespace to join, or
+ * the path of a namespace file (anything with a '/').
+ */
+struct ns_arg {
+	pid_t		 pid;		/* 0 when a path was given */
+	const char	*path;		/* NULL when a pid was given */
+};
+int	parse_ns(const char *, struct ns_arg *, const char **);
+
 /* The same, exiting with status 2 and a message naming WHAT. */
 uint64_t	opt_size(const char *what, const char *);
 uint64_t	opt_offset(const char *what, const char *);
@@ -39,6 +49,7 @@ uint64_t	opt_duration(const char *what, const char *);
 int32_t		opt_key(const char *what, const char *);
 mode_t		opt_mode(const char *what, const char *);
 void		opt_target(const char *, struct target *);
+void		opt_ns(const char *, struct ns_arg *);
 /* USER or USER:GROUP (names or ids): 1 when a group was given. */
 int		opt_owner(const char *, uid_t *, gid_t *);
 

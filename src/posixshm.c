@@ -25,21 +25,27 @@
 #include "util.h"
 
 static const char	*dir_path = "/dev/shm";
+static const char	*(*dir_fn)(void);
 static int		 dir_fd = -1;
 static const char	*kind = "";
 
 void
-posixshm_set_dir(const char *path)
+posixshm_set_dir(const char *(*fn)(void))
 {
 	if (dir_fd != -1)
 		close(dir_fd);
 	dir_fd = -1;
-	dir_path = path;
+	dir_fn = fn;
 }
 
+/* Asked on first use: finding the directory may cost a scan of /proc. */
 const char *
 posixshm_dir_path(void)
 {
+	if (dir_fn != NULL) {
+		dir_path = dir_fn();
+		dir_fn = NULL;
+	}
 	return dir_path;
 }
 
@@ -47,7 +53,7 @@ int
 posixshm_dir(void)
 {
 	if (dir_fd == -1)
-		dir_fd = open(dir_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		dir_fd = open(posixshm_dir_path(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return dir_fd;
 }
 

@@ -24,7 +24,7 @@
 #define ENOTOBJECT	EMEDIUMTYPE
 
 /* The directory: "/dev/shm" unless set (before first use). */
-void		 posixshm_set_dir(const char *);
+void		 posixshm_set_dir(const char *(*)(void));
 const char	*posixshm_dir_path(void);
 /* The directory, opened once: an fd (do not close it), or -1. */
 int		 posixshm_dir(void);

@@ -4,12 +4,14 @@
  * /SYSV<key>.  The inode, not the name, identifies the segment (the name
  * keeps the old key after IPC_RMID, and every IPC_PRIVATE segment is
  * /SYSV00000000), and inodes repeat in every IPC namespace, so processes
- * in another namespace are skipped.  A POSIX object is a file of the
- * /dev/shm file system: its holders are the maps lines with that device
- * and its inode, and the fds that stat to them - never a name, which an
- * unlink takes away and another mount namespace's /dev/shm repeats.
- * Also the per-process facts stat needs, cached per pid: a listing of
- * thousands of segments made by one process reads its /proc entry once.
+ * in another namespace are skipped (or, for --all-namespaces, each
+ * mapping is marked with its process's namespace).  A POSIX object is a
+ * file of the /dev/shm file system: its holders are the maps lines with
+ * that device and its inode, and the fds that stat to them - never a
+ * name, which an unlink takes away and another mount namespace's
+ * /dev/shm repeats.  Also the per-process facts stat needs, cached per
+ * pid: a listing of thousands of segments made by one process reads its
+ * /proc entry once.
  */
 #include "config.h"
 
@@ -177,6 +179,8 @@ map_cmp(const void *a, const void *b)
 {
 	const struct shm_map	*x = a, *y = b;
 
+	if (x->ns != y->ns)
+		return x->ns < y->ns ? -1 : 1;
 	if (x->id != y->id)
 		return x->id < y->id ? -1 : 1;
 	if (x->pid != y->pid)
@@ -219,6 +223,7 @@ struct sysv_scan {
 	struct stat	 self;		/* our /proc/self/ns/ipc */
 	struct shm_maps	*m;
 	struct buf	 b;
+	int		 all;		/* every IPC namespace, not only ours */
 };
 
 static void
@@ -226,25 +231,32 @@ scan_sysv(int pfd, pid_t pid, void *arg)
 {
 	struct sysv_scan	*c = arg;
 	struct stat		 st;
+	uint64_t		 ns;
+	size_t			 first, i;
 
 	c->m->nprocs++;
 	if (fstatat(pfd, "ns/ipc", &st, 0) == -1) {
 		c->m->skipped++;
 		return;
 	}
-	if (st.st_dev != c->self.st_dev || st.st_ino != c->self.st_ino) {
+	if (!c->all && (st.st_dev != c->self.st_dev ||
+	    st.st_ino != c->self.st_ino)) {
 		c->m->otherns++;
 		return;
 	}
+	ns = (uint64_t)st.st_ino;
 	if (fstat(pfd, &st) == -1 || read_all(pfd, "maps", &c->b) == -1) {
 		c->m->skipped++;
 		return;
 	}
+	first = c->m->n;
 	procmaps_parse(c->b.p, c->b.len, pid, st.st_uid, c->m);
+	for (i = first; i < c->m->n; i++)
+		c->m->v[i].ns = ns;
 }
 
-int
-procmaps_scan(struct shm_maps *m)
+static int
+scan(struct shm_maps *m, int all)
 {
 	struct sysv_scan	 c;
 	char			 path[4096];
@@ -253,6 +265,7 @@ procmaps_scan(struct shm_maps *m)
 	memset(m, 0, sizeof(*m));
 	memset(&c, 0, sizeof(c));
 	c.m = m;
+	c.all = all;
 	/* Like the segment table, processes come from $SHMTOOL_PROCFS. */
 	snprintf(path, sizeof(path), "%s/self/ns/ipc", sysvipc_procfs());
 	if (stat(path, &c.self) == -1)
@@ -262,6 +275,18 @@ procmaps_scan(struct shm_maps *m)
 	if (m->n > 1)
 		qsort(m->v, m->n, sizeof(*m->v), map_cmp);
 	return rc;
+}
+
+int
+procmaps_scan(struct shm_maps *m)
+{
+	return scan(m, 0);
+}
+
+int
+procmaps_scan_all(struct shm_maps *m)
+{
+	return scan(m, 1);
 }
 
 void

@@ -20,6 +20,7 @@ struct shm_map {
 	uint64_t	 start, end;
 	char		 perms[5];	/* "rw-s" */
 	uid_t		 uid;		/* owner of /proc/PID */
+	uint64_t	 ns;		/* its IPC namespace (inode) */
 };
 
 struct shm_maps {
@@ -35,6 +36,8 @@ struct shm_maps {
  * id, pid and address.  0, or -1 when /proc cannot be read.
  */
 int		 procmaps_scan(struct shm_maps *);
+/* The same for the processes of every IPC namespace, sorted by it first. */
+int		 procmaps_scan_all(struct shm_maps *);
 void		 procmaps_free(struct shm_maps *);
 /* The parser behind it, on one maps file (also for tests and fuzzers). */
 void		 procmaps_parse(const char *, size_t, pid_t, uid_t,

@@ -26,6 +26,7 @@
 #include "select.h"
 #include "shmtool.h"
 #include "util.h"
+#include "sysvipc.h"
 
 int
 filter_option(struct filter *f, int ch, const char *arg)
@@ -279,4 +280,38 @@ select_map_fail(const struct target *t, const struct shm_seg *seg, int how)
 		break;
 	}
 	err(EXIT_FAIL, "%s: %s", target_str(t), posix ? "open" : "attach");
+}
+
+void
+select_namespaces(const struct filter *f, struct ipc_ns_list *l)
+{
+	size_t	 i;
+
+	if (ns_list(l) == -1)
+		err(EXIT_FAIL, "%s", sysvipc_procfs());
+	if (ns_list_segments(l) == -1)
+		err(EXIT_FAIL, "cannot return to our own IPC namespace");
+	for (i = 0; i < l->n; i++)
+		filter_list(f, &l->v[i].segs);
+}
+
+int
+select_ns_warn(const struct ipc_ns_list *l)
+{
+	size_t	 i;
+	int	 rc = EXIT_OK;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].error == 0)
+			continue;
+		warnx("%s", ns_strerror(&l->v[i]));
+		rc = EXIT_FAIL;
+	}
+	if (l->unseen > 0) {
+		warnx("%zu process%s not examined (permission denied): their "
+		    "IPC namespaces may be missing; run as root", l->unseen,
+		    l->unseen == 1 ? "" : "es");
+		rc = EXIT_FAIL;
+	}
+	return rc;
 }

@@ -3,7 +3,7 @@
  * rows, which kind a listing draws from (--posix, --all-types), and the
  * filters shared by stat, who and rm (--owner, --creator, --key,
  * --unattached, --orphaned, --older-than, --larger-than, --dest),
- * combined with AND.
+ * combined with AND, and the namespaces of --all-namespaces.
  */
 #ifndef SELECT_H
 #define SELECT_H
@@ -14,6 +14,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "ns.h"
 #include "parse.h"
 #include "sysvipc.h"
 
@@ -125,5 +126,17 @@ void	select_warn(const struct target *, int);
  */
 noreturn void select_map_fail(const struct target *, const struct shm_seg *,
 	    int);
+
+/*
+ * --all-namespaces: every IPC namespace (ns_list) with its segments
+ * that pass the filters (ns_list_segments).  Exits 1 when /proc cannot
+ * be read or our own namespace cannot be joined again.
+ */
+void	select_namespaces(const struct filter *, struct ipc_ns_list *);
+/*
+ * Warns about each namespace that could not be read and about processes
+ * whose namespace was hidden: EXIT_FAIL when there was any, or EXIT_OK.
+ */
+int	select_ns_warn(const struct ipc_ns_list *);
 
 #endif

@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ns.h"
+#include "posixshm.h"
+#include "parse.h"
 #include "shmtool.h"
 #include "util.h"
 
@@ -34,10 +37,15 @@ const struct cmd_entry	*cmd_current;
 /* "shmtool: COMMAND" while a command runs, so err(3) names it. */
 static char	 progname_buf[64];
 
+enum {
+	OPT_NS = 0x100
+};
+
 static const struct option global_longopts[] = {
-	{ "help",	no_argument,	NULL,	'h' },
-	{ "version",	no_argument,	NULL,	'V' },
-	{ NULL,		0,		NULL,	0 }
+	{ "help",	no_argument,		NULL,	'h' },
+	{ "version",	no_argument,		NULL,	'V' },
+	{ "ns",		required_argument,	NULL,	OPT_NS },
+	{ NULL,		0,			NULL,	0 }
 };
 
 static void
@@ -54,8 +62,10 @@ global_help(void)
 		printf("  %-8s %s\n", (*cp)->name, (*cp)->summary);
 	printf("\n"
 	    "Options:\n"
-	    "  -h, --help     show this help and exit\n"
-	    "  -V, --version  show the version and exit\n"
+	    "  -h, --help         show this help and exit\n"
+	    "  -V, --version      show the version and exit\n"
+	    "      --ns PID|PATH  run the command in the IPC namespace of process\n"
+	    "                     PID, or of a namespace file (needs CAP_SYS_ADMIN)\n"
 	    "\n"
 	    "Run 'shmtool COMMAND --help' for a command's options.\n"
 	    "Exit status: 0 success, 1 failure, 2 usage error.\n");
@@ -168,7 +178,8 @@ int
 main(int argc, char **argv, char **envp)
 {
 	const struct cmd_entry	*ce;
-	int			 ch, status;
+	struct ns_arg		 ns;
+	int			 ch, status, have_ns = 0;
 
 	/*
 	 * `attach --hold` names itself in ps with setproctitle(3), which
@@ -194,6 +205,12 @@ main(int argc, char **argv, char **envp)
 		case 'V':
 			printf("shmtool %s\n", PACKAGE_VERSION);
 			return out_close() == 0 ? EXIT_OK : EXIT_FAIL;
+		case OPT_NS:
+			if (have_ns)
+				usage_err("--ns given twice");
+			opt_ns(optarg, &ns);
+			have_ns = 1;
+			break;
 		case ':':
 			usage_err("option '%s' needs an argument",
 			    argv[optind - 1]);
@@ -211,6 +228,18 @@ main(int argc, char **argv, char **envp)
 	cmd_current = ce;
 	snprintf(progname_buf, sizeof(progname_buf), "shmtool: %s", ce->name);
 	program_invocation_short_name = progname_buf;
+
+	/*
+	 * Before the command reads anything: after setns every table,
+	 * limit and shmctl call is the other namespace's, so the commands
+	 * need not know.
+	 */
+	if (have_ns) {
+		if (ns_join(&ns) == -1)
+			errx(EXIT_FAIL, "%s", ns_error());
+		/* POSIX objects: the /dev/shm its processes see. */
+		posixshm_set_dir(ns_devshm_dir);
+	}
 
 	/* Each command parses its own options from a fresh getopt. */
 	argc -= optind;

@@ -58,6 +58,28 @@ commands() {
 	done
 }
 
+# The options before the command, from the Options section of --help.
+global_options() {
+	"$SHMTOOL" --help | sed -n '/^Options:/,/^$/p' | grep -o -- '--[a-z][a-z0-9-]*' | sort -u
+}
+
+@test "every global option is in shmtool(1) and in the bash, zsh and fish completions" {
+	local o n=0
+	for o in $(global_options); do
+		n=$((n + 1))
+		grep -q -- "^\.It .*Fl ${o#-}\b" "$SHMTOOL_SRCDIR/man/shmtool.1" ||
+			{ echo "shmtool.1: $o"; return 1; }
+		grep -q -- "^	local globals=\".*$o\b" "$SHMTOOL_SRCDIR/completions/bash/shmtool" ||
+			{ echo "bash: $o"; return 1; }
+		grep -q -- "^_shmtool_globals=(.*'[^']*$o[=[]" "$SHMTOOL_SRCDIR/completions/zsh/_shmtool" ||
+			{ echo "zsh: $o"; return 1; }
+		grep -q -- "not __fish_seen_subcommand_from.* -l ${o#--}\b" "$SHMTOOL_SRCDIR/completions/fish/shmtool.fish" ||
+			{ echo "fish: $o"; return 1; }
+	done
+	# --help, --version and --ns: the section was found.
+	[ "$n" -eq 3 ]
+}
+
 complete_words() {
 	# Runs the bash completion for the words given; prints COMPREPLY.
 	bash -c '
@@ -83,4 +105,19 @@ complete_words() {
 	cp "$FIXTURES/shm-basic" "$BATS_TEST_TMPDIR/proc/sysvipc/shm"
 	SHMTOOL_PROCFS=$BATS_TEST_TMPDIR/proc run -0 complete_words shmtool rm ""
 	[ "$(echo "$output" | sort -n | tr '\n' ' ')" = "0 1 32769 " ]
+}
+
+@test "bash completion: the global --ns takes a PID or a path, then the command" {
+	run -0 complete_words shmtool --n
+	[ "$output" = "--ns" ]
+	run -0 complete_words shmtool --ns ""
+	grep -qx "$$" <<< "$output"
+	run -0 complete_words shmtool --ns /pro
+	[ "$output" = "/proc" ]
+	run -0 complete_words shmtool --ns 1 li
+	[ "$output" = "limits" ]
+	run -0 complete_words shmtool --ns 1 stat --all-n
+	[ "$output" = "--all-namespaces" ]
+	run -0 complete_words shmtool who -o ID,NSP
+	[ "$output" = "ID,NSPID" ]
 }

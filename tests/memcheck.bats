@@ -87,3 +87,32 @@ vg() {
 	run -1 vg rm /a /link
 	run -0 vg rm --json --posix --unattached
 }
+
+# PID is in another IPC namespace than the test's (for wait_for).
+in_other_ns() {
+	[ "$(in_ns readlink "/proc/$1/ns/ipc")" != "$(in_ns readlink /proc/self/ns/ipc)" ]
+}
+
+@test "memcheck: --ns, and --all-namespaces of stat and who" {
+	id=$(shm create 4K)
+	bg_ns "$SHMTOOL" attach --hold "$id"
+	bg_ns unshare --ipc -- sleep 600
+	wait_for in_other_ns "$BG_PID"
+	run -0 vg --ns "$BG_PID" stat -o +NS,NSPID,NSCOMMAND
+	run -0 vg --ns "/proc/$BG_PID/ns/ipc" who -o +NS,NSPID,NSCOMMAND
+	run -1 vg --ns 2147483647 stat
+	run -1 vg --ns "/proc/$BG_PID/ns/mnt" stat
+	# In a PID namespace of its own, with a second IPC namespace: only
+	# the test's namespaces are there to be found.
+	# shellcheck disable=SC2016
+	run -0 in_ns unshare --pid --fork --mount-proc -- sh -c '
+		unshare --ipc -- sleep 600 &
+		i=0
+		while [ "$(readlink /proc/$!/ns/ipc)" = "$(readlink /proc/self/ns/ipc)" ]; do
+			i=$((i + 1)); [ "$i" -lt 500 ] || exit 9; sleep 0.01
+		done
+		"$@" stat --all-namespaces &&
+		"$@" stat --all-namespaces --json --sort nscommand &&
+		"$@" who --all-namespaces --json' sh "${VALGRIND[@]}" "$SHMTOOL"
+	[[ "$output" == *'"ns":'* ]]
+}

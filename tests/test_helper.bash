@@ -114,6 +114,13 @@ build_c() {
 # in the test's namespace, and
 # prints its id.
 mkseg() {
+	mkseg_build
+	in_ns "$BATS_TEST_TMPDIR/mkseg" "$@"
+}
+
+# Builds $BATS_TEST_TMPDIR/mkseg, the program behind mkseg, for tests
+# that run it in another namespace.
+mkseg_build() {
 	[ -x "$BATS_TEST_TMPDIR/mkseg" ] || build_c mkseg <<'C'
 #include <sys/shm.h>
 #include <stdio.h>
@@ -127,7 +134,6 @@ int main(int argc, char **argv) {
 	return 0;
 }
 C
-	in_ns "$BATS_TEST_TMPDIR/mkseg" "$@"
 }
 
 # The value of one field in /proc/sysvipc/shm (columns as the kernel

@@ -20,6 +20,7 @@ complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a stat -d 'list 
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a who -d 'show the processes that have segments or objects'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a create -d 'create a segment or object, print its id or name'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a attach -d 'attach to a segment or map an object, or hold it'
+complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -l ns -r -a '(__fish_complete_pids)' -d 'run in the IPC namespace of a process or namespace file'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a set -d 'change mode, owner or lock'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a rm -d 'remove segments or objects, safely'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a dump -d 'show what is inside a segment or object'
@@ -28,8 +29,8 @@ complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a limits -d 'sho
 
 complete -c shmtool -n "__fish_seen_subcommand_from stat who attach set rm dump write" -a '(__shmtool_ids)'
 
-set -l stat_cols TYPE KEY ID NAME OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME MTIME CTIME AGE ORPHAN
-set -l who_cols TYPE ID KEY NAME PID USER COMMAND VIA FD ADDRESS PERMS STATUS
+set -l stat_cols TYPE KEY ID NAME OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME MTIME CTIME AGE ORPHAN NS NSPID NSCOMMAND
+set -l who_cols TYPE ID KEY NAME PID USER COMMAND VIA FD ADDRESS PERMS STATUS NS NSPID NSCOMMAND
 
 # Filters shared by stat, who and rm, and the kind they choose from.
 for c in stat who rm
@@ -52,11 +53,13 @@ complete -c shmtool -n "__fish_seen_subcommand_from stat" -l raw -d 'raw'
 complete -c shmtool -n "__fish_seen_subcommand_from stat" -l noheadings -d 'no header'
 complete -c shmtool -n "__fish_seen_subcommand_from stat" -l bytes -d 'exact sizes'
 complete -c shmtool -n "__fish_seen_subcommand_from stat" -l sort -x -a "$stat_cols" -d 'sort by column'
+complete -c shmtool -n "__fish_seen_subcommand_from stat" -l all-namespaces -d 'every IPC namespace'
 # who
 complete -c shmtool -n "__fish_seen_subcommand_from who" -s o -l output -x -a "$who_cols" -d 'columns'
 complete -c shmtool -n "__fish_seen_subcommand_from who" -l json -d 'JSON'
 complete -c shmtool -n "__fish_seen_subcommand_from who" -l raw -d 'raw'
 complete -c shmtool -n "__fish_seen_subcommand_from who" -l noheadings -d 'no header'
+complete -c shmtool -n "__fish_seen_subcommand_from who" -l all-namespaces -d 'every IPC namespace'
 # create
 complete -c shmtool -n "__fish_seen_subcommand_from create" -l mode -x -d 'octal mode'
 complete -c shmtool -n "__fish_seen_subcommand_from create" -l excl -d 'fail if the key exists'

@@ -2,7 +2,7 @@
  * libFuzzer harness: the argument grammar.  The first byte picks the
  * parser, the rest is the argument.  Checks invariants besides crashes:
  * a size is never 0, a key never 0, a mode within 0777, a POSIX target
- * always a valid name.
+ * always a valid name, --ns either a positive pid or a path.
  */
 #include "config.h"
 
@@ -28,6 +28,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct target	 t;
+	struct ns_arg	 ns;
 	const char	*why;
 	uint64_t	 u;
 	int32_t		 k;
@@ -40,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		return 0;
 	memcpy(s, data + 1, len - 1);
 	s[len - 1] = '\0';
-	switch (data[0] % 7) {
+	switch (data[0] % 8) {
 	case 0:
 		if (parse_size(s, &u, &why) == 0 && u == 0)
 			abort();
@@ -74,6 +75,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		break;
 	case 6:
 		(void)parse_posix_name(s, &why);
+		break;
+	case 7:
+		if (parse_ns(s, &ns, &why) == 0 && (ns.path == NULL) ==
+		    (ns.pid <= 0))
+			abort();
 		break;
 	}
 	free(s);

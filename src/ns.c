@@ -1,0 +1,408 @@
+/*
+ * IPC namespaces.  setns(CLONE_NEWIPC) moves us into another namespace:
+ * from then on /proc/sysvipc/shm, /proc/sys/kernel/shm*, shmctl and
+ * /proc/self/ns/ipc all speak for it (they look at the caller's
+ * namespace when opened or called), so every command works there
+ * unchanged.  The PID and mount namespaces stay ours: cpid and lpid are
+ * given in our PID namespace and looked up in our /proc.
+ *
+ * The kernel lists no namespaces, only processes: --all-namespaces
+ * finds them through /proc/PID/ns/ipc, and names each by its inode and
+ * its lowest pid.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ns.h"
+#include "procmaps.h"
+#include "sysvipc.h"
+#include "util.h"
+
+static char		*errmsg;
+static int		 joined;
+static struct ns_arg	 joined_arg;
+static dev_t		 joined_dev;
+static uint64_t		 joined_ino;
+
+const char *
+ns_error(void)
+{
+	return errmsg != NULL ? errmsg : "";
+}
+
+int
+ns_joined(void)
+{
+	return joined;
+}
+
+/* Why open() of a namespace file failed, for a person. */
+static const char *
+open_why(int error, const struct ns_arg *a)
+{
+	switch (error) {
+	case ENOENT:
+		return a->path != NULL ? "no such file" : "no such process";
+	case EACCES:
+	case EPERM:
+		/* /proc/PID/ns/ipc is only open to those who may ptrace. */
+		return a->path != NULL ? "permission denied" :
+		    "permission denied (joining its IPC namespace needs "
+		    "CAP_SYS_ADMIN)";
+	default:
+		return strerror(error);
+	}
+}
+
+/* Sets ns_error(): "WHAT: REASON". */
+static void
+set_error(const char *what, const char *reason)
+{
+	free(errmsg);
+	xasprintf(&errmsg, "%s: %s", what, reason);
+}
+
+int
+ns_join(const struct ns_arg *a)
+{
+	struct stat	 st;
+	char		 path[4096], what[32], *why = NULL;
+	const char	*file = a->path;
+	int		 fd, saved;
+
+	if (a->path == NULL) {
+		snprintf(path, sizeof(path), "%s/%d/ns/ipc", sysvipc_procfs(),
+		    (int)a->pid);
+		snprintf(what, sizeof(what), "process %d", (int)a->pid);
+		file = path;
+	}
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1) {
+		saved = errno;
+		set_error(a->path != NULL ? safe_str(a->path) : what,
+		    open_why(saved, a));
+		errno = saved;
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || setns(fd, CLONE_NEWIPC) == -1) {
+		saved = errno;
+		if (saved == EINVAL)
+			xasprintf(&why, "not an IPC namespace file (such as "
+			    "/proc/PID/ns/ipc)");
+		else if (saved == EPERM)
+			xasprintf(&why, "cannot join %sIPC namespace %llu: "
+			    "permission denied (needs CAP_SYS_ADMIN)",
+			    a->path != NULL ? "" : "its ",
+			    (unsigned long long)st.st_ino);
+		else
+			xasprintf(&why, "%s", strerror(saved));
+		set_error(a->path != NULL ? safe_str(a->path) : what, why);
+		free(why);
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	close(fd);
+	joined = 1;
+	joined_arg = *a;
+	joined_dev = st.st_dev;
+	joined_ino = (uint64_t)st.st_ino;
+	return 0;
+}
+
+/* One process and its namespace, from /proc/PID/ns/ipc. */
+struct nsproc {
+	dev_t		 dev;
+	uint64_t	 ino;
+	pid_t		 pid;
+};
+
+/*
+ * Every process's namespace.  Processes that are gone are skipped;
+ * those we may not look at are counted in *unseen.
+ */
+static int
+scan_procs(struct nsproc **out, size_t *np, size_t *unseen)
+{
+	struct nsproc	*v = NULL;
+	struct dirent	*de;
+	struct stat	 st;
+	char		 rel[64], *end;
+	size_t		 n = 0, cap = 0;
+	long		 pid;
+	DIR		*d;
+
+	*unseen = 0;
+	if ((d = opendir(sysvipc_procfs())) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		pid = strtol(de->d_name, &end, 10);
+		if (*end != '\0' || pid <= 0 || pid > INT32_MAX)
+			continue;
+		snprintf(rel, sizeof(rel), "%ld/ns/ipc", pid);
+		if (fstatat(dirfd(d), rel, &st, 0) == -1) {
+			if (errno != ENOENT && errno != ESRCH)
+				(*unseen)++;
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n].dev = st.st_dev;
+		v[n].ino = (uint64_t)st.st_ino;
+		v[n].pid = (pid_t)pid;
+		n++;
+	}
+	closedir(d);
+	*out = v;
+	*np = n;
+	return 0;
+}
+
+/*
+ * The example of a namespace: its lowest pid, but never ours (after
+ * --ns we are in it too, and say nothing about it); 0 when none, or -1
+ * when /proc cannot be read.
+ */
+static pid_t
+lowest_pid(dev_t dev, uint64_t ino)
+{
+	struct nsproc	*v;
+	size_t		 n, i, unseen;
+	pid_t		 pid = 0, self = getpid();
+
+	if (scan_procs(&v, &n, &unseen) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (v[i].dev == dev && v[i].ino == ino && v[i].pid != self &&
+		    (pid == 0 || v[i].pid < pid))
+			pid = v[i].pid;
+	}
+	free(v);
+	return pid;
+}
+
+const char *
+ns_devshm_dir(void)
+{
+	static char	 dir[4096];
+	pid_t		 pid;
+
+	if (!joined)
+		return "/dev/shm";
+	if (dir[0] == '\0') {
+		pid = joined_arg.pid;
+		if (pid == 0)
+			pid = lowest_pid(joined_dev, joined_ino);
+		if (pid > 0)
+			snprintf(dir, sizeof(dir), "%s/%d/root/dev/shm",
+			    sysvipc_procfs(), (int)pid);
+		else
+			snprintf(dir, sizeof(dir), "/dev/shm");
+	}
+	return dir;
+}
+
+int
+ns_current(struct ipc_ns *ns, int wantpid)
+{
+	struct stat	 st;
+	char		 path[4096];
+
+	memset(ns, 0, sizeof(*ns));
+	/* Like procmaps_scan: whatever $SHMTOOL_PROCFS says we are. */
+	snprintf(path, sizeof(path), "%s/self/ns/ipc", sysvipc_procfs());
+	if (stat(path, &st) == -1)
+		return -1;
+	ns->dev = st.st_dev;
+	ns->ino = (uint64_t)st.st_ino;
+	if (wantpid && (ns->pid = lowest_pid(ns->dev, ns->ino)) == -1) {
+		ns->pid = 0;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+nsproc_cmp(const void *va, const void *vb)
+{
+	const struct nsproc	*a = va, *b = vb;
+
+	if (a->dev != b->dev)
+		return a->dev < b->dev ? -1 : 1;
+	if (a->ino != b->ino)
+		return a->ino < b->ino ? -1 : 1;
+	return a->pid < b->pid ? -1 : a->pid > b->pid;
+}
+
+static int
+ns_pid_cmp(const void *va, const void *vb)
+{
+	const struct ipc_ns	*a = va, *b = vb;
+
+	return a->pid < b->pid ? -1 : a->pid > b->pid;
+}
+
+int
+ns_list(struct ipc_ns_list *l)
+{
+	struct nsproc	*v;
+	struct ipc_ns	*ns = NULL;
+	size_t		 n, i;
+	pid_t		 self = getpid();
+
+	memset(l, 0, sizeof(*l));
+	if (scan_procs(&v, &n, &l->unseen) == -1)
+		return -1;
+	/* By namespace, then pid: each one's first row has its lowest. */
+	if (n > 1)
+		qsort(v, n, sizeof(*v), nsproc_cmp);
+	l->v = xcalloc(n ? n : 1, sizeof(*l->v));
+	for (i = 0; i < n; i++) {
+		if (ns == NULL || v[i].dev != ns->dev || v[i].ino != ns->ino) {
+			ns = &l->v[l->n++];
+			ns->dev = v[i].dev;
+			ns->ino = v[i].ino;
+		}
+		/* Ours is listed, but is no example (as in lowest_pid). */
+		if (ns->pid == 0 && v[i].pid != self)
+			ns->pid = v[i].pid;
+	}
+	free(v);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), ns_pid_cmp);
+	return 0;
+}
+
+/*
+ * Joins a listed namespace through its example process, after checking
+ * that the process is still in it (it may have exited, and its pid been
+ * reused, since the list was made).
+ */
+static int
+enter(const struct ipc_ns *ns)
+{
+	struct stat	 st;
+	char		 path[4096];
+	int		 fd, saved;
+
+	snprintf(path, sizeof(path), "%s/%d/ns/ipc", sysvipc_procfs(),
+	    (int)ns->pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			errno = ESRCH;
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || st.st_dev != ns->dev ||
+	    (uint64_t)st.st_ino != ns->ino) {
+		close(fd);
+		errno = ESRCH;
+		return -1;
+	}
+	if (setns(fd, CLONE_NEWIPC) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int
+ns_list_segments(struct ipc_ns_list *l)
+{
+	struct ipc_ns	*ns;
+	struct stat	 self;
+	size_t		 i;
+	int		 fd, moved;
+
+	/* The way back: always the real one, whatever $SHMTOOL_PROCFS. */
+	if ((fd = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &self) == -1) {
+		close(fd);
+		return -1;
+	}
+	for (i = 0; i < l->n; i++) {
+		ns = &l->v[i];
+		/* Our own needs no setns, which would want CAP_SYS_ADMIN. */
+		moved = ns->dev != self.st_dev ||
+		    ns->ino != (uint64_t)self.st_ino;
+		if (moved && enter(ns) == -1) {
+			ns->error = errno;
+			continue;
+		}
+		if (sysvipc_list(&ns->segs) == -1) {
+			ns->error = errno;
+			if (errno == EINVAL && *sysvipc_error() != '\0')
+				ns->why = xstrdup(sysvipc_error());
+		}
+		if (moved && setns(fd, CLONE_NEWIPC) == -1) {
+			close(fd);
+			return -1;
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+void
+ns_list_free(struct ipc_ns_list *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++) {
+		sysvipc_list_free(&l->v[i].segs);
+		free(l->v[i].why);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+const char *
+ns_command(const struct ipc_ns *ns)
+{
+	return ns->pid > 0 ? proc_command(ns->pid) : NULL;
+}
+
+const char *
+ns_strerror(const struct ipc_ns *ns)
+{
+	static char	 b[1024];
+	int		 n;
+
+	n = snprintf(b, sizeof(b), "IPC namespace %llu (pid %d): ",
+	    (unsigned long long)ns->ino, (int)ns->pid);
+	if (n < 0 || (size_t)n >= sizeof(b))
+		return b;
+	switch (ns->error) {
+	case EPERM:
+	case EACCES:
+		snprintf(b + n, sizeof(b) - (size_t)n, "cannot join: "
+		    "permission denied (needs CAP_SYS_ADMIN)");
+		break;
+	case ESRCH:
+		snprintf(b + n, sizeof(b) - (size_t)n, "cannot join: the "
+		    "process left it or ended meanwhile");
+		break;
+	default:
+		snprintf(b + n, sizeof(b) - (size_t)n, "cannot list "
+		    "segments: %s", ns->why != NULL ? ns->why :
+		    strerror(ns->error));
+		break;
+	}
+	return b;
+}

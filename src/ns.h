@@ -1,0 +1,78 @@
+/*
+ * IPC namespaces: joining one for the global --ns, and finding every one
+ * that a process is in, for --all-namespaces.  A namespace is named by
+ * the inode of its /proc/PID/ns/ipc file (readlink shows ipc:[INODE]).
+ * Nothing here prints: failures come back as errno, and ns_error() and
+ * ns_strerror() put them in words.
+ */
+#ifndef NS_H
+#define NS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "parse.h"
+#include "sysvipc.h"
+
+struct ipc_ns {
+	dev_t		 dev;
+	uint64_t	 ino;		/* its name */
+	pid_t		 pid;		/* an example: its lowest but ours; 0 none */
+	int		 error;		/* errno when it could not be read */
+	char		*why;		/* then sysvipc_error()'s text, or NULL */
+	struct shm_list	 segs;		/* its segments (ns_list_segments) */
+};
+
+struct ipc_ns_list {
+	struct ipc_ns	*v;		/* in the order of their example pid */
+	size_t		 n;
+	size_t		 unseen;	/* processes whose namespace is hidden */
+};
+
+/*
+ * --ns: joins the IPC namespace of a process or of a namespace file.
+ * 0, or -1 with errno (ENOENT, EACCES, EINVAL: not an IPC namespace,
+ * EPERM: no CAP_SYS_ADMIN) and ns_error() saying what and why.
+ */
+int		 ns_join(const struct ns_arg *);
+const char	*ns_error(void);
+/* 1 once ns_join() succeeded. */
+int		 ns_joined(void);
+
+/*
+ * The directory through which the /dev/shm of the joined namespace's
+ * processes is reached: /proc/PID/root/dev/shm of the --ns process (for
+ * a namespace file, of the lowest pid in that namespace), "/dev/shm"
+ * without --ns or when no process is in it.  The mount namespace is
+ * not joined: /proc would then be the container's, while cpid and lpid
+ * stay in our PID namespace.
+ */
+const char	*ns_devshm_dir(void);
+
+/*
+ * The namespace we are in: dev and inode, and with a nonzero second
+ * argument its example pid (one pass over /proc).  0, or -1 with errno.
+ */
+int		 ns_current(struct ipc_ns *, int);
+
+/*
+ * Every IPC namespace some process in /proc is in, ordered by their
+ * example pid (the lowest, never ours: after --ns we are in it too).  -1 with errno only when /proc cannot be read; processes
+ * whose namespace may not be read are counted in unseen.
+ */
+int		 ns_list(struct ipc_ns_list *);
+/*
+ * Reads the segment table of each namespace of the list: joins it,
+ * sysvipc_list(), joins ours again.  A namespace that cannot be joined
+ * or read gets its error (ESRCH: its example process is gone) and no
+ * segments.  -1 only when we cannot get back into our own namespace.
+ */
+int		 ns_list_segments(struct ipc_ns_list *);
+void		 ns_list_free(struct ipc_ns_list *);
+/* The command line of its example process; NULL when there is none. */
+const char	*ns_command(const struct ipc_ns *);
+/* "IPC namespace 4026531839 (pid 1): ..." for a namespace's error. */
+const char	*ns_strerror(const struct ipc_ns *);
+
+#endif
