@@ -17,6 +17,7 @@
 #include "proc.h"
 #include "select.h"
 #include "shmtool.h"
+#include "util.h"
 
 int
 filter_option(struct filter *f, int ch, const char *arg)
@@ -133,9 +134,11 @@ select_target(const struct target *t, struct shm_seg *seg)
 {
 	switch (t->type) {
 	case TARGET_ID:
-		return sysvipc_get(t->id, seg);
+		return hook_point("SHMTOOL_TEST_SELECT_HOOK",
+		    sysvipc_get(t->id, seg));
 	case TARGET_KEY:
-		return sysvipc_get_key(t->key, seg);
+		return hook_point("SHMTOOL_TEST_SELECT_HOOK",
+		    sysvipc_get_key(t->key, seg));
 	case TARGET_POSIX:
 		break;
 	}

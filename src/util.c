@@ -440,3 +440,21 @@ progress_end(struct progress *pr)
 		(void)write_all(STDERR_FILENO, "\r\033[K", 4);
 	pr->on = 0;
 }
+
+int
+hook_point(const char *name, int rc)
+{
+	const char	*env = getenv(name);
+	char		*cmd;
+
+	if (rc != 0 || env == NULL || *env == '\0')
+		return rc;
+	/* Once: a shmtool run by the hook must not run it again. */
+	cmd = xstrdup(env);
+	unsetenv(name);
+	fflush(stdout);
+	if (system(cmd) != 0)
+		warnx("%s failed", name);
+	free(cmd);
+	return rc;
+}

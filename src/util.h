@@ -78,4 +78,13 @@ void	 progress_init(struct progress *, const char *, uint64_t, int);
 void	 progress_update(struct progress *, uint64_t);
 void	 progress_end(struct progress *);
 
+/*
+ * Tests only: when RC is 0 and the environment variable NAME holds a
+ * command, runs it, once (NAME is then unset), stdout flushed first;
+ * returns RC.  A test can so change the segment table at an exact point
+ * - between choosing a segment and acting on it - instead of racing a
+ * loop against the window.
+ */
+int	 hook_point(const char *, int);
+
 #endif
