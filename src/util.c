@@ -274,6 +274,11 @@ esc_json(struct buf *b, const char *str, size_t n)
 			continue;
 		}
 		len = utf8_len(s + i, n - i);
+		/* Valid JSON raw, but a terminal showing the JSON obeys C1. */
+		if (len == 2 && s[i] == 0xc2 && s[i + 1] < 0xa0) {
+			buf_addf(b, "\\u%04x", s[i + 1]);
+			continue;
+		}
 		if (len > 1) {
 			buf_add(b, s + i, len);
 			continue;

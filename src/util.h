@@ -25,7 +25,9 @@ int	 out_close(void);
  * process name can hold an escape sequence.  esc_term() makes control
  * characters, C1 controls and invalid UTF-8 visible (\e, \n, \x9b, ...);
  * esc_json() writes a quoted JSON string, with invalid UTF-8 bytes shown
- * as the text \xNN so that the output stays valid UTF-8.
+ * as the text \xNN so that the output stays valid UTF-8 (as in tables;
+ * Python's "backslashreplace" decoding gives the same) and control
+ * characters, C1 ones included, escaped.
  * Both append to a growing buffer.
  */
 struct buf {
