@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <sys/auxv.h>
 #include <errno.h>
 #include <err.h>
 #include <limits.h>
@@ -171,6 +172,24 @@ cmd_find(const char *name)
 	return NULL;
 }
 
+/*
+ * Installed set-user-ID or set-group-ID (or with file capabilities),
+ * shmtool would hand every caller its owner's power over every segment:
+ * dump and write anyone's memory, remove anything.  It is refused before
+ * anything else runs, environment and arguments included.
+ */
+static void
+refuse_setid(void)
+{
+	if (getauxval(AT_SECURE) == 0 && getuid() == geteuid() &&
+	    getgid() == getegid())
+		return;
+	errx(EXIT_FAIL, "refusing to run set-user-ID, set-group-ID or with "
+	    "file capabilities (uid %u, euid %u, gid %u, egid %u): install "
+	    "shmtool without them", (unsigned)getuid(), (unsigned)geteuid(),
+	    (unsigned)getgid(), (unsigned)getegid());
+}
+
 #ifdef __SANITIZE_ADDRESS__
 /*
  * libbsd's setproctitle_init() strdup()s copies it never frees, by
@@ -199,6 +218,11 @@ main(int argc, char **argv, char **envp)
 {
 	const struct cmd_entry	*ce;
 	int			 ch, status;
+
+	/* Messages start "shmtool:" whatever the binary is called. */
+	snprintf(progname_buf, sizeof(progname_buf), "shmtool");
+	program_invocation_short_name = progname_buf;
+	refuse_setid();
 
 	/*
 	 * `attach --hold` names itself in ps with setproctitle(3), which
