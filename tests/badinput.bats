@@ -18,7 +18,12 @@ declare -gA VAL=(
 	[2^64]=18446744073709551616 [empty]="" [blank1]=" 1" [1x]=1x [0x]=0x
 	[1e3]=1e3 [16E]=16E [99999999999G]=99999999999G
 )
-NAMES=(neg zero 2^31 2^63 2^64 empty blank1 1x 0x 1e3 16E 99999999999G)
+ALL_NAMES=(neg zero 2^31 2^63 2^64 empty blank1 1x 0x 1e3 16E 99999999999G)
+# The invalid values tried.  Under `make valgrind` (a $SHMTOOL_WRAPPER)
+# each run costs a second: four of them, one of each kind of error, take
+# every parser through its error paths; the valid values all still run.
+NAMES=("${ALL_NAMES[@]}")
+[ -z "${SHMTOOL_WRAPPER:-}" ] || NAMES=(neg 2^64 blank1 16E)
 
 # "ARGS | NAME:STATUS ..." - in ARGS, @V@ is the value and @ID@ a segment
 # of 8 KiB; after the bar, the values that are valid there, each with
@@ -164,7 +169,7 @@ run_rows() {
 			[ "$(shm dump --sha256 "$ID")" = "$sum" ] ||
 				{ echo "$row: changed the contents"; return 1; }
 		fi
-		for name in "${NAMES[@]}"; do
+		for name in "${ALL_NAMES[@]}"; do
 			want=$(row_status "$row" "$name")
 			[ -n "$want" ] || continue
 			row_args "$row" "$name"
@@ -174,7 +179,7 @@ run_rows() {
 		done
 	done
 	# The table is not empty by accident.
-	[ "$n" -eq $(($# * ${#NAMES[@]})) ]
+	[ "$n" -ge $(($# * ${#NAMES[@]})) ]
 }
 
 @test "matrix: create SIZE, --mode, --hugetlb, --owner, key: and ftok: PROJ" {
@@ -339,6 +344,12 @@ usage_one() {
 		id: id:x id:-1 id:1x "id: 1" key: key:0 key:0x key:0x1g key:4294967296
 		key:-2147483649 key:08 key:1e3
 		/ // //x /a/ /a/b /. /.. "/$(printf 'a%.0s' {1..256})")
+	# Under a wrapper (see NAMES), every third one.
+	if [ -n "${SHMTOOL_WRAPPER:-}" ]; then
+		for t in "${!bad[@]}"; do
+			[ $((t % 3)) -eq 0 ] || unset "bad[$t]"
+		done
+	fi
 	ID=$(mkseg 8192 0600)
 	before=$(state)
 	for c in stat who attach set rm dump write; do
@@ -356,6 +367,6 @@ usage_one() {
 			n=$((n + 1))
 		done
 	done
-	[ "$n" -ge 190 ]
+	[ "$n" -ge $((7 * ${#bad[@]})) ]
 	[ "$(state)" = "$before" ]
 }
