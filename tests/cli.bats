@@ -102,18 +102,26 @@ setid_copy() {
 	in_ns chmod "$1" /dev/shm/shmtool-setid
 }
 
+# refused_setid IDS: the one line of the refusal, naming the ids.  (The
+# leak checker of a sanitizer build cannot look at a set-id process, and
+# says so on lines of its own afterwards.)
+refused_setid() {
+	[ "${stderr_lines[0]}" = "shmtool: refusing to run set-user-ID, set-group-ID or with file capabilities ($1): install shmtool without them" ]
+	[ -n "${SHMTOOL_SANITIZERS:-}" ] || [ "${#stderr_lines[@]}" -eq 1 ]
+}
+
 @test "installed setuid root and run by nobody: refused before anything, exit 1" {
 	setid_copy 4755
 	id=$(shm create 4K)
 	run -1 --separate-stderr as_nobody /dev/shm/shmtool-setid rm --all --force
 	[ -z "$output" ]
-	[ "$stderr" = "shmtool: refusing to run set-user-ID, set-group-ID or with file capabilities (uid 65534, euid 0, gid 65534, egid 65534): install shmtool without them" ]
+	refused_setid "uid 65534, euid 0, gid 65534, egid 65534"
 	[ "$(proc_field "$id" size)" = 4096 ]
 	# Even --help and --version, and a bad command: nothing is looked at.
 	run -1 --separate-stderr as_nobody /dev/shm/shmtool-setid --help
 	[ -z "$output" ]
 	run -1 --separate-stderr as_nobody /dev/shm/shmtool-setid no-such-command
-	[[ "$stderr" == "shmtool: refusing to run set-user-ID"* ]]
+	refused_setid "uid 65534, euid 0, gid 65534, egid 65534"
 	# Root running it gains nothing from the bit: it runs.
 	run -0 in_ns /dev/shm/shmtool-setid stat -o ID --noheadings
 	[ "$output" = "$id" ]
@@ -122,7 +130,7 @@ setid_copy() {
 @test "installed setgid root and run by nobody: refused, exit 1" {
 	setid_copy 2755
 	run -1 --separate-stderr as_nobody /dev/shm/shmtool-setid limits
-	[ "$stderr" = "shmtool: refusing to run set-user-ID, set-group-ID or with file capabilities (uid 65534, euid 65534, gid 65534, egid 0): install shmtool without them" ]
+	refused_setid "uid 65534, euid 65534, gid 65534, egid 0"
 }
 
 @test "with file capabilities and run by nobody: refused (the kernel's AT_SECURE), exit 1" {
@@ -133,5 +141,5 @@ setid_copy() {
 	id=$(shm create --mode 0600 4K)
 	run -1 --separate-stderr as_nobody /dev/shm/shmtool-setid dump --sha256 "$id"
 	[ -z "$output" ]
-	[ "$stderr" = "shmtool: refusing to run set-user-ID, set-group-ID or with file capabilities (uid 65534, euid 65534, gid 65534, egid 65534): install shmtool without them" ]
+	refused_setid "uid 65534, euid 65534, gid 65534, egid 65534"
 }
