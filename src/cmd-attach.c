@@ -121,6 +121,10 @@ explain(int id, int error, uintptr_t addr, int flags)
 			    "existing mapping)", (uintmax_t)addr);
 		break;
 	case ENOMEM:
+		if (addr != 0)
+			errx(EXIT_FAIL, "id %d: no room at address 0x%jx "
+			    "(beyond the address space, or too close to its "
+			    "end)", id, (uintmax_t)addr);
 		errx(EXIT_FAIL, "id %d: no room in the address space", id);
 	}
 	errx(EXIT_FAIL, "id %d: shmat: %s", id, strerror(error));

@@ -109,7 +109,7 @@ parse_key_operand(const char *arg)
 	if (*path == '\0')
 		usage_err("invalid key '%s': empty ftok path", arg);
 	if ((k = ftok(path, (int)proj)) == -1)
-		err(EXIT_FAIL, "ftok: %s", path);
+		err(EXIT_FAIL, "ftok: %s", safe_str(path));
 	free(path);
 	return k;
 }

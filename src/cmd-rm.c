@@ -192,6 +192,17 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		}
 		return;
 	}
+	/*
+	 * A TARGET whose segment went and whose id was given to another:
+	 * what was asked for is not what is there, and exit 0 would say
+	 * it was removed.
+	 */
+	if (!check_nattch && (now.ctime != s->ctime || now.cpid != s->cpid ||
+	    now.size != s->size)) {
+		report_failed(c, what, s->id, "changed since it was selected "
+		    "(id reused, or the segment changed): not removed");
+		return;
+	}
 	if (now.ctime != s->ctime || now.cpid != s->cpid ||
 	    now.size != s->size) {
 		report_skipped(c, s, "changed since it was selected "

@@ -220,9 +220,11 @@ select_target(const struct target *t, struct shm_seg *seg)
 {
 	switch (t->type) {
 	case TARGET_ID:
-		return sysvipc_get(t->id, seg);
+		return hook_point("SHMTOOL_TEST_SELECT_HOOK",
+		    sysvipc_get(t->id, seg));
 	case TARGET_KEY:
-		return sysvipc_get_key(t->key, seg);
+		return hook_point("SHMTOOL_TEST_SELECT_HOOK",
+		    sysvipc_get_key(t->key, seg));
 	case TARGET_POSIX:
 		break;
 	}

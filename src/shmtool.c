@@ -5,8 +5,10 @@
  */
 #include "config.h"
 
+#include <sys/auxv.h>
 #include <errno.h>
 #include <err.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,18 +88,50 @@ cmd_help(const struct cmd_entry *ce)
 noreturn void
 usage_err(const char *fmt, ...)
 {
-	char	 msg[1024];
+	char	*msg;
 	va_list	 ap;
 
-	/* One line, so a script's `2>&1 | head -1` gets all of it. */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		msg = NULL;
 	va_end(ap);
+	/*
+	 * One line, so a script's `2>&1 | head -1` gets all of it: the
+	 * arguments quoted in it may hold newlines or escape sequences.
+	 */
 	if (cmd_current != NULL)
-		warnx("%s (try 'shmtool %s --help')", msg, cmd_current->name);
+		warnx("%s (try 'shmtool %s --help')",
+		    safe_str(msg != NULL ? msg : fmt), cmd_current->name);
 	else
-		warnx("%s (try 'shmtool --help')", msg);
+		warnx("%s (try 'shmtool --help')",
+		    safe_str(msg != NULL ? msg : fmt));
+	free(msg);
 	exit(EXIT_USAGE);
+}
+
+/*
+ * What getopt_long refused.  optopt is the character of a short option;
+ * for a long option given an argument it does not take (--json=1) it is
+ * the option's value, which need not be a character at all.
+ */
+static noreturn void
+option_err(char **argv, const struct option *longopts)
+{
+	const char		*a = argv[optind - 1], *eq;
+	const struct option	*o;
+
+	if (optopt != 0 && strncmp(a, "--", 2) == 0 &&
+	    (eq = strchr(a, '=')) != NULL) {
+		for (o = longopts; o->name != NULL; o++) {
+			if (o->val == optopt && o->has_arg == no_argument &&
+			    strncmp(o->name, a + 2, (size_t)(eq - a - 2)) == 0)
+				usage_err("option '--%s' takes no argument",
+				    o->name);
+		}
+	}
+	if (optopt > 0 && optopt <= UCHAR_MAX)
+		usage_err("unknown option '-%c'", optopt);
+	usage_err("unknown option '%s'", a);
 }
 
 int
@@ -117,9 +151,7 @@ cmd_getopt(int argc, char **argv, const char *optstring,
 	case 'h':
 		cmd_help(cmd_current);
 	case '?':
-		if (optopt != 0)
-			usage_err("unknown option '-%c'", optopt);
-		usage_err("unknown option '%s'", argv[optind - 1]);
+		option_err(argv, longopts);
 	case ':':
 		if (optopt != 0 && strncmp(argv[optind - 1], "--", 2) != 0)
 			usage_err("option '-%c' needs an argument", optopt);
@@ -151,6 +183,24 @@ cmd_find(const char *name)
 	return NULL;
 }
 
+/*
+ * Installed set-user-ID or set-group-ID (or with file capabilities),
+ * shmtool would hand every caller its owner's power over every segment:
+ * dump and write anyone's memory, remove anything.  It is refused before
+ * anything else runs, environment and arguments included.
+ */
+static void
+refuse_setid(void)
+{
+	if (getauxval(AT_SECURE) == 0 && getuid() == geteuid() &&
+	    getgid() == getegid())
+		return;
+	errx(EXIT_FAIL, "refusing to run set-user-ID, set-group-ID or with "
+	    "file capabilities (uid %u, euid %u, gid %u, egid %u): install "
+	    "shmtool without them", (unsigned)getuid(), (unsigned)geteuid(),
+	    (unsigned)getgid(), (unsigned)getegid());
+}
+
 #ifdef __SANITIZE_ADDRESS__
 /*
  * libbsd's setproctitle_init() strdup()s copies it never frees, by
@@ -180,6 +230,11 @@ main(int argc, char **argv, char **envp)
 	const struct cmd_entry	*ce;
 	struct ns_arg		 ns;
 	int			 ch, status, have_ns = 0;
+
+	/* Messages start "shmtool:" whatever the binary is called. */
+	snprintf(progname_buf, sizeof(progname_buf), "shmtool");
+	program_invocation_short_name = progname_buf;
+	refuse_setid();
 
 	/*
 	 * `attach --hold` names itself in ps with setproctitle(3), which
@@ -215,9 +270,7 @@ main(int argc, char **argv, char **envp)
 			usage_err("option '%s' needs an argument",
 			    argv[optind - 1]);
 		default:
-			if (optopt != 0)
-				usage_err("unknown option '-%c'", optopt);
-			usage_err("unknown option '%s'", argv[optind - 1]);
+			option_err(argv, global_longopts);
 		}
 	}
 	if (optind >= argc)

@@ -274,6 +274,11 @@ esc_json(struct buf *b, const char *str, size_t n)
 			continue;
 		}
 		len = utf8_len(s + i, n - i);
+		/* Valid JSON raw, but a terminal showing the JSON obeys C1. */
+		if (len == 2 && s[i] == 0xc2 && s[i + 1] < 0xa0) {
+			buf_addf(b, "\\u%04x", s[i + 1]);
+			continue;
+		}
 		if (len > 1) {
 			buf_add(b, s + i, len);
 			continue;
@@ -439,4 +444,22 @@ progress_end(struct progress *pr)
 	if (pr->on && pr->last != 0)
 		(void)write_all(STDERR_FILENO, "\r\033[K", 4);
 	pr->on = 0;
+}
+
+int
+hook_point(const char *name, int rc)
+{
+	const char	*env = getenv(name);
+	char		*cmd;
+
+	if (rc != 0 || env == NULL || *env == '\0')
+		return rc;
+	/* Once: a shmtool run by the hook must not run it again. */
+	cmd = xstrdup(env);
+	unsetenv(name);
+	fflush(stdout);
+	if (system(cmd) != 0)
+		warnx("%s failed", name);
+	free(cmd);
+	return rc;
 }

@@ -25,7 +25,9 @@ int	 out_close(void);
  * process name can hold an escape sequence.  esc_term() makes control
  * characters, C1 controls and invalid UTF-8 visible (\e, \n, \x9b, ...);
  * esc_json() writes a quoted JSON string, with invalid UTF-8 bytes shown
- * as the text \xNN so that the output stays valid UTF-8.
+ * as the text \xNN so that the output stays valid UTF-8 (as in tables;
+ * Python's "backslashreplace" decoding gives the same) and control
+ * characters, C1 ones included, escaped.
  * Both append to a growing buffer.
  */
 struct buf {
@@ -77,5 +79,14 @@ struct progress {
 void	 progress_init(struct progress *, const char *, uint64_t, int);
 void	 progress_update(struct progress *, uint64_t);
 void	 progress_end(struct progress *);
+
+/*
+ * Tests only: when RC is 0 and the environment variable NAME holds a
+ * command, runs it, once (NAME is then unset), stdout flushed first;
+ * returns RC.  A test can so change the segment table at an exact point
+ * - between choosing a segment and acting on it - instead of racing a
+ * loop against the window.
+ */
+int	 hook_point(const char *, int);
 
 #endif

@@ -89,3 +89,57 @@ commands() {
 	run -0 shm limits --json
 	[[ "$output" == "{"* ]]
 }
+
+# A copy of shmtool installed MODE (4755, 2755) in the test's private
+# /dev/shm, which nobody can reach (the bats temporary directories are
+# root's alone) and which is mounted without nosuid.
+setid_copy() {
+	require_root
+	in_ns findmnt -no OPTIONS /dev/shm | grep -qw nosuid &&
+		skip "the test's /dev/shm is mounted nosuid: set-id bits would be ignored"
+	in_ns cp "$SHMTOOL" /dev/shm/shmtool-setid
+	in_ns chown root:root /dev/shm/shmtool-setid
+	in_ns chmod "$1" /dev/shm/shmtool-setid
+}
+
+# refused_setid IDS: the one line of the refusal, naming the ids.  (The
+# leak checker of a sanitizer build cannot look at a set-id process, and
+# says so on lines of its own afterwards.)
+refused_setid() {
+	[ "${stderr_lines[0]}" = "shmtool: refusing to run set-user-ID, set-group-ID or with file capabilities ($1): install shmtool without them" ]
+	[ -n "${SHMTOOL_SANITIZERS:-}" ] || [ "${#stderr_lines[@]}" -eq 1 ]
+}
+
+@test "installed setuid root and run by nobody: refused before anything, exit 1" {
+	setid_copy 4755
+	id=$(shm create 4K)
+	run -1 --separate-stderr as_nobody /dev/shm/shmtool-setid rm --all --force
+	[ -z "$output" ]
+	refused_setid "uid 65534, euid 0, gid 65534, egid 65534"
+	[ "$(proc_field "$id" size)" = 4096 ]
+	# Even --help and --version, and a bad command: nothing is looked at.
+	run -1 --separate-stderr as_nobody /dev/shm/shmtool-setid --help
+	[ -z "$output" ]
+	run -1 --separate-stderr as_nobody /dev/shm/shmtool-setid no-such-command
+	refused_setid "uid 65534, euid 0, gid 65534, egid 65534"
+	# Root running it gains nothing from the bit: it runs.
+	run -0 in_ns /dev/shm/shmtool-setid stat -o ID --noheadings
+	[ "$output" = "$id" ]
+}
+
+@test "installed setgid root and run by nobody: refused, exit 1" {
+	setid_copy 2755
+	run -1 --separate-stderr as_nobody /dev/shm/shmtool-setid limits
+	refused_setid "uid 65534, euid 65534, gid 65534, egid 0"
+}
+
+@test "with file capabilities and run by nobody: refused (the kernel's AT_SECURE), exit 1" {
+	command -v setcap >/dev/null || skip "setcap is not installed"
+	setid_copy 0755
+	in_ns setcap cap_ipc_owner+ep /dev/shm/shmtool-setid ||
+		skip "the test's /dev/shm does not keep file capabilities"
+	id=$(shm create --mode 0600 4K)
+	run -1 --separate-stderr as_nobody /dev/shm/shmtool-setid dump --sha256 "$id"
+	[ -z "$output" ]
+	refused_setid "uid 65534, euid 65534, gid 65534, egid 65534"
+}

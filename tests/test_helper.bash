@@ -11,6 +11,7 @@
 #   as_nobody CMD ARGS... run a command there as nobody (root only)
 #   shm_nobody ARGS...    shmtool as nobody
 #   bg_ns CMD ARGS...     start CMD in the background there; sets BG_PID
+#   json_valid            stdin parses as JSON (python3)
 
 bats_require_minimum_version 1.5.0
 
@@ -100,6 +101,11 @@ wait_for() {
 	done
 	echo "timed out waiting for: $*" >&2
 	return 1
+}
+
+# Succeeds when standard input is one valid JSON document.
+json_valid() {
+	python3 -c 'import json, sys; json.load(sys.stdin)'
 }
 
 # Builds a C program from stdin into $BATS_TEST_TMPDIR/NAME.

@@ -6,7 +6,9 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdnoreturn.h>
@@ -15,6 +17,57 @@
 #include "shmtool.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/*
+ * Round trips: every value accepted prints back (decimal, hex, octal,
+ * id:, key:) to text that parses to the same value.  PARSE(text of V)
+ * gives V back.
+ */
+static void
+same_u64(int (*parse)(const char *, uint64_t *, const char **), uint64_t v)
+{
+	char		 b[32];
+	const char	*why;
+	uint64_t	 again;
+
+	snprintf(b, sizeof(b), "%" PRIu64, v);
+	if (parse(b, &again, &why) != 0 || again != v)
+		abort();
+}
+
+static void
+same_key(int32_t k)
+{
+	char		 b[32];
+	const char	*why;
+	int32_t		 again;
+
+	snprintf(b, sizeof(b), "0x%" PRIx32, (uint32_t)k);
+	if (parse_key(b, &again, &why) != 0 || again != k)
+		abort();
+	/* As /proc/sysvipc/shm prints it: signed decimal. */
+	snprintf(b, sizeof(b), "%" PRId32, k);
+	if (parse_key(b, &again, &why) != 0 || again != k)
+		abort();
+}
+
+static void
+same_target(const struct target *t)
+{
+	char		 b[32];
+	const char	*why;
+	struct target	 again;
+
+	if (t->type == TARGET_POSIX)
+		return;
+	if (t->type == TARGET_ID)
+		snprintf(b, sizeof(b), "id:%d", t->id);
+	else
+		snprintf(b, sizeof(b), "key:0x%" PRIx32, (uint32_t)t->key);
+	if (parse_target(b, &again, &why) != 0 || again.type != t->type ||
+	    again.id != t->id || again.key != t->key)
+		abort();
+}
 
 /* parse.c's opt_* wrappers call this; the harness never uses them. */
 noreturn void
@@ -43,23 +96,41 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	s[len - 1] = '\0';
 	switch (data[0] % 8) {
 	case 0:
-		if (parse_size(s, &u, &why) == 0 && u == 0)
-			abort();
+		if (parse_size(s, &u, &why) == 0) {
+			if (u == 0)
+				abort();
+			same_u64(parse_size, u);
+		}
 		break;
 	case 1:
-		(void)parse_offset(s, &u, &why);
+		if (parse_offset(s, &u, &why) == 0)
+			same_u64(parse_offset, u);
 		break;
 	case 2:
-		if (parse_duration(s, &u, &why) == 0 && u > INT64_MAX / 2)
-			abort();
+		if (parse_duration(s, &u, &why) == 0) {
+			if (u > INT64_MAX / 2)
+				abort();
+			same_u64(parse_duration, u);
+		}
 		break;
 	case 3:
-		if (parse_key(s, &k, &why) == 0 && k == 0)
-			abort();
+		if (parse_key(s, &k, &why) == 0) {
+			if (k == 0)
+				abort();
+			same_key(k);
+		}
 		break;
 	case 4:
-		if (parse_mode(s, &m, &why) == 0 && m > 0777)
-			abort();
+		if (parse_mode(s, &m, &why) == 0) {
+			char	 b[8];
+			mode_t	 again;
+
+			if (m > 0777)
+				abort();
+			snprintf(b, sizeof(b), "%o", (unsigned)m);
+			if (parse_mode(b, &again, &why) != 0 || again != m)
+				abort();
+		}
 		break;
 	case 5:
 		if (parse_target(s, &t, &why) == 0) {
@@ -70,6 +141,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 				abort();
 			if (t.type == TARGET_ID && t.id < 0)
 				abort();
+			same_target(&t);
 			(void)target_str(&t);
 		}
 		break;

@@ -1,6 +1,7 @@
 /*
  * libFuzzer harness: column lists for -o ("KEY,ID", "+SIZE", any case).
- * Every index returned must be within the table.
+ * Every index returned must be within the table, and the names of the
+ * columns chosen, as a list, must choose the same columns again.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 
 #include "format.h"
 #include "shmtool.h"
+#include "util.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -47,10 +49,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	n = fmt_parse_columns(cols, sizeof(cols) / sizeof(cols[0]), s, defs,
 	    sizeof(defs) / sizeof(defs[0]), &sel, &bad);
 	if (n >= 0) {
+		struct buf	 names = { 0 };
+		size_t		*again;
+		int		 m;
+
 		for (i = 0; i < n; i++) {
 			if (sel[i] >= sizeof(cols) / sizeof(cols[0]))
 				abort();
+			if (i > 0)
+				buf_addstr(&names, ",");
+			buf_addstr(&names, cols[sel[i]].name);
 		}
+		if (n > 0) {
+			m = fmt_parse_columns(cols, sizeof(cols) /
+			    sizeof(cols[0]), names.p, defs, sizeof(defs) /
+			    sizeof(defs[0]), &again, &bad);
+			if (m != n || memcmp(again, sel, (size_t)n *
+			    sizeof(*sel)) != 0)
+				abort();
+			free(again);
+		}
+		buf_free(&names);
 		free(sel);
 	} else if (bad == NULL)
 		abort();

@@ -1,23 +1,59 @@
 /*
- * libFuzzer harness: the /proc/sysvipc/shm table parser and the limit
- * file parser, on arbitrary bytes.  Beyond not crashing, a parsed table
- * must be sorted by id without duplicates.
+ * libFuzzer harness: the /proc/sysvipc/shm table parser, on arbitrary
+ * bytes.  Beyond not crashing, a parsed table must be sorted by id
+ * without duplicates, and must print back, the kernel's way, to a table
+ * that parses to the same rows.  (The limit files: fuzz-limits.c.)
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sysvipc.h"
+#include "util.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static int
+seg_eq(const struct shm_seg *a, const struct shm_seg *b)
+{
+	return a->id == b->id && a->key == b->key && a->perms == b->perms &&
+	    a->size == b->size && a->cpid == b->cpid && a->lpid == b->lpid &&
+	    a->nattch == b->nattch && a->uid == b->uid && a->gid == b->gid &&
+	    a->cuid == b->cuid && a->cgid == b->cgid && a->atime == b->atime &&
+	    a->dtime == b->dtime && a->ctime == b->ctime && a->rss == b->rss &&
+	    a->swap == b->swap;
+}
+
+/* The rows as the kernel prints them; an unknown rss or swap as 2^64-1. */
+static void
+print_table(const struct shm_list *l, struct buf *b)
+{
+	const struct shm_seg	*s;
+	size_t			 i;
+
+	buf_addstr(b, "       key      shmid perms       size  cpid  lpid "
+	    "nattch   uid   gid  cuid  cgid      atime      dtime      ctime "
+	    "       rss       swap\n");
+	for (i = 0; i < l->n; i++) {
+		s = &l->segs[i];
+		buf_addf(b, "%10" PRId32 " %10d %5" PRIo32 " %10" PRIu64 " %5"
+		    PRId32 " %5" PRId32 " %5" PRIu64 " %5" PRIu32 " %5" PRIu32
+		    " %5" PRIu32 " %5" PRIu32 " %10" PRId64 " %10" PRId64 " %10"
+		    PRId64 " %10" PRIu64 " %10" PRIu64 "\n", s->key, s->id,
+		    s->perms, s->size, s->cpid, s->lpid, s->nattch, s->uid,
+		    s->gid, s->cuid, s->cgid, s->atime, s->dtime, s->ctime,
+		    (uint64_t)s->rss, (uint64_t)s->swap);
+	}
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	struct shm_list	 l;
-	uint64_t	 v;
+	struct shm_list	 l, again;
+	struct buf	 b = { 0 };
 	char		*copy;
 	size_t		 i;
 
@@ -32,9 +68,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			if (l.segs[i - 1].id >= l.segs[i].id)
 				abort();
 		}
+		print_table(&l, &b);
+		if (sysvipc_parse(b.p, b.len, &again) != 0 || again.n != l.n)
+			abort();
+		for (i = 0; i < l.n; i++) {
+			if (!seg_eq(&l.segs[i], &again.segs[i]))
+				abort();
+		}
+		sysvipc_list_free(&again);
 		sysvipc_list_free(&l);
+		buf_free(&b);
 	}
-	(void)sysvipc_parse_limit(copy, len, &v);
 	free(copy);
 	return 0;
 }

@@ -1,0 +1,191 @@
+#!/usr/bin/env bats
+# Hostile strings: process names, command lines and user names that hold
+# escape sequences (\e]0;...\a sets a terminal's title, \e[2J clears
+# it), BEL, newlines, C1 controls, invalid UTF-8 and empty arguments (the
+# command line is NUL-separated).  In tables, --raw and the detail view
+# no control character and no invalid UTF-8 reaches standard output, and
+# no value breaks its row; JSON parses and gives back the exact string -
+# the arguments joined by spaces, as ps shows them, with each byte that
+# is not UTF-8 as the text \xNN (what Python's "backslashreplace" makes
+# of it; the same text the table shows).  dump.bats checks the bytes of
+# a segment in `dump --format string --vis`.
+
+load test_helper
+
+# The arguments of the holder, argv[0] included.
+ARGV=($'\e[2J\e]0;pwned\a' $'bell\a' $'two\nlines' $'bad\xff\xfeutf8' $'c1\xc2\x9bcsi' "" 'ok arg' $'tab\there')
+# Its name (comm, at most 15 bytes): set with prctl(PR_SET_NAME).
+COMM=$'\e]0;x\a\n\xff\xc2\x9b'
+
+# holder IDFILE ARGS...: makes a segment, attaches it, renames itself
+# COMM, writes the id to IDFILE and sleeps.  With ZOMBIE=1 a child does
+# all that and exits unreaped: a zombie has no command line, so its
+# name is what shows (as [name]).
+build_holder() {
+	build_c holder <<'C'
+#include <sys/prctl.h>
+#include <sys/shm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+	char tmp[4096];
+	const char *comm = getenv("COMM"), *zombie = getenv("ZOMBIE");
+	FILE *f;
+	int id;
+	if (zombie != NULL && fork() != 0) {
+		pause();
+		return 0;
+	}
+	if ((id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600)) == -1 ||
+	    (zombie == NULL && shmat(id, NULL, 0) == (void *)-1)) {
+		perror("shm");
+		return 1;
+	}
+	prctl(PR_SET_NAME, comm);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", argv[1]);
+	if ((f = fopen(tmp, "w")) == NULL)
+		return 1;
+	fprintf(f, "%d\n", id);
+	fclose(f);
+	rename(tmp, argv[1]);
+	if (zombie != NULL)
+		return 0;
+	pause();
+	return 0;
+}
+C
+}
+
+# Starts the holder with argv ARGV (argv[1] is the id file) and name
+# COMM; sets ID to the segment's id.
+start_holder() {
+	local idf=$BATS_TEST_TMPDIR/idfile
+	build_holder
+	bg_ns env COMM="$COMM" ${ZOMBIE:+ZOMBIE=1} bash -c 'exec -a "$0" "$@"' \
+	    "${ARGV[0]}" "$BATS_TEST_TMPDIR/holder" "$idf" "${ARGV[@]:1}"
+	wait_for test -s "$idf"
+	ID=$(cat "$idf")
+}
+
+# The command line shmtool reports: the arguments joined by spaces.
+WANT_CMDLINE="${ARGV[0]} $BATS_TEST_TMPDIR/idfile ${ARGV[*]:1}"
+
+# Standard output fit for a terminal: valid UTF-8, no C0 control but
+# the newline, no DEL, no C1 control, and LINES lines.
+term_safe() {
+	local lines=$1
+	python3 -c '
+import sys
+data = sys.stdin.buffer.read()
+text = data.decode("utf-8")    # strict: raises on invalid UTF-8
+bad = [c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) <= 0x9f]
+assert not bad, "control characters: %r" % bad
+n = text.count("\n")
+assert n == int(sys.argv[1]), "%d lines, not %s" % (n, sys.argv[1])
+' "$lines"
+}
+
+# json_is KEYS...: the string at that path of the JSON on stdin equals
+# the bytes of $WANT, decoded as UTF-8 with the bytes that are not UTF-8
+# as \xNN text.
+json_is() {
+	python3 -c '
+import json, os, sys
+d = json.load(sys.stdin)
+for k in sys.argv[1:]:
+    d = d[int(k)] if k.isdigit() else d[k]
+want = os.environb[b"WANT"].decode("utf-8", "backslashreplace")
+assert d == want, "%r != %r" % (d, want)
+' "$@"
+}
+
+@test "who: a hostile command line, in the table, --raw and JSON" {
+	local want=$WANT_CMDLINE
+	start_holder
+	run -0 --separate-stderr shm who
+	term_safe 2 <<< "$output"
+	# The escapes are shown, as text.
+	[[ "$output" == *'\e[2J\e]0;pwned\a '*'/idfile bell\a two\nlines bad\xff\xfeutf8 c1\xc2\x9bcsi  ok arg tab\there '* ]]
+	run -0 --separate-stderr shm who --raw
+	term_safe 2 <<< "$output"
+	# Seven fields: spaces inside a value are \x20.
+	[ "$(echo "${lines[1]}" | awk '{ print NF }')" = 7 ]
+	run -0 --separate-stderr shm who --json
+	WANT=$want json_is attaches 0 command <<< "$output"
+	# Nor does JSON carry raw C1 controls: it may be read on a terminal.
+	term_safe 3 <<< "$output"
+	run -0 --separate-stderr shm who --json -o pid,command "$ID"
+	WANT=$want json_is attaches 0 command <<< "$output"
+}
+
+@test "stat -o +CCOMMAND and the detail view: a hostile creator command line" {
+	local want=$WANT_CMDLINE
+	start_holder
+	run -0 --separate-stderr shm stat -o +CCOMMAND
+	term_safe 3 <<< "$output"
+	[[ "$output" == *'\e[2J\e]0;pwned\a '*'/idfile bell\a two\nlines bad\xff\xfeutf8'* ]]
+	run -0 --separate-stderr shm stat --raw -o ID,CCOMMAND
+	term_safe 2 <<< "$output"
+	[ "$(echo "${lines[1]}" | awk '{ print NF }')" = 2 ]
+	run -0 --separate-stderr shm stat "$ID"
+	term_safe 25 <<< "$output"
+	[[ "$output" == *'ccommand:  \e[2J\e]0;pwned\a '*'/idfile bell\a two\nlines'* ]]
+	run -0 --separate-stderr shm stat --json -o +CCOMMAND
+	WANT=$want json_is segments 0 ccommand <<< "$output"
+	term_safe 3 <<< "$output"
+	run -0 --separate-stderr shm stat --json -o ID,CCOMMAND "$ID"
+	WANT=$want json_is segments 0 ccommand <<< "$output"
+}
+
+@test "a hostile process name: a zombie creator shows as [name], escaped, exact in JSON" {
+	ZOMBIE=1 start_holder
+	run -0 --separate-stderr shm stat -o ID,CCOMMAND
+	term_safe 3 <<< "$output"
+	[[ "$output" == *'[\e]0;x\a\n\xff\xc2\x9b]'* ]]
+	run -0 --separate-stderr shm stat "$ID"
+	term_safe 25 <<< "$output"
+	run -0 --separate-stderr shm stat --json -o ID,CCOMMAND "$ID"
+	WANT="[$COMM]" json_is segments 0 ccommand <<< "$output"
+	term_safe 3 <<< "$output"
+}
+
+@test "hostile user and group names: escaped in stat and who, exact in JSON" {
+	require_root
+	local name=$'ev\e[31mil\a\xff' gname=$'gr\e]0;t\a\xc2\x9b'
+	# A passwd and a group file of our own, in the test's mount
+	# namespace only.
+	cp /etc/passwd "$BATS_TEST_TMPDIR/passwd"
+	cp /etc/group "$BATS_TEST_TMPDIR/group"
+	printf '%s:x:4242:4242::/:/bin/sh\n' "$name" >> "$BATS_TEST_TMPDIR/passwd"
+	printf '%s:x:4242:\n' "$gname" >> "$BATS_TEST_TMPDIR/group"
+	in_ns mount --bind "$BATS_TEST_TMPDIR/passwd" /etc/passwd
+	in_ns mount --bind "$BATS_TEST_TMPDIR/group" /etc/group
+	# The holder runs as that user: it owns and created the segment.
+	# The test's private /dev/shm is where that user can reach it.
+	build_holder
+	in_ns cp "$BATS_TEST_TMPDIR/holder" /dev/shm/holder
+	bg_ns setpriv --reuid=4242 --regid=4242 --clear-groups env COMM=x \
+	    /dev/shm/holder /dev/shm/id
+	wait_for in_ns test -s /dev/shm/id
+	ID=$(in_ns cat /dev/shm/id)
+	run -0 --separate-stderr shm stat -o ID,OWNER,GROUP,CUSER,CGROUP
+	term_safe 3 <<< "$output"
+	[[ "$output" == *'ev\e[31mil\a\xff gr\e]0;t\a\xc2\x9b'* ]]
+	run -0 --separate-stderr shm stat "$ID"
+	term_safe 25 <<< "$output"
+	run -0 --separate-stderr shm who -o ID,USER
+	term_safe 2 <<< "$output"
+	[[ "$output" == *'ev\e[31mil\a\xff'* ]]
+	run -0 --separate-stderr shm stat --json "$ID"
+	WANT=$name json_is segments 0 owner <<< "$output"
+	WANT=$name json_is segments 0 cuser <<< "$output"
+	WANT=$gname json_is segments 0 group <<< "$output"
+	term_safe 3 <<< "$output"
+	run -0 --separate-stderr shm who --json
+	WANT=$name json_is attaches 0 user <<< "$output"
+	term_safe 3 <<< "$output"
+	run -0 --separate-stderr shm rm --json --dry-run "$ID"
+	WANT=$name json_is removed 0 owner <<< "$output"
+	term_safe 1 <<< "$output"
+}

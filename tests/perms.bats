@@ -1,0 +1,190 @@
+#!/usr/bin/env bats
+# The permission matrix: segments owned by root (group root) with modes
+# 0600, 0640, 0644 and 0666, and nobody, in no group, trying every
+# command on them.  Listing and detail always work; reading, writing and
+# attaching work exactly where the kernel allows them; changing and
+# removing never (nobody is neither owner nor creator, and has no
+# CAP_SYS_ADMIN).  Every refusal is exit 1 with one line that names the
+# segment, its owner and its mode, and changes nothing: the segment's
+# row in /proc/sysvipc/shm and its SHA-256 are the same afterwards.
+
+load test_helper
+
+setup() {
+	require_root
+	ns_setup
+}
+
+MODES=(0600 0640 0644 0666)
+
+# What nobody may do to a root:root segment of each mode (the kernel's
+# rule: read needs r, write rw, for "other" - nobody is in no group).
+declare -gA MAY=(
+	[0600]=""
+	[0640]=""
+	[0644]="read"
+	[0666]="read write"
+)
+
+# The row without rss and swap, read from the table, not through shmat
+# (which would rewrite lpid and the attach time).
+row() {
+	in_ns awk -v id="$1" '$2 == id { NF = 14; print }' /proc/sysvipc/shm
+}
+
+# Root's checksum of the contents.  It may attach: call it before row()
+# and after the operation's row().
+sum() {
+	shm dump --sha256 "$1"
+}
+
+# One segment of each mode, filled with its own data; IDS[mode] = id.
+declare -gA IDS
+make_segments() {
+	local m
+	for m in "${MODES[@]}"; do
+		IDS[$m]=$(shm create --mode "$m" 4K)
+		shm write "${IDS[$m]}" "root's data in $m"
+	done
+}
+
+# refused MODE CMD ARGS...: nobody runs shmtool CMD ARGS... on the
+# segment of MODE ("@" in ARGS is its id): exit 1, one line naming the
+# segment (as "id N", or as $OBJ), the owner and the mode, and nothing
+# changed.
+refused() {
+	local m=$1 id=${IDS[$1]} s0 r0 r1 a obj=${OBJ:-id ${IDS[$1]}}
+	local -a args
+	shift
+	for a in "$@"; do
+		args+=("${a//@/$id}")
+	done
+	s0=$(sum "$id")
+	r0=$(row "$id")
+	run -1 --separate-stderr shm_nobody "${args[@]}"
+	r1=$(row "$id")
+	[ "${#stderr_lines[@]}" -eq 1 ] &&
+	    [[ "$stderr" == "shmtool: $1: $obj: "*"owner root"*"mode $m"* ]] ||
+		{ echo "$m: ${args[*]}: $stderr"; return 1; }
+	[ "$r0" = "$r1" ] || { echo "$m: ${args[*]}: row changed: $r0 -> $r1"; return 1; }
+	[ "$(sum "$id")" = "$s0" ] || { echo "$m: ${args[*]}: contents changed"; return 1; }
+}
+
+may() {
+	[[ " ${MAY[$1]} " == *" $2 "* ]]
+}
+
+@test "as nobody: the listing and the detail of every mode work, exit 0" {
+	local m
+	make_segments
+	run -0 shm_nobody stat -o ID,OWNER,PERMS --raw --noheadings
+	for m in "${MODES[@]}"; do
+		[[ "$output" == *"${IDS[$m]} root $m"* ]]
+	done
+	for m in "${MODES[@]}"; do
+		run -0 shm_nobody stat "${IDS[$m]}"
+		[[ "$output" == *"owner:     root"* ]]
+		[[ "$output" == *"perms:     $m"* ]]
+		run -0 shm_nobody stat --json "${IDS[$m]}"
+		[[ "$output" == *"\"id\":${IDS[$m]},"*"\"perms\":\"$m\""* ]]
+		run -0 shm_nobody who "${IDS[$m]}"
+	done
+}
+
+@test "as nobody: dump works for 0644 and 0666 only, refusals change nothing" {
+	local m
+	make_segments
+	for m in "${MODES[@]}"; do
+		if may "$m" read; then
+			run -0 shm_nobody dump --sha256 "${IDS[$m]}"
+			[ "$output" = "$(sum "${IDS[$m]}")" ]
+			run -0 shm_nobody dump --format string "${IDS[$m]}"
+			[ "$output" = "root's data in $m" ]
+		else
+			refused "$m" dump @
+			refused "$m" dump --sha256 @
+			refused "$m" dump --format raw --output /dev/null @
+		fi
+	done
+}
+
+@test "as nobody: write works for 0666 only, refusals change nothing" {
+	local m
+	make_segments
+	for m in "${MODES[@]}"; do
+		if may "$m" write; then
+			run -0 shm_nobody write "${IDS[$m]}" "nobody"
+			run -0 shm dump --format string "${IDS[$m]}"
+			[ "$output" = "nobody data in $m" ]
+			run -0 shm_nobody write --zero "${IDS[$m]}"
+			run -0 shm dump --format string "${IDS[$m]}"
+			[ -z "$output" ]
+		else
+			refused "$m" write @ "nobody's"
+			refused "$m" write --zero @
+			refused "$m" write --fill 0xff --offset 100 --length 10 @
+			refused "$m" write --file /etc/passwd @
+		fi
+	done
+}
+
+@test "as nobody: attach read-only where reading is allowed, read-write where writing is" {
+	local m
+	make_segments
+	for m in "${MODES[@]}"; do
+		if may "$m" read; then
+			run -0 shm_nobody attach --read-only "${IDS[$m]}"
+			[[ "$output" == "id ${IDS[$m]}: attached at "*", read-only" ]]
+		else
+			refused "$m" attach --read-only @
+		fi
+		if may "$m" write; then
+			run -0 shm_nobody attach "${IDS[$m]}"
+		else
+			refused "$m" attach @
+		fi
+		# Detached again: nothing left attached either way.
+		[ "$(proc_field "${IDS[$m]}" nattch)" = 0 ]
+	done
+}
+
+@test "as nobody: set --mode, --owner, --lock and --unlock are refused for every mode" {
+	local m
+	make_segments
+	for m in "${MODES[@]}"; do
+		refused "$m" set --mode 0777 @
+		refused "$m" set --owner nobody @
+		refused "$m" set --mode 0600 --owner nobody:nogroup @
+		refused "$m" set --lock @
+		refused "$m" set --unlock @
+	done
+}
+
+@test "as nobody: rm by id, by key and by filter is refused for every mode" {
+	local m id
+	make_segments
+	for m in "${MODES[@]}"; do
+		refused "$m" rm @
+		refused "$m" rm -v @
+	done
+	id=$(shm create --mode 0666 4K key:0x4242)
+	IDS[0666]=$id
+	OBJ="key 0x00004242" refused 0666 rm key:0x4242
+	# --all tries each and reports each: one line a segment, exit 1.
+	run -1 --separate-stderr shm_nobody rm --all
+	[ "${#stderr_lines[@]}" -eq 5 ]
+	for m in "${MODES[@]}"; do
+		[[ "$stderr" == *"id ${IDS[$m]}: permission denied (owner root, mode $m)"* ]]
+	done
+	[ "$(in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -eq 5 ]
+}
+
+@test "as nobody: what nobody owns, nobody may change and remove" {
+	local id
+	id=$(shm_nobody create --mode 0600 4K)
+	run -0 shm_nobody set --mode 0640 "$id"
+	[ "$(proc_field "$id" perms)" = 640 ]
+	run -0 shm_nobody write "$id" mine
+	run -0 shm_nobody rm "$id"
+	run -1 proc_field "$id" key
+}
