@@ -333,7 +333,7 @@ usage_one() {
 	usage_one limits extra
 	usage_one rm --all "$ID"
 	usage_one rm --unattached "$ID"
-	[[ "$stderr" == *"TARGET operands exclude --all and filters"* ]]
+	[[ "$stderr" == *"TARGET operands exclude --all, --posix, --all-types and filters"* ]]
 	[ "$(state)" = "$before" ]
 }
 
