@@ -302,6 +302,39 @@ sysv_targets(struct who_ctx *c, const struct target *tg, size_t ntg,
 }
 
 /*
+ * The attached segments that pass the filters, from the ids in the maps
+ * alone: when the scan saw every process (procmaps_complete), a segment
+ * in no maps has no attach to show, and the table, 40 ms at 32,000
+ * segments, three times the scan, is not needed.  -1 when a segment
+ * cannot be read: the caller then reads the table.
+ */
+static int
+sysv_from_maps(struct who_ctx *c, const struct shm_maps *maps, time_t now,
+    struct shm_list *l)
+{
+	size_t	 i;
+	int	 id;
+
+	l->segs = xcalloc(maps->n ? maps->n : 1, sizeof(*l->segs));
+	l->n = 0;
+	for (i = 0; i < maps->n; i++) {
+		id = maps->v[i].id;
+		if (i > 0 && maps->v[i - 1].id == id)
+			continue;	/* sorted by id */
+		if (sysvipc_stat(id, &l->segs[l->n]) == -1) {
+			if (errno == ENOENT)
+				continue;	/* gone since */
+			free(l->segs);
+			l->segs = NULL;
+			return -1;
+		}
+		if (filter_match(c->flt, &l->segs[l->n], now))
+			l->n++;
+	}
+	return 0;
+}
+
+/*
  * The rows of one namespace: the mappings of its processes (with
  * --all-namespaces the maps are of every namespace) that are of its
  * segments, counted in found[] for the check against nattch.
@@ -375,19 +408,19 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		(void)ns_current(&cur, wantpid);
 		if (tg != NULL)
 			sysv_targets(c, tg, ntg, now, &cur.segs);
-		else {
-			if (select_list(FAMILY_SYSV, &cur.segs, &skipped) == -1)
-				errx(EXIT_FAIL, "%s", select_list_error());
-			filter_list(c->flt, &cur.segs);
-		}
 		nl.v = &cur;
 		nl.n = 1;
 	}
-	for (i = 0; tg == NULL && i < nl.n; i++)
-		keep_attached(&nl.v[i].segs);
-
 	if ((c->allns ? procmaps_scan_all(&maps) : procmaps_scan(&maps)) == -1)
 		err(EXIT_FAIL, "%s", sysvipc_procfs());
+	if (!c->allns && tg == NULL && (!procmaps_complete(&maps) ||
+	    sysv_from_maps(c, &maps, now, &cur.segs) == -1)) {
+		if (select_list(FAMILY_SYSV, &cur.segs, &skipped) == -1)
+			errx(EXIT_FAIL, "%s", select_list_error());
+		filter_list(c->flt, &cur.segs);
+	}
+	for (i = 0; tg == NULL && i < nl.n; i++)
+		keep_attached(&nl.v[i].segs);
 	for (i = 0; i < nl.n; i++) {
 		found = xcalloc(nl.v[i].segs.n + 1, sizeof(*found));
 		show_ns(c, &nl.v[i], &maps, found);

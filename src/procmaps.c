@@ -226,6 +226,18 @@ struct sysv_scan {
 	int		 all;		/* every IPC namespace, not only ours */
 };
 
+/*
+ * A process that could not be read counts when permission was the cause:
+ * one that exited meanwhile, or a zombie (it has no namespaces left),
+ * has nothing attached.
+ */
+static void
+unreadable(struct shm_maps *m)
+{
+	if (errno == EACCES || errno == EPERM)
+		m->skipped++;
+}
+
 static void
 scan_sysv(int pfd, pid_t pid, void *arg)
 {
@@ -236,7 +248,7 @@ scan_sysv(int pfd, pid_t pid, void *arg)
 
 	c->m->nprocs++;
 	if (fstatat(pfd, "ns/ipc", &st, 0) == -1) {
-		c->m->skipped++;
+		unreadable(c->m);
 		return;
 	}
 	if (!c->all && (st.st_dev != c->self.st_dev ||
@@ -246,7 +258,7 @@ scan_sysv(int pfd, pid_t pid, void *arg)
 	}
 	ns = (uint64_t)st.st_ino;
 	if (fstat(pfd, &st) == -1 || read_all(pfd, "maps", &c->b) == -1) {
-		c->m->skipped++;
+		unreadable(c->m);
 		return;
 	}
 	first = c->m->n;
@@ -287,6 +299,34 @@ int
 procmaps_scan_all(struct shm_maps *m)
 {
 	return scan(m, 1);
+}
+
+/* Whether the symlink /proc/self/ns/WHAT reads as EXPECT. */
+static int
+ns_is(const char *what, const char *expect)
+{
+	char	 path[64], b[64];
+	ssize_t	 n;
+
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", what);
+	if ((n = readlink(path, b, sizeof(b) - 1)) == -1)
+		return 0;
+	b[n] = '\0';
+	return strcmp(b, expect) == 0;
+}
+
+int
+procmaps_complete(const struct shm_maps *m)
+{
+	/*
+	 * Root in the initial user and PID namespaces sees and may read
+	 * every process; the inodes are the kernel's fixed ones
+	 * (PROC_USER_INIT_INO, PROC_PID_INIT_INO).
+	 */
+	return m->skipped == 0 && geteuid() == 0 &&
+	    getenv("SHMTOOL_PROCFS") == NULL &&
+	    ns_is("user", "user:[4026531837]") &&
+	    ns_is("pid", "pid:[4026531836]");
 }
 
 void

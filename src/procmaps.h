@@ -27,7 +27,7 @@ struct shm_maps {
 	struct shm_map	*v;
 	size_t		 n, cap;
 	size_t		 nprocs;	/* processes looked at */
-	size_t		 skipped;	/* unreadable, or gone meanwhile */
+	size_t		 skipped;	/* unreadable (not: exited, zombie) */
 	size_t		 otherns;	/* in another IPC namespace */
 };
 
@@ -38,6 +38,12 @@ struct shm_maps {
 int		 procmaps_scan(struct shm_maps *);
 /* The same for the processes of every IPC namespace, sorted by it first. */
 int		 procmaps_scan_all(struct shm_maps *);
+/*
+ * 1 when the scan saw every attach there is in our IPC namespace: run as
+ * root in the initial user and PID namespaces on the real /proc, and no
+ * process could not be read.  Then a segment in no maps has no attach.
+ */
+int		 procmaps_complete(const struct shm_maps *);
 void		 procmaps_free(struct shm_maps *);
 /* The parser behind it, on one maps file (also for tests and fuzzers). */
 void		 procmaps_parse(const char *, size_t, pid_t, uid_t,

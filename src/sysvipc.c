@@ -639,6 +639,33 @@ stat_any(int id, struct shm_seg *seg)
 	return rc;
 }
 
+/*
+ * One segment by id from shmctl alone, without rss and swap (the table
+ * is not read: at 32,000 segments it costs more than the question).  A
+ * caller who may not read it gets it through SHM_STAT_ANY, which wants
+ * the slot: the id's low bits, 15 of them, or 24 with ipcmni_extend.
+ */
+int
+sysvipc_stat(int id, struct shm_seg *seg)
+{
+	struct shmid_ds	 ds;
+	int		 err;
+
+	if (shmctl(id, IPC_STAT, &ds) == 0) {
+		seg_from_ds(&ds, id, seg);
+		return 0;
+	}
+	err = errno;
+	if ((err == EACCES || err == EPERM) &&
+	    (shmctl(id & 0x7fff, SHM_STAT_ANY, &ds) == id ||
+	    shmctl(id & 0xffffff, SHM_STAT_ANY, &ds) == id)) {
+		seg_from_ds(&ds, id, seg);
+		return 0;
+	}
+	errno = err == EINVAL || err == EIDRM ? ENOENT : err;
+	return -1;
+}
+
 int
 sysvipc_get(int id, struct shm_seg *seg)
 {

@@ -75,6 +75,8 @@ int		 sysvipc_parse(const char *, size_t, struct shm_list *);
 
 /* One segment by id: ENOENT when there is none. */
 int		 sysvipc_get(int, struct shm_seg *);
+/* The same from shmctl alone, faster: rss and swap unknown (-1). */
+int		 sysvipc_stat(int, struct shm_seg *);
 /* One segment by key: ENOENT when there is none. */
 int		 sysvipc_get_key(int32_t, struct shm_seg *);
 

@@ -162,3 +162,43 @@ start_holder() {
 	run -2 shm who -o BOGUS
 	run -2 shm who --json --raw
 }
+
+@test "who: the attaches found from the maps alone equal those checked against the table" {
+	holder
+	start_holder new
+	start_holder "$ID" ro
+	start_holder new twice
+	start_holder new rmid
+	mkseg 4096 0600 >/dev/null
+	# SHMTOOL_PROCFS, even as /proc, makes who read the segment table.
+	for args in "" "--json" "--dest" "--raw -o +STATUS" "--larger-than 1K" \
+	    "--owner root" "--owner nobody" "--unattached"; do
+		# shellcheck disable=SC2086
+		run -0 --separate-stderr shm who $args
+		a=$output
+		# shellcheck disable=SC2086
+		SHMTOOL_PROCFS=/proc run -0 --separate-stderr shm who $args
+		[ "$a" = "$output" ] || { echo "who $args: $a != $output"; return 1; }
+	done
+	[ "$(shm who --raw --noheadings | wc -l)" -eq 5 ]
+}
+
+@test "who: as root seeing every process, the table is not read" {
+	require_root
+	command -v strace >/dev/null || skip "strace is not installed"
+	[ "$(readlink /proc/self/ns/pid)" = "pid:[4026531836]" ] ||
+		skip "not in the initial PID namespace"
+	in_ns sh -c 'for p in /proc/[0-9]*; do [ -r "$p/maps" ] || exit 1; head -c0 "$p/maps" 2>/dev/null || { [ -e "$p" ] || continue; exit 1; }; done' ||
+		skip "a process's maps cannot be read even by root here"
+	holder
+	start_holder new
+	run -0 --separate-stderr in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
+		"${SHMTOOL_WRAP[@]}" "$SHMTOOL" who
+	[ "${#lines[@]}" -eq 2 ]
+	run grep -c sysvipc/shm "$BATS_TEST_TMPDIR/trace"
+	[ "$output" = 0 ]
+	# Not as nobody: other users' processes are unreadable.
+	run -0 --separate-stderr in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "${SHMTOOL_WRAP[@]}" "$SHMTOOL" who
+	grep -q sysvipc/shm "$BATS_TEST_TMPDIR/trace"
+}
