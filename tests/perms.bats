@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
-# The permission matrix: segments owned by root (group root) with modes
-# 0600, 0640, 0644 and 0666, and nobody, in no group, trying every
-# command on them.  Listing and detail always work; reading, writing and
+# The permission matrix: segments and POSIX objects owned by root (group
+# root) with modes 0600, 0640, 0644 and 0666, and nobody, in no group,
+# trying every command on them.  Listing and detail always work; reading, writing and
 # attaching work exactly where the kernel allows them; changing and
 # removing never (nobody is neither owner nor creator, and has no
 # CAP_SYS_ADMIN).  Every refusal is exit 1 with one line that names the
@@ -187,4 +187,95 @@ may() {
 	run -0 shm_nobody write "$id" mine
 	run -0 shm_nobody rm "$id"
 	run -1 proc_field "$id" key
+}
+
+# POSIX objects: root's, one of each mode, in the test's own /dev/shm
+# (a sticky directory, as on every system).  OBJS[mode] = /name.
+declare -gA OBJS
+make_objects() {
+	local m
+	for m in "${MODES[@]}"; do
+		OBJS[$m]=/o$m
+		shm create --mode "$m" 4K "${OBJS[$m]}" >/dev/null
+		shm write "${OBJS[$m]}" "root's data in $m"
+	done
+}
+
+# What an object is, all of it that an operation could change: size,
+# mode, owner, group, inode, and the modification and change times.
+meta() {
+	in_ns stat -c '%s %a %U %G %i %y %z' "/dev/shm/${1#/}"
+}
+
+# refused_obj MODE CMD ARGS...: like refused, for the object of MODE.
+refused_obj() {
+	local m=$1 o=${OBJS[$1]} s0 m0 a
+	local -a args
+	shift
+	for a in "$@"; do
+		args+=("${a//@/$o}")
+	done
+	s0=$(sum "$o")
+	m0=$(meta "$o")
+	run -1 --separate-stderr shm_nobody "${args[@]}"
+	[ "${#stderr_lines[@]}" -eq 1 ] &&
+	    [[ "$stderr" == "shmtool: $1: $o: permission denied (owner root, mode $m"* ]] ||
+		{ echo "$m: ${args[*]}: $stderr"; return 1; }
+	[ "$(meta "$o")" = "$m0" ] || { echo "$m: ${args[*]}: changed: $m0 -> $(meta "$o")"; return 1; }
+	[ "$(sum "$o")" = "$s0" ] || { echo "$m: ${args[*]}: contents changed"; return 1; }
+}
+
+@test "as nobody, POSIX objects of every mode: listed and detailed; read, written, mapped exactly as the kernel allows" {
+	local m o
+	make_objects
+	run -0 --separate-stderr shm_nobody stat --posix -o NAME,OWNER,PERMS --raw --noheadings
+	for m in "${MODES[@]}"; do
+		[[ "$output" == *"${OBJS[$m]} root $m"* ]]
+	done
+	for m in "${MODES[@]}"; do
+		o=${OBJS[$m]}
+		run -0 --separate-stderr shm_nobody stat --json "$o"
+		[[ "$output" == *"\"name\":\"$o\""*"\"perms\":\"$m\""* ]]
+		if may "$m" read; then
+			run -0 shm_nobody dump --format string "$o"
+			[ "$output" = "root's data in $m" ]
+			run -0 shm_nobody attach --read-only "$o"
+		else
+			refused_obj "$m" dump @
+			refused_obj "$m" dump --sha256 @
+			refused_obj "$m" attach --read-only @
+		fi
+		if may "$m" write; then
+			run -0 shm_nobody write "$o" "nobody"
+			run -0 shm dump --format string "$o"
+			[ "$output" = "nobody data in $m" ]
+			run -0 shm_nobody attach "$o"
+			# An existing object is returned as it is.
+			run -0 shm_nobody create 4K "$o"
+			[ "$output" = "$o" ]
+		else
+			refused_obj "$m" write @ "nobody's"
+			refused_obj "$m" write --zero @
+			refused_obj "$m" attach @
+			refused_obj "$m" create 4K @
+		fi
+	done
+}
+
+@test "as nobody, POSIX objects of every mode: set and rm are refused, nothing changes" {
+	local m
+	make_objects
+	for m in "${MODES[@]}"; do
+		refused_obj "$m" set --mode 0777 @
+		refused_obj "$m" set --owner nobody @
+		refused_obj "$m" rm @
+		refused_obj "$m" rm -v --force @
+	done
+	# A listing removal tries each and reports each.
+	run -1 --separate-stderr shm_nobody rm --posix --all
+	[ "${#stderr_lines[@]}" -ge 4 ]
+	for m in "${MODES[@]}"; do
+		[[ "$stderr" == *"${OBJS[$m]}: permission denied (owner root, mode $m)"* ]]
+	done
+	[ "$(in_ns ls /dev/shm | wc -l)" -eq 4 ]
 }
