@@ -49,6 +49,17 @@ ns_setup() {
 	fi
 }
 
+# Kills what else is still in the IPC namespace of PID (started by a
+# test hook, say), never anything of ours: the namespace must be another.
+kill_ns_rest() {
+	local ns
+	ns=$(stat -L -c %i "/proc/$1/ns/ipc" 2>/dev/null) || return 0
+	[ -n "$ns" ] && [ "$ns" != "$(stat -L -c %i /proc/self/ns/ipc)" ] || return 0
+	stat -L -c '%i %n' /proc/[0-9]*/ns/ipc 2>/dev/null |
+		awk -v ns="$ns" -v keep="$1" '$1 == ns { split($2, p, "/"); if (p[3] != keep) print p[3] }' |
+		xargs -r kill 2>/dev/null || true
+}
+
 ns_teardown() {
 	local p
 	for p in "${BG_PIDS[@]}"; do
@@ -59,6 +70,7 @@ ns_teardown() {
 	done
 	BG_PIDS=()
 	if [ -n "$NS_PID" ]; then
+		kill_ns_rest "$NS_PID"
 		kill "$NS_PID" 2>/dev/null || true
 		wait "$NS_PID" 2>/dev/null || true
 	fi
