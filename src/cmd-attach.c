@@ -271,7 +271,7 @@ cmd_attach_exec(int argc, char **argv)
 	if (s.type == SEG_POSIX)
 		return map_posix(&t, &s, flags & SHM_RDONLY, holding ? &duration :
 		    NULL, &unblocked);
-	if ((p = shmat(s.id, (void *)addr, flags)) == (void *)-1)
+	if ((p = segmap_shmat(s.id, (void *)addr, flags)) == (void *)-1)
 		explain(s.id, errno, addr, flags);
 	if (shmctl(s.id, IPC_STAT, &ds) == 0) {
 		s.size = (uint64_t)ds.shm_segsz;

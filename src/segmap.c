@@ -146,6 +146,26 @@ mapfiles_open(const struct shm_seg *seg, pid_t *pidp)
 	return fd;
 }
 
+void *
+segmap_shmat(int id, const void *addr, int shmflg)
+{
+	struct shmid_ds	 ds;
+	void		*p;
+	int		 saved;
+
+	if ((p = shmat(id, addr, shmflg)) != (void *)-1)
+		return p;
+	/*
+	 * valgrind's shmat asks IPC_STAT for the size first and turns its
+	 * EACCES into EINVAL: the segment is there, only refused.
+	 */
+	saved = errno;
+	if (saved != EINVAL || shmctl(id, IPC_STAT, &ds) == 0 ||
+	    errno != EACCES)
+		errno = saved;
+	return (void *)-1;
+}
+
 /*
  * shmat(2) with SHMFLG, then, as root, our own mapping's map_files fd
  * opened with FLAGS (after shmat, which has checked the permission);
@@ -158,7 +178,7 @@ segmap_attach(const struct shm_seg *seg, struct segmap *m, int shmflg,
 	struct shmid_ds	 ds;
 	void		*p;
 
-	if ((p = shmat(seg->id, NULL, shmflg)) == (void *)-1)
+	if ((p = segmap_shmat(seg->id, NULL, shmflg)) == (void *)-1)
 		return -1;
 	m->addr = p;
 	m->attached = 1;

@@ -375,6 +375,11 @@ list_shmctl(struct shm_list *out)
 	if ((maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info)) == -1)
 		return -1;
 	out->segs = xreallocarray(NULL, (size_t)maxidx + 1, sizeof(*out->segs));
+	/*
+	 * Zeroed once: valgrind does not know SHM_STAT_ANY fills it, and
+	 * would call every field read from it uninitialised.
+	 */
+	memset(&ds, 0, sizeof(ds));
 	for (i = 0; i <= maxidx; i++) {
 		if ((id = shmctl(i, SHM_STAT_ANY, &ds)) == -1)
 			continue;	/* a free slot, or removed meanwhile */
@@ -656,6 +661,7 @@ sysvipc_stat(int id, struct shm_seg *seg)
 		return 0;
 	}
 	err = errno;
+	memset(&ds, 0, sizeof(ds));	/* for valgrind: see list_shmctl() */
 	if ((err == EACCES || err == EPERM) &&
 	    (shmctl(id & 0x7fff, SHM_STAT_ANY, &ds) == id ||
 	    shmctl(id & 0xffffff, SHM_STAT_ANY, &ds) == id)) {
