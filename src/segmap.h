@@ -36,13 +36,13 @@ struct segmap {
 	int		 fd;
 };
 
+/* shmat(2), with EACCES for a refusal also under valgrind. */
+void		*segmap_shmat(int, const void *, int);
 /*
  * Maps segment SEG for reading: 0, or -1 with errno set.  With
  * SEGMAP_NODISTURB, failing to find a usable mapping is EAGAIN and
  * segmap_why() says why.
  */
-/* shmat(2), with EACCES for a refusal also under valgrind. */
-void		*segmap_shmat(int, const void *, int);
 int		 segmap_read(const struct shm_seg *, enum segmap_how,
 		    struct segmap *);
 /* Attaches SEG read-write: 0, or -1 with errno set. */
