@@ -432,10 +432,7 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		c->nl = nl;	/* warned about after the rows */
 		return;
 	}
-	if (tg == NULL)
-		sysvipc_list_free(&cur.segs);
-	else
-		free(cur.segs.segs);
+	sysvipc_list_free(&cur.segs);
 }
 
 /*

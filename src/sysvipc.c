@@ -623,27 +623,6 @@ proc_find(int id, int32_t key, struct shm_seg *seg)
 	return found;
 }
 
-/* SHM_STAT_ANY over every index: the fallback when /proc is missing. */
-static int
-stat_any(int id, struct shm_seg *seg)
-{
-	struct shm_list	 l;
-	size_t		 i;
-	int		 rc = -1;
-
-	if (list_shmctl(&l) == -1)
-		return -1;
-	errno = ENOENT;
-	for (i = 0; i < l.n; i++) {
-		if (l.segs[i].id == id) {
-			*seg = l.segs[i];
-			rc = 0;
-		}
-	}
-	sysvipc_list_free(&l);
-	return rc;
-}
-
 /*
  * One segment by id from shmctl alone, without rss and swap (the table
  * is not read: at 32,000 segments it costs more than the question).  A
@@ -696,8 +675,9 @@ sysvipc_get(int id, struct shm_seg *seg)
 		return 0;
 	}
 	if (err == EACCES || err == EPERM) {
+		/* No table: SHM_STAT_ANY at the id's slot. */
 		if (found == -1)
-			return stat_any(id, seg);
+			return sysvipc_stat(id, seg);
 		errno = err;
 		return -1;
 	}
