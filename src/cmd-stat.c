@@ -78,12 +78,7 @@ static const struct fmt_col stat_cols[] = {
 	    "time since the last attach, detach or change (POSIX: write)" },
 	[COL_ORPHAN] = { "ORPHAN", "orphan", 0,
 	    "unattached, creator and last user gone" },
-	[COL_NS] = { "NS", "ns", 1,
-	    "IPC namespace, the inode of /proc/PID/ns/ipc" },
-	[COL_NSPID] = { "NSPID", "nspid", 1,
-	    "a process in that namespace (the lowest pid)" },
-	[COL_NSCOMMAND] = { "NSCOMMAND", "nscommand", 0,
-	    "that process's command" },
+	NS_COLUMNS(COL_NS, COL_NSPID, COL_NSCOMMAND),
 };
 static_assert(sizeof(stat_cols) / sizeof(stat_cols[0]) == NCOLS,
     "stat_cols matches the column enum");

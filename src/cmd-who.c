@@ -54,12 +54,7 @@ static const struct fmt_col who_cols[] = {
 	    "how it is mapped, as in the maps file (rw-s); an fd's rw, r- or -w" },
 	[COL_STATUS] = { "STATUS", "status", 0,
 	    "dest (segment marked for removal), deleted (object unlinked)" },
-	[COL_NS] = { "NS", "ns", 1,
-	    "IPC namespace, the inode of /proc/PID/ns/ipc" },
-	[COL_NSPID] = { "NSPID", "nspid", 1,
-	    "a process in that namespace (the lowest pid)" },
-	[COL_NSCOMMAND] = { "NSCOMMAND", "nscommand", 0,
-	    "that process's command" },
+	NS_COLUMNS(COL_NS, COL_NSPID, COL_NSCOMMAND),
 };
 static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
     "who_cols matches the column enum");
