@@ -67,7 +67,7 @@ report_removed(struct rm_ctx *c, const struct shm_seg *s)
 	if (s->type == SEG_POSIX && c->json) {
 		json_sep(&c->removed);
 		buf_addstr(&c->removed, "{\"name\":");
-		esc_json(&c->removed, s->name, strlen(s->name));
+		esc_json(&c->removed, s->px.name, strlen(s->px.name));
 		buf_addf(&c->removed, ",\"size\":%llu,\"owner\":",
 		    (unsigned long long)s->size);
 		esc_json(&c->removed, owner, strlen(owner));
@@ -75,7 +75,7 @@ report_removed(struct rm_ctx *c, const struct shm_seg *s)
 	} else if (s->type == SEG_POSIX) {
 		if (c->verbose || c->dry_run) {
 			/* One safe_str() a call: it has one buffer. */
-			printf("%s: size %llu, ", safe_str(s->name),
+			printf("%s: size %llu, ", safe_str(s->px.name),
 			    (unsigned long long)s->size);
 			printf("owner %s\n", safe_str(owner));
 		}
@@ -100,7 +100,7 @@ report_skipped(struct rm_ctx *c, const struct shm_seg *s, const char *reason)
 		json_sep(&c->skipped);
 		if (s->type == SEG_POSIX) {
 			buf_addstr(&c->skipped, "{\"name\":");
-			esc_json(&c->skipped, s->name, strlen(s->name));
+			esc_json(&c->skipped, s->px.name, strlen(s->px.name));
 		} else
 			buf_addf(&c->skipped, "{\"id\":%d", s->id);
 		buf_addstr(&c->skipped, ",\"reason\":");
@@ -108,7 +108,7 @@ report_skipped(struct rm_ctx *c, const struct shm_seg *s, const char *reason)
 		buf_addstr(&c->skipped, "}");
 	}
 	if (c->verbose && s->type == SEG_POSIX)
-		warnx("%s: skipped: %s", safe_str(s->name), reason);
+		warnx("%s: skipped: %s", safe_str(s->px.name), reason);
 	else if (c->verbose)
 		warnx("id %d: skipped: %s", s->id, reason);
 }
@@ -149,7 +149,7 @@ reread(int id, struct shm_seg *now)
 		now->key = (int32_t)ds.shm_perm.__key;
 		now->perms = (uint32_t)ds.shm_perm.mode & 07777;
 		now->size = (uint64_t)ds.shm_segsz;
-		now->cpid = (int32_t)ds.shm_cpid;
+		now->sv.cpid = (int32_t)ds.shm_cpid;
 		now->nattch = (uint64_t)ds.shm_nattch;
 		now->uid = (uint32_t)ds.shm_perm.uid;
 		now->ctime = (int64_t)ds.shm_ctime;
@@ -197,13 +197,13 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 	 * what was asked for is not what is there, and exit 0 would say
 	 * it was removed.
 	 */
-	if (!check_nattch && (now.ctime != s->ctime || now.cpid != s->cpid ||
+	if (!check_nattch && (now.ctime != s->ctime || now.sv.cpid != s->sv.cpid ||
 	    now.size != s->size)) {
 		report_failed(c, what, s->id, "changed since it was selected "
 		    "(id reused, or the segment changed): not removed");
 		return;
 	}
-	if (now.ctime != s->ctime || now.cpid != s->cpid ||
+	if (now.ctime != s->ctime || now.sv.cpid != s->sv.cpid ||
 	    now.size != s->size) {
 		report_skipped(c, s, "changed since it was selected "
 		    "(id reused, or the segment changed)");
@@ -355,7 +355,7 @@ rm_selected(struct rm_ctx *c, const struct filter *f, int family)
 				report_skipped(c, s, reason);
 				continue;
 			}
-			remove_posix(c, safe_str(s->name), s, 1);
+			remove_posix(c, safe_str(s->px.name), s, 1);
 			continue;
 		}
 		snprintf(what, sizeof(what), "id %d", s->id);

@@ -51,7 +51,7 @@ denied(const struct target *t, const struct shm_seg *s, const char *why)
 
 	snprintf(owner, sizeof(owner), "%s", names_user(s->uid));
 	warnx("%s: permission denied (owner %s, creator %s, mode %04o; %s)",
-	    target_str(t), owner, names_user(s->cuid), s->perms & 0777, why);
+	    target_str(t), owner, names_user(seg_cuid(s)), s->perms & 0777, why);
 }
 
 /* A POSIX object: chown and chmod, as for any file. */
@@ -59,7 +59,7 @@ static int
 set_posix(const struct set_opts *o, const struct target *t,
     const struct shm_seg *s)
 {
-	if (posixshm_setattr(s->name, o->has_mode ? o->mode : (mode_t)-1,
+	if (posixshm_setattr(s->px.name, o->has_mode ? o->mode : (mode_t)-1,
 	    o->has_owner ? o->uid : (uid_t)-1, o->has_group ? o->gid :
 	    (gid_t)-1) == 0)
 		return 0;

@@ -173,9 +173,9 @@ creator_command(const struct shm_seg *s)
 {
 	int64_t	 start;
 
-	if (proc_start_time(s->cpid, &start) == -1 || start > s->ctime)
+	if (proc_start_time(seg_cpid(s), &start) == -1 || start > s->ctime)
 		return NULL;
-	return proc_command(s->cpid);
+	return proc_command(seg_cpid(s));
 }
 
 /* Local time, cached: segments made together share their second. */
@@ -305,8 +305,8 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		fmt_str(f, s->type == SEG_POSIX ? "posix" : "sysv");
 		break;
 	case COL_NAME:
-		if (s->name != NULL)
-			fmt_str(f, s->name);
+		if (seg_name(s) != NULL)
+			fmt_str(f, seg_name(s));
 		else
 			fmt_null(f, "-");
 		break;
@@ -330,16 +330,16 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		fmt_uint(f, s->gid);
 		break;
 	case COL_CUSER:
-		fmt_str(f, names_user(s->cuid));
+		fmt_str(f, names_user(seg_cuid(s)));
 		break;
 	case COL_CGROUP:
-		fmt_str(f, names_group(s->cgid));
+		fmt_str(f, names_group(seg_cgid(s)));
 		break;
 	case COL_CUID:
-		fmt_uint(f, s->cuid);
+		fmt_uint(f, seg_cuid(s));
 		break;
 	case COL_CGID:
-		fmt_uint(f, s->cgid);
+		fmt_uint(f, seg_cgid(s));
 		break;
 	case COL_PERMS:
 		b[0] = '0';
@@ -373,10 +373,10 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		fmt_list(f, st, n);
 		break;
 	case COL_CPID:
-		fmt_int(f, s->cpid);
+		fmt_int(f, seg_cpid(s));
 		break;
 	case COL_LPID:
-		fmt_int(f, s->lpid);
+		fmt_int(f, seg_lpid(s));
 		break;
 	case COL_CCOMMAND:
 		fmt_str_opt(f, creator_command(s));
@@ -385,10 +385,10 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		cell_time(f, mode, s->atime);
 		break;
 	case COL_DTIME:
-		cell_time(f, mode, s->dtime);
+		cell_time(f, mode, seg_dtime(s));
 		break;
 	case COL_MTIME:
-		cell_time(f, mode, s->mtime);
+		cell_time(f, mode, seg_mtime(s));
 		break;
 	case COL_CTIME:
 		cell_time(f, mode, s->ctime);
@@ -476,7 +476,7 @@ row_cmp(const void *va, const void *vb)
 	case COL_TYPE:
 		break;
 	case COL_NAME:
-		c = cmp_str(a->name, b->name);
+		c = cmp_str(seg_name(a), seg_name(b));
 		break;
 	case COL_KEY:
 		c = cmp_unum((uint32_t)a->key, (uint32_t)b->key);
@@ -496,16 +496,16 @@ row_cmp(const void *va, const void *vb)
 		c = cmp_unum(a->gid, b->gid);
 		break;
 	case COL_CUSER:
-		c = cmp_str(names_user(a->cuid), names_user(b->cuid));
+		c = cmp_str(names_user(seg_cuid(a)), names_user(seg_cuid(b)));
 		break;
 	case COL_CGROUP:
-		c = cmp_str(names_group(a->cgid), names_group(b->cgid));
+		c = cmp_str(names_group(seg_cgid(a)), names_group(seg_cgid(b)));
 		break;
 	case COL_CUID:
-		c = cmp_unum(a->cuid, b->cuid);
+		c = cmp_unum(seg_cuid(a), seg_cuid(b));
 		break;
 	case COL_CGID:
-		c = cmp_unum(a->cgid, b->cgid);
+		c = cmp_unum(seg_cgid(a), seg_cgid(b));
 		break;
 	case COL_PERMS:
 		c = cmp_unum(a->perms & 0777, b->perms & 0777);
@@ -532,10 +532,10 @@ row_cmp(const void *va, const void *vb)
 		    b->perms & (SEG_DEST | SEG_LOCKED));
 		break;
 	case COL_CPID:
-		c = cmp_num(a->cpid, b->cpid);
+		c = cmp_num(seg_cpid(a), seg_cpid(b));
 		break;
 	case COL_LPID:
-		c = cmp_num(a->lpid, b->lpid);
+		c = cmp_num(seg_lpid(a), seg_lpid(b));
 		break;
 	case COL_CCOMMAND:
 		c = cmp_str(creator_command(a), creator_command(b));
@@ -544,10 +544,10 @@ row_cmp(const void *va, const void *vb)
 		c = cmp_num(a->atime, b->atime);
 		break;
 	case COL_DTIME:
-		c = cmp_num(a->dtime, b->dtime);
+		c = cmp_num(seg_dtime(a), seg_dtime(b));
 		break;
 	case COL_MTIME:
-		c = cmp_num(a->mtime, b->mtime);
+		c = cmp_num(seg_mtime(a), seg_mtime(b));
 		break;
 	case COL_CTIME:
 		c = cmp_num(a->ctime, b->ctime);
@@ -576,7 +576,7 @@ row_cmp(const void *va, const void *vb)
 		c = ra->ns < rb->ns ? -1 : 1;
 	if (c == 0)
 		c = cmp_num(a->id, b->id);
-	return c != 0 ? c : cmp_str(a->name, b->name);
+	return c != 0 ? c : cmp_str(seg_name(a), seg_name(b));
 }
 
 static int

@@ -215,7 +215,7 @@ seg_by_ino(const void *a, const void *b)
 {
 	const struct shm_seg	*x = a, *y = b;
 
-	return x->ino < y->ino ? -1 : x->ino > y->ino;
+	return x->px.ino < y->px.ino ? -1 : x->px.ino > y->px.ino;
 }
 
 /* POSIX rows by name, then pid, mappings (by address) before fds. */
@@ -472,13 +472,13 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 
 	rows = xcalloc(h.n ? h.n : 1, sizeof(*rows));
 	for (i = 0; i < h.n; i++) {
-		key.ino = h.v[i].ino;
+		key.px.ino = h.v[i].ino;
 		o = l.n == 0 ? NULL : bsearch(&key, l.segs, l.n,
 		    sizeof(*l.segs), seg_by_ino);
 		if (o != NULL) {
 			if (!filter_match(c->flt, o, now))
 				continue;
-			rows[n].name = o->name;
+			rows[n].name = o->px.name;
 		} else {
 			/*
 			 * Not in /dev/shm: unlinked while in use (the kernel

@@ -96,14 +96,13 @@ seg_from_stat(const struct stat *st, const char *name, struct shm_seg *seg)
 	memset(seg, 0, sizeof(*seg));
 	seg->type = SEG_POSIX;
 	seg->id = -1;
-	seg->name = name;
+	seg->px.name = name;
 	seg->perms = (uint32_t)st->st_mode & 0777;
 	seg->size = (uint64_t)st->st_size;
 	seg->uid = (uint32_t)st->st_uid;
 	seg->gid = (uint32_t)st->st_gid;
-	seg->cuid = seg->cgid = (uint32_t)-1;
 	seg->atime = (int64_t)st->st_atime;
-	seg->mtime = (int64_t)st->st_mtime;
+	seg->px.mtime = (int64_t)st->st_mtime;
 	seg->ctime = (int64_t)st->st_ctime;
 	/*
 	 * tmpfs counts the pages an object holds, resident or swapped out,
@@ -112,7 +111,7 @@ seg_from_stat(const struct stat *st, const char *name, struct shm_seg *seg)
 	 */
 	seg->rss = (int64_t)st->st_blocks * 512;
 	seg->swap = -1;
-	seg->ino = (uint64_t)st->st_ino;
+	seg->px.ino = (uint64_t)st->st_ino;
 }
 
 /* The entry after the leading '/' of "/name". */
@@ -145,7 +144,7 @@ name_cmp(const void *a, const void *b)
 {
 	const struct shm_seg	*x = a, *y = b;
 
-	return strcmp(x->name, y->name);
+	return strcmp(x->px.name, y->px.name);
 }
 
 int
@@ -252,17 +251,17 @@ posixshm_create(const char *name, mode_t mode)
 int
 posixshm_unlink(const struct shm_seg *seg, struct shm_seg *now)
 {
-	if (posixshm_get(seg->name, now) == -1) {
+	if (posixshm_get(seg->px.name, now) == -1) {
 		if (errno == ENOTOBJECT)
 			errno = ESTALE;
 		return -1;
 	}
-	if (now->ino != seg->ino || now->size != seg->size ||
-	    now->mtime != seg->mtime) {
+	if (now->px.ino != seg->px.ino || now->size != seg->size ||
+	    now->px.mtime != seg->px.mtime) {
 		errno = ESTALE;
 		return -1;
 	}
-	return unlinkat(posixshm_dir(), entry(seg->name), 0);
+	return unlinkat(posixshm_dir(), entry(seg->px.name), 0);
 }
 
 int
@@ -314,15 +313,15 @@ posixshm_count_holds(struct shm_seg *v, size_t n, const struct shm_holds *h)
 		/* The first hold of the inode; holds are sorted by inode. */
 		for (lo = 0, hi = h->n; lo < hi;) {
 			mid = lo + (hi - lo) / 2;
-			if (h->v[mid].ino < v[i].ino)
+			if (h->v[mid].ino < v[i].px.ino)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
 		/* Processes, not holds: one a pid (sorted next). */
 		v[i].nattch = 0;
-		for (; lo < h->n && h->v[lo].ino == v[i].ino; lo++)
-			if (lo == 0 || h->v[lo - 1].ino != v[i].ino ||
+		for (; lo < h->n && h->v[lo].ino == v[i].px.ino; lo++)
+			if (lo == 0 || h->v[lo - 1].ino != v[i].px.ino ||
 			    h->v[lo - 1].pid != h->v[lo].pid)
 				v[i].nattch++;
 	}

@@ -202,7 +202,7 @@ segmap_posix(const struct shm_seg *seg, int fd, int prot, struct segmap *m)
 	void			*p;
 	int			 saved;
 
-	if (posixshm_fstat(fd, seg->name, &now) == -1)
+	if (posixshm_fstat(fd, seg->px.name, &now) == -1)
 		goto fail;
 	m->fd = fd;
 	m->size = now.size;
@@ -237,7 +237,7 @@ segmap_read_posix(const struct shm_seg *seg, enum segmap_how how,
 {
 	int	 fd;
 
-	if ((fd = posixshm_open(seg->name, O_RDONLY | O_NOATIME)) == -1 &&
+	if ((fd = posixshm_open(seg->px.name, O_RDONLY | O_NOATIME)) == -1 &&
 	    errno == EPERM) {
 		if (how == SEGMAP_NODISTURB) {
 			segmap_reason = "O_NOATIME needs the owner or "
@@ -245,7 +245,7 @@ segmap_read_posix(const struct shm_seg *seg, enum segmap_how how,
 			errno = EAGAIN;
 			return -1;
 		}
-		fd = posixshm_open(seg->name, O_RDONLY);
+		fd = posixshm_open(seg->px.name, O_RDONLY);
 	}
 	if (fd == -1)
 		return -1;
@@ -291,7 +291,7 @@ segmap_write(const struct shm_seg *seg, struct segmap *m)
 	m->fd = -1;
 	if (seg->type != SEG_POSIX)
 		return segmap_attach(seg, m, 0, O_RDWR);
-	if ((fd = posixshm_open(seg->name, O_RDWR)) == -1)
+	if ((fd = posixshm_open(seg->px.name, O_RDWR)) == -1)
 		return -1;
 	return segmap_posix(seg, fd, PROT_READ | PROT_WRITE, m);
 }

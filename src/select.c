@@ -105,11 +105,11 @@ seg_last_use(const struct shm_seg *s)
 	int64_t	 t = s->ctime;
 
 	if (s->type == SEG_POSIX)
-		return s->mtime;
+		return s->px.mtime;
 	if (s->atime > t)
 		t = s->atime;
-	if (s->dtime > t)
-		t = s->dtime;
+	if (s->sv.dtime > t)
+		t = s->sv.dtime;
 	return t;
 }
 
@@ -121,13 +121,14 @@ seg_orphaned(const struct shm_seg *s)
 	if (s->type == SEG_POSIX || s->nattch != 0)
 		return 0;
 	/* The creator existed when the segment was made (<= ctime). */
-	if (s->cpid == 0 || !proc_gone_since(s->cpid, s->ctime))
+	if (s->sv.cpid == 0 || !proc_gone_since(s->sv.cpid, s->ctime))
 		return 0;
 	/* Never attached: there is no last user to wait for. */
-	if (s->atime == 0 && s->dtime == 0)
+	if (s->atime == 0 && s->sv.dtime == 0)
 		return 1;
-	last = s->atime > s->dtime ? s->atime : s->dtime;
-	return s->lpid == s->cpid || proc_gone_since(s->lpid, last);
+	last = s->atime > s->sv.dtime ? s->atime : s->sv.dtime;
+	return s->sv.lpid == s->sv.cpid ||
+	    proc_gone_since(s->sv.lpid, last);
 }
 
 int
@@ -138,7 +139,7 @@ filter_match(const struct filter *f, const struct shm_seg *s, time_t now)
 		return 0;
 	if (f->has_owner && s->uid != (uint32_t)f->owner)
 		return 0;
-	if (f->has_creator && s->cuid != (uint32_t)f->creator)
+	if (f->has_creator && seg_cuid(s) != (uint32_t)f->creator)
 		return 0;
 	if (f->has_key && s->key != f->key)
 		return 0;
@@ -169,7 +170,7 @@ filter_list(const struct filter *f, struct shm_list *l)
 		if (filter_match(f, &l->segs[i], now))
 			l->segs[j++] = l->segs[i];
 		else if (l->segs[i].type == SEG_POSIX)
-			free((char *)(uintptr_t)l->segs[i].name);
+			free((char *)(uintptr_t)l->segs[i].px.name);
 	}
 	l->n = j;
 }

@@ -10,6 +10,7 @@
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
+#include <assert.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,10 @@
 
 #include "sysvipc.h"
 #include "util.h"
+
+/* The peak memory of a listing is mostly its rows (see struct shm_seg). */
+static_assert(sizeof(void *) != 8 || sizeof(struct shm_seg) == 96,
+    "a row of a listing is 96 bytes on 64-bit machines");
 
 #ifndef SHM_STAT_ANY
 #define SHM_STAT_ANY	15	/* Linux 4.17; older headers lack it */
@@ -200,22 +205,19 @@ parse_line(const char *s, const char *end, struct shm_seg *seg,
 	seg->id = (int)v[1];
 	seg->perms = (uint32_t)v[2];
 	seg->size = v[3];
-	seg->cpid = (int32_t)v[4];
-	seg->lpid = (int32_t)v[5];
+	seg->sv.cpid = (int32_t)v[4];
+	seg->sv.lpid = (int32_t)v[5];
 	seg->nattch = v[6];
 	seg->uid = (uint32_t)v[7];
 	seg->gid = (uint32_t)v[8];
-	seg->cuid = (uint32_t)v[9];
-	seg->cgid = (uint32_t)v[10];
+	seg->sv.cuid = (uint32_t)v[9];
+	seg->sv.cgid = (uint32_t)v[10];
 	seg->atime = (int64_t)v[11];
-	seg->dtime = (int64_t)v[12];
+	seg->sv.dtime = (int64_t)v[12];
 	seg->ctime = (int64_t)v[13];
 	seg->rss = n > 14 && v[14] <= INT64_MAX ? (int64_t)v[14] : -1;
 	seg->swap = n > 15 && v[15] <= INT64_MAX ? (int64_t)v[15] : -1;
 	seg->type = SEG_SYSV;
-	seg->name = NULL;
-	seg->mtime = 0;
-	seg->ino = 0;
 	return 0;
 }
 
@@ -348,15 +350,15 @@ seg_from_ds(const struct shmid_ds *ds, int id, struct shm_seg *seg)
 	seg->key = (int32_t)ds->shm_perm.__key;
 	seg->perms = (uint32_t)ds->shm_perm.mode & 07777;
 	seg->size = (uint64_t)ds->shm_segsz;
-	seg->cpid = (int32_t)ds->shm_cpid;
-	seg->lpid = (int32_t)ds->shm_lpid;
+	seg->sv.cpid = (int32_t)ds->shm_cpid;
+	seg->sv.lpid = (int32_t)ds->shm_lpid;
 	seg->nattch = (uint64_t)ds->shm_nattch;
 	seg->uid = (uint32_t)ds->shm_perm.uid;
 	seg->gid = (uint32_t)ds->shm_perm.gid;
-	seg->cuid = (uint32_t)ds->shm_perm.cuid;
-	seg->cgid = (uint32_t)ds->shm_perm.cgid;
+	seg->sv.cuid = (uint32_t)ds->shm_perm.cuid;
+	seg->sv.cgid = (uint32_t)ds->shm_perm.cgid;
 	seg->atime = (int64_t)ds->shm_atime;
-	seg->dtime = (int64_t)ds->shm_dtime;
+	seg->sv.dtime = (int64_t)ds->shm_dtime;
 	seg->ctime = (int64_t)ds->shm_ctime;
 	seg->rss = seg->swap = -1;
 }
@@ -396,11 +398,11 @@ list_shmctl(struct shm_list *out)
  * Room for the rows.  32,000 segments take 3 MB, and on virtual machines
  * a page fault can cost 10 us, so the rows live in one mapping reserved
  * for shmmni of them (IPC_INFO is O(1); counting the segments with
- * SHM_INFO walks them all, 2 ms at 32,000) and made present 256 KiB at a
+ * SHM_INFO walks them all, 2 ms at 32,000) and made present 64 KiB at a
  * time: faults taken together cost less (MADV_POPULATE_WRITE, Linux
- * 5.14), and the peak RSS stays within 256 KiB of what the rows need.
+ * 5.14), and the peak RSS stays within 64 KiB of what the rows need.
  */
-#define POPULATE_STEP	(256UL << 10)
+#define POPULATE_STEP	(64UL << 10)
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE	23
 #endif
@@ -566,7 +568,7 @@ sysvipc_list_free(struct shm_list *l)
 
 	for (i = 0; i < l->n; i++)
 		if (l->segs[i].type == SEG_POSIX)
-			free((char *)(uintptr_t)l->segs[i].name);
+			free((char *)(uintptr_t)l->segs[i].px.name);
 	if (l->mapped != 0)
 		(void)munmap(l->segs, l->mapped);
 	else

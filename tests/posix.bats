@@ -183,6 +183,25 @@ json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/de
 	[ "$output" = $'-\n/x' ]
 }
 
+@test "stat --all-types --sort: what a kind lacks sorts as unknown, never as the other kind's fields" {
+	# The two kinds share storage for cpid, lpid, creator ids, dtime,
+	# name, inode and mtime: each must read as 0, -1 or none for the
+	# kind that lacks it.
+	run -0 shm create 4K key:0x42
+	id=$output
+	run -0 shm attach "$id"
+	run -0 shm create 8K /x
+	for spec in cpid:/x lpid:/x dtime:/x cuid:- cgid:- cuser:/x \
+	    mtime:- name:- ; do
+		run -0 shm stat --all-types --raw --noheadings -o name \
+		    --sort "${spec%%:*}"
+		[ "${lines[0]}" = "${spec#*:}" ] || { echo "$spec: $output"; return 1; }
+	done
+	run -0 shm stat --all-types --raw --noheadings -o name,cpid,cuid,dtime,mtime
+	[[ "${lines[0]}" =~ ^-\ [1-9][0-9]*\ 0\ 20[0-9-]+T.*\ -$ ]]
+	[[ "${lines[1]}" =~ ^/x\ -\ -\ -\ 20[0-9-]+T ]]
+}
+
 @test "stat --posix: NATTCH counts the processes that map or hold it open; --unattached" {
 	hold_obj /held hold
 	hold_obj /held map

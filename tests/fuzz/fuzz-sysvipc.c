@@ -20,11 +20,12 @@ static int
 seg_eq(const struct shm_seg *a, const struct shm_seg *b)
 {
 	return a->id == b->id && a->key == b->key && a->perms == b->perms &&
-	    a->size == b->size && a->cpid == b->cpid && a->lpid == b->lpid &&
-	    a->nattch == b->nattch && a->uid == b->uid && a->gid == b->gid &&
-	    a->cuid == b->cuid && a->cgid == b->cgid && a->atime == b->atime &&
-	    a->dtime == b->dtime && a->ctime == b->ctime && a->rss == b->rss &&
-	    a->swap == b->swap;
+	    a->size == b->size && a->sv.cpid == b->sv.cpid &&
+	    a->sv.lpid == b->sv.lpid && a->nattch == b->nattch &&
+	    a->uid == b->uid && a->gid == b->gid && a->sv.cuid == b->sv.cuid &&
+	    a->sv.cgid == b->sv.cgid && a->atime == b->atime &&
+	    a->sv.dtime == b->sv.dtime && a->ctime == b->ctime &&
+	    a->rss == b->rss && a->swap == b->swap;
 }
 
 /* The rows as the kernel prints them; an unknown rss or swap as 2^64-1. */
@@ -43,9 +44,10 @@ print_table(const struct shm_list *l, struct buf *b)
 		    PRId32 " %5" PRId32 " %5" PRIu64 " %5" PRIu32 " %5" PRIu32
 		    " %5" PRIu32 " %5" PRIu32 " %10" PRId64 " %10" PRId64 " %10"
 		    PRId64 " %10" PRIu64 " %10" PRIu64 "\n", s->key, s->id,
-		    s->perms, s->size, s->cpid, s->lpid, s->nattch, s->uid,
-		    s->gid, s->cuid, s->cgid, s->atime, s->dtime, s->ctime,
-		    (uint64_t)s->rss, (uint64_t)s->swap);
+		    s->perms, s->size, s->sv.cpid, s->sv.lpid, s->nattch,
+		    s->uid, s->gid, s->sv.cuid, s->sv.cgid, s->atime,
+		    s->sv.dtime, s->ctime, (uint64_t)s->rss,
+		    (uint64_t)s->swap);
 	}
 }
 
