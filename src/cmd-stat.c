@@ -178,17 +178,23 @@ creator_command(const struct shm_seg *s)
 	return proc_command(seg_cpid(s));
 }
 
-/* Local time, cached: segments made together share their second. */
+/*
+ * Local time, cached: segments made together share their second.  Digits,
+ * dashes, colons and a space: plain text (fmt_plain), LEN long.
+ */
 static const char *
-local_time(int64_t t)
+local_time(int64_t t, size_t *len)
 {
 	static int64_t	 last = -1;
 	static char	 b[64];
+	static size_t	 blen;
 
 	if (t != last) {
 		fmt_time_local(b, sizeof(b), t);
+		blen = strlen(b);
 		last = t;
 	}
+	*len = blen;
 	return b;
 }
 
@@ -212,7 +218,8 @@ static void
 cell_time(struct fmt *f, enum fmt_mode mode, int64_t t)
 {
 	char		 text[160], age[32];
-	const char	*iso, *json;
+	const char	*iso, *json, *local;
+	size_t		 len;
 
 	if (t == 0) {
 		fmt_null(f, "-");
@@ -229,11 +236,13 @@ cell_time(struct fmt *f, enum fmt_mode mode, int64_t t)
 		break;
 	case FMT_DETAIL:
 		fmt_age(age, sizeof(age), now - t);
-		snprintf(text, sizeof(text), "%s (%s ago)", local_time(t), age);
+		snprintf(text, sizeof(text), "%s (%s ago)", local_time(t, &len),
+		    age);
 		fmt_str(f, text);
 		break;
 	case FMT_TABLE:
-		fmt_str(f, local_time(t));
+		local = local_time(t, &len);
+		fmt_plain(f, local, len);
 		break;
 	}
 }
@@ -257,22 +266,31 @@ cell_size(struct fmt *f, enum fmt_mode mode, uint64_t v, int known)
 {
 	static uint64_t	 lastv = UINT64_MAX;
 	static char	 h[16] = "16E";
+	static size_t	 hlen = 3;
+	static int	 hplain = 1;
 	char		 b[32], *num, text[64];
 
 	if (!known) {
 		fmt_null(f, "-");
 		return;
 	}
-	num = u64_dec(b + sizeof(b), v);
 	if (opt_bytes || mode == FMT_JSON) {
-		fmt_num(f, num, num);
+		fmt_uint(f, v);
 		return;
 	}
 	/* Segments come in few sizes: humanize each once. */
 	if (v != lastv) {
 		fmt_size(h, sizeof(h), v);
+		hlen = strlen(h);
+		/* A locale's decimal point need not be ASCII. */
+		hplain = esc_plain(h, hlen) == hlen;
 		lastv = v;
 	}
+	if (mode == FMT_TABLE && hplain) {
+		fmt_plain(f, h, hlen);
+		return;
+	}
+	num = u64_dec(b + sizeof(b), v);
 	if (mode == FMT_DETAIL && v >= 1024) {
 		snprintf(text, sizeof(text), "%s (%s bytes)", h, num);
 		fmt_num(f, text, num);
@@ -312,7 +330,7 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		break;
 	case COL_KEY:
 		key_str(b, (uint32_t)s->key);
-		fmt_str(f, b);
+		fmt_plain(f, b, 10);
 		break;
 	case COL_ID:
 		fmt_int(f, s->id);
@@ -347,11 +365,11 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		b[2] = (char)('0' + (s->perms >> 3 & 7));
 		b[3] = (char)('0' + (s->perms & 7));
 		b[4] = '\0';
-		fmt_str(f, b);
+		fmt_plain(f, b, 4);
 		break;
 	case COL_MODE:
 		sysvipc_modestr(s->perms, b);
-		fmt_str(f, b);
+		fmt_plain(f, b, strlen(b));
 		break;
 	case COL_SIZE:
 		cell_size(f, mode, s->size, 1);

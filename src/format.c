@@ -241,6 +241,16 @@ fmt_num(struct fmt *f, const char *text, const char *num)
 	cell_end(f);
 }
 
+/* A table cell used where it is: P stays valid until cell_end. */
+static void
+table_cell(struct fmt *f, const char *p, size_t len)
+{
+	f->cellp = p;
+	f->celllen = f->cellw = len;
+	if (f->measuring && len > f->w[f->col])
+		f->w[f->col] = len;
+}
+
 /*
  * A number as text and JSON alike: digits and a sign, nothing to escape
  * and no space to hide, so the table and JSON take it as it is.
@@ -254,13 +264,22 @@ fmt_digits(struct fmt *f, const char *p, size_t len)
 		return;
 	}
 	cell_begin(f);
-	if (f->mode == FMT_TABLE) {
-		f->cellp = p;
-		f->celllen = f->cellw = len;
-		if (f->measuring && len > f->w[f->col])
-			f->w[f->col] = len;
-	} else
+	if (f->mode == FMT_TABLE)
+		table_cell(f, p, len);
+	else
 		buf_add(&f->line, p, len);
+	cell_end(f);
+}
+
+void
+fmt_plain(struct fmt *f, const char *s, size_t len)
+{
+	if (f->mode != FMT_TABLE || (!f->measuring && !f->streaming)) {
+		fmt_str(f, s);
+		return;
+	}
+	cell_begin(f);
+	table_cell(f, s, len);
 	cell_end(f);
 }
 
@@ -289,7 +308,10 @@ fmt_int(struct fmt *f, int64_t v)
 void
 fmt_null(struct fmt *f, const char *text)
 {
-	fmt_num(f, text, "null");
+	if (f->mode == FMT_TABLE)
+		fmt_plain(f, text, strlen(text));
+	else
+		fmt_num(f, text, "null");
 }
 
 void
@@ -313,6 +335,10 @@ fmt_list(struct fmt *f, const char *const *items, size_t n)
 	struct buf	 b = { 0 };
 	size_t		 i;
 
+	if (n == 0 && f->mode == FMT_TABLE) {
+		fmt_plain(f, "-", 1);
+		return;
+	}
 	cell_begin(f);
 	if (f->mode == FMT_JSON) {
 		buf_addstr(&f->line, "[");

@@ -31,9 +31,15 @@ struct fmt	*fmt_new(const struct fmt_col *, const size_t *, size_t,
 		    const char *, enum fmt_mode, int);
 void		 fmt_row(struct fmt *);
 void		 fmt_str(struct fmt *, const char *);
+/*
+ * A string the caller knows is plain, printable ASCII without a backslash
+ * (esc_plain), LEN bytes long: the table takes it without looking at it.
+ */
+void		 fmt_plain(struct fmt *, const char *, size_t);
 void		 fmt_num(struct fmt *, const char *, const char *);
 void		 fmt_uint(struct fmt *, uint64_t);
 void		 fmt_int(struct fmt *, int64_t);
+/* Not known: JSON null, and plain TEXT ("-") elsewhere. */
 void		 fmt_null(struct fmt *, const char *);
 /* A string, or for NULL (not known) "-" and JSON null. */
 void		 fmt_str_opt(struct fmt *, const char *);
