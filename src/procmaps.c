@@ -319,6 +319,13 @@ int
 procmaps_complete(const struct shm_maps *m)
 {
 	/*
+	 * Tests stand this in for a machine where root reads every process,
+	 * which a virtual machine's init with capabilities of its own can
+	 * prevent.
+	 */
+	if (getenv("SHMTOOL_TEST_MAPS_COMPLETE") != NULL)
+		return 1;
+	/*
 	 * Root in the initial user and PID namespaces sees and may read
 	 * every process; the inodes are the kernel's fixed ones
 	 * (PROC_USER_INIT_INO, PROC_PID_INIT_INO).

@@ -163,18 +163,41 @@ start_holder() {
 	run -2 shm who --json --raw
 }
 
+# Whether root can read every process's maps here: a virtual machine's init
+# may hold capabilities that root lacks.
+every_maps_readable() {
+	in_ns sh -c 'for p in /proc/[0-9]*; do head -c0 "$p/maps" 2>/dev/null || { [ -e "$p" ] || continue; exit 1; }; done'
+}
+
+# The who that looks segments up from the maps alone: for real where root
+# reads every process, else through the test hook.
+who_fast() {
+	if [ "$(id -u)" -eq 0 ] && [ "$(readlink /proc/self/ns/pid)" = "pid:[4026531836]" ] &&
+	    [ "$(readlink /proc/self/ns/user)" = "user:[4026531837]" ] && every_maps_readable; then
+		"$@"
+	else
+		SHMTOOL_TEST_MAPS_COMPLETE=1 "$@"
+	fi
+}
+
 @test "who: the attaches found from the maps alone equal those checked against the table" {
+	command -v strace >/dev/null || skip "strace is not installed"
 	holder
 	start_holder new
 	start_holder "$ID" ro
 	start_holder new twice
 	start_holder new rmid
 	mkseg 4096 0600 >/dev/null
+	# The fast path is the one taken: it never opens the table.
+	who_fast in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
+		"${SHMTOOL_WRAP[@]}" "$SHMTOOL" who >/dev/null
+	run grep -c sysvipc/shm "$BATS_TEST_TMPDIR/trace"
+	[ "$output" = 0 ]
 	# SHMTOOL_PROCFS, even as /proc, makes who read the segment table.
 	for args in "" "--json" "--dest" "--raw -o +STATUS" "--larger-than 1K" \
-	    "--owner root" "--owner nobody" "--unattached"; do
+	    "--owner root" "--owner nobody" "--unattached" "-o ID,KEY,PERMS,STATUS"; do
 		# shellcheck disable=SC2086
-		run -0 --separate-stderr shm who $args
+		who_fast run -0 --separate-stderr shm who $args
 		a=$output
 		# shellcheck disable=SC2086
 		SHMTOOL_PROCFS=/proc run -0 --separate-stderr shm who $args
@@ -183,22 +206,23 @@ start_holder() {
 	[ "$(shm who --raw --noheadings | wc -l)" -eq 5 ]
 }
 
-@test "who: as root seeing every process, the table is not read" {
-	require_root
+@test "who: the table is read whenever a process may be hidden: not root, another PID namespace, an unreadable process" {
 	command -v strace >/dev/null || skip "strace is not installed"
-	[ "$(readlink /proc/self/ns/pid)" = "pid:[4026531836]" ] ||
-		skip "not in the initial PID namespace"
-	in_ns sh -c 'for p in /proc/[0-9]*; do [ -r "$p/maps" ] || exit 1; head -c0 "$p/maps" 2>/dev/null || { [ -e "$p" ] || continue; exit 1; }; done' ||
-		skip "a process's maps cannot be read even by root here"
 	holder
 	start_holder new
-	run -0 --separate-stderr in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
-		"${SHMTOOL_WRAP[@]}" "$SHMTOOL" who
-	[ "${#lines[@]}" -eq 2 ]
-	run grep -c sysvipc/shm "$BATS_TEST_TMPDIR/trace"
-	[ "$output" = 0 ]
 	# Not as nobody: other users' processes are unreadable.
 	run -0 --separate-stderr in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
 		setpriv --reuid=65534 --regid=65534 --clear-groups "${SHMTOOL_WRAP[@]}" "$SHMTOOL" who
+	[[ "$stderr" == *"0 of 1 attaches found"* ]]
 	grep -q sysvipc/shm "$BATS_TEST_TMPDIR/trace"
+	# Root where some process cannot be read, or outside the initial
+	# namespaces, cannot know the scan complete either.
+	if ! every_maps_readable || [ "$(readlink /proc/self/ns/pid)" != "pid:[4026531836]" ] ||
+	    [ "$(id -u)" -ne 0 ]; then
+		run -0 --separate-stderr in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
+			"${SHMTOOL_WRAP[@]}" "$SHMTOOL" who
+		[ "${#lines[@]}" -eq 2 ]
+		grep -q sysvipc/shm "$BATS_TEST_TMPDIR/trace"
+	fi
 }
+
