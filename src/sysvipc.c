@@ -475,12 +475,13 @@ parser_grow(struct parser *p)
 
 /*
  * One pass in blocks, parsed as it comes: the table is never held whole
- * (32,000 segments make 5 MB of text).
+ * (32,000 segments make 5 MB of text).  The kernel hands it over a page a
+ * read, so a bigger block would only add to the peak memory.
  */
 int
 sysvipc_list(struct shm_list *out)
 {
-	char		 blk[1 << 16];
+	char		 blk[1 << 14];
 	struct parser	 p;
 	const char	*s, *end, *eol;
 	size_t		 carry = 0;
@@ -603,7 +604,7 @@ sysvipc_list_free(struct shm_list *l)
 static int
 proc_find(int id, int32_t key, struct shm_seg *seg)
 {
-	char		 blk[1 << 16];
+	char		 blk[1 << 14];
 	struct buf	 carry = { 0 };
 	const char	*s, *end, *eol, *why;
 	ssize_t		 n;
