@@ -247,20 +247,6 @@ cell_time(struct fmt *f, enum fmt_mode mode, int64_t t)
 	}
 }
 
-/* "0x%08x" without printf. */
-static void
-key_str(char *b, uint32_t k)
-{
-	static const char	 hexd[] = "0123456789abcdef";
-	int			 i;
-
-	b[0] = '0';
-	b[1] = 'x';
-	for (i = 0; i < 8; i++)
-		b[2 + i] = hexd[k >> (28 - 4 * i) & 0xf];
-	b[10] = '\0';
-}
-
 static void
 cell_size(struct fmt *f, enum fmt_mode mode, uint64_t v, int known)
 {
@@ -329,7 +315,7 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 			fmt_null(f, "-");
 		break;
 	case COL_KEY:
-		key_str(b, (uint32_t)s->key);
+		key_hex(b, (uint32_t)s->key);
 		fmt_plain(f, b, 10);
 		break;
 	case COL_ID:

@@ -136,9 +136,8 @@ put_row(struct fmt *f, const size_t *sel, size_t nsel, const struct who_row *r)
 			if (r->h != NULL)
 				fmt_null(f, "-");
 			else {
-				snprintf(b, sizeof(b), "0x%08x",
-				    (uint32_t)r->s->key);
-				fmt_str(f, b);
+				key_hex(b, (uint32_t)r->s->key);
+				fmt_plain(f, b, 10);
 			}
 			break;
 		case COL_NAME:

@@ -329,6 +329,19 @@ u64_dec(char *end, uint64_t v)
 }
 
 void
+key_hex(char b[11], uint32_t k)
+{
+	static const char	 hexd[] = "0123456789abcdef";
+	int			 i;
+
+	b[0] = '0';
+	b[1] = 'x';
+	for (i = 0; i < 8; i++)
+		b[2 + i] = hexd[k >> (28 - 4 * i) & 0xf];
+	b[10] = '\0';
+}
+
+void
 fmt_time_iso(char *out, size_t sz, int64_t t)
 {
 	struct tm	 tm;

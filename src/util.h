@@ -54,6 +54,9 @@ const char *safe_str(const char *);
  */
 char	*u64_dec(char *end, uint64_t);
 
+/* A key as the kernel and ipcs show it, "0x%08x", without printf. */
+void	 key_hex(char [11], uint32_t);
+
 /* Times: ISO-8601 UTC for machines, local time for people. */
 void	 fmt_time_iso(char *, size_t, int64_t);
 void	 fmt_time_local(char *, size_t, int64_t);
