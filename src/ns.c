@@ -14,7 +14,6 @@
 
 #include <sys/types.h>
 #include <sys/stat.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -24,6 +23,7 @@
 #include <unistd.h>
 
 #include "ns.h"
+#include "proc.h"
 #include "procmaps.h"
 #include "sysvipc.h"
 #include "util.h"
@@ -126,6 +126,34 @@ struct nsproc {
 	pid_t		 pid;
 };
 
+struct ns_scan {
+	struct nsproc	*v;
+	size_t		 n, cap, unseen;
+};
+
+static void
+scan_proc(int procfd, pid_t pid, const char *name, void *arg)
+{
+	struct ns_scan	*c = arg;
+	struct stat	 st;
+	char		 rel[64];
+
+	snprintf(rel, sizeof(rel), "%s/ns/ipc", name);
+	if (fstatat(procfd, rel, &st, 0) == -1) {
+		if (errno != ENOENT && errno != ESRCH)
+			c->unseen++;
+		return;
+	}
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
+	}
+	c->v[c->n].dev = st.st_dev;
+	c->v[c->n].ino = (uint64_t)st.st_ino;
+	c->v[c->n].pid = pid;
+	c->n++;
+}
+
 /*
  * Every process's namespace.  Processes that are gone are skipped;
  * those we may not look at are counted in *unseen.
@@ -133,41 +161,13 @@ struct nsproc {
 static int
 scan_procs(struct nsproc **out, size_t *np, size_t *unseen)
 {
-	struct nsproc	*v = NULL;
-	struct dirent	*de;
-	struct stat	 st;
-	char		 rel[64], *end;
-	size_t		 n = 0, cap = 0;
-	long		 pid;
-	DIR		*d;
+	struct ns_scan	 c = { 0 };
 
-	*unseen = 0;
-	if ((d = opendir(sysvipc_procfs())) == NULL)
+	if (proc_each(scan_proc, &c) == -1)
 		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		pid = strtol(de->d_name, &end, 10);
-		if (*end != '\0' || pid <= 0 || pid > INT32_MAX)
-			continue;
-		snprintf(rel, sizeof(rel), "%ld/ns/ipc", pid);
-		if (fstatat(dirfd(d), rel, &st, 0) == -1) {
-			if (errno != ENOENT && errno != ESRCH)
-				(*unseen)++;
-			continue;
-		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[n].dev = st.st_dev;
-		v[n].ino = (uint64_t)st.st_ino;
-		v[n].pid = (pid_t)pid;
-		n++;
-	}
-	closedir(d);
-	*out = v;
-	*np = n;
+	*out = c.v;
+	*np = c.n;
+	*unseen = c.unseen;
 	return 0;
 }
 

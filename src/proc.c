@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -157,4 +158,26 @@ proc_gone_since(pid_t pid, int64_t when)
 	 * reused.  The error only ever says "alive", the safe side.
 	 */
 	return start > when + 1;
+}
+
+int
+proc_each(void (*fn)(int, pid_t, const char *, void *), void *arg)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		*end;
+	long		 pid;
+
+	if ((d = opendir(sysvipc_procfs())) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		pid = strtol(de->d_name, &end, 10);
+		if (*end != '\0' || pid > INT32_MAX)
+			continue;
+		fn(dirfd(d), (pid_t)pid, de->d_name, arg);
+	}
+	closedir(d);
+	return 0;
 }

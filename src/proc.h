@@ -23,4 +23,10 @@ int	proc_start_time(pid_t, int64_t *);
  */
 int	proc_gone_since(pid_t, int64_t);
 
+/*
+ * Calls FN for each process under the procfs with the procfs's fd, the
+ * pid and its directory's name there.  0, or -1 when it cannot be read.
+ */
+int	proc_each(void (*)(int, pid_t, const char *, void *), void *);
+
 #endif

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proc.h"
 #include "procmaps.h"
 #include "sysvipc.h"
 #include "util.h"
@@ -188,6 +189,24 @@ map_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+struct each_ctx {
+	void	(*fn)(int, pid_t, void *);
+	void	 *arg;
+};
+
+static void
+open_process(int procfd, pid_t pid, const char *name, void *arg)
+{
+	struct each_ctx	*e = arg;
+	int		 pfd;
+
+	if ((pfd = openat(procfd, name, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		return;		/* gone */
+	e->fn(pfd, pid, e->arg);
+	close(pfd);
+}
+
 /*
  * Calls FN with an fd of each process's directory under the procfs (a
  * process gone meanwhile is left out).  0, or -1 when it cannot be read.
@@ -195,28 +214,9 @@ map_cmp(const void *a, const void *b)
 static int
 each_process(void (*fn)(int, pid_t, void *), void *arg)
 {
-	struct dirent	*de;
-	DIR		*d;
-	char		*endp;
-	long		 pid;
-	int		 pfd;
+	struct each_ctx	 e = { fn, arg };
 
-	if ((d = opendir(sysvipc_procfs())) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		pid = strtol(de->d_name, &endp, 10);
-		if (*endp != '\0' || pid <= 0)
-			continue;
-		if ((pfd = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY |
-		    O_CLOEXEC)) == -1)
-			continue;	/* gone */
-		fn(pfd, (pid_t)pid, arg);
-		close(pfd);
-	}
-	closedir(d);
-	return 0;
+	return proc_each(open_process, &e);
 }
 
 struct sysv_scan {
