@@ -173,6 +173,7 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 {
 	struct shm_seg	 now;
 	char		 reason[160];
+	int		 changed;
 
 	if (c->dry_run) {
 		report_removed(c, s);
@@ -195,16 +196,16 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 	/*
 	 * A TARGET whose segment went and whose id was given to another:
 	 * what was asked for is not what is there, and exit 0 would say
-	 * it was removed.
+	 * it was removed.  A segment a filter chose is only skipped.
 	 */
-	if (!check_nattch && (now.ctime != s->ctime || now.sv.cpid != s->sv.cpid ||
-	    now.size != s->size)) {
+	changed = now.ctime != s->ctime || now.sv.cpid != s->sv.cpid ||
+	    now.size != s->size;
+	if (changed && !check_nattch) {
 		report_failed(c, what, s->id, "changed since it was selected "
 		    "(id reused, or the segment changed): not removed");
 		return;
 	}
-	if (now.ctime != s->ctime || now.sv.cpid != s->sv.cpid ||
-	    now.size != s->size) {
+	if (changed) {
 		report_skipped(c, s, "changed since it was selected "
 		    "(id reused, or the segment changed)");
 		return;

@@ -51,7 +51,8 @@ denied(const struct target *t, const struct shm_seg *s, const char *why)
 
 	snprintf(owner, sizeof(owner), "%s", names_user(s->uid));
 	warnx("%s: permission denied (owner %s, creator %s, mode %04o; %s)",
-	    target_str(t), owner, names_user(seg_cuid(s)), s->perms & 0777, why);
+	    target_str(t), owner, names_user(seg_cuid(s)), s->perms & 0777,
+	    why);
 }
 
 /* A POSIX object: chown and chmod, as for any file. */
