@@ -253,7 +253,6 @@ cell_size(struct fmt *f, enum fmt_mode mode, uint64_t v, int known)
 	static uint64_t	 lastv = UINT64_MAX;
 	static char	 h[16] = "16E";
 	static size_t	 hlen = 3;
-	static int	 hplain = 1;
 	char		 b[32], *num, text[64];
 
 	if (!known) {
@@ -268,11 +267,10 @@ cell_size(struct fmt *f, enum fmt_mode mode, uint64_t v, int known)
 	if (v != lastv) {
 		fmt_size(h, sizeof(h), v);
 		hlen = strlen(h);
-		/* A locale's decimal point need not be ASCII. */
-		hplain = esc_plain(h, hlen) == hlen;
 		lastv = v;
 	}
-	if (mode == FMT_TABLE && hplain) {
+	/* Digits, a point and a unit letter: plain (no setlocale here). */
+	if (mode == FMT_TABLE) {
 		fmt_plain(f, h, hlen);
 		return;
 	}

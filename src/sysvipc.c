@@ -134,22 +134,6 @@ skip_blanks(const char *s, const char *end)
 	return s;
 }
 
-/* The digits [s, end) in BASE, or -1 when they overflow 64 bits. */
-static int
-wide_number(const char *s, const char *end, unsigned int base, uint64_t *out)
-{
-	uint64_t	 x = 0, d;
-
-	for (; s < end; s++) {
-		d = (uint64_t)(*s - '0');
-		if (x > (UINT64_MAX - d) / base)
-			return -1;
-		x = x * base + d;
-	}
-	*out = x;
-	return 0;
-}
-
 /*
  * One row: up to 16 numbers split by spaces or tabs; the key is signed
  * decimal, perms octal, the rest decimal.  One pass over the bytes: the
@@ -159,7 +143,7 @@ static int
 parse_line(const char *s, const char *end, struct shm_seg *seg,
     const char **why)
 {
-	uint64_t	 v[16], x;
+	uint64_t	 v[16], x, lim, limd;
 	unsigned int	 d, maxd;
 	const char	*digits;
 	int64_t		 neg;
@@ -174,19 +158,18 @@ parse_line(const char *s, const char *end, struct shm_seg *seg,
 			minus = 1;
 			s++;
 		}
+		/* x * base + d overflows when x > lim, or x == lim and d > limd. */
 		maxd = n == 2 ? 7 : 9;
+		lim = n == 2 ? UINT64_MAX / 8 : UINT64_MAX / 10;
+		limd = n == 2 ? UINT64_MAX % 8 : UINT64_MAX % 10;
 		x = 0;
 		for (digits = s; s < end &&
-		    (d = (unsigned int)(unsigned char)*s - '0') <= maxd; s++)
+		    (d = (unsigned int)(unsigned char)*s - '0') <= maxd; s++) {
+			if (x > lim || (x == lim && d > limd)) {
+				*why = "not a number";
+				return -1;
+			}
 			x = x * (maxd + 1) + d;
-		/*
-		 * 19 decimal or 21 octal digits fit in 64 bits, so only a
-		 * longer number is read again with the overflow check.
-		 */
-		if (s - digits > (n == 2 ? 21 : 19) &&
-		    wide_number(digits, s, maxd + 1, &x) == -1) {
-			*why = "not a number";
-			return -1;
 		}
 		if (s == digits || (s < end && *s != ' ' && *s != '\t') ||
 		    (minus && x > (uint64_t)INT64_MAX)) {
