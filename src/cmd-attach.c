@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * shmtool attach: attach to a segment with the shmat(2) flags given, or
  * map a POSIX object, report where and how, and detach - a check that
  * attaching works - or, with --hold, stay attached until a duration

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * shmtool create: create a segment and print its id, alone, so that
  * `id=$(shmtool create 4K)` works, or a POSIX object and print its name.
  * With a key or a name it has shmget semantics (an existing, large

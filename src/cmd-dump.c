@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * shmtool dump: show what is inside a segment or POSIX object - as
  * `hexdump -C` would, raw, as the string a server left there, or as a
  * SHA-256.  It reads a segment through a mapping another process already

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * shmtool limits: every System V shared memory limit of this IPC
  * namespace, with the usage against it - what `ipcs -m -l`, `ipcs -m -u`
  * and `lsipc -g` show between them - and the size, use and room of the

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * shmtool rm: remove segments by id, key or filter, and POSIX objects by
  * name or filter, safely enough for cron.  Nothing is removed without a
  * TARGET, --all or a filter; what --all or a filter selects is never

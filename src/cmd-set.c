@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * shmtool set: change the owner and the permission bits of segments
  * (IPC_SET) and POSIX objects (chown, chmod), and lock or unlock
  * segments in memory (SHM_LOCK, SHM_UNLOCK), which no standard tool

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * shmtool stat: without TARGET, one row per segment from one pass over
  * the segment table (what ipcs -m and lsipc -m show, faster and with
  * every field), or per POSIX object of /dev/shm (--posix), or both

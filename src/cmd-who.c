@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * shmtool who: the processes that have segments attached, one row per
  * attach - what ipcs and lsipc cannot tell (they give a count).  One scan
  * of /proc/PID/maps, matched on the shmid in the inode field, counting

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * shmtool write: put bytes into a segment or POSIX object - an argument,
  * a file, standard input, or a fill pattern - at an offset.  Everything
  * that can fail is settled before the first byte lands: the bounds, the

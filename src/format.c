@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Tables, raw lines, JSON and detail blocks from the same cells.  JSON,
  * raw and detail output stream row by row; only the aligned table keeps
  * its cells, in one text arena with an offset a cell, because widths are

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * The output layer: an aligned table, --raw (single spaces, nothing
  * truncated) or --json (numbers as numbers, one top-level key even when
  * empty), driven by a column-descriptor table that also gives -o its

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * hexdump: the `hexdump -C` formatter behind `shmtool dump`.  The output
  * must match util-linux `hexdump -C -s OFF -n LEN` byte for byte (so users
  * can diff the two), including the '*' line that stands for a run of lines

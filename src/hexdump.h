@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * A streaming formatter whose output is byte-for-byte that of `hexdump -C`
  * (util-linux), '*' lines and final offset line included, so that
  * `shmtool dump` can be diffed against hexdump of the same bytes.  The

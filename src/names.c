@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * A small cache of user and group names, keyed by id.  Open addressing
  * in a power-of-two table; ids are few and lookups many.
  */

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * User and group names, looked up once per distinct id: a listing of
  * thousands of segments owned by a handful of users must not re-read the
  * user database per row (that is what makes ipcs slow).

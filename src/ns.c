@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * IPC namespaces.  setns(CLONE_NEWIPC) moves us into another namespace:
  * from then on /proc/sysvipc/shm, /proc/sys/kernel/shm*, shmctl and
  * /proc/self/ns/ipc all speak for it (they look at the caller's

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * IPC namespaces: joining one for the global --ns, and finding every one
  * that a process is in, for --all-namespaces.  A namespace is named by
  * the inode of its /proc/PID/ns/ipc file (readlink shows ipc:[INODE]).

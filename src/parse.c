@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Parsers for the argument grammar of shmtool(1).  Numbers are strict:
  * no sign, no leading blanks, no trailing junk, no silent overflow; a
  * size has an optional binary suffix.  TARGET names a segment by id or

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * The argument grammar shared by every command: SIZE, offsets, DURATION,
  * KEY, octal modes and TARGET.  Each parser returns 0, or -1 with *why
  * set to a short reason; the opt_* wrappers turn that into a usage error

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * POSIX shared memory objects: the regular files of /dev/shm, reached
  * the way glibc's shm_open(3) reaches them - by name under one directory
  * fd - but never through a symlink (AT_SYMLINK_NOFOLLOW, O_NOFOLLOW) and

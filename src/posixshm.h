@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * The POSIX shared memory data layer: the objects of /dev/shm
  * (shm_open("/name") is /dev/shm/name) as rows of the same struct as
  * System V segments.  Every access to the directory goes through one

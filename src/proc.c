@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Process liveness and start times, for the orphan test: a segment's
  * creator pid may have been reused by an unrelated process, which is
  * told apart by its start time (/proc/PID/stat field 22, in clock ticks

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Facts about processes from /proc (under $SHMTOOL_PROCFS): whether a
  * pid is alive and when it started, so that a reused pid is not taken
  * for a segment's creator.  Cached per pid; never prints.

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Who has which segment attached, from /proc/PID/maps: a System V attach
  * is a shared mapping whose inode field is the shmid and whose path is
  * /SYSV<key>.  The inode, not the name, identifies the segment (the name

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Processes, read from /proc (or $SHMTOOL_PROCFS): who has System V
  * segments mapped (one scan of /proc/PID/maps, only for processes in our
  * IPC namespace), who maps or holds open POSIX objects (maps and fds,

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Access to a segment's contents.  The read path looks for a process of
  * our IPC namespace that maps the segment (the inode field of
  * /proc/PID/maps is the shmid) and opens /proc/PID/map_files/START-END:

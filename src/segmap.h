@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Getting at the bytes of a segment, for dump and write.  Reading prefers
  * a mapping some process already has (through /proc/PID/map_files, root
  * only), because shmat(2) rewrites the segment's lpid and attach and

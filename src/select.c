@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Target resolution and filters.  A POSIX object has no key, creator or
  * removal mark, so those filters never match one; its age is the time
  * since it was last written (mtime), and "unattached" means no process

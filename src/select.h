@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Choosing segments and POSIX objects: TARGET operands resolved to
  * rows, which kind a listing draws from (--posix, --all-types), and the
  * filters shared by stat, who and rm (--owner, --creator, --key,

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * shmtool: main.  Parses the global options, finds the command in the
  * table by its exact name, runs it, and checks that everything written to
  * standard output really got there.

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Declarations shared by every command: the command table entry, the exit
  * statuses that scripts rely on, and the small option-parsing frame that
  * gives every command the same --help, the same usage errors and the same

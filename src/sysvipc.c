@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * System V shared memory, read from the kernel.  The listing comes from
  * one pass over /proc/sysvipc/shm, which shows every segment of the
  * namespace whatever its permissions; without it, SHM_INFO gives the

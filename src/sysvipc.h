@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * The System V shared memory data layer: reads /proc/sysvipc/shm, the
  * limit files under /proc/sys/kernel and shmctl(2) into structs.  It never
  * prints; callers decide what an error means.  Functions return 0, or -1

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Small helpers used everywhere: allocation that exits on failure,
  * standard output with a final write check, escaping of untrusted strings,
  * and the formatting of times, ages and sizes.

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * Helpers that cannot fail (they exit), standard output handling, and the
  * escaping of untrusted strings for terminals and JSON.
  */

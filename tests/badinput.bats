@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # The bad-input matrix.  Every option of every command that takes a
 # number (size, offset, length, duration, mode, key, uid, address, byte)
 # gets the same twelve values; then unknown options, missing option

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # The command frame: dispatch, --help of every command, usage errors,
 # exit statuses and standard output errors.
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # Documentation: every command has a lint-clean man page, a line in
 # shmtool(1) and a place in all three completions; the bash completion
 # really completes.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # Hostile strings: process names, command lines and user names that hold
 # escape sequences (\e]0;...\a sets a terminal's title, \e[2J clears
 # it), BEL, newlines, C1 controls, invalid UTF-8 and empty arguments (the

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # shmtool limits: every limit equals /proc/sys/kernel/shm* and
 # shmctl(IPC_INFO); usage equals SHM_INFO.
 

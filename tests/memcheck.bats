@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # Every command, on a representative set of arguments, under valgrind's
 # memcheck: no invalid access, no use of uninitialised memory, no definite
 # leak.  (`make valgrind` runs the whole suite this way; this file keeps a

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # IPC namespaces: the global --ns, and --all-namespaces of stat and who.
 # The second namespace is made inside the test's own (so also in its
 # user namespace as a normal user).  --all-namespaces runs in a private

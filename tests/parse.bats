@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # The argument grammar (SIZE, TARGET, DURATION, KEY, MODE), tested through
 # the commands that use it: every malformed value gives one line naming
 # it (ending with the --help hint), exit 2, and nothing is done.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # The permission matrix: segments and POSIX objects owned by root (group
 # root) with modes 0600, 0640, 0644 and 0666, and nobody, in no group,
 # trying every command on them.  Listing and detail always work; reading, writing and

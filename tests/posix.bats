@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # POSIX shared memory objects (/name) in every command, inside the test's
 # private mount namespace, whose /dev/shm is a tmpfs of its own: the
 # machine's objects are never seen, and holders are matched on that

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # Races.  A segment removed between the moment a command chose it and
 # the moment it acts is reported as gone (exit 1, "no such segment"),
 # never a crash, and nothing else is touched; an id given to a new

@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # shmtool stat: the listing (every column, format, filter, sort) against
 # fixtures and live segments in the test's own IPC namespace, the detail
 # view, the shmctl fallback, and errors.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # Shared set-up for every bats file.  Each test runs in its own private IPC
 # namespace and its own mount namespace with a private tmpfs on /dev/shm,
 # held open by a sleeping process: a test can never see or remove a segment

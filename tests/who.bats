@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # shmtool who: one row per attach, from /proc/*/maps, only in the test's
 # IPC namespace, with the check against nattch.
 

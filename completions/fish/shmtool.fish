@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
 # fish completion for shmtool(1): commands, options, live shmids, POSIX
 # names and column lists.
 

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * libFuzzer harness: the argument grammar.  The first byte picks the
  * parser, the rest is the argument.  Checks invariants besides crashes:
  * a size is never 0, a key never 0, a mode within 0777, a POSIX target

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * libFuzzer harness: column lists for -o ("KEY,ID", "+SIZE", any case).
  * Every index returned must be within the table, and the names of the
  * columns chosen, as a list, must choose the same columns again.

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * libFuzzer harness: escaping of untrusted strings.  Whatever the bytes,
  * esc_term() output holds no control character (C0, DEL, C1) and no
  * invalid UTF-8, and esc_json() output is a valid JSON string: quoted,

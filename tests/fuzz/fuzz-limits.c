@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * libFuzzer harness: the parser of the limit files under /proc/sys/kernel
  * (sysvipc_parse_limit), checked against a plain reference: it accepts
  * exactly blanks, an optional '-', digits and trailing newlines or

@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * libFuzzer harness: the /proc/PID/maps parsers behind `who`, for System
  * V attaches and for the mappings of POSIX objects (device 00:2a here).
  * Whatever the bytes, every mapping either returns has start <= end and

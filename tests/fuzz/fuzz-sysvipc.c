@@ -1,4 +1,8 @@
 /*
+ * SPDX-License-Identifier: ISC
+ * Copyright (c) 2026 The shmtool authors
+ */
+/*
  * libFuzzer harness: the /proc/sysvipc/shm table parser, on arbitrary
  * bytes.  Beyond not crashing, a parsed table must be sorted by id
  * without duplicates, and must print back, the kernel's way, to a table
