@@ -433,8 +433,11 @@ cmd_dump_exec(int argc, char **argv)
 	out_open(&o, output);
 	if (fmt == FMT_STRING && !sha && isatty(o.fd))
 		vis = 1;
-	/* Not over the data itself when that goes to the terminal too. */
-	progress_init(&pr, "dump", len, output != NULL ||
+	/*
+	 * Not over the data itself when that goes to the terminal too; a
+	 * checksum is written once the progress line is gone.
+	 */
+	progress_init(&pr, "dump", len, sha || output != NULL ||
 	    !isatty(STDOUT_FILENO));
 	if (sha)
 		dump_sha256(&m, off, len, &o, &pr);

@@ -166,6 +166,33 @@ sha_seg() {
 	done
 }
 
+# on_tty CMD...: runs CMD in the test's namespaces with standard input,
+# output and error on a pseudo-terminal (script(1)); prints what the
+# terminal got, with its \r\n line ends.
+on_tty() {
+	command -v script >/dev/null || skip "script (util-linux) is not installed"
+	in_ns script -qec "$*" /dev/null
+}
+
+@test "dump --sha256 of 65 MiB, standard error on a terminal: progress, erased before the digest" {
+	local id want cmd
+	in_ns sh -c 'echo 1073741824 > /proc/sys/kernel/shmmax'
+	id=$(mkseg $((65 << 20)) 600)
+	want=$(head -c $((65 << 20)) /dev/zero | sha256sum | cut -d' ' -f1)
+	cmd=$(printf '%q ' "${SHMTOOL_WRAP[@]}" "$SHMTOOL" dump "$id" --sha256)
+	# Both on the terminal, as typed at a shell.
+	run -0 on_tty "$cmd"
+	[[ "$output" == $'\rshmtool: dump: '*'% ('*' of 65M)'* ]]
+	[[ "$output" == *$'\r\e[K'"$want"$'\r' ]]
+	# Only standard error on it: the digest alone in the file.
+	run -0 on_tty "$cmd > $BATS_TEST_TMPDIR/sum"
+	[[ "$output" == $'\rshmtool: dump: '*'% ('*' of 65M)'*$'\r\e[K' ]]
+	[ "$(cat "$BATS_TEST_TMPDIR/sum")" = "$want" ]
+	# Standard error elsewhere: nothing but the digest on the terminal.
+	run -0 on_tty "$cmd 2>/dev/null"
+	[ "$output" = "$want"$'\r' ]
+}
+
 @test "dump --format string: up to the first NUL, escapes only with --vis" {
 	local id
 	id=$(mkseg 64 600)
