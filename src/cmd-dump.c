@@ -457,8 +457,9 @@ cmd_dump_exec(int argc, char **argv)
 const struct cmd_entry cmd_dump_entry = {
 	.name = "dump",
 	.summary = "Show what is inside a segment or POSIX object",
-	.synopsis = "dump TARGET [--offset N] [--length N] "
-	    "[--format hex|raw|string] [--output FILE]",
+	/* Continuation lines line up after "Usage: shmtool dump ". */
+	.synopsis = "dump TARGET [--offset N] [--length N]\n"
+	    "                    [--format hex|raw|string] [--output FILE]",
 	.help =
 	    "  -s, --offset N      start at byte N of the segment\n"
 	    "  -n, --length N      show N bytes (default: to the end)\n"
