@@ -154,6 +154,7 @@ sha_seg() {
 	for n in 0 $SHA_SIZES; do
 		f=$BATS_TEST_TMPDIR/r-$n
 		head -c "$n" /dev/urandom > "$f"
+		# shellcheck disable=SC2016
 		in_ns sh -c 'cat > "/dev/shm/o$1" && chmod 644 "/dev/shm/o$1"' sh "$n" < "$f"
 		want=$(digest "$f")
 		run -0 shm dump "/o$n" --sha256
