@@ -299,7 +299,9 @@ cmd_attach_exec(int argc, char **argv)
 const struct cmd_entry cmd_attach_entry = {
 	.name = "attach",
 	.summary = "Attach to a segment or map an object, or hold it attached",
-	.synopsis = "attach TARGET [--read-only] [--address ADDR [--rnd]] [--remap] [--hold[=DURATION]]",
+	/* Continuation lines line up after "Usage: shmtool attach ". */
+	.synopsis = "attach TARGET [--read-only] [--address ADDR [--rnd]]\n"
+	    "                      [--remap] [--hold[=DURATION]]",
 	.help =
 	    "  -r, --read-only     attach read-only (SHM_RDONLY)\n"
 	    "  -a, --address ADDR  attach at ADDR (0x-hex or decimal)\n"

@@ -25,7 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sha2.h>
+
+#include <openssl/evp.h>
 
 #include "hexdump.h"
 #include "parse.h"
@@ -40,6 +41,13 @@
  * between the read and the formatting (8 MiB made hex dumps 3x slower).
  */
 #define DUMP_CHUNK	(1U << 20)
+/*
+ * Bytes hashed per step.  Read into a buffer, they must stay in the L2
+ * cache with the page cache's copy until hashed: in 1 MiB steps the
+ * kernel's copy took 0.2 s of system time for 256 MiB, in 64 KiB steps
+ * 0.05 s, as for `openssl dgst`, which reads 8 KiB at a time.
+ */
+#define SHA_CHUNK	(64U << 10)
 
 enum dump_format { FMT_HEX, FMT_RAW, FMT_STRING };
 
@@ -114,11 +122,11 @@ out_finish(struct dump_out *o)
 	}
 }
 
-/* DUMP_CHUNK bytes for segmap_get, when it reads through the fd. */
+/* SIZE bytes for segmap_get, when it reads through the fd. */
 static unsigned char *
-dump_buf(const struct segmap *m)
+dump_buf(const struct segmap *m, size_t size)
 {
-	return m->fd == -1 ? NULL : xmalloc(DUMP_CHUNK);
+	return m->fd == -1 ? NULL : xmalloc(size);
 }
 
 static noreturn void
@@ -127,29 +135,43 @@ dump_read_fail(void)
 	err(EXIT_FAIL, "reading the segment");
 }
 
+/*
+ * OpenSSL's EVP interface rather than a portable C SHA-256: it picks the
+ * CPU's SHA extensions (or AVX2) at run time, 5x faster here than
+ * libmd's generic code and as fast as `openssl dgst`.
+ */
 static void
 dump_sha256(const struct segmap *m, uint64_t off, uint64_t len,
     struct dump_out *o, struct progress *pr)
 {
 	const unsigned char	*p;
-	unsigned char	*buf = dump_buf(m);
-	SHA2_CTX	 ctx;
-	char		 hex[SHA256_DIGEST_STRING_LENGTH + 1];
+	unsigned char	*buf = dump_buf(m, SHA_CHUNK);
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	char		 hex[2 * EVP_MAX_MD_SIZE + 1];
+	EVP_MD_CTX	*ctx;
+	unsigned int	 mdlen, i;
 	uint64_t	 done, n;
 
-	SHA256Init(&ctx);
+	if ((ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+		errx(EXIT_FAIL, "sha256: libcrypto cannot start a digest");
 	for (done = 0; done < len; done += n) {
-		n = len - done < DUMP_CHUNK ? len - done : DUMP_CHUNK;
+		n = len - done < SHA_CHUNK ? len - done : SHA_CHUNK;
 		if ((p = segmap_get(m, off + done, (size_t)n, buf)) == NULL)
 			dump_read_fail();
-		SHA256Update(&ctx, p, (size_t)n);
+		if (EVP_DigestUpdate(ctx, p, (size_t)n) != 1)
+			errx(EXIT_FAIL, "sha256: libcrypto's digest failed");
 		progress_update(pr, done + n);
 	}
+	if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1)
+		errx(EXIT_FAIL, "sha256: libcrypto's digest failed");
+	EVP_MD_CTX_free(ctx);
 	free(buf);
-	SHA256End(&ctx, hex);
 	progress_end(pr);
-	hex[SHA256_DIGEST_STRING_LENGTH - 1] = '\n';
-	if (write_all(o->fd, hex, SHA256_DIGEST_STRING_LENGTH) == -1)
+	for (i = 0; i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex[2 * mdlen] = '\n';
+	if (write_all(o->fd, hex, 2 * mdlen + 1) == -1)
 		out_fail(o);
 }
 
@@ -158,7 +180,7 @@ dump_hex(const struct segmap *m, uint64_t off, uint64_t len,
     struct dump_out *o, struct progress *pr)
 {
 	const unsigned char	*p;
-	unsigned char	*buf = dump_buf(m);
+	unsigned char	*buf = dump_buf(m, DUMP_CHUNK);
 	struct hexdump	*h = xmalloc(sizeof(*h));
 	uint64_t	 done, n;
 
@@ -411,8 +433,11 @@ cmd_dump_exec(int argc, char **argv)
 	out_open(&o, output);
 	if (fmt == FMT_STRING && !sha && isatty(o.fd))
 		vis = 1;
-	/* Not over the data itself when that goes to the terminal too. */
-	progress_init(&pr, "dump", len, output != NULL ||
+	/*
+	 * Not over the data itself when that goes to the terminal too; a
+	 * checksum is written once the progress line is gone.
+	 */
+	progress_init(&pr, "dump", len, sha || output != NULL ||
 	    !isatty(STDOUT_FILENO));
 	if (sha)
 		dump_sha256(&m, off, len, &o, &pr);
@@ -432,8 +457,9 @@ cmd_dump_exec(int argc, char **argv)
 const struct cmd_entry cmd_dump_entry = {
 	.name = "dump",
 	.summary = "Show what is inside a segment or POSIX object",
-	.synopsis = "dump TARGET [--offset N] [--length N] "
-	    "[--format hex|raw|string] [--output FILE]",
+	/* Continuation lines line up after "Usage: shmtool dump ". */
+	.synopsis = "dump TARGET [--offset N] [--length N]\n"
+	    "                    [--format hex|raw|string] [--output FILE]",
 	.help =
 	    "  -s, --offset N      start at byte N of the segment\n"
 	    "  -n, --length N      show N bytes (default: to the end)\n"

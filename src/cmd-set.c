@@ -184,7 +184,9 @@ cmd_set_exec(int argc, char **argv)
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
 	.summary = "Change the mode, owner or lock of segments or objects",
-	.synopsis = "set TARGET... [--mode OCTAL] [--owner USER[:GROUP]] [--lock | --unlock]",
+	/* Continuation lines line up after "Usage: shmtool set ". */
+	.synopsis = "set TARGET... [--mode OCTAL] [--owner USER[:GROUP]]\n"
+	    "                   [--lock | --unlock]",
 	.help =
 	    "  -m, --mode OCTAL    the permission bits (low nine only)\n"
 	    "      --owner USER[:GROUP]  the owner (IPC_SET, chown); creator ids\n"

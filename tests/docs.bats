@@ -30,6 +30,30 @@ commands() {
 	done
 }
 
+# Lines of stdin wider than 80 columns, or holding a tab (whose width
+# depends on the column it starts at).
+too_wide() {
+	LC_ALL=C awk 'length > 80 || /\t/ { printf "%d columns: %s\n", length, $0 }'
+}
+
+@test "every --help fits 80 columns, with its usage line first" {
+	local c n=0
+	run -0 "$SHMTOOL" --help
+	[[ "${lines[0]}" == "Usage: shmtool "* ]]
+	run -0 too_wide <<< "$output"
+	[ -z "$output" ] || { echo "shmtool --help: $output"; return 1; }
+	for c in $(commands); do
+		n=$((n + 1))
+		run -0 "$SHMTOOL" "$c" --help
+		[[ "${lines[0]}" == "Usage: shmtool $c "* ]] ||
+			{ echo "$c: ${lines[0]}"; return 1; }
+		run -0 too_wide <<< "$output"
+		[ -z "$output" ] || { echo "$c --help: $output"; return 1; }
+	done
+	# The command list was found.
+	[ "$n" -ge 9 ]
+}
+
 @test "every option in a command's --help is in its man page" {
 	local c o
 	for c in $(commands); do

@@ -22,10 +22,10 @@ C
 }
 attached() { [ "$(proc_field "$1" nattch)" -ge 1 ]; }
 
-# seg_from FILE: a segment of FILE's size holding FILE's bytes.
+# seg_from FILE [MODE]: a segment of FILE's size holding FILE's bytes.
 seg_from() {
 	local id
-	id=$(mkseg "$(stat -c %s "$1")" 600)
+	id=$(mkseg "$(stat -c %s "$1")" "${2:-600}")
 	shm write "$id" --file "$1" >/dev/null
 	echo "$id"
 }
@@ -101,6 +101,97 @@ seg_from() {
 	[ "$output" = "$(sha256sum < "$f" | cut -d' ' -f1)" ]
 	run -0 shm dump "$id" --sha256 --offset 10 --length 20
 	[ "$output" = "$(tail -c +11 "$f" | head -c 20 | sha256sum | cut -d' ' -f1)" ]
+}
+
+# digest FILE: sha256sum's digest of FILE, the hex alone.
+digest() { sha256sum < "$1" | cut -d' ' -f1; }
+
+# Sizes around SHA-256's 64-byte block, the 64 KiB hashing step, the 1 MiB
+# step of the other formats, and none of them.
+SHA_SIZES="1 55 56 64 65 4095 65535 65536 65537 1048575 1048577 3158033"
+
+# sha_seg N MODE: a segment of N random bytes, also in $BATS_TEST_TMPDIR/r-N.
+sha_seg() {
+	head -c "$1" /dev/urandom > "$BATS_TEST_TMPDIR/r-$1"
+	seg_from "$BATS_TEST_TMPDIR/r-$1" "$2"
+}
+
+@test "dump --sha256 is sha256sum's digest at many sizes: through shmat, --attach and a holder's mapping" {
+	local n f id want
+	for n in $SHA_SIZES; do
+		f=$BATS_TEST_TMPDIR/r-$n
+		id=$(sha_seg "$n" 600)
+		want=$(digest "$f")
+		# Attached, then (as root) read through our own mapping's file.
+		run -0 shm dump "$id" --sha256
+		[ "$output" = "$want" ] || { echo "size $n: $output"; return 1; }
+		run -0 shm dump "$id" --sha256 --attach
+		[ "$output" = "$want" ] || { echo "size $n, --attach: $output"; return 1; }
+		# Through the holder's mapping (map_files), or not at all.
+		hold "$id"
+		run -0 shm dump "$id" --sha256 --no-disturb
+		[ "$output" = "$want" ] || { echo "size $n, --no-disturb: $output"; return 1; }
+		[ "$n" -gt 2 ] || continue
+		run -0 shm dump "$id" --sha256 --no-disturb --offset 1 --length $((n - 2))
+		[ "$output" = "$(tail -c +2 "$f" | head -c $((n - 2)) | sha256sum | cut -d' ' -f1)" ] ||
+			{ echo "size $n, bytes 1 to $((n - 2)): $output"; return 1; }
+	done
+}
+
+@test "dump --sha256 as nobody (the mapping itself, no file): sha256sum's digest at many sizes" {
+	local n id
+	require_root
+	for n in $SHA_SIZES; do
+		id=$(sha_seg "$n" 644)
+		run -0 shm_nobody dump "$id" --sha256
+		[ "$output" = "$(digest "$BATS_TEST_TMPDIR/r-$n")" ] ||
+			{ echo "size $n: $output"; return 1; }
+	done
+}
+
+@test "dump --sha256 of POSIX objects is sha256sum's digest, size 0 included, as owner and as nobody" {
+	local n f want
+	for n in 0 $SHA_SIZES; do
+		f=$BATS_TEST_TMPDIR/r-$n
+		head -c "$n" /dev/urandom > "$f"
+		# shellcheck disable=SC2016
+		in_ns sh -c 'cat > "/dev/shm/o$1" && chmod 644 "/dev/shm/o$1"' sh "$n" < "$f"
+		want=$(digest "$f")
+		run -0 shm dump "/o$n" --sha256
+		[ "$output" = "$want" ] || { echo "size $n: $output"; return 1; }
+		run -0 shm dump "/o$n" --sha256 --no-disturb
+		[ "$output" = "$want" ] || { echo "size $n, --no-disturb: $output"; return 1; }
+		[ "$(id -u)" -eq 0 ] || continue
+		run -0 shm_nobody dump "/o$n" --sha256
+		[ "$output" = "$want" ] || { echo "size $n, as nobody: $output"; return 1; }
+	done
+}
+
+# on_tty CMD...: runs CMD in the test's namespaces with standard input,
+# output and error on a pseudo-terminal (script(1)); prints what the
+# terminal got, with its \r\n line ends.
+on_tty() {
+	command -v script >/dev/null || skip "script (util-linux) is not installed"
+	in_ns script -qec "$*" /dev/null
+}
+
+@test "dump --sha256 of 65 MiB, standard error on a terminal: progress, erased before the digest" {
+	local id want cmd
+	in_ns sh -c 'echo 1073741824 > /proc/sys/kernel/shmmax'
+	id=$(mkseg $((65 << 20)) 600)
+	want=$(head -c $((65 << 20)) /dev/zero | sha256sum | cut -d' ' -f1)
+	cmd=$(printf '%q ' "${SHMTOOL_WRAP[@]}" "$SHMTOOL" dump "$id" --sha256)
+	# Both on the terminal, as typed at a shell.
+	run -0 on_tty "$cmd"
+	[[ "$output" == $'\rshmtool: dump: '*'% ('*' of 65M)'* ]]
+	[[ "$output" == *$'\r\e[K'"$want"$'\r' ]]
+	# Only standard error on it: the digest alone in the file.
+	run -0 on_tty "$cmd > $BATS_TEST_TMPDIR/sum"
+	[[ "$output" == $'\rshmtool: dump: '*'% ('*' of 65M)'*$'\r\e[K' ]]
+	[ "$(cat "$BATS_TEST_TMPDIR/sum")" = "$want" ]
+	# Standard error elsewhere: nothing but the digest on the terminal.
+	run -0 on_tty "$cmd 2>/dev/null"
+	[ "$output" = "$want"$'\r' ]
 }
 
 @test "dump --format string: up to the first NUL, escapes only with --vis" {
