@@ -14,7 +14,6 @@
 #include <sys/types.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
-#include <err.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -25,7 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "names.h"
 #include "parse.h"
 #include "segmap.h"
 #include "select.h"
@@ -38,19 +36,25 @@
 #endif
 
 enum {
-	OPT_RND = 0x100,
+	OPT_RND = OPT_CMD,
 	OPT_REMAP,
 	OPT_HOLD
 };
 
-static const struct option attach_longopts[] = {
-	{ "read-only",	no_argument,		NULL,	'r' },
-	{ "address",	required_argument,	NULL,	'a' },
-	{ "rnd",	no_argument,		NULL,	OPT_RND },
-	{ "remap",	no_argument,		NULL,	OPT_REMAP },
-	{ "hold",	optional_argument,	NULL,	OPT_HOLD },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+static const struct cmd_option attach_options[] = {
+	{ .name = "read-only", .val = 'r' },
+	{ .name = "address", .val = 'a', .arg = CMD_ARG_ADDRESS },
+	{ .name = "rnd", .val = OPT_RND },
+	{ .name = "remap", .val = OPT_REMAP },
+	{ .name = "hold", .val = OPT_HOLD, .arg = CMD_ARG_DURATION,
+	    .optional = 1 },
+	CMD_END
+};
+
+static const struct cmd_rule attach_rules[] = {
+	{ CMD_NEEDS, { OPT_RND, 'a' }, NULL },
+	{ CMD_NEEDS, { OPT_REMAP, 'a' }, NULL },
+	CMD_RULES_END
 };
 
 static volatile sig_atomic_t	 got_signal;
@@ -96,42 +100,41 @@ static noreturn void
 explain(int id, int error, uintptr_t addr, int flags)
 {
 	struct shm_seg	 s;
+	char		*msg;
 
 	switch (error) {
 	case EACCES:
-		if (sysvipc_get(id, &s) == 0)
-			errx(EXIT_FAIL, "id %d: permission denied (owner %s, "
-			    "mode %04o; %s)", id, names_user(s.uid),
-			    s.perms & 0777, flags & SHM_RDONLY ?
+		if (sysvipc_get(id, &s) == 0) {
+			msg = sysvipc_denied(&s, 0, flags & SHM_RDONLY ?
 			    "reading needs read permission" :
 			    "needs read and write permission, or --read-only "
 			    "read permission");
+			cmd_errx("id %d: %s", id, msg);
+		}
 		break;
-	case EIDRM:
-		errx(EXIT_FAIL, "id %d: removed while attaching", id);
+	case ENOENT:
+		cmd_errx("id %d: no such segment", id);
 	case EINVAL:
-		if (sysvipc_get(id, &s) == -1 && errno == ENOENT)
-			errx(EXIT_FAIL, "id %d: no such segment", id);
 		if (addr != 0 && !(flags & SHM_RND) &&
 		    addr % (uintptr_t)SHMLBA != 0)
-			errx(EXIT_FAIL, "address 0x%jx: not a multiple of "
-			    "SHMLBA (%lu); --rnd rounds it down", (uintmax_t)addr,
+			cmd_errx("address 0x%jx: not a multiple of SHMLBA "
+			    "(%lu); --rnd rounds it down", (uintmax_t)addr,
 			    (unsigned long)SHMLBA);
 		if (flags & SHM_REMAP && addr == 0)
-			errx(EXIT_FAIL, "--remap needs --address");
+			cmd_errx("--remap needs --address");
 		if (addr != 0)
-			errx(EXIT_FAIL, "address 0x%jx: invalid (in use, or "
-			    "outside the address space; --remap replaces an "
-			    "existing mapping)", (uintmax_t)addr);
+			cmd_errx("address 0x%jx: invalid (in use, or outside "
+			    "the address space; --remap replaces an existing "
+			    "mapping)", (uintmax_t)addr);
 		break;
 	case ENOMEM:
 		if (addr != 0)
-			errx(EXIT_FAIL, "id %d: no room at address 0x%jx "
-			    "(beyond the address space, or too close to its "
-			    "end)", id, (uintmax_t)addr);
-		errx(EXIT_FAIL, "id %d: no room in the address space", id);
+			cmd_errx("id %d: no room at address 0x%jx (beyond the "
+			    "address space, or too close to its end)", id,
+			    (uintmax_t)addr);
+		cmd_errx("id %d: no room in the address space", id);
 	}
-	errx(EXIT_FAIL, "id %d: shmat: %s", id, strerror(error));
+	cmd_errx("id %d: shmat: %s", id, strerror(error));
 }
 
 /* Until DURATION seconds (0: forever) pass or a signal arrives. */
@@ -160,12 +163,23 @@ hold(uint64_t duration, const sigset_t *unblocked)
 	}
 }
 
+/* "-shmtool: holding WHAT" in ps, escaped: a name may hold anything. */
+static void
+hold_title(const char *what)
+{
+	struct buf	 b = { 0 };
+
+	esc_term(&b, what, strlen(what));
+	setproctitle("-shmtool: holding %s", b.p);
+	buf_free(&b);
+}
+
 /* Whoever reads our output sees it before we wait. */
 static void
 hold_ready(void)
 {
 	if (fflush(stdout) == EOF)
-		warn("write error on standard output");
+		cmd_warn("write error on standard output");
 }
 
 /*
@@ -178,20 +192,21 @@ map_posix(const struct target *t, const struct shm_seg *s, int rdonly,
     const uint64_t *hold_for, const sigset_t *unblocked)
 {
 	struct segmap	 m;
+	char		*cause;
 
 	if (s->size == 0)
-		errx(EXIT_FAIL, "%s: size 0: nothing to map", target_str(t));
-	if ((rdonly ? segmap_read(s, SEGMAP_AUTO, &m) :
-	    segmap_write(s, &m)) == -1)
-		select_map_fail(t, s, SEGMAP_AUTO);
+		cmd_errx("%s: size 0: nothing to map", target_str(t));
+	if ((rdonly ? segmap_read(s, SEGMAP_AUTO, &m, &cause) :
+	    segmap_write(s, &m, &cause)) == -1)
+		cmd_target_fail(t, cause);
 	close(m.fd);
 	m.fd = -1;
-	printf("%s: mapped at %p, size %llu%s\n", target_str(t),
+	cmd_outf("%s: mapped at %p, size %llu%s", target_str(t),
 	    (void *)m.addr, (unsigned long long)m.size, rdonly ?
 	    ", read-only" : "");
 	if (hold_for != NULL) {
 		hold_ready();
-		setproctitle("-shmtool: holding %s", target_str(t));
+		hold_title(target_str(t));
 		hold(*hold_for, unblocked);
 	}
 	segmap_done(&m);
@@ -202,18 +217,18 @@ static int
 cmd_attach_exec(int argc, char **argv)
 {
 	struct target		 t;
-	struct shm_seg		 s;
-	struct shmid_ds		 ds;
+	struct shm_seg		 s, now;
 	struct sigaction	 sa;
 	sigset_t		 block, unblocked;
 	uintptr_t		 addr = 0;
 	uint64_t		 duration = 0;
 	void			*p;
+	char			*cause;
 	int			 ch, flags = 0, holding = 0, has_addr = 0;
 	int			 sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	size_t			 i;
 
-	while ((ch = cmd_getopt(argc, argv, "ra:h", attach_longopts)) != -1) {
+	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
 		case 'r':
 			flags |= SHM_RDONLY;
@@ -236,18 +251,15 @@ cmd_attach_exec(int argc, char **argv)
 		}
 	}
 	cmd_operands(argc, argv, 1, 1);
-	if ((flags & SHM_RND) && !has_addr)
-		usage_err("--rnd needs --address");
-	if ((flags & SHM_REMAP) && !has_addr)
-		usage_err("--remap needs --address");
 	opt_target(argv[optind], &t);
 
 	if (t.type == TARGET_POSIX && (has_addr || flags & SHM_REMAP))
 		usage_err("--address, --rnd and --remap apply to System V "
 		    "segments: a POSIX object is mapped where the kernel "
 		    "chooses");
-	if (select_target(&t, &s) == -1) {
-		select_warn(&t, errno);
+	if (select_target(&t, &s, &cause) == -1) {
+		cmd_target_warn(&t, cause);
+		free(cause);
 		return EXIT_FAIL;
 	}
 
@@ -275,12 +287,12 @@ cmd_attach_exec(int argc, char **argv)
 	if (s.type == SEG_POSIX)
 		return map_posix(&t, &s, flags & SHM_RDONLY, holding ? &duration :
 		    NULL, &unblocked);
-	if ((p = segmap_shmat(s.id, (void *)addr, flags)) == (void *)-1)
+	if ((p = sysvipc_attach(s.id, (void *)addr, flags)) == (void *)-1)
 		explain(s.id, errno, addr, flags);
-	if (shmctl(s.id, IPC_STAT, &ds) == 0) {
-		s.size = (uint64_t)ds.shm_segsz;
-		s.nattch = (uint64_t)ds.shm_nattch;
-	} else if (sysvipc_get(s.id, &s) == -1)
+	if (sysvipc_stat(s.id, &now) == 0 || sysvipc_get(s.id, &now) == 0) {
+		s.size = now.size;
+		s.nattch = now.nattch;
+	} else
 		s.nattch = 0;
 	printf("id %d: attached at %p, size %llu, nattch %llu%s\n", s.id, p,
 	    (unsigned long long)s.size, (unsigned long long)s.nattch,
@@ -291,8 +303,8 @@ cmd_attach_exec(int argc, char **argv)
 		setproctitle("-shmtool: holding shmid %d", s.id);
 		hold(duration, &unblocked);
 	}
-	if (shmdt(p) == -1)
-		err(EXIT_FAIL, "id %d: shmdt", s.id);
+	if (sysvipc_detach(p) == -1)
+		cmd_err("id %d: shmdt", s.id);
 	return EXIT_OK;
 }
 
@@ -310,4 +322,6 @@ const struct cmd_entry cmd_attach_entry = {
 	    "      --hold[=DURATION]  stay attached until DURATION passes or\n"
 	    "                      SIGINT, SIGTERM or SIGHUP arrives\n",
 	.exec = cmd_attach_exec,
+	.options = attach_options,
+	.rules = attach_rules,
 };

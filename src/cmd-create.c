@@ -17,7 +17,6 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -41,24 +40,24 @@
 #endif
 
 enum {
-	OPT_HUGETLB = 0x100,
+	OPT_HUGETLB = OPT_CMD,
 	OPT_NORESERVE,
 	OPT_LOCK,
 	OPT_OWNER,
 	OPT_JSON
 };
 
-static const struct option create_longopts[] = {
-	{ "mode",	required_argument,	NULL,	'm' },
-	{ "excl",	no_argument,		NULL,	'x' },
-	{ "hugetlb",	optional_argument,	NULL,	OPT_HUGETLB },
-	{ "noreserve",	no_argument,		NULL,	OPT_NORESERVE },
-	{ "lock",	no_argument,		NULL,	OPT_LOCK },
-	{ "owner",	required_argument,	NULL,	OPT_OWNER },
-	{ "json",	no_argument,		NULL,	OPT_JSON },
-	{ "verbose",	no_argument,		NULL,	'v' },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+static const struct cmd_option create_options[] = {
+	{ .name = "mode", .val = 'm', .arg = CMD_ARG_MODE },
+	{ .name = "excl", .val = 'x' },
+	{ .name = "hugetlb", .val = OPT_HUGETLB, .arg = CMD_ARG_WORD,
+	    .optional = 1, .words = "2M 1G" },
+	{ .name = "noreserve", .val = OPT_NORESERVE },
+	{ .name = "lock", .val = OPT_LOCK },
+	{ .name = "owner", .val = OPT_OWNER, .arg = CMD_ARG_USER },
+	{ .name = "json", .val = OPT_JSON },
+	{ .name = "verbose", .val = 'v' },
+	CMD_END
 };
 
 struct create_opts {
@@ -113,7 +112,7 @@ parse_key_operand(const char *arg)
 	if (*path == '\0')
 		usage_err("invalid key '%s': empty ftok path", arg);
 	if ((k = ftok(path, (int)proj)) == -1)
-		err(EXIT_FAIL, "ftok: %s", safe_str(path));
+		cmd_err("ftok: %s", path);
 	free(path);
 	return k;
 }
@@ -122,18 +121,18 @@ static void
 explain_einval(const struct create_opts *o)
 {
 	struct shm_limits	 l;
-	char			 a[80], b[80];
+	char			 a[80], b[80], *cause;
 
-	if (sysvipc_limits(&l) == -1)
-		errx(EXIT_FAIL, "size %llu: invalid (limits unreadable)",
+	if (sysvipc_limits(&l, &cause) == -1)
+		cmd_errx("size %llu: invalid (limits unreadable)",
 		    (unsigned long long)o->size);
 	snprintf(a, sizeof(a), "%s", o->size_arg);
 	if (o->size > l.shmmax) {
 		fmt_size(b, sizeof(b), l.shmmax);
-		errx(EXIT_FAIL, "size %s exceeds SHMMAX (%s)", a, b);
+		cmd_errx("size %s exceeds SHMMAX (%s)", a, b);
 	}
 	if (o->size < l.shmmin)
-		errx(EXIT_FAIL, "size %s is below SHMMIN (%llu)", a,
+		cmd_errx("size %s is below SHMMIN (%llu)", a,
 		    (unsigned long long)l.shmmin);
 	if (o->hugetlb && o->huge_log != 0) {
 		char	 path[80];
@@ -141,16 +140,16 @@ explain_einval(const struct create_opts *o)
 		snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/"
 		    "hugepages-%ukB", 1u << (o->huge_log - 10));
 		if (access(path, F_OK) == -1)
-			errx(EXIT_FAIL, "huge pages: no %s huge page pool on "
-			    "this system (%s)", o->huge_log == 21 ? "2M" : "1G",
+			cmd_errx("huge pages: no %s huge page pool on this "
+			    "system (%s)", o->huge_log == 21 ? "2M" : "1G",
 			    path);
 	}
 	if (o->size > (uint64_t)INT64_MAX)
-		errx(EXIT_FAIL, "size %s exceeds the largest file the kernel "
-		    "can make (8E - 1)", a);
+		cmd_errx("size %s exceeds the largest file the kernel can make "
+		    "(8E - 1)", a);
 	if (o->hugetlb)
-		errx(EXIT_FAIL, "size %s: invalid for huge pages", a);
-	errx(EXIT_FAIL, "size %s: invalid", a);
+		cmd_errx("size %s: invalid for huge pages", a);
+	cmd_errx("size %s: invalid", a);
 }
 
 static void
@@ -159,16 +158,17 @@ explain_enospc(const struct create_opts *o)
 	struct shm_limits	 l;
 	struct shm_usage	 u;
 	uint64_t		 need;
+	char			*cause;
 
-	if (sysvipc_limits(&l) == -1 || sysvipc_usage(&u) == -1)
-		errx(EXIT_FAIL, "no space for a new segment (ENOSPC)");
+	if (sysvipc_limits(&l, &cause) == -1 || sysvipc_usage(&u) == -1)
+		cmd_errx("no space for a new segment (ENOSPC)");
 	if (u.segments >= l.shmmni)
-		errx(EXIT_FAIL, "SHMMNI reached: %llu of %llu segments in use",
+		cmd_errx("SHMMNI reached: %llu of %llu segments in use",
 		    (unsigned long long)u.segments,
 		    (unsigned long long)l.shmmni);
 	need = (o->size + l.pagesize - 1) / l.pagesize;
-	errx(EXIT_FAIL, "SHMALL reached: %llu of %llu pages in use, "
-	    "%llu more needed", (unsigned long long)u.pages,
+	cmd_errx("SHMALL reached: %llu of %llu pages in use, %llu more "
+	    "needed", (unsigned long long)u.pages,
 	    (unsigned long long)l.shmall, (unsigned long long)need);
 }
 
@@ -193,25 +193,16 @@ explain_hugetlb(const struct create_opts *o, int error)
 			b[strcspn(b, "\n")] = '\0';
 			close(fd);
 		}
-		errx(EXIT_FAIL, "huge pages: permission denied (needs "
-		    "CAP_IPC_LOCK, membership of vm.hugetlb_shm_group "
-		    "(gid %s), or RLIMIT_MEMLOCK room)", *b ? b : "?");
+		cmd_errx("huge pages: permission denied (needs CAP_IPC_LOCK, "
+		    "membership of vm.hugetlb_shm_group (gid %s), or "
+		    "RLIMIT_MEMLOCK room)", *b ? b : "?");
 	case ENOMEM:
-		errx(EXIT_FAIL, "huge pages: not enough free %shuge pages "
-		    "(see HugePages_Free in /proc/meminfo and vm.nr_hugepages)",
-		    sz);
+		cmd_errx("huge pages: not enough free %shuge pages (see "
+		    "HugePages_Free in /proc/meminfo and vm.nr_hugepages)", sz);
 	case ENOENT:
 	case ENODEV:
-		errx(EXIT_FAIL, "huge pages: no %shuge page pool on this "
-		    "system", sz);
+		cmd_errx("huge pages: no %shuge page pool on this system", sz);
 	}
-}
-
-static void
-perm_detail(char *out, size_t sz, const struct shm_seg *s)
-{
-	snprintf(out, sz, "owner %s, mode %04o", names_user(s->uid),
-	    s->perms & 0777);
 }
 
 /* Why shmget failed; never returns. */
@@ -219,7 +210,7 @@ static noreturn void
 explain(const struct create_opts *o, int error)
 {
 	struct shm_seg	 s;
-	char		 a[80], p[96];
+	char		 a[80];
 
 	if (o->hugetlb && (error == EPERM || error == ENOMEM ||
 	    error == ENOENT || error == ENODEV))
@@ -233,67 +224,60 @@ explain(const struct create_opts *o, int error)
 		break;
 	case ENOMEM:
 		size_str(a, sizeof(a), o->size);
-		errx(EXIT_FAIL, "size %s: out of memory%s", a, o->noreserve ?
-		    "" : " (--noreserve reserves no swap)");
+		cmd_errx("size %s: out of memory%s", a, o->noreserve ? "" :
+		    " (--noreserve reserves no swap)");
 	case EEXIST:
 		if (sysvipc_get_key((int32_t)o->key, &s) == 0)
-			errx(EXIT_FAIL, "key 0x%08x: exists (id %d); --excl "
-			    "refuses it", (uint32_t)o->key, s.id);
-		errx(EXIT_FAIL, "key 0x%08x: exists", (uint32_t)o->key);
+			cmd_errx("key 0x%08x: exists (id %d); --excl refuses "
+			    "it", (uint32_t)o->key, s.id);
+		cmd_errx("key 0x%08x: exists", (uint32_t)o->key);
 	case EACCES:
 		if (o->key != IPC_PRIVATE &&
-		    sysvipc_get_key((int32_t)o->key, &s) == 0) {
-			perm_detail(p, sizeof(p), &s);
-			errx(EXIT_FAIL, "key 0x%08x: id %d: permission denied "
-			    "(%s)", (uint32_t)o->key, s.id, p);
-		}
+		    sysvipc_get_key((int32_t)o->key, &s) == 0)
+			cmd_errx("key 0x%08x: id %d: %s", (uint32_t)o->key,
+			    s.id, sysvipc_denied(&s, 0, NULL));
 		break;
 	}
-	errx(EXIT_FAIL, "shmget: %s", strerror(error));
+	cmd_errx("shmget: %s", strerror(error));
 }
 
 /* Undo a creation whose --owner or --lock failed, then report. */
 static noreturn void
 undo(int id, int created, const char *what, int error)
 {
-	if (created && shmctl(id, IPC_RMID, NULL) == -1)
-		warn("id %d: removing it again", id);
-	errx(EXIT_FAIL, "id %d: %s: %s%s%s", id, what, strerror(error),
-	    strncmp(what, "--lock", 6) == 0 && (error == EPERM || error == ENOMEM) ?
-	    " (locking needs CAP_IPC_LOCK or RLIMIT_MEMLOCK room)" : "",
-	    created ? "; segment removed again" : "");
+	if (created && sysvipc_remove(id) == -1)
+		cmd_warn("id %d: removing it again", id);
+	cmd_errx("id %d: %s: %s%s%s", id, what, strerror(error),
+	    strncmp(what, "--lock", 6) == 0 && (error == EPERM ||
+	    error == ENOMEM) ? " (locking needs CAP_IPC_LOCK or "
+	    "RLIMIT_MEMLOCK room)" : "", created ?
+	    "; segment removed again" : "");
 }
 
-/* Why creating or opening /name failed; never returns. */
+/* Why creating or opening /name failed (WHY: posixshm's cause). */
 static noreturn void
-explain_posix(const char *name, int error)
+explain_posix(const char *name, int error, const char *why)
 {
 	struct shm_seg		 s;
 	struct posixshm_fs	 fs;
-	char			 p[96];
 
 	switch (error) {
 	case EEXIST:
-		errx(EXIT_FAIL, "%s: exists; --excl refuses it", safe_str(name));
+		cmd_errx("%s: exists; --excl refuses it", name);
 	case EACCES:
 	case EPERM:
-		if (posixshm_get(name, &s) == 0) {
-			perm_detail(p, sizeof(p), &s);
-			errx(EXIT_FAIL, "%s: permission denied (%s)",
-			    safe_str(name), p);
-		}
+		if (posixshm_get(name, &s, NULL) == 0)
+			cmd_errx("%s: %s", name, sysvipc_denied(&s, 0, NULL));
 		break;
 	case ENOTOBJECT:
-		errx(EXIT_FAIL, "%s: exists, and is not a shared memory object "
-		    "(%s)", safe_str(name), posixshm_error());
+		cmd_errx("%s: exists, and is %s", name, why);
 	case ENOSPC:
 		if (posixshm_statfs(&fs) == 0 && fs.ffree == 0)
-			errx(EXIT_FAIL, "%s: %s has no free inode (%llu in use)",
-			    safe_str(name), posixshm_dir_path(),
-			    (unsigned long long)fs.files);
+			cmd_errx("%s: %s has no free inode (%llu in use)", name,
+			    posixshm_dir_path(), (unsigned long long)fs.files);
 		break;
 	}
-	errx(EXIT_FAIL, "%s: %s", safe_str(name), strerror(error));
+	cmd_errx("%s: %s", name, strerror(error));
 }
 
 /*
@@ -307,10 +291,10 @@ undo_posix(int fd, const char *name, const char *what, int error)
 
 	if (posixshm_fstat(fd, name, &s) == -1 ||
 	    posixshm_unlink(&s, &now) == -1)
-		warn("%s: removing it again", safe_str(name));
+		cmd_warn("%s: removing it again", name);
 	close(fd);
-	errx(EXIT_FAIL, "%s: %s: %s; object removed again", safe_str(name),
-	    what, strerror(error));
+	cmd_errx("%s: %s: %s; object removed again", name, what,
+	    strerror(error));
 }
 
 /*
@@ -324,7 +308,7 @@ create_posix(const struct create_opts *o, const char *name)
 {
 	struct shm_seg		 s;
 	struct posixshm_fs	 fs;
-	char			 a[80], b[80];
+	char			 a[80], b[80], *why = NULL;
 	uint64_t		 pages;
 	int			 fd, tries, created = 0;
 
@@ -334,48 +318,49 @@ create_posix(const struct create_opts *o, const char *name)
 			break;
 		}
 		if (errno != EEXIST || o->excl || tries > 8)
-			explain_posix(name, errno);
-		if ((fd = posixshm_open(name, O_RDWR)) != -1)
+			explain_posix(name, errno, NULL);
+		if ((fd = posixshm_open(name, O_RDWR, &why)) != -1)
 			break;
 		/* Removed in between: round again. */
 		if (errno != ENOENT)
-			explain_posix(name, errno);
+			explain_posix(name, errno, why);
+		free(why);
 	}
 	if (created) {
-		if (fchmod(fd, o->mode) == -1)
+		if (posixshm_fsetattr(fd, o->mode, (uid_t)-1, (gid_t)-1) == -1)
 			undo_posix(fd, name, "--mode (fchmod)", errno);
-		if (o->has_owner && fchown(fd, o->uid, o->has_group ? o->gid :
-		    (gid_t)-1) == -1)
+		if (o->has_owner && posixshm_fsetattr(fd, (mode_t)-1, o->uid,
+		    o->has_group ? o->gid : (gid_t)-1) == -1)
 			undo_posix(fd, name, "--owner (fchown)", errno);
-		if (ftruncate(fd, (off_t)o->size) == -1)
+		if (posixshm_resize(fd, o->size) == -1)
 			undo_posix(fd, name, "size (ftruncate)", errno);
 	}
 	if (posixshm_fstat(fd, name, &s) == -1)
-		err(EXIT_FAIL, "%s", safe_str(name));
+		cmd_err("%s", name);
 	close(fd);
 	if (!created && s.size < o->size) {
 		size_str(a, sizeof(a), o->size);
 		size_str(b, sizeof(b), s.size);
-		errx(EXIT_FAIL, "%s: exists with size %s, smaller than %s",
-		    safe_str(name), b, a);
+		cmd_errx("%s: exists with size %s, smaller than %s", name, b,
+		    a);
 	}
 	if (!created && o->has_owner)
-		warnx("%s: exists, not created: --owner not applied (see "
-		    "shmtool set)", safe_str(name));
+		cmd_warnx("%s: exists, not created: --owner not applied (see "
+		    "shmtool set)", name);
 	/* tmpfs grants the pages when they are written: too late to say. */
 	if (created && posixshm_statfs(&fs) == 0 && o->size > fs.avail) {
 		size_str(a, sizeof(a), o->size);
 		fmt_size(b, sizeof(b), fs.avail);
-		warnx("%s: size %s is more than the %s free in %s: writing "
-		    "all of it will fail (SIGBUS through a mapping)",
-		    safe_str(name), a, b, posixshm_dir_path());
+		cmd_warnx("%s: size %s is more than the %s free in %s: "
+		    "writing all of it will fail (SIGBUS through a mapping)",
+		    name, a, b, posixshm_dir_path());
 	}
 	if (o->verbose) {
 		pages = (s.size + (uint64_t)getpagesize() - 1) /
 		    (uint64_t)getpagesize();
 		size_str(a, sizeof(a), s.size);
-		warnx("%s: %s, size %s in %llu page%s, mode %04o",
-		    safe_str(name), created ? "created" :
+		cmd_warnx("%s: %s, size %s in %llu page%s, mode %04o",
+		    name, created ? "created" :
 		    "existing object returned", a, (unsigned long long)pages,
 		    pages == 1 ? "" : "s", s.perms & 0777);
 	}
@@ -391,15 +376,114 @@ create_posix(const struct create_opts *o, const char *name)
 	return EXIT_OK;
 }
 
+/*
+ * IPC_EXCL first, so that we know whether this call created the segment;
+ * without --excl, an existing key is then opened.  A segment removed in
+ * between sends us round again.  The id; *created says which.
+ */
+static int
+get_segment(const struct create_opts *o, int flags, int *created)
+{
+	struct shm_seg	 s;
+	char		 a[80], b[80];
+	int		 id, tries;
+
+	for (tries = 0;; tries++) {
+		id = sysvipc_create((int32_t)o->key, o->size, flags);
+		if (id != -1) {
+			*created = 1;
+			return id;
+		}
+		if (errno != EEXIST || o->excl || tries > 8)
+			explain(o, errno);
+		if ((id = sysvipc_open((int32_t)o->key, o->size,
+		    (int)o->mode)) != -1) {
+			*created = 0;
+			return id;
+		}
+		if (errno == ENOENT)
+			continue;
+		if (errno == EINVAL &&
+		    sysvipc_get_key((int32_t)o->key, &s) == 0) {
+			size_str(a, sizeof(a), o->size);
+			size_str(b, sizeof(b), s.size);
+			cmd_errx("key 0x%08x: exists as id %d with size %s, "
+			    "smaller than %s", (uint32_t)o->key, s.id, b, a);
+		}
+		explain(o, errno);
+	}
+}
+
+/* --owner and --lock on what this call made, undone if they fail. */
+static void
+apply(const struct create_opts *o, int id)
+{
+	struct shm_seg	 s;
+
+	if (o->has_owner) {
+		if (sysvipc_stat(id, &s) == -1)
+			undo(id, 1, "IPC_STAT", errno);
+		if (sysvipc_set(&s, o->uid, o->has_group ? o->gid : (gid_t)-1,
+		    (mode_t)-1) == -1)
+			undo(id, 1, "--owner (IPC_SET)", errno);
+	}
+	if (o->lock && sysvipc_lock(id, 1) == -1)
+		undo(id, 1, "--lock (SHM_LOCK)", errno);
+}
+
+static int
+create_sysv(const struct create_opts *o)
+{
+	struct shm_seg	 s;
+	struct shm_limits l;
+	char		 a[80];
+	int		 id, flags, created;
+	uint64_t	 ps, pages;
+
+	flags = (int)o->mode;
+	if (o->hugetlb)
+		flags |= SHM_HUGETLB | (int)(o->huge_log << SHM_HUGE_SHIFT);
+	if (o->noreserve)
+		flags |= SHM_NORESERVE;
+	id = get_segment(o, flags, &created);
+	if (created)
+		apply(o, id);
+	else if (o->has_owner || o->lock)
+		cmd_warnx("id %d: key 0x%08x exists, not created: %s not "
+		    "applied (see shmtool set)", id, (uint32_t)o->key,
+		    o->has_owner ? "--owner" : "--lock");
+
+	/* What it is now; the request where it cannot be read. */
+	if (sysvipc_stat(id, &s) == -1) {
+		s.size = o->size;
+		s.perms = (uint32_t)o->mode;
+	}
+	if (o->verbose) {
+		ps = sysvipc_limits(&l, NULL) == 0 ? l.pagesize :
+		    (uint64_t)sysconf(_SC_PAGESIZE);
+		pages = (s.size + ps - 1) / ps;
+		size_str(a, sizeof(a), s.size);
+		cmd_warnx("id %d: %s, key 0x%08x, size %s in %llu page%s, "
+		    "mode %04o%s", id, created ? "created" :
+		    "existing segment returned", (uint32_t)o->key, a,
+		    (unsigned long long)pages, pages == 1 ? "" : "s",
+		    (unsigned)s.perms & 0777, o->hugetlb && created ?
+		    ", huge pages" : "");
+	}
+	if (o->json)
+		printf("{\"id\":%d,\"key\":\"0x%08x\",\"size\":%llu,"
+		    "\"created\":%s}\n", id, (uint32_t)o->key,
+		    (unsigned long long)s.size, created ? "true" : "false");
+	else
+		printf("%d\n", id);
+	return EXIT_OK;
+}
+
 static int
 cmd_create_exec(int argc, char **argv)
 {
 	struct create_opts	 o;
-	struct shmid_ds		 ds;
-	struct shm_limits	 l;
-	char			 a[80];
-	int			 ch, id, flags, created = 0, tries;
-	long			 ps;
+	int			 ch;
 
 	/*
 	 * "-1" would read as an unknown option; as SIZE it deserves the
@@ -420,7 +504,7 @@ cmd_create_exec(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.key = IPC_PRIVATE;
 	o.mode = 0600;
-	while ((ch = cmd_getopt(argc, argv, "m:xvh", create_longopts)) != -1) {
+	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
 		case 'm':
 			o.mode = opt_mode("mode", optarg);
@@ -480,93 +564,7 @@ cmd_create_exec(int argc, char **argv)
 		o.key = parse_key_operand(argv[optind + 1]);
 	if (o.excl && o.key == IPC_PRIVATE)
 		usage_err("--excl needs a key: IPC_PRIVATE always creates");
-
-	flags = (int)o.mode;
-	if (o.hugetlb)
-		flags |= SHM_HUGETLB | (int)(o.huge_log << SHM_HUGE_SHIFT);
-	if (o.noreserve)
-		flags |= SHM_NORESERVE;
-
-	/*
-	 * IPC_EXCL first, so that we know whether this call created the
-	 * segment; without --excl, an existing key is then opened.  A
-	 * segment removed in between sends us round again.
-	 */
-	for (tries = 0;; tries++) {
-		id = shmget(o.key, (size_t)o.size, flags | IPC_CREAT |
-		    (o.key != IPC_PRIVATE ? IPC_EXCL : 0));
-		if (id != -1) {
-			created = 1;
-			break;
-		}
-		if (errno != EEXIST || o.excl || tries > 8)
-			explain(&o, errno);
-		id = shmget(o.key, (size_t)o.size, (int)o.mode);
-		if (id != -1)
-			break;
-		if (errno == ENOENT)
-			continue;
-		if (errno == EINVAL) {
-			struct shm_seg	 s;
-			char		 b[80];
-
-			if (sysvipc_get_key((int32_t)o.key, &s) == 0) {
-				size_str(a, sizeof(a), o.size);
-				size_str(b, sizeof(b), s.size);
-				errx(EXIT_FAIL, "key 0x%08x: exists as id %d "
-				    "with size %s, smaller than %s",
-				    (uint32_t)o.key, s.id, b, a);
-			}
-		}
-		explain(&o, errno);
-	}
-
-	if (created && o.has_owner) {
-		if (shmctl(id, IPC_STAT, &ds) == -1)
-			undo(id, created, "IPC_STAT", errno);
-		ds.shm_perm.uid = o.uid;
-		if (o.has_group)
-			ds.shm_perm.gid = o.gid;
-		if (shmctl(id, IPC_SET, &ds) == -1)
-			undo(id, created, "--owner (IPC_SET)", errno);
-	}
-	if (created && o.lock && shmctl(id, SHM_LOCK, NULL) == -1)
-		undo(id, created, "--lock (SHM_LOCK)", errno);
-	if (!created && (o.has_owner || o.lock))
-		warnx("id %d: key 0x%08x exists, not created: %s not applied "
-		    "(see shmtool set)", id, (uint32_t)o.key,
-		    o.has_owner ? "--owner" : "--lock");
-
-	memset(&ds, 0, sizeof(ds));
-	ds.shm_segsz = (size_t)o.size;
-	ds.shm_perm.mode = (unsigned short)o.mode;
-	if (shmctl(id, IPC_STAT, &ds) == -1 && !created)
-		ds.shm_segsz = (size_t)o.size;
-
-	if (o.verbose) {
-		ps = sysconf(_SC_PAGESIZE);
-		if (sysvipc_limits(&l) == 0)
-			ps = (long)l.pagesize;
-		size_str(a, sizeof(a), (uint64_t)ds.shm_segsz);
-		fprintf(stderr, "shmtool: create: id %d: %s, key 0x%08x, "
-		    "size %s in %llu page%s, mode %04o%s\n", id,
-		    created ? "created" : "existing segment returned",
-		    (uint32_t)o.key, a,
-		    (unsigned long long)(((uint64_t)ds.shm_segsz +
-		    (uint64_t)ps - 1) / (uint64_t)ps),
-		    ((uint64_t)ds.shm_segsz + (uint64_t)ps - 1) /
-		    (uint64_t)ps == 1 ? "" : "s",
-		    (unsigned)ds.shm_perm.mode & 0777,
-		    o.hugetlb && created ? ", huge pages" : "");
-	}
-	if (o.json)
-		printf("{\"id\":%d,\"key\":\"0x%08x\",\"size\":%llu,"
-		    "\"created\":%s}\n", id, (uint32_t)o.key,
-		    (unsigned long long)ds.shm_segsz,
-		    created ? "true" : "false");
-	else
-		printf("%d\n", id);
-	return EXIT_OK;
+	return create_sysv(&o);
 }
 
 const struct cmd_entry cmd_create_entry = {
@@ -584,4 +582,5 @@ const struct cmd_entry cmd_create_entry = {
 	    "                      {\"name\":...,\"size\":...}\n"
 	    "  -v, --verbose       a line about it on standard error\n",
 	.exec = cmd_create_exec,
+	.options = create_options,
 };

@@ -18,7 +18,6 @@
 #include <sys/types.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -49,28 +48,36 @@
  */
 #define SHA_CHUNK	(64U << 10)
 
-enum dump_format { FMT_HEX, FMT_RAW, FMT_STRING };
+enum dump_format { DUMP_HEX, DUMP_RAW, DUMP_STRING };
 
 enum {
-	OPT_FORCE = 0x100,
+	OPT_FORCE = OPT_CMD,
 	OPT_VIS,
 	OPT_SHA256,
 	OPT_NODISTURB,
 	OPT_ATTACH
 };
 
-static const struct option dump_longopts[] = {
-	{ "offset",	required_argument,	NULL,	's' },
-	{ "length",	required_argument,	NULL,	'n' },
-	{ "format",	required_argument,	NULL,	'f' },
-	{ "output",	required_argument,	NULL,	'o' },
-	{ "force",	no_argument,		NULL,	OPT_FORCE },
-	{ "vis",	no_argument,		NULL,	OPT_VIS },
-	{ "sha256",	no_argument,		NULL,	OPT_SHA256 },
-	{ "no-disturb",	no_argument,		NULL,	OPT_NODISTURB },
-	{ "attach",	no_argument,		NULL,	OPT_ATTACH },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+static const struct cmd_option dump_options[] = {
+	{ .name = "offset", .val = 's', .arg = CMD_ARG_NUMBER },
+	{ .name = "length", .val = 'n', .arg = CMD_ARG_NUMBER },
+	{ .name = "format", .val = 'f', .arg = CMD_ARG_WORD,
+	    .words = "hex raw string" },
+	{ .name = "output", .val = 'o', .arg = CMD_ARG_FILE },
+	{ .name = "force", .val = OPT_FORCE },
+	{ .name = "vis", .val = OPT_VIS },
+	{ .name = "sha256", .val = OPT_SHA256 },
+	{ .name = "no-disturb", .val = OPT_NODISTURB },
+	{ .name = "attach", .val = OPT_ATTACH },
+	CMD_END
+};
+
+static const struct cmd_rule dump_rules[] = {
+	{ CMD_EXCL, { OPT_NODISTURB, OPT_ATTACH },
+	    "--no-disturb and --attach contradict each other" },
+	{ CMD_EXCL, { OPT_SHA256, 'f' }, "--sha256 prints a checksum instead "
+	    "of the bytes: drop --format" },
+	CMD_RULES_END
 };
 
 struct dump_out {
@@ -94,7 +101,7 @@ out_open(struct dump_out *o, const char *path)
 	else if (errno == EEXIST)
 		o->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (o->fd == -1)
-		err(EXIT_FAIL, "%s", safe_str(path));
+		cmd_err("%s", path);
 }
 
 /* A write error: say where, and leave no half-written file we made. */
@@ -107,8 +114,8 @@ out_fail(struct dump_out *o)
 		unlink(o->path);
 	errno = e;
 	if (o->path == NULL)
-		err(EXIT_FAIL, "write error on standard output");
-	err(EXIT_FAIL, "%s", safe_str(o->path));
+		cmd_err("write error on standard output");
+	cmd_err("%s", o->path);
 }
 
 static void
@@ -132,7 +139,7 @@ dump_buf(const struct segmap *m, size_t size)
 static noreturn void
 dump_read_fail(void)
 {
-	err(EXIT_FAIL, "reading the segment");
+	cmd_err("reading the segment");
 }
 
 /*
@@ -154,17 +161,17 @@ dump_sha256(const struct segmap *m, uint64_t off, uint64_t len,
 
 	if ((ctx = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-		errx(EXIT_FAIL, "sha256: libcrypto cannot start a digest");
+		cmd_errx("sha256: libcrypto cannot start a digest");
 	for (done = 0; done < len; done += n) {
 		n = len - done < SHA_CHUNK ? len - done : SHA_CHUNK;
 		if ((p = segmap_get(m, off + done, (size_t)n, buf)) == NULL)
 			dump_read_fail();
 		if (EVP_DigestUpdate(ctx, p, (size_t)n) != 1)
-			errx(EXIT_FAIL, "sha256: libcrypto's digest failed");
+			cmd_errx("sha256: libcrypto's digest failed");
 		progress_update(pr, done + n);
 	}
 	if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1)
-		errx(EXIT_FAIL, "sha256: libcrypto's digest failed");
+		cmd_errx("sha256: libcrypto's digest failed");
 	EVP_MD_CTX_free(ctx);
 	free(buf);
 	progress_end(pr);
@@ -324,11 +331,11 @@ static enum dump_format
 parse_format(const char *arg)
 {
 	if (strcmp(arg, "hex") == 0)
-		return FMT_HEX;
+		return DUMP_HEX;
 	if (strcmp(arg, "raw") == 0)
-		return FMT_RAW;
+		return DUMP_RAW;
 	if (strcmp(arg, "string") == 0)
-		return FMT_STRING;
+		return DUMP_STRING;
 	usage_err("invalid format '%s': use hex, raw or string", arg);
 }
 
@@ -340,15 +347,15 @@ cmd_dump_exec(int argc, char **argv)
 	struct segmap		 m;
 	struct dump_out		 o;
 	struct progress		 pr;
-	enum dump_format	 fmt = FMT_HEX;
+	enum dump_format	 fmt = DUMP_HEX;
 	enum segmap_how		 how = SEGMAP_AUTO;
 	const char		*output = NULL, *what;
+	char			*cause;
 	uint64_t		 off = 0, len = 0;
-	int			 ch, has_len = 0, has_fmt = 0, force = 0;
-	int			 vis = 0, sha = 0, nodisturb = 0, attach = 0;
+	int			 ch, has_len = 0, force = 0;
+	int			 vis = 0, sha = 0, attach = 0;
 
-	while ((ch = cmd_getopt(argc, argv, "s:n:f:o:h", dump_longopts)) !=
-	    -1) {
+	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
 		case 's':
 			off = opt_offset("offset", optarg);
@@ -359,7 +366,6 @@ cmd_dump_exec(int argc, char **argv)
 			break;
 		case 'f':
 			fmt = parse_format(optarg);
-			has_fmt = 1;
 			break;
 		case 'o':
 			if (*optarg == '\0')
@@ -376,7 +382,6 @@ cmd_dump_exec(int argc, char **argv)
 			sha = 1;
 			break;
 		case OPT_NODISTURB:
-			nodisturb = 1;
 			how = SEGMAP_NODISTURB;
 			break;
 		case OPT_ATTACH:
@@ -387,51 +392,47 @@ cmd_dump_exec(int argc, char **argv)
 	}
 	cmd_operands(argc, argv, 1, 1);
 	opt_target(argv[optind], &t);
-	if (nodisturb && attach)
-		usage_err("--no-disturb and --attach contradict each other");
-	if (sha && has_fmt)
-		usage_err("--sha256 prints a checksum instead of the bytes: "
-		    "drop --format");
-	if (vis && fmt != FMT_STRING)
+	if (vis && fmt != DUMP_STRING)
 		usage_err("--vis applies to --format string only");
-	if (force && fmt != FMT_RAW)
+	if (force && fmt != DUMP_RAW)
 		usage_err("--force applies to --format raw only");
 
 	if (attach && t.type == TARGET_POSIX)
 		usage_err("--attach applies to System V segments: a POSIX "
 		    "object is opened");
 
-	if (select_target(&t, &seg) == -1) {
-		select_warn(&t, errno);
+	if (select_target(&t, &seg, &cause) == -1) {
+		cmd_target_warn(&t, cause);
+		free(cause);
 		return EXIT_FAIL;
 	}
 	what = seg.type == SEG_POSIX ? "object" : "segment";
 	/* Checked before attaching: a refusal must not disturb either. */
 	if (off > seg.size)
-		errx(EXIT_FAIL, "%s: offset %llu is beyond the end of the "
-		    "%s (size %llu)", target_str(&t), (unsigned long long)off,
-		    what, (unsigned long long)seg.size);
+		cmd_errx("%s: offset %llu is beyond the end of the %s (size "
+		    "%llu)", target_str(&t), (unsigned long long)off, what,
+		    (unsigned long long)seg.size);
 	if (!has_len)
 		len = seg.size - off;
 	else if (len > seg.size - off)
-		errx(EXIT_FAIL, "%s: offset %llu + length %llu is beyond the "
-		    "end of the %s (size %llu)", target_str(&t),
+		cmd_errx("%s: offset %llu + length %llu is beyond the end of "
+		    "the %s (size %llu)", target_str(&t),
 		    (unsigned long long)off, (unsigned long long)len, what,
 		    (unsigned long long)seg.size);
-	if (fmt == FMT_RAW && !sha && !force && output == NULL &&
+	if (fmt == DUMP_RAW && !sha && !force && output == NULL &&
 	    isatty(STDOUT_FILENO))
-		errx(EXIT_FAIL, "refusing to write binary data to a terminal "
-		    "(use --output FILE or --force)");
+		cmd_errx("refusing to write binary data to a terminal (use "
+		    "--output FILE or --force)");
 
-	if (segmap_read(&seg, how, &m) == -1)
-		select_map_fail(&t, &seg, how);
+	if (segmap_read(&seg, how, &m, &cause) == -1)
+		cmd_target_fail(&t, cause);
 	/* The id may have been reused for a smaller segment meanwhile. */
 	if (off + len > m.size)
-		errx(EXIT_FAIL, "%s: the %s changed size (now %llu)",
-		    target_str(&t), what, (unsigned long long)m.size);
+		cmd_errx("%s: the %s changed size (now %llu)", target_str(&t),
+		    what, (unsigned long long)m.size);
 
 	out_open(&o, output);
-	if (fmt == FMT_STRING && !sha && isatty(o.fd))
+	if (fmt == DUMP_STRING && !sha && isatty(o.fd))
 		vis = 1;
 	/*
 	 * Not over the data itself when that goes to the terminal too; a
@@ -441,11 +442,11 @@ cmd_dump_exec(int argc, char **argv)
 	    !isatty(STDOUT_FILENO));
 	if (sha)
 		dump_sha256(&m, off, len, &o, &pr);
-	else if (fmt == FMT_HEX && len == 0 && !has_len && off > 0)
+	else if (fmt == DUMP_HEX && len == 0 && !has_len && off > 0)
 		dump_hex_end(off, &o);
-	else if (fmt == FMT_HEX)
+	else if (fmt == DUMP_HEX)
 		dump_hex(&m, off, len, &o, &pr);
-	else if (fmt == FMT_RAW)
+	else if (fmt == DUMP_RAW)
 		dump_raw(&m, off, len, &o, &pr);
 	else
 		dump_string(m.addr + off, len, vis, &o);
@@ -476,4 +477,6 @@ const struct cmd_entry cmd_dump_entry = {
 	    "      --attach        always attach (shmat), even when a mapping\n"
 	    "                      could be borrowed (segments only)\n",
 	.exec = cmd_dump_exec,
+	.options = dump_options,
+	.rules = dump_rules,
 };

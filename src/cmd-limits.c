@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <err.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,11 +24,10 @@
 /* Defaults are near 2^64: beyond an exbibyte, people read "unlimited". */
 #define UNLIMITED	(UINT64_C(1) << 60)
 
-static const struct option limits_longopts[] = {
-	{ "bytes",	no_argument,	NULL,	'b' },
-	{ "json",	no_argument,	NULL,	'J' },
-	{ "help",	no_argument,	NULL,	'h' },
-	{ NULL,		0,		NULL,	0 }
+static const struct cmd_option limits_options[] = {
+	{ .name = "bytes", .val = 'b' },
+	{ .name = "json", .val = 'J' },
+	CMD_END
 };
 
 static int	 opt_bytes;
@@ -201,9 +199,10 @@ cmd_limits_exec(int argc, char **argv)
 	struct shm_limits	 l;
 	struct shm_usage	 u;
 	struct posixshm_fs	 fs;
+	char			*cause;
 	int			 ch, json = 0, has_fs;
 
-	while ((ch = cmd_getopt(argc, argv, "bJh", limits_longopts)) != -1) {
+	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
 		case 'b':
 			opt_bytes = 1;
@@ -215,16 +214,13 @@ cmd_limits_exec(int argc, char **argv)
 	}
 	cmd_operands(argc, argv, 0, 0);
 
-	if (sysvipc_limits(&l) == -1) {
-		if (*sysvipc_error() != '\0')
-			errx(EXIT_FAIL, "%s", sysvipc_error());
-		err(EXIT_FAIL, "limits");
-	}
+	if (sysvipc_limits(&l, &cause) == -1)
+		cmd_errx("%s", cause);
 	if (sysvipc_usage(&u) == -1)
-		err(EXIT_FAIL, "SHM_INFO");
+		cmd_err("SHM_INFO");
 	/* No /dev/shm (some containers): the System V part still stands. */
 	if (!(has_fs = posixshm_statfs(&fs) == 0))
-		warn("%s", posixshm_dir_path());
+		cmd_warn("%s", posixshm_dir_path());
 	if (json)
 		print_json(&l, &u, has_fs ? &fs : NULL);
 	else {
@@ -243,4 +239,5 @@ const struct cmd_entry cmd_limits_entry = {
 	    "  -b, --bytes         exact byte counts instead of K, M, G\n"
 	    "      --json          JSON, numbers as numbers; exact values\n",
 	.exec = cmd_limits_exec,
+	.options = limits_options,
 };

@@ -17,9 +17,6 @@
 #include "config.h"
 
 #include <sys/types.h>
-#include <sys/ipc.h>
-#include <sys/shm.h>
-#include <err.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,18 +32,26 @@
 #include "util.h"
 
 enum {
-	OPT_JSON = OPT_FILTER_LAST
+	OPT_JSON = OPT_CMD
 };
 
-static const struct option rm_longopts[] = {
-	{ "all",	no_argument,	NULL,	'a' },
-	FILTER_LONGOPTS,
-	{ "force",	no_argument,	NULL,	'f' },
-	{ "dry-run",	no_argument,	NULL,	'n' },
-	{ "json",	no_argument,	NULL,	OPT_JSON },
-	{ "verbose",	no_argument,	NULL,	'v' },
-	{ "help",	no_argument,	NULL,	'h' },
-	{ NULL,		0,		NULL,	0 }
+static const struct cmd_option rm_options[] = {
+	{ .name = "all", .val = 'a' },
+	CMD_GROUP(cmd_filters),
+	{ .name = "force", .val = 'f' },
+	{ .name = "dry-run", .val = 'n' },
+	{ .name = "json", .val = OPT_JSON },
+	{ .name = "verbose", .val = 'v' },
+	CMD_END
+};
+
+static const struct cmd_rule rm_rules[] = {
+	{ CMD_ONE_OF, { CMD_OPERANDS, 'a', CMD_FILTERS },
+	    "nothing to remove: give a TARGET, --all or a filter" },
+	{ CMD_EXCLUDES, { CMD_OPERANDS, 'a', CMD_FILTERS,
+	    OPT_FILTER + FILTER_POSIX, OPT_FILTER + FILTER_ALL_TYPES },
+	    "TARGET operands exclude --all, --posix, --all-types and filters" },
+	CMD_RULES_END
 };
 
 struct rm_ctx {
@@ -77,12 +82,9 @@ report_removed(struct rm_ctx *c, const struct shm_seg *s)
 		esc_json(&c->removed, owner, strlen(owner));
 		buf_addstr(&c->removed, "}");
 	} else if (s->type == SEG_POSIX) {
-		if (c->verbose || c->dry_run) {
-			/* One safe_str() a call: it has one buffer. */
-			printf("%s: size %llu, ", safe_str(s->px.name),
-			    (unsigned long long)s->size);
-			printf("owner %s\n", safe_str(owner));
-		}
+		if (c->verbose || c->dry_run)
+			cmd_outf("%s: size %llu, owner %s", s->px.name,
+			    (unsigned long long)s->size, owner);
 	} else if (c->json) {
 		json_sep(&c->removed);
 		buf_addf(&c->removed, "{\"id\":%d,\"key\":\"0x%08x\","
@@ -91,9 +93,8 @@ report_removed(struct rm_ctx *c, const struct shm_seg *s)
 		esc_json(&c->removed, owner, strlen(owner));
 		buf_addstr(&c->removed, "}");
 	} else if (c->verbose || c->dry_run)
-		printf("id %d: key 0x%08x, size %llu, owner %s\n", s->id,
-		    (uint32_t)s->key, (unsigned long long)s->size,
-		    safe_str(owner));
+		cmd_outf("id %d: key 0x%08x, size %llu, owner %s", s->id,
+		    (uint32_t)s->key, (unsigned long long)s->size, owner);
 }
 
 /* Skips are the safety rules at work, not failures: -v tells them. */
@@ -112,9 +113,9 @@ report_skipped(struct rm_ctx *c, const struct shm_seg *s, const char *reason)
 		buf_addstr(&c->skipped, "}");
 	}
 	if (c->verbose && s->type == SEG_POSIX)
-		warnx("%s: skipped: %s", safe_str(s->px.name), reason);
+		cmd_warnx("%s: skipped: %s", s->px.name, reason);
 	else if (c->verbose)
-		warnx("id %d: skipped: %s", s->id, reason);
+		cmd_warnx("id %d: skipped: %s", s->id, reason);
 }
 
 /* A failure: warned, listed, and the exit status becomes 1. */
@@ -123,7 +124,7 @@ report_failed(struct rm_ctx *c, const char *what, int id,
     const char *reason)
 {
 	c->failed = 1;
-	warnx("%s: %s", what, reason);
+	cmd_warnx("%s: %s", what, reason);
 	if (c->json) {
 		json_sep(&c->failures);
 		buf_addstr(&c->failures, "{\"target\":");
@@ -139,100 +140,62 @@ report_failed(struct rm_ctx *c, const char *what, int id,
 }
 
 /*
- * The segment as it is now: IPC_STAT is O(1); the table, read only when
- * IPC_STAT is refused (a segment we may remove but not read).
- */
-static int
-reread(int id, struct shm_seg *now)
-{
-	struct shmid_ds	 ds;
-
-	if (shmctl(id, IPC_STAT, &ds) == 0) {
-		memset(now, 0, sizeof(*now));
-		now->id = id;
-		now->key = (int32_t)ds.shm_perm.__key;
-		now->perms = (uint32_t)ds.shm_perm.mode & 07777;
-		now->size = (uint64_t)ds.shm_segsz;
-		now->sv.cpid = (int32_t)ds.shm_cpid;
-		now->nattch = (uint64_t)ds.shm_nattch;
-		now->uid = (uint32_t)ds.shm_perm.uid;
-		now->ctime = (int64_t)ds.shm_ctime;
-		return 0;
-	}
-	if (errno == EINVAL || errno == EIDRM) {
-		errno = ENOENT;
-		return -1;
-	}
-	return sysvipc_get(id, now);
-}
-
-/*
- * Re-reads S right before removing it and removes it if it is still the
- * segment that was selected.  CHECK_NATTCH: selected by --all or a
- * filter, so a late attach also stops it.
+ * Removes S if it is still the segment that was selected.  CHECK_NATTCH:
+ * selected by --all or a filter, so a late attach also stops it, and a
+ * segment gone meanwhile is only skipped.
  */
 static void
 remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
     int check_nattch)
 {
 	struct shm_seg	 now;
-	char		 reason[160];
-	int		 changed;
+	char		*reason;
 
 	if (c->dry_run) {
 		report_removed(c, s);
 		return;
 	}
-	if (reread(s->id, &now) == -1) {
-		if (errno == ENOENT) {
-			if (check_nattch)
-				report_skipped(c, s, "gone before removal");
-			else
-				report_failed(c, what, s->id,
-				    "no such segment");
-		} else {
-			snprintf(reason, sizeof(reason), "%s",
-			    strerror(errno));
-			report_failed(c, what, s->id, reason);
-		}
+	if (sysvipc_remove_if_same(s, check_nattch ? SYSVIPC_SAME_NATTCH : 0,
+	    &now) == 0) {
+		report_removed(c, s);
 		return;
 	}
-	/*
-	 * A TARGET whose segment went and whose id was given to another:
-	 * what was asked for is not what is there, and exit 0 would say
-	 * it was removed.  A segment a filter chose is only skipped.
-	 */
-	changed = now.ctime != s->ctime || now.sv.cpid != s->sv.cpid ||
-	    now.size != s->size;
-	if (changed && !check_nattch) {
-		report_failed(c, what, s->id, "changed since it was selected "
-		    "(id reused, or the segment changed): not removed");
-		return;
-	}
-	if (changed) {
-		report_skipped(c, s, "changed since it was selected "
-		    "(id reused, or the segment changed)");
-		return;
-	}
-	if (check_nattch && now.nattch != s->nattch) {
-		snprintf(reason, sizeof(reason), "attached since it was "
-		    "selected (nattch %llu)", (unsigned long long)now.nattch);
-		report_skipped(c, s, reason);
-		return;
-	}
-	if (shmctl(s->id, IPC_RMID, NULL) == -1) {
-		if (errno == EPERM) {
-			snprintf(reason, sizeof(reason), "permission denied "
-			    "(owner %s, mode %04o)", names_user(now.uid),
-			    now.perms & 0777);
-			report_failed(c, what, s->id, reason);
-		} else if (errno == EINVAL || errno == EIDRM)
-			report_failed(c, what, s->id, "no such segment");
+	switch (errno) {
+	case ENOENT:
+		if (check_nattch)
+			report_skipped(c, s, "gone before removal");
 		else
-			report_failed(c, what, s->id, strerror(errno));
-		return;
+			report_failed(c, what, s->id, "no such segment");
+		break;
+	case ESTALE:
+		/*
+		 * A TARGET whose segment went and whose id was given to
+		 * another: what was asked for is not what is there, and
+		 * exit 0 would say it was removed.  A segment a filter chose
+		 * is only skipped.
+		 */
+		if (check_nattch)
+			report_skipped(c, s, "changed since it was selected "
+			    "(id reused, or the segment changed)");
+		else
+			report_failed(c, what, s->id, "changed since it was "
+			    "selected (id reused, or the segment changed): "
+			    "not removed");
+		break;
+	case EBUSY:
+		xasprintf(&reason, "attached since it was selected (nattch "
+		    "%llu)", (unsigned long long)now.nattch);
+		report_skipped(c, s, reason);
+		free(reason);
+		break;
+	case EPERM:
+		reason = sysvipc_denied(&now, 0, NULL);
+		report_failed(c, what, s->id, reason);
+		free(reason);
+		break;
+	default:
+		report_failed(c, what, s->id, strerror(errno));
 	}
-	report_removed(c, s);
 }
 
 /*
@@ -245,7 +208,7 @@ remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
     int check)
 {
 	struct shm_seg	 now;
-	char		 reason[160];
+	char		*reason;
 
 	if (c->dry_run) {
 		report_removed(c, s);
@@ -268,25 +231,12 @@ remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		break;
 	case EPERM:
 	case EACCES:
-		snprintf(reason, sizeof(reason), "permission denied (owner "
-		    "%s, mode %04o)", names_user(now.uid), now.perms & 0777);
+		reason = sysvipc_denied(&now, 0, NULL);
 		report_failed(c, what, -1, reason);
+		free(reason);
 		break;
 	default:
 		report_failed(c, what, -1, strerror(errno));
-	}
-}
-
-/* Lets a test change the table between selection and removal. */
-static void
-test_hook(void)
-{
-	const char	*hook = getenv("SHMTOOL_TEST_RM_HOOK");
-
-	if (hook != NULL && *hook != '\0') {
-		fflush(stdout);
-		if (system(hook) != 0)
-			warnx("SHMTOOL_TEST_RM_HOOK failed");
 	}
 }
 
@@ -304,7 +254,7 @@ recount(const struct shm_list *l)
 	if (l->n > 0)
 		memcpy(now, l->segs, l->n * sizeof(*now));
 	if (posixshm_count(now, l->n, &unreadable) == -1)
-		err(EXIT_FAIL, "counting the holders of POSIX objects");
+		cmd_err("counting the holders of POSIX objects");
 	return now;
 }
 
@@ -313,24 +263,25 @@ rm_selected(struct rm_ctx *c, const struct filter *f, int family)
 {
 	struct shm_list	 l;
 	struct shm_seg	*now = NULL;
-	char		 what[32], reason[128];
+	char		 what[32], reason[128], *cause;
 	size_t		 i, skipped, unreadable = 0, nposix = 0;
 
-	if (select_list(family, &l, &skipped) == -1)
-		errx(EXIT_FAIL, "%s", select_list_error());
+	if (select_list(family, &l, &skipped, &cause) == -1)
+		cmd_errx("%s", cause);
 	if ((family & FAMILY_POSIX) &&
 	    posixshm_count(l.segs, l.n, &unreadable) == -1)
-		err(EXIT_FAIL, "counting the holders of POSIX objects");
+		cmd_err("counting the holders of POSIX objects");
 	filter_list(f, &l);
 	for (i = 0; i < l.n; i++)
 		nposix += l.segs[i].type == SEG_POSIX;
 	if (nposix > 0 && unreadable > 0 && !c->force)
-		warnx("%zu process%s could not be read: an object only %s "
+		cmd_warnx("%zu process%s could not be read: an object only %s "
 		    "or hold%s open counts as unattached%s", unreadable,
 		    unreadable == 1 ? "" : "es", unreadable == 1 ? "it maps" :
 		    "they map", unreadable == 1 ? "s" : "",
 		    geteuid() == 0 ? "" : "; run as root");
-	test_hook();
+	/* Lets a test change the table between selection and removal. */
+	(void)TEST_HOOK("RM_HOOK", 0);
 	if (nposix > 0 && !c->dry_run)
 		now = recount(&l);
 	for (i = 0; i < l.n; i++) {
@@ -360,7 +311,7 @@ rm_selected(struct rm_ctx *c, const struct filter *f, int family)
 				report_skipped(c, s, reason);
 				continue;
 			}
-			remove_posix(c, safe_str(s->px.name), s, 1);
+			remove_posix(c, s->px.name, s, 1);
 			continue;
 		}
 		snprintf(what, sizeof(what), "id %d", s->id);
@@ -375,8 +326,8 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 {
 	struct target	*t;
 	struct shm_seg	*segs;
+	char		*cause;
 	int		*found, n = argc - optind, i;
-	char		 what[4 * 256 + 8];
 
 	t = xreallocarray(NULL, (size_t)n, sizeof(*t));
 	segs = xreallocarray(NULL, (size_t)n, sizeof(*segs));
@@ -385,23 +336,22 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 	for (i = 0; i < n; i++)
 		opt_target(argv[optind + i], &t[i]);
 	for (i = 0; i < n; i++) {
-		if (select_target(&t[i], &segs[i]) == 0) {
+		if (select_target(&t[i], &segs[i], &cause) == 0) {
 			found[i] = 1;
 			continue;
 		}
-		snprintf(what, sizeof(what), "%s", target_str(&t[i]));
-		report_failed(c, what, t[i].type == TARGET_ID && errno ==
-		    ENOENT ? t[i].id : -1, select_reason(&t[i], errno));
+		report_failed(c, target_str(&t[i]), t[i].type == TARGET_ID &&
+		    errno == ENOENT ? t[i].id : -1, cause);
+		free(cause);
 	}
-	test_hook();
+	(void)TEST_HOOK("RM_HOOK", 0);
 	for (i = 0; i < n; i++) {
 		if (!found[i])
 			continue;
-		snprintf(what, sizeof(what), "%s", target_str(&t[i]));
 		if (segs[i].type == SEG_POSIX)
-			remove_posix(c, what, &segs[i], 0);
+			remove_posix(c, target_str(&t[i]), &segs[i], 0);
 		else
-			remove_one(c, what, &segs[i], 0);
+			remove_one(c, target_str(&t[i]), &segs[i], 0);
 	}
 	free(found);
 	free(segs);
@@ -413,17 +363,15 @@ cmd_rm_exec(int argc, char **argv)
 {
 	struct rm_ctx	 c;
 	struct filter	 f;
-	int		 ch, all = 0, family;
+	int		 ch, family;
 
 	memset(&c, 0, sizeof(c));
 	memset(&f, 0, sizeof(f));
-	while ((ch = cmd_getopt(argc, argv, "afnvh", rm_longopts)) != -1) {
-		if (filter_option(&f, ch, optarg))
+	while ((ch = cmd_getopt(argc, argv)) != -1) {
+		if (cmd_filter_option(&f, ch, optarg))
 			continue;
+		/* --all means no filter: the rules check that it is given. */
 		switch (ch) {
-		case 'a':
-			all = 1;
-			break;
 		case 'f':
 			c.force = 1;
 			break;
@@ -439,12 +387,6 @@ cmd_rm_exec(int argc, char **argv)
 		}
 	}
 	family = filter_family(&f);
-	if (optind == argc && !all && !f.active)
-		usage_err("nothing to remove: give a TARGET, --all or a filter");
-	if (optind < argc && (all || f.active || f.family != 0))
-		usage_err("TARGET operands exclude --all, --posix, "
-		    "--all-types and filters");
-
 	if (optind < argc)
 		rm_targets(&c, argc, argv);
 	else
@@ -470,7 +412,7 @@ const struct cmd_entry cmd_rm_entry = {
 	.synopsis = "rm [OPTIONS] TARGET... | --all | FILTERS",
 	.help =
 	    "  -a, --all           every segment (object) not attached\n"
-	    FILTER_HELP
+	    CMD_FILTER_HELP
 	    "  -f, --force         also attached segments and objects mapped\n"
 	    "                      or open (with --all or filters)\n"
 	    "  -n, --dry-run       print what would be removed, remove "
@@ -479,4 +421,6 @@ const struct cmd_entry cmd_rm_entry = {
 	    "  -v, --verbose       a line per removed segment: id, key, "
 	    "size, owner\n",
 	.exec = cmd_rm_exec,
+	.options = rm_options,
+	.rules = rm_rules,
 };

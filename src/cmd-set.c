@@ -12,11 +12,9 @@
 #include "config.h"
 
 #include <sys/types.h>
-#include <sys/ipc.h>
-#include <sys/shm.h>
-#include <err.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "names.h"
@@ -27,18 +25,24 @@
 #include "sysvipc.h"
 
 enum {
-	OPT_OWNER = 0x100,
+	OPT_OWNER = OPT_CMD,
 	OPT_LOCK,
 	OPT_UNLOCK
 };
 
-static const struct option set_longopts[] = {
-	{ "mode",	required_argument,	NULL,	'm' },
-	{ "owner",	required_argument,	NULL,	OPT_OWNER },
-	{ "lock",	no_argument,		NULL,	OPT_LOCK },
-	{ "unlock",	no_argument,		NULL,	OPT_UNLOCK },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+static const struct cmd_option set_options[] = {
+	{ .name = "mode", .val = 'm', .arg = CMD_ARG_MODE },
+	{ .name = "owner", .val = OPT_OWNER, .arg = CMD_ARG_USER },
+	{ .name = "lock", .val = OPT_LOCK },
+	{ .name = "unlock", .val = OPT_UNLOCK },
+	CMD_END
+};
+
+static const struct cmd_rule set_rules[] = {
+	{ CMD_EXCL, { OPT_LOCK, OPT_UNLOCK }, NULL },
+	{ CMD_ONE_OF, { 'm', OPT_OWNER, OPT_LOCK, OPT_UNLOCK },
+	    "nothing to change: give --mode, --owner, --lock or --unlock" },
+	CMD_RULES_END
 };
 
 struct set_opts {
@@ -48,15 +52,15 @@ struct set_opts {
 	gid_t	 gid;
 };
 
+/* A refusal: WHY says who may do it. */
 static void
-denied(const struct target *t, const struct shm_seg *s, const char *why)
+denied(const struct target *t, const struct shm_seg *s, int creator,
+    const char *why)
 {
-	char	 owner[64];
+	char	*msg = sysvipc_denied(s, creator, why);
 
-	snprintf(owner, sizeof(owner), "%s", names_user(s->uid));
-	warnx("%s: permission denied (owner %s, creator %s, mode %04o; %s)",
-	    target_str(t), owner, names_user(seg_cuid(s)), s->perms & 0777,
-	    why);
+	cmd_target_warn(t, msg);
+	free(msg);
 }
 
 /* A POSIX object: chown and chmod, as for any file. */
@@ -64,17 +68,18 @@ static int
 set_posix(const struct set_opts *o, const struct target *t,
     const struct shm_seg *s)
 {
+	char	*cause;
+
 	if (posixshm_setattr(s->px.name, o->has_mode ? o->mode : (mode_t)-1,
 	    o->has_owner ? o->uid : (uid_t)-1, o->has_group ? o->gid :
-	    (gid_t)-1) == 0)
+	    (gid_t)-1, &cause) == 0)
 		return 0;
 	if (errno == EPERM)
-		warnx("%s: permission denied (owner %s, mode %04o; only the "
-		    "owner or CAP_FOWNER may change the mode, CAP_CHOWN the "
-		    "owner)", target_str(t), names_user(s->uid),
-		    s->perms & 0777);
+		denied(t, s, 0, "only the owner or CAP_FOWNER may change the "
+		    "mode, CAP_CHOWN the owner");
 	else
-		warnx("%s: %s", target_str(t), select_reason(t, errno));
+		cmd_target_warn(t, cause);
+	free(cause);
 	return -1;
 }
 
@@ -82,54 +87,43 @@ static int
 set_one(const struct set_opts *o, const struct target *t)
 {
 	struct shm_seg	 s;
-	struct shmid_ds	 ds;
+	char		*cause;
 
-	if (select_target(t, &s) == -1) {
-		select_warn(t, errno);
+	if (select_target(t, &s, &cause) == -1) {
+		cmd_target_warn(t, cause);
+		free(cause);
 		return -1;
 	}
 	if (s.type == SEG_POSIX)
 		return set_posix(o, t, &s);
-	if (o->has_mode || o->has_owner) {
-		/*
-		 * From the table rather than IPC_STAT: the owner of a 0000
-		 * segment may change it without being able to read it.
-		 * IPC_SET takes only uid, gid and the low nine mode bits.
-		 */
-		memset(&ds, 0, sizeof(ds));
-		ds.shm_perm.uid = o->has_owner ? o->uid : s.uid;
-		ds.shm_perm.gid = o->has_group ? o->gid : s.gid;
-		ds.shm_perm.mode = (unsigned short)(o->has_mode ? o->mode :
-		    (s.perms & 0777));
-		if (shmctl(s.id, IPC_SET, &ds) == -1) {
-			if (errno == EPERM)
-				denied(t, &s, "only the owner, the creator or "
-				    "CAP_SYS_ADMIN may change it");
-			else if (errno == EINVAL || errno == EIDRM)
-				warnx("%s: no such segment", target_str(t));
-			else
-				warn("%s: IPC_SET", target_str(t));
-			return -1;
-		}
+	if ((o->has_mode || o->has_owner) && sysvipc_set(&s, o->has_owner ?
+	    o->uid : (uid_t)-1, o->has_group ? o->gid : (gid_t)-1,
+	    o->has_mode ? o->mode : (mode_t)-1) == -1) {
+		if (errno == EPERM)
+			denied(t, &s, 1, "only the owner, the creator or "
+			    "CAP_SYS_ADMIN may change it");
+		else if (errno == ENOENT)
+			cmd_target_warn(t, "no such segment");
+		else
+			cmd_warn("%s: IPC_SET", target_str(t));
+		return -1;
 	}
-	if (o->lock || o->unlock) {
-		if (shmctl(s.id, o->lock ? SHM_LOCK : SHM_UNLOCK, NULL) == -1) {
-			if (errno == EPERM)
-				denied(t, &s, o->lock ? "locking needs the "
-				    "owner or creator, and CAP_IPC_LOCK or "
-				    "RLIMIT_MEMLOCK room" : "unlocking needs "
-				    "the owner or creator, or CAP_IPC_LOCK");
-			else if (errno == ENOMEM)
-				warnx("%s: cannot lock: RLIMIT_MEMLOCK "
-				    "exhausted (size %llu)", target_str(t),
-				    (unsigned long long)s.size);
-			else if (errno == EINVAL || errno == EIDRM)
-				warnx("%s: no such segment", target_str(t));
-			else
-				warn("%s: %s", target_str(t), o->lock ?
-				    "SHM_LOCK" : "SHM_UNLOCK");
-			return -1;
-		}
+	if ((o->lock || o->unlock) && sysvipc_lock(s.id, o->lock) == -1) {
+		if (errno == EPERM)
+			denied(t, &s, 1, o->lock ? "locking needs the owner or "
+			    "creator, and CAP_IPC_LOCK or RLIMIT_MEMLOCK room" :
+			    "unlocking needs the owner or creator, or "
+			    "CAP_IPC_LOCK");
+		else if (errno == ENOMEM)
+			cmd_warnx("%s: cannot lock: RLIMIT_MEMLOCK exhausted "
+			    "(size %llu)", target_str(t),
+			    (unsigned long long)s.size);
+		else if (errno == ENOENT)
+			cmd_target_warn(t, "no such segment");
+		else
+			cmd_warn("%s: %s", target_str(t), o->lock ? "SHM_LOCK" :
+			    "SHM_UNLOCK");
+		return -1;
 	}
 	return 0;
 }
@@ -142,7 +136,7 @@ cmd_set_exec(int argc, char **argv)
 	int		 ch, i, status = EXIT_OK;
 
 	memset(&o, 0, sizeof(o));
-	while ((ch = cmd_getopt(argc, argv, "m:h", set_longopts)) != -1) {
+	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
 		case 'm':
 			o.mode = opt_mode("mode", optarg);
@@ -160,11 +154,6 @@ cmd_set_exec(int argc, char **argv)
 			break;
 		}
 	}
-	if (o.lock && o.unlock)
-		usage_err("--lock and --unlock exclude each other");
-	if (!o.has_mode && !o.has_owner && !o.lock && !o.unlock)
-		usage_err("nothing to change: give --mode, --owner, --lock or "
-		    "--unlock");
 	cmd_operands(argc, argv, 1, -1);
 	/* All operands are checked before anything is changed. */
 	for (i = optind; i < argc; i++) {
@@ -194,4 +183,6 @@ const struct cmd_entry cmd_set_entry = {
 	    "      --lock          lock in memory (SHM_LOCK; segments only)\n"
 	    "      --unlock        unlock (SHM_UNLOCK; segments only)\n",
 	.exec = cmd_set_exec,
+	.options = set_options,
+	.rules = set_rules,
 };

@@ -18,7 +18,6 @@
 #include "config.h"
 
 #include <assert.h>
-#include <err.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,18 +147,22 @@ static const struct colset	 colsets[3][4] = {
 };
 
 enum {
-	OPT_SORT = OPT_FILTER_LAST,
-	OPT_ALL_NAMESPACES
+	OPT_SORT = OPT_CMD
 };
 
-static const struct option stat_longopts[] = {
-	FMT_LONGOPTS,
-	{ "bytes",	no_argument,		NULL,	'b' },
-	{ "sort",	required_argument,	NULL,	OPT_SORT },
-	{ "all-namespaces", no_argument,	NULL,	OPT_ALL_NAMESPACES },
-	FILTER_LONGOPTS,
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+static const struct cmd_option stat_options[] = {
+	CMD_GROUP(cmd_output),
+	{ .name = "bytes", .val = 'b' },
+	{ .name = "sort", .val = OPT_SORT, .arg = CMD_ARG_COLUMN },
+	CMD_GROUP(cmd_filters),
+	CMD_GROUP(cmd_listing),
+	CMD_END
+};
+
+static const struct cmd_rule stat_rules[] = {
+	{ CMD_EXCLUDES, { CMD_OPERANDS, OPT_SORT },
+	    "--sort applies to the listing, not to TARGETs" },
+	CMD_RULES_END
 };
 
 static int	 opt_bytes;
@@ -585,17 +588,6 @@ row_cmp(const void *va, const void *vb)
 	return c != 0 ? c : cmp_str(seg_name(a), seg_name(b));
 }
 
-static int
-find_column(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < NCOLS; i++)
-		if (strcasecmp(stat_cols[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
 /* The totals line, summed as the rows are gathered. */
 struct total {
 	size_t		 n, nposix;
@@ -650,24 +642,8 @@ totals(struct fmt *f, int family, const struct total *t, size_t skipped)
 		    "skipped (semaphores, not regular files)", skipped,
 		    skipped == 1 ? "" : "s", posixshm_dir_path());
 	snprintf(line, sizeof(line), "%s, %s total size, %s total rss%s",
-	    what, size, t->rss_unknown ? "unknown" : rss, safe_str(skip));
+	    what, size, t->rss_unknown ? "unknown" : rss, skip);
 	fmt_footer(f, line);
-}
-
-/*
- * Resolves one TARGET: 0, or -1 with *msg saying why (printed once the
- * segments that were found are out).
- */
-static int
-resolve(const struct target *t, struct shm_seg *s, char **msg)
-{
-	if (select_target(t, s) == 0)
-		return 0;
-	if (errno == EINVAL && *sysvipc_error() != '\0')
-		xasprintf(msg, "%s", sysvipc_error());
-	else
-		xasprintf(msg, "%s: %s", target_str(t), select_reason(t, errno));
-	return -1;
 }
 
 /* Whether NATTCH of POSIX objects must be counted: it is read. */
@@ -698,11 +674,12 @@ count_holders(struct shm_seg *v, size_t n)
 	if (i == n)
 		return;
 	if (posixshm_count(v, n, &unreadable) == -1)
-		err(EXIT_FAIL, "counting the holders of POSIX objects");
+		cmd_err("counting the holders of POSIX objects");
 	if (unreadable > 0)
-		warnx("NATTCH of POSIX objects leaves out %zu process%s that "
-		    "could not be read%s", unreadable, unreadable == 1 ? "" :
-		    "es", geteuid() == 0 ? "" : "; run as root");
+		cmd_warnx("NATTCH of POSIX objects leaves out %zu "
+		    "process%s that could not be read%s", unreadable,
+		    unreadable == 1 ? "" : "es", geteuid() == 0 ? "" :
+		    "; run as root");
 }
 
 /*
@@ -825,7 +802,7 @@ list(const struct ipc_ns *v, size_t nns, const size_t *sel, size_t nsel,
 
 /*
  * Detail: every field of each TARGET; the warnings about those not found
- * wait until the found ones are printed.
+ * (WHY, each target's cause) wait until the found ones are printed.
  */
 static int
 detail(const struct target *tg, size_t ntg, const size_t *sel, size_t nsel,
@@ -841,7 +818,7 @@ detail(const struct target *tg, size_t ntg, const size_t *sel, size_t nsel,
 	why = xcalloc(ntg, sizeof(*why));
 	v = xcalloc(ntg, sizeof(*v));
 	for (i = 0, nfound = 0; i < ntg; i++) {
-		if (resolve(&tg[i], &v[nfound], &why[i]) == -1)
+		if (select_target(&tg[i], &v[nfound], &why[i]) == -1)
 			rc = EXIT_FAIL;
 		else
 			nfound++;
@@ -859,7 +836,7 @@ detail(const struct target *tg, size_t ntg, const size_t *sel, size_t nsel,
 	fflush(stdout);
 	for (i = 0; i < ntg; i++) {
 		if (why[i] != NULL)
-			warnx("%s", why[i]);
+			cmd_target_warn(&tg[i], why[i]);
 		free(why[i]);
 	}
 	free(why);
@@ -876,14 +853,15 @@ cmd_stat_exec(int argc, char **argv)
 	struct filter	 flt = { 0 };
 	struct fmt_opts	 fo = { 0 };
 	enum fmt_mode	 mode;
-	const char	*sortname = NULL, *bad;
+	const char	*sortname = NULL;
+	char		*cause;
 	size_t		*sel = NULL, *defs, nsel, ndefs, i, ntg, skipped = 0;
 	int		 ch, rc = EXIT_OK, family, allns = 0, need;
 	int		 sc;
 
-	while ((ch = cmd_getopt(argc, argv, "o:bJh", stat_longopts)) != -1) {
-		if (filter_option(&flt, ch, optarg) ||
-		    fmt_option(&fo, ch, optarg))
+	while ((ch = cmd_getopt(argc, argv)) != -1) {
+		if (cmd_filter_option(&flt, ch, optarg) ||
+		    cmd_output_option(&fo, ch, optarg))
 			continue;
 		switch (ch) {
 		case 'b':
@@ -900,25 +878,13 @@ cmd_stat_exec(int argc, char **argv)
 	mode = fmt_opts_mode(&fo);
 	family = filter_family(&flt);
 	if (sortname != NULL) {
-		if ((sc = find_column(sortname)) == -1)
+		if ((sc = fmt_find_column(stat_cols, NCOLS, sortname,
+		    strlen(sortname))) == -1)
 			usage_err("unknown column '%s' for --sort", sortname);
 		sort_col = (size_t)sc;
 	} else
 		sort_col = COL_ID;
 	ntg = (size_t)(argc - optind);
-	if (ntg > 0 && sortname != NULL)
-		usage_err("--sort applies to the listing, not to TARGETs");
-	if (ntg > 0 && flt.family != 0)
-		usage_err("--posix and --all-types apply to the listing; a "
-		    "TARGET names its own kind");
-	if (ntg > 0 && allns)
-		usage_err("--all-namespaces lists every segment: no TARGETs");
-	if (allns && flt.family != 0)
-		usage_err("--all-namespaces lists System V segments: POSIX "
-		    "objects belong to mount namespaces (use --ns PID --posix)");
-	if (allns && ns_joined())
-		usage_err("--all-namespaces and the global --ns exclude each "
-		    "other");
 	tg = xcalloc(ntg ? ntg : 1, sizeof(*tg));
 	/* TARGETs: the kinds they name decide the columns. */
 	if (ntg > 0)
@@ -933,11 +899,8 @@ cmd_stat_exec(int argc, char **argv)
 		mode = FMT_DETAIL;
 	defs = default_columns(family, mode, allns, &ndefs);
 	if (fo.output != NULL) {
-		sc = fmt_parse_columns(stat_cols, NCOLS, fo.output, defs, ndefs,
-		    &sel, &bad);
-		if (sc == -1)
-			usage_err("unknown column '%s'", bad);
-		nsel = (size_t)sc;
+		nsel = opt_columns(stat_cols, NCOLS, fo.output, defs, ndefs,
+		    &sel);
 		free(defs);
 	} else {
 		sel = defs;
@@ -952,16 +915,17 @@ cmd_stat_exec(int argc, char **argv)
 		rc = detail(tg, ntg, sel, nsel, mode, fo.noheadings, family,
 		    &flt, &cur);
 	else if (allns) {
-		select_namespaces(&flt, &nl);
+		if (select_namespaces(&flt, &nl, &cause) == -1)
+			cmd_errx("%s", cause);
 		rc = list(nl.v, nl.n, sel, nsel, mode, fo.noheadings, family,
 		    0);
 		fflush(stdout);
-		if (select_ns_warn(&nl) != EXIT_OK)
+		if (cmd_ns_warn(&nl) != EXIT_OK)
 			rc = EXIT_FAIL;
 		ns_list_free(&nl);
 	} else {
-		if (select_list(family, &cur.segs, &skipped) == -1)
-			errx(EXIT_FAIL, "%s", select_list_error());
+		if (select_list(family, &cur.segs, &skipped, &cause) == -1)
+			cmd_errx("%s", cause);
 		if ((family & FAMILY_POSIX) && needs_holders(sel, nsel, &flt))
 			count_holders(cur.segs.segs, cur.segs.n);
 		filter_list(&flt, &cur.segs);
@@ -989,7 +953,9 @@ const struct cmd_entry cmd_stat_entry = {
 	    "                      every IPC namespace a process is in, with NS\n"
 	    "                      columns (as root; no TARGETs, segments only)\n"
 	    "\nFilters (combined with AND):\n"
-	    FILTER_HELP,
+	    CMD_FILTER_HELP,
 	.help_extra = stat_help_extra,
 	.exec = cmd_stat_exec,
+	.options = stat_options,
+	.rules = stat_rules,
 };

@@ -17,7 +17,6 @@
 #include "config.h"
 
 #include <assert.h>
-#include <err.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,16 +73,11 @@ static const size_t	 all_def[] = { COL_TYPE, COL_ID, COL_KEY, COL_NAME,
 	COL_PID, COL_USER, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS,
 	COL_PERMS, COL_STATUS };
 
-enum {
-	OPT_ALL_NAMESPACES = OPT_FILTER_LAST
-};
-
-static const struct option who_longopts[] = {
-	FMT_LONGOPTS,
-	FILTER_LONGOPTS,
-	{ "all-namespaces", no_argument,	NULL,	OPT_ALL_NAMESPACES },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+static const struct cmd_option who_options[] = {
+	CMD_GROUP(cmd_output),
+	CMD_GROUP(cmd_filters),
+	CMD_GROUP(cmd_listing),
+	CMD_END
 };
 
 static void
@@ -269,6 +263,7 @@ sysv_targets(struct who_ctx *c, const struct target *tg, size_t ntg,
     time_t now, struct shm_list *l)
 {
 	struct shm_seg	*segs;
+	char		*cause;
 	size_t		 i, j, n = 0;
 	int		 dup;
 
@@ -276,8 +271,9 @@ sysv_targets(struct who_ctx *c, const struct target *tg, size_t ntg,
 	for (i = 0; i < ntg; i++) {
 		if (tg[i].type == TARGET_POSIX)
 			continue;
-		if (select_target(&tg[i], &segs[n]) == -1) {
-			select_warn(&tg[i], errno);
+		if (select_target(&tg[i], &segs[n], &cause) == -1) {
+			cmd_target_warn(&tg[i], cause);
+			free(cause);
 			c->rc = EXIT_FAIL;
 			continue;
 		}
@@ -393,12 +389,14 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	struct ipc_ns_list nl = { 0 };
 	struct ipc_ns	 cur;
 	struct shm_maps	 maps;
+	char		*cause;
 	size_t		 i, skipped, *found;
 	int		 wantpid;
 
-	if (c->allns)
-		select_namespaces(c->flt, &nl);
-	else {
+	if (c->allns) {
+		if (select_namespaces(c->flt, &nl, &cause) == -1)
+			cmd_errx("%s", cause);
+	} else {
 		/* Our namespace: its pid only when a column shows it. */
 		for (i = 0, wantpid = 0; i < c->nsel; i++)
 			wantpid |= c->sel[i] == COL_NSPID ||
@@ -410,11 +408,11 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		nl.n = 1;
 	}
 	if ((c->allns ? procmaps_scan_all(&maps) : procmaps_scan(&maps)) == -1)
-		err(EXIT_FAIL, "%s", sysvipc_procfs());
+		cmd_err("%s", sysvipc_procfs());
 	if (!c->allns && tg == NULL && (!procmaps_complete(&maps) ||
 	    sysv_from_maps(c, &maps, now, &cur.segs) == -1)) {
-		if (select_list(FAMILY_SYSV, &cur.segs, &skipped) == -1)
-			errx(EXIT_FAIL, "%s", select_list_error());
+		if (select_list(FAMILY_SYSV, &cur.segs, &skipped, &cause) == -1)
+			cmd_errx("%s", cause);
 		filter_list(c->flt, &cur.segs);
 	}
 	for (i = 0; tg == NULL && i < nl.n; i++)
@@ -446,19 +444,21 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	struct shm_seg	 key, *o;
 	struct who_row	*rows;
 	const char	*slash;
+	char		*cause;
 	size_t		 i, n = 0, skipped;
 	dev_t		 dev;
 
 	if (tg == NULL) {
-		if (select_list(FAMILY_POSIX, &l, &skipped) == -1)
-			errx(EXIT_FAIL, "%s", select_list_error());
+		if (select_list(FAMILY_POSIX, &l, &skipped, &cause) == -1)
+			cmd_errx("%s", cause);
 	} else {
 		l.segs = xcalloc(ntg ? ntg : 1, sizeof(*l.segs));
 		for (i = 0; i < ntg; i++) {
 			if (tg[i].type != TARGET_POSIX)
 				continue;
-			if (select_target(&tg[i], &l.segs[l.n]) == -1) {
-				select_warn(&tg[i], errno);
+			if (select_target(&tg[i], &l.segs[l.n], &cause) == -1) {
+				cmd_target_warn(&tg[i], cause);
+				free(cause);
 				c->rc = EXIT_FAIL;
 				continue;
 			}
@@ -466,9 +466,9 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		}
 	}
 	if (posixshm_dev(&dev) == -1)
-		err(EXIT_FAIL, "%s", posixshm_dir_path());
+		cmd_err("%s", posixshm_dir_path());
 	if (procmaps_holders(dev, &h) == -1)
-		err(EXIT_FAIL, "%s", sysvipc_procfs());
+		cmd_err("%s", sysvipc_procfs());
 	posixshm_count_holds(l.segs, l.n, &h);
 	if (l.n > 1)
 		qsort(l.segs, l.n, sizeof(*l.segs), seg_by_ino);
@@ -526,14 +526,14 @@ cmd_who_exec(int argc, char **argv)
 	enum fmt_mode	 mode;
 	const size_t	*def;
 	size_t		 defs[NCOLS + 1];
-	const char	*bad, *line, *eol;
+	const char	*line, *eol;
 	size_t		*sel = NULL, nsel, ndef, i, ntg;
-	int		 ch, n, family;
+	int		 ch, family;
 	time_t		 now;
 
-	while ((ch = cmd_getopt(argc, argv, "o:Jh", who_longopts)) != -1) {
-		if (filter_option(&flt, ch, optarg) ||
-		    fmt_option(&fo, ch, optarg))
+	while ((ch = cmd_getopt(argc, argv)) != -1) {
+		if (cmd_filter_option(&flt, ch, optarg) ||
+		    cmd_output_option(&fo, ch, optarg))
 			continue;
 		switch (ch) {
 		case OPT_ALL_NAMESPACES:
@@ -544,17 +544,6 @@ cmd_who_exec(int argc, char **argv)
 	mode = fmt_opts_mode(&fo);
 	family = filter_family(&flt);
 	ntg = (size_t)(argc - optind);
-	if (ntg > 0 && flt.family != 0)
-		usage_err("--posix and --all-types apply to the listing; a "
-		    "TARGET names its own kind");
-	if (ntg > 0 && c.allns)
-		usage_err("--all-namespaces lists every segment: no TARGETs");
-	if (c.allns && flt.family != 0)
-		usage_err("--all-namespaces lists System V segments: POSIX "
-		    "objects belong to mount namespaces (use --ns PID --posix)");
-	if (c.allns && ns_joined())
-		usage_err("--all-namespaces and the global --ns exclude each "
-		    "other");
 	if (ntg > 0) {
 		tg = xcalloc(ntg, sizeof(*tg));
 		family = 0;
@@ -575,12 +564,9 @@ cmd_who_exec(int argc, char **argv)
 		def = defs;
 		ndef++;
 	}
-	if (fo.output != NULL) {
-		if ((n = fmt_parse_columns(who_cols, NCOLS, fo.output, def,
-		    ndef, &sel, &bad)) == -1)
-			usage_err("unknown column '%s'", bad);
-		nsel = (size_t)n;
-	} else {
+	if (fo.output != NULL)
+		nsel = opt_columns(who_cols, NCOLS, fo.output, def, ndef, &sel);
+	else {
 		nsel = ndef;
 		sel = xreallocarray(NULL, nsel, sizeof(*sel));
 		memcpy(sel, def, ndef * sizeof(*sel));
@@ -600,11 +586,11 @@ cmd_who_exec(int argc, char **argv)
 	fflush(stdout);
 	for (line = c.warnings.p; line != NULL && *line != '\0'; line = eol + 1) {
 		eol = strchr(line, '\n');
-		warnx("%.*s", (int)(eol - line), line);
+		cmd_warnx("%.*s", (int)(eol - line), line);
 	}
 	buf_free(&c.warnings);
 	if (c.allns) {
-		if (select_ns_warn(&c.nl) != EXIT_OK)
+		if (cmd_ns_warn(&c.nl) != EXIT_OK)
 			c.rc = EXIT_FAIL;
 		ns_list_free(&c.nl);
 	}
@@ -626,7 +612,8 @@ const struct cmd_entry cmd_who_entry = {
 	    "                      every IPC namespace a process is in, with NS\n"
 	    "                      columns (as root; no TARGETs, segments only)\n"
 	    "\nFilters (combined with AND):\n"
-	    FILTER_HELP,
+	    CMD_FILTER_HELP,
 	.help_extra = who_help_extra,
 	.exec = cmd_who_exec,
+	.options = who_options,
 };

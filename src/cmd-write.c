@@ -16,7 +16,6 @@
 #include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -35,23 +34,32 @@
 #define WRITE_CHUNK	(8U << 20)
 
 enum {
-	OPT_FILE = 0x100,
+	OPT_FILE = OPT_CMD,
 	OPT_NUL,
 	OPT_ZERO,
 	OPT_FILL,
 	OPT_TRUNCATE
 };
 
-static const struct option write_longopts[] = {
-	{ "offset",	required_argument,	NULL,	's' },
-	{ "length",	required_argument,	NULL,	'n' },
-	{ "file",	required_argument,	NULL,	OPT_FILE },
-	{ "nul",	no_argument,		NULL,	OPT_NUL },
-	{ "zero",	no_argument,		NULL,	OPT_ZERO },
-	{ "fill",	required_argument,	NULL,	OPT_FILL },
-	{ "truncate",	no_argument,		NULL,	OPT_TRUNCATE },
-	{ "help",	no_argument,		NULL,	'h' },
-	{ NULL,		0,			NULL,	0 }
+static const struct cmd_option write_options[] = {
+	{ .name = "offset", .val = 's', .arg = CMD_ARG_NUMBER },
+	{ .name = "length", .val = 'n', .arg = CMD_ARG_NUMBER },
+	{ .name = "file", .val = OPT_FILE, .arg = CMD_ARG_FILE },
+	{ .name = "nul", .val = OPT_NUL },
+	{ .name = "zero", .val = OPT_ZERO },
+	{ .name = "fill", .val = OPT_FILL, .arg = CMD_ARG_NUMBER },
+	{ .name = "truncate", .val = OPT_TRUNCATE },
+	CMD_END
+};
+
+static const struct cmd_rule write_rules[] = {
+	{ CMD_EXCL, { OPT_ZERO, OPT_FILL },
+	    "--zero and --fill contradict each other" },
+	{ CMD_EXCLUDES, { OPT_NUL, OPT_ZERO, OPT_FILL },
+	    "--nul does not apply to %2" },
+	{ CMD_NEEDS, { 'n', OPT_ZERO, OPT_FILL },
+	    "--length applies to --zero and --fill only" },
+	CMD_RULES_END
 };
 
 /* 0..255, in decimal or 0x hex. */
@@ -102,7 +110,7 @@ stage(int fd, const char *name, uint64_t max, int *out)
 	int		 mfd, pipe_in = 1;
 
 	if ((mfd = memfd_create("shmtool-write", MFD_CLOEXEC)) == -1)
-		err(EXIT_FAIL, "%s: staging: nothing written", name);
+		cmd_err("%s: staging: nothing written", name);
 	while (len < max) {
 		want = max - len > (1U << 30) ? (1U << 30) :
 		    (size_t)(max - len);
@@ -117,20 +125,19 @@ stage(int fd, const char *name, uint64_t max, int *out)
 			r = read(fd, buf, want > sizeof(buf) ? sizeof(buf) :
 			    want);
 			if (r > 0 && write_all(mfd, buf, (size_t)r) == -1)
-				err(EXIT_FAIL, "%s: staging: nothing written",
-				    name);
+				cmd_err("%s: staging: nothing written", name);
 		}
 		if (r == -1) {
 			if (errno == EINTR)
 				continue;
-			err(EXIT_FAIL, "%s: nothing written", name);
+			cmd_err("%s: nothing written", name);
 		}
 		if (r == 0)
 			break;
 		len += (uint64_t)r;
 	}
 	if (lseek(mfd, 0, SEEK_SET) == -1)
-		err(EXIT_FAIL, "%s: staging: nothing written", name);
+		cmd_err("%s: staging: nothing written", name);
 	*out = mfd;
 	return len;
 }
@@ -179,6 +186,7 @@ cmd_write_exec(int argc, char **argv)
 	struct progress	 pr;
 	const char	*file = NULL, *data = NULL, *name = "standard input";
 	const char	*what;
+	char		*cause;
 	unsigned char	 fillbyte = 0;
 	uint64_t	 off = 0, len = 0, room, n = 0, need, put, done, fits;
 	off_t		 pos;
@@ -187,7 +195,7 @@ cmd_write_exec(int argc, char **argv)
 	int		 ch, fd = -1, sfd, has_len = 0, nul = 0, zero = 0;
 	int		 fill = 0, truncate = 0, more = 0;
 
-	while ((ch = cmd_getopt(argc, argv, "s:n:h", write_longopts)) != -1) {
+	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
 		case 's':
 			off = opt_offset("offset", optarg);
@@ -220,29 +228,22 @@ cmd_write_exec(int argc, char **argv)
 	opt_target(argv[optind], &t);
 	if (argc - optind == 2 && strcmp(argv[optind + 1], "-") != 0)
 		data = argv[optind + 1];
-	if (zero && fill)
-		usage_err("--zero and --fill contradict each other");
-	if (zero || fill) {
-		if (argc - optind == 2 || file != NULL)
-			usage_err("%s fills a range: no DATA, --file or '-'",
-			    zero ? "--zero" : "--fill");
-		if (nul)
-			usage_err("--nul does not apply to %s",
-			    zero ? "--zero" : "--fill");
-	} else if (has_len)
-		usage_err("--length applies to --zero and --fill only");
+	if ((zero || fill) && (argc - optind == 2 || file != NULL))
+		usage_err("%s fills a range: no DATA, --file or '-'",
+		    zero ? "--zero" : "--fill");
 	if (file != NULL && argc - optind == 2)
 		usage_err("give DATA, '-' or --file, not more than one");
 
-	if (select_target(&t, &seg) == -1) {
-		select_warn(&t, errno);
+	if (select_target(&t, &seg, &cause) == -1) {
+		cmd_target_warn(&t, cause);
+		free(cause);
 		return EXIT_FAIL;
 	}
 	what = seg.type == SEG_POSIX ? "object" : "segment";
 	if (off > seg.size)
-		errx(EXIT_FAIL, "%s: offset %llu is beyond the end of the "
-		    "%s (size %llu)", target_str(&t), (unsigned long long)off,
-		    what, (unsigned long long)seg.size);
+		cmd_errx("%s: offset %llu is beyond the end of the %s (size "
+		    "%llu)", target_str(&t), (unsigned long long)off, what,
+		    (unsigned long long)seg.size);
 	room = seg.size - off;
 
 	/* How many bytes, and where from. */
@@ -252,9 +253,9 @@ cmd_write_exec(int argc, char **argv)
 		n = strlen(data);
 	else {
 		if (file != NULL && strcmp(file, "-") != 0) {
-			name = safe_str(file);
+			name = file;
 			if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
-				err(EXIT_FAIL, "%s", name);
+				cmd_err("%s", name);
 		} else
 			fd = STDIN_FILENO;
 		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -275,8 +276,8 @@ cmd_write_exec(int argc, char **argv)
 	}
 	need = n + (uint64_t)nul;
 	if (need > room && !truncate) {
-		errx(EXIT_FAIL, "%s: needs %s%llu bytes, %llu available at "
-		    "offset %llu", target_str(&t), more ? "at least " : "",
+		cmd_errx("%s: needs %s%llu bytes, %llu available at offset "
+		    "%llu", target_str(&t), more ? "at least " : "",
 		    (unsigned long long)need, (unsigned long long)room,
 		    (unsigned long long)off);
 	}
@@ -285,11 +286,11 @@ cmd_write_exec(int argc, char **argv)
 	if (nul && room == 0)
 		nul = 0;
 
-	if (segmap_write(&seg, &m) == -1)
-		select_map_fail(&t, &seg, SEGMAP_AUTO);
+	if (segmap_write(&seg, &m, &cause) == -1)
+		cmd_target_fail(&t, cause);
 	if (off + put + (uint64_t)nul > m.size)
-		errx(EXIT_FAIL, "%s: the %s changed size (now %llu)",
-		    target_str(&t), what, (unsigned long long)m.size);
+		cmd_errx("%s: the %s changed size (now %llu)", target_str(&t),
+		    what, (unsigned long long)m.size);
 
 	if (zero || fill || data != NULL)
 		segmap_prefault(&m, off, put, 1);
@@ -312,8 +313,8 @@ cmd_write_exec(int argc, char **argv)
 				progress_end(&pr);
 				if (r == 0)
 					errno = EIO;
-				err(EXIT_FAIL, "%s: %s while reading: %llu of "
-				    "%llu bytes written at offset %llu", name,
+				cmd_err("%s: %s while reading: %llu of %llu "
+				    "bytes written at offset %llu", name,
 				    r == 0 ? "shrank" : "failed",
 				    (unsigned long long)done,
 				    (unsigned long long)put,
@@ -325,18 +326,13 @@ cmd_write_exec(int argc, char **argv)
 	}
 	if (nul)
 		m.addr[off + put] = '\0';
-	/*
-	 * Stores through a mapping leave a tmpfs file's mtime as it was:
-	 * a write is a modification (--older-than reads mtime).
-	 */
-	if (seg.type == SEG_POSIX)
-		(void)futimens(m.fd, NULL);
+	segmap_written(&m);
 	segmap_done(&m);
 	if (fd > STDIN_FILENO)
 		close(fd);
 	if (put < n)
-		warnx("%s: wrote %llu of %s%llu bytes at offset %llu, dropped "
-		    "%s%llu", target_str(&t), (unsigned long long)put,
+		cmd_warnx("%s: wrote %llu of %s%llu bytes at offset %llu, "
+		    "dropped %s%llu", target_str(&t), (unsigned long long)put,
 		    more ? "at least " : "", (unsigned long long)n,
 		    (unsigned long long)off, more ? "at least " : "",
 		    (unsigned long long)(n - put));
@@ -359,4 +355,6 @@ const struct cmd_entry cmd_write_entry = {
 	    "                      (instead of failing and writing nothing)\n"
 	    "With no DATA and no --file, or DATA '-': standard input.\n",
 	.exec = cmd_write_exec,
+	.options = write_options,
+	.rules = write_rules,
 };

@@ -11,14 +11,13 @@
  */
 #include "config.h"
 
-#include <err.h>
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "format.h"
-#include "shmtool.h"
 #include "util.h"
 
 struct fmt {
@@ -32,7 +31,7 @@ struct fmt {
 	size_t			 col;		/* next cell in the row */
 	size_t			 nrows;
 	struct buf		 text;		/* table: all cells */
-	uint32_t		*off;		/* table: cell starts */
+	size_t			*off;		/* table: cell starts */
 	size_t			 noff, capoff;
 	struct buf		 line;		/* streaming: the row */
 	char			*footer;
@@ -114,8 +113,7 @@ cell_begin(struct fmt *f)
 {
 	const struct fmt_col	*c;
 
-	if (f->col >= f->nsel)
-		errx(EXIT_FAIL, "internal error: too many cells in a row");
+	assert(f->col < f->nsel);	/* no more cells than columns */
 	c = &f->cols[f->sel[f->col]];
 	switch (f->mode) {
 	case FMT_TABLE:
@@ -126,9 +124,7 @@ cell_begin(struct fmt *f)
 			f->off = xreallocarray(f->off, f->capoff,
 			    sizeof(*f->off));
 		}
-		if (f->text.len > UINT32_MAX)
-			errx(EXIT_FAIL, "table too large");
-		f->off[f->noff++] = (uint32_t)f->text.len;
+		f->off[f->noff++] = f->text.len;
 		break;
 	case FMT_RAW:
 		if (f->col)
@@ -368,8 +364,11 @@ fmt_list(struct fmt *f, const char *const *items, size_t n)
 void
 fmt_footer(struct fmt *f, const char *s)
 {
+	struct buf	 b = { 0 };
+
+	esc_term(&b, s, strlen(s));
 	free(f->footer);
-	f->footer = xstrdup(s);
+	f->footer = b.p;
 }
 
 void
@@ -491,8 +490,7 @@ fmt_measure(struct fmt *f)
 void
 fmt_replay(struct fmt *f)
 {
-	if (!f->measuring)
-		errx(EXIT_FAIL, "internal error: fmt_replay without fmt_measure");
+	assert(f->measuring);	/* fmt_replay after fmt_measure only */
 	f->measuring = 0;
 	f->streaming = 1;
 	f->nrows = 0;
@@ -535,8 +533,8 @@ fmt_finish(struct fmt *f)
 	return rc;
 }
 
-static int
-find_col(const struct fmt_col *cols, size_t ncols, const char *name,
+int
+fmt_find_column(const struct fmt_col *cols, size_t ncols, const char *name,
     size_t len)
 {
 	size_t	 i;
@@ -552,9 +550,8 @@ find_col(const struct fmt_col *cols, size_t ncols, const char *name,
 int
 fmt_parse_columns(const struct fmt_col *cols, size_t ncols,
     const char *list, const size_t *defs, size_t ndefs, size_t **out,
-    const char **bad)
+    char **cause)
 {
-	static char	 badname[64];
 	const char	*p, *comma;
 	size_t		*sel, n = 0, cap;
 	int		 idx;
@@ -570,11 +567,10 @@ fmt_parse_columns(const struct fmt_col *cols, size_t ncols,
 		comma = strchr(p, ',');
 		if (comma == NULL)
 			comma = p + strlen(p);
-		idx = find_col(cols, ncols, p, (size_t)(comma - p));
+		idx = fmt_find_column(cols, ncols, p, (size_t)(comma - p));
 		if (idx == -1) {
-			snprintf(badname, sizeof(badname), "%.*s",
+			set_cause(cause, "unknown column '%.*s'",
 			    (int)(comma - p), p);
-			*bad = badname;
 			free(sel);
 			return -1;
 		}
@@ -598,34 +594,8 @@ fmt_help_columns(const struct fmt_col *cols, size_t ncols)
 		printf("  %-9s %s\n", cols[i].name, cols[i].help);
 }
 
-int
-fmt_option(struct fmt_opts *o, int ch, const char *arg)
-{
-	switch (ch) {
-	case 'o':
-		o->output = arg;
-		break;
-	case 'J':
-		o->json = 1;
-		break;
-	case OPT_FMT_RAW:
-		o->raw = 1;
-		break;
-	case OPT_FMT_NOHEADINGS:
-		o->noheadings = 1;
-		break;
-	default:
-		return 0;
-	}
-	return 1;
-}
-
 enum fmt_mode
 fmt_opts_mode(const struct fmt_opts *o)
 {
-	if (o->json && o->raw)
-		usage_err("--json and --raw exclude each other");
-	if (o->json && o->noheadings)
-		usage_err("--json has no headings to leave out");
 	return o->json ? FMT_JSON : o->raw ? FMT_RAW : FMT_TABLE;
 }

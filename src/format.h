@@ -68,36 +68,27 @@ int		 fmt_finish(struct fmt *);
 /*
  * Parses a comma-separated column list (names case-insensitive; a
  * leading '+' appends to the defaults) into indexes.  Returns the count,
- * or -1 with *bad set to the offending name (a static copy).
+ * or -1 with *cause naming the column that is not one.
  */
 int		 fmt_parse_columns(const struct fmt_col *, size_t,
 		    const char *, const size_t *, size_t, size_t **,
-		    const char **);
+		    char **);
+/* The index of the column NAME (any case), or -1. */
+int		 fmt_find_column(const struct fmt_col *, size_t,
+		    const char *, size_t);
 void		 fmt_help_columns(const struct fmt_col *, size_t);
 
 /*
  * The output options of listings: -o/--output, --json, --raw and
- * --noheadings, parsed the same way by every command that lists.
+ * --noheadings, parsed the same way by every command that lists (the
+ * command frame's output group, which also refuses contradictions).
  */
 struct fmt_opts {
 	const char	*output;	/* -o LIST, or NULL */
 	int		 json, raw, noheadings;
 };
 
-enum {
-	OPT_FMT_RAW = 0x200,		/* above the filters' codes */
-	OPT_FMT_NOHEADINGS
-};
-
-#define FMT_LONGOPTS \
-	{ "output",	 required_argument, NULL, 'o' }, \
-	{ "json",	 no_argument,	    NULL, 'J' }, \
-	{ "raw",	 no_argument,	    NULL, OPT_FMT_RAW }, \
-	{ "noheadings",	 no_argument,	    NULL, OPT_FMT_NOHEADINGS }
-
-/* 1 when CH was an output option, 0 otherwise. */
-int		 fmt_option(struct fmt_opts *, int, const char *);
-/* The mode they ask for; contradictions are usage errors (exit 2). */
+/* The mode they ask for. */
 enum fmt_mode	 fmt_opts_mode(const struct fmt_opts *);
 
 #endif

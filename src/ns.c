@@ -32,17 +32,10 @@
 #include "sysvipc.h"
 #include "util.h"
 
-static char		*errmsg;
 static int		 joined;
 static struct ns_arg	 joined_arg;
 static dev_t		 joined_dev;
 static uint64_t		 joined_ino;
-
-const char *
-ns_error(void)
-{
-	return errmsg != NULL ? errmsg : "";
-}
 
 int
 ns_joined(void)
@@ -68,16 +61,8 @@ open_why(int error, const struct ns_arg *a)
 	}
 }
 
-/* Sets ns_error(): "WHAT: REASON". */
-static void
-set_error(const char *what, const char *reason)
-{
-	free(errmsg);
-	xasprintf(&errmsg, "%s: %s", what, reason);
-}
-
 int
-ns_join(const struct ns_arg *a)
+ns_join(const struct ns_arg *a, char **cause)
 {
 	struct stat	 st;
 	char		 path[4096], what[32], *why = NULL;
@@ -91,10 +76,8 @@ ns_join(const struct ns_arg *a)
 		file = path;
 	}
 	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1) {
-		saved = errno;
-		set_error(a->path != NULL ? safe_str(a->path) : what,
-		    open_why(saved, a));
-		errno = saved;
+		set_cause(cause, "%s: %s", a->path != NULL ? a->path : what,
+		    open_why(errno, a));
 		return -1;
 	}
 	if (fstat(fd, &st) == -1 || setns(fd, CLONE_NEWIPC) == -1) {
@@ -109,7 +92,8 @@ ns_join(const struct ns_arg *a)
 			    (unsigned long long)st.st_ino);
 		else
 			xasprintf(&why, "%s", strerror(saved));
-		set_error(a->path != NULL ? safe_str(a->path) : what, why);
+		set_cause(cause, "%s: %s", a->path != NULL ? a->path : what,
+		    why);
 		free(why);
 		close(fd);
 		errno = saved;
@@ -331,6 +315,7 @@ ns_list_segments(struct ipc_ns_list *l)
 	struct ipc_ns	*ns;
 	struct stat	 self;
 	size_t		 i;
+	char		*why;
 	int		 fd, moved;
 
 	/* The way back: always the real one, whatever $SHMTOOL_PROCFS. */
@@ -349,10 +334,13 @@ ns_list_segments(struct ipc_ns_list *l)
 			ns->error = errno;
 			continue;
 		}
-		if (sysvipc_list(&ns->segs) == -1) {
+		if (sysvipc_list(&ns->segs, &why) == -1) {
 			ns->error = errno;
-			if (errno == EINVAL && *sysvipc_error() != '\0')
-				ns->why = xstrdup(sysvipc_error());
+			/* A table not parsed: which line and why. */
+			if (errno == EINVAL)
+				ns->why = why;
+			else
+				free(why);
 		}
 		if (moved && setns(fd, CLONE_NEWIPC) == -1) {
 			close(fd);
@@ -382,31 +370,30 @@ ns_command(const struct ipc_ns *ns)
 	return ns->pid > 0 ? proc_command(ns->pid) : NULL;
 }
 
-const char *
+char *
 ns_strerror(const struct ipc_ns *ns)
 {
-	static char	 b[1024];
-	int		 n;
+	const char	*what;
+	char		*msg;
 
-	n = snprintf(b, sizeof(b), "IPC namespace %llu (pid %d): ",
-	    (unsigned long long)ns->ino, (int)ns->pid);
-	if (n < 0 || (size_t)n >= sizeof(b))
-		return b;
 	switch (ns->error) {
 	case EPERM:
 	case EACCES:
-		snprintf(b + n, sizeof(b) - (size_t)n, "cannot join: "
-		    "permission denied (needs CAP_SYS_ADMIN)");
+		what = "cannot join: permission denied (needs CAP_SYS_ADMIN)";
 		break;
 	case ESRCH:
-		snprintf(b + n, sizeof(b) - (size_t)n, "cannot join: the "
-		    "process left it or ended meanwhile");
+		what = "cannot join: the process left it or ended meanwhile";
 		break;
 	default:
-		snprintf(b + n, sizeof(b) - (size_t)n, "cannot list "
-		    "segments: %s", ns->why != NULL ? ns->why :
-		    strerror(ns->error));
+		what = NULL;
 		break;
 	}
-	return b;
+	if (what != NULL)
+		xasprintf(&msg, "IPC namespace %llu (pid %d): %s",
+		    (unsigned long long)ns->ino, (int)ns->pid, what);
+	else
+		xasprintf(&msg, "IPC namespace %llu (pid %d): cannot list "
+		    "segments: %s", (unsigned long long)ns->ino, (int)ns->pid,
+		    ns->why != NULL ? ns->why : strerror(ns->error));
+	return msg;
 }

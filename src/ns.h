@@ -6,8 +6,8 @@
  * IPC namespaces: joining one for the global --ns, and finding every one
  * that a process is in, for --all-namespaces.  A namespace is named by
  * the inode of its /proc/PID/ns/ipc file (readlink shows ipc:[INODE]).
- * Nothing here prints: failures come back as errno, and ns_error() and
- * ns_strerror() put them in words.
+ * Nothing here prints: failures come back as errno and a cause, and
+ * ns_strerror() puts a namespace's in words.
  */
 #ifndef NS_H
 #define NS_H
@@ -36,7 +36,7 @@ struct ipc_ns {
 	uint64_t	 ino;		/* its name */
 	pid_t		 pid;		/* an example: its lowest but ours; 0 none */
 	int		 error;		/* errno when it could not be read */
-	char		*why;		/* then sysvipc_error()'s text, or NULL */
+	char		*why;		/* then sysvipc_list's cause, or NULL */
 	struct shm_list	 segs;		/* its segments (ns_list_segments) */
 };
 
@@ -49,10 +49,9 @@ struct ipc_ns_list {
 /*
  * --ns: joins the IPC namespace of a process or of a namespace file.
  * 0, or -1 with errno (ENOENT, EACCES, EINVAL: not an IPC namespace,
- * EPERM: no CAP_SYS_ADMIN) and ns_error() saying what and why.
+ * EPERM: no CAP_SYS_ADMIN) and *cause saying what and why.
  */
-int		 ns_join(const struct ns_arg *);
-const char	*ns_error(void);
+int		 ns_join(const struct ns_arg *, char **);
 /* 1 once ns_join() succeeded. */
 int		 ns_joined(void);
 
@@ -88,7 +87,7 @@ int		 ns_list_segments(struct ipc_ns_list *);
 void		 ns_list_free(struct ipc_ns_list *);
 /* The command line of its example process; NULL when there is none. */
 const char	*ns_command(const struct ipc_ns *);
-/* "IPC namespace 4026531839 (pid 1): ..." for a namespace's error. */
-const char	*ns_strerror(const struct ipc_ns *);
+/* "IPC namespace 4026531839 (pid 1): ..." for its error: allocated. */
+char		*ns_strerror(const struct ipc_ns *);
 
 #endif

@@ -16,9 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "names.h"
 #include "parse.h"
-#include "shmtool.h"
 #include "util.h"
 
 /* Decimal digits only; stops at the first non-digit. */
@@ -292,24 +290,29 @@ parse_target(const char *s, struct target *t, const char **why)
 	}
 	if (strncmp(s, "key:", 4) == 0) {
 		t->type = TARGET_KEY;
-		return parse_key(s + 4, &t->key, why);
+		if (parse_key(s + 4, &t->key, why) == -1)
+			return -1;
+		memcpy(t->str, "key ", 4);
+		key_hex(t->str + 4, (uint32_t)t->key);
+		return 0;
 	}
 	t->type = TARGET_ID;
 	if (strncmp(s, "id:", 3) == 0)
-		return parse_id(s + 3, &t->id, why);
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 3;
+	else if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		*why = "a bare hex number is ambiguous: write key:";
 		return -1;
-	}
-	if (*s == '\0') {
+	} else if (*s == '\0') {
 		*why = "empty";
 		return -1;
-	}
-	if ((*s < '0' || *s > '9')) {
+	} else if (*s < '0' || *s > '9') {
 		*why = "not an id, id:N, key:KEY or /name";
 		return -1;
 	}
-	return parse_id(s, &t->id, why);
+	if (parse_id(s, &t->id, why) == -1)
+		return -1;
+	snprintf(t->str, sizeof(t->str), "id %d", t->id);
+	return 0;
 }
 
 /*
@@ -344,118 +347,8 @@ parse_ns(const char *s, struct ns_arg *ns, const char **why)
 	return 0;
 }
 
-uint64_t
-opt_size(const char *what, const char *arg)
-{
-	const char	*why;
-	uint64_t	 v;
-
-	if (parse_size(arg, &v, &why) == -1)
-		usage_err("invalid %s '%s': %s", what, arg, why);
-	return v;
-}
-
-uint64_t
-opt_offset(const char *what, const char *arg)
-{
-	const char	*why;
-	uint64_t	 v;
-
-	if (parse_offset(arg, &v, &why) == -1)
-		usage_err("invalid %s '%s': %s", what, arg, why);
-	return v;
-}
-
-uint64_t
-opt_duration(const char *what, const char *arg)
-{
-	const char	*why;
-	uint64_t	 v;
-
-	if (parse_duration(arg, &v, &why) == -1)
-		usage_err("invalid %s '%s': %s", what, arg, why);
-	return v;
-}
-
-int32_t
-opt_key(const char *what, const char *arg)
-{
-	const char	*why;
-	int32_t		 v;
-
-	if (parse_key(arg, &v, &why) == -1)
-		usage_err("invalid %s '%s': %s", what, arg, why);
-	return v;
-}
-
-mode_t
-opt_mode(const char *what, const char *arg)
-{
-	const char	*why;
-	mode_t		 v;
-
-	if (parse_mode(arg, &v, &why) == -1)
-		usage_err("invalid %s '%s': %s", what, arg, why);
-	return v;
-}
-
-void
-opt_target(const char *arg, struct target *t)
-{
-	const char	*why;
-
-	if (parse_target(arg, t, &why) != -1)
-		return;
-	if (arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X'))
-		usage_err("invalid target '%s': %s%s", arg, why, arg);
-	usage_err("invalid target '%s': %s", arg, why);
-}
-
-void
-opt_ns(const char *arg, struct ns_arg *ns)
-{
-	const char	*why;
-
-	if (parse_ns(arg, ns, &why) == -1)
-		usage_err("invalid --ns '%s': %s", arg, why);
-}
-
-int
-opt_owner(const char *arg, uid_t *uid, gid_t *gid)
-{
-	char		 user[256];
-	const char	*colon = strchr(arg, ':');
-	size_t		 n = colon != NULL ? (size_t)(colon - arg) : strlen(arg);
-
-	if (n >= sizeof(user))
-		usage_err("invalid owner '%s': name too long", arg);
-	memcpy(user, arg, n);
-	user[n] = '\0';
-	if (names_parse_user(user, uid) == -1)
-		usage_err("invalid owner '%s': no such user", user);
-	if (colon == NULL)
-		return 0;
-	if (names_parse_group(colon + 1, gid) == -1)
-		usage_err("invalid owner '%s': no such group", arg);
-	return 1;
-}
-
 const char *
 target_str(const struct target *t)
 {
-	static char	 buf[4 * 256 + 8];
-
-	switch (t->type) {
-	case TARGET_ID:
-		snprintf(buf, sizeof(buf), "id %d", t->id);
-		break;
-	case TARGET_KEY:
-		snprintf(buf, sizeof(buf), "key 0x%08x", (uint32_t)t->key);
-		break;
-	case TARGET_POSIX:
-		/* Any byte but '/' may be in a name: messages get it escaped. */
-		snprintf(buf, sizeof(buf), "%s", safe_str(t->name));
-		break;
-	}
-	return buf;
+	return t->type == TARGET_POSIX ? t->name : t->str;
 }

@@ -5,8 +5,9 @@
 /*
  * The argument grammar shared by every command: SIZE, offsets, DURATION,
  * KEY, octal modes and TARGET.  Each parser returns 0, or -1 with *why
- * set to a short reason; the opt_* wrappers turn that into a usage error
- * that names the option and the argument.
+ * set to a short, static reason (as strtonum's errstr); the command frame
+ * (cmd.h) turns that into a usage error that names the option and the
+ * argument.
  */
 #ifndef PARSE_H
 #define PARSE_H
@@ -26,6 +27,7 @@ struct target {
 	int32_t			 key;
 	const char		*name;	/* POSIX name, with its leading '/' */
 	const char		*arg;	/* as given */
+	char			 str[24];	/* "id 42", "key 0x00001234" */
 };
 
 int	parse_size(const char *, uint64_t *, const char **);
@@ -46,18 +48,11 @@ struct ns_arg {
 };
 int	parse_ns(const char *, struct ns_arg *, const char **);
 
-/* The same, exiting with status 2 and a message naming WHAT. */
-uint64_t	opt_size(const char *what, const char *);
-uint64_t	opt_offset(const char *what, const char *);
-uint64_t	opt_duration(const char *what, const char *);
-int32_t		opt_key(const char *what, const char *);
-mode_t		opt_mode(const char *what, const char *);
-void		opt_target(const char *, struct target *);
-void		opt_ns(const char *, struct ns_arg *);
-/* USER or USER:GROUP (names or ids): 1 when a group was given. */
-int		opt_owner(const char *, uid_t *, gid_t *);
-
-/* "id 42", "key 0x00001234", "/name": how messages name a target. */
+/*
+ * How messages name a target: "id 42", "key 0x00001234", or the name
+ * "/name" as it is (messages are escaped when printed).  The text lives
+ * in the target: any number of them may be held at once.
+ */
 const char	*target_str(const struct target *);
 
 #endif

@@ -31,7 +31,6 @@
 static const char	*dir_path = "/dev/shm";
 static const char	*(*dir_fn)(void);
 static int		 dir_fd = -1;
-static const char	*kind = "";
 
 void
 posixshm_set_dir(const char *(*fn)(void))
@@ -73,12 +72,6 @@ posixshm_dev(dev_t *dev)
 	return 0;
 }
 
-const char *
-posixshm_error(void)
-{
-	return kind;
-}
-
 /* What a file that is not an object is, for the message. */
 static const char *
 kind_of(mode_t mode)
@@ -118,6 +111,22 @@ seg_from_stat(const struct stat *st, const char *name, struct shm_seg *seg)
 	seg->px.ino = (uint64_t)st->st_ino;
 }
 
+/*
+ * The cause of a failure about an object: ENOTOBJECT says what is there
+ * instead (MODE is its st_mode).
+ */
+static void
+fail_cause(char **cause, mode_t mode)
+{
+	if (errno == ENOTOBJECT)
+		set_cause(cause, "not a shared memory object (%s)",
+		    kind_of(mode));
+	else if (errno == ENOENT)
+		set_cause(cause, "no such object");
+	else
+		set_cause(cause, "%s", strerror(errno));
+}
+
 /* The entry after the leading '/' of "/name". */
 static const char *
 entry(const char *name)
@@ -126,17 +135,19 @@ entry(const char *name)
 }
 
 int
-posixshm_get(const char *name, struct shm_seg *seg)
+posixshm_get(const char *name, struct shm_seg *seg, char **cause)
 {
 	struct stat	 st;
 	int		 dfd;
 
 	if ((dfd = posixshm_dir()) == -1 ||
-	    fstatat(dfd, entry(name), &st, AT_SYMLINK_NOFOLLOW) == -1)
+	    fstatat(dfd, entry(name), &st, AT_SYMLINK_NOFOLLOW) == -1) {
+		fail_cause(cause, 0);
 		return -1;
+	}
 	if (!S_ISREG(st.st_mode)) {
-		kind = kind_of(st.st_mode);
 		errno = ENOTOBJECT;
+		fail_cause(cause, st.st_mode);
 		return -1;
 	}
 	seg_from_stat(&st, name, seg);
@@ -200,33 +211,37 @@ posixshm_list(struct shm_list *out, size_t *skipped)
 }
 
 int
-posixshm_open(const char *name, int flags)
+posixshm_open(const char *name, int flags, char **cause)
 {
 	struct stat	 st;
 	int		 dfd, fd, saved;
 
-	if ((dfd = posixshm_dir()) == -1)
+	st.st_mode = 0;
+	if ((dfd = posixshm_dir()) == -1) {
+		fail_cause(cause, 0);
 		return -1;
+	}
 	if ((fd = openat(dfd, entry(name), flags | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC)) == -1) {
 		/* O_NOFOLLOW's ELOOP: say what is there instead. */
-		if (errno == ELOOP &&
+		saved = errno;
+		if (saved == ELOOP &&
 		    fstatat(dfd, entry(name), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    S_ISLNK(st.st_mode)) {
-			kind = kind_of(st.st_mode);
-			errno = ENOTOBJECT;
-		}
+		    S_ISLNK(st.st_mode))
+			saved = ENOTOBJECT;
+		errno = saved;
+		fail_cause(cause, st.st_mode);
 		return -1;
 	}
 	if (fstat(fd, &st) == -1)
 		saved = errno;
-	else if (!S_ISREG(st.st_mode)) {
-		kind = kind_of(st.st_mode);
+	else if (!S_ISREG(st.st_mode))
 		saved = ENOTOBJECT;
-	} else
+	else
 		return fd;
 	close(fd);
 	errno = saved;
+	fail_cause(cause, st.st_mode);
 	return -1;
 }
 
@@ -255,7 +270,7 @@ posixshm_create(const char *name, mode_t mode)
 int
 posixshm_unlink(const struct shm_seg *seg, struct shm_seg *now)
 {
-	if (posixshm_get(seg->px.name, now) == -1) {
+	if (posixshm_get(seg->px.name, now, NULL) == -1) {
 		if (errno == ENOTOBJECT)
 			errno = ESTALE;
 		return -1;
@@ -269,7 +284,8 @@ posixshm_unlink(const struct shm_seg *seg, struct shm_seg *now)
 }
 
 int
-posixshm_setattr(const char *name, mode_t mode, uid_t uid, gid_t gid)
+posixshm_setattr(const char *name, mode_t mode, uid_t uid, gid_t gid,
+    char **cause)
 {
 	struct stat	 st;
 	char		 path[64];
@@ -280,14 +296,16 @@ posixshm_setattr(const char *name, mode_t mode, uid_t uid, gid_t gid)
 	 * need none: its owner may change a 0000 object.  The fd pins the
 	 * file that was checked to be a regular one.
 	 */
+	st.st_mode = 0;
 	if ((dfd = posixshm_dir()) == -1 ||
 	    (fd = openat(dfd, entry(name), O_PATH | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
+	    O_CLOEXEC)) == -1) {
+		fail_cause(cause, 0);
 		return -1;
+	}
 	if (fstat(fd, &st) == -1)
 		goto out;
 	if (!S_ISREG(st.st_mode)) {
-		kind = kind_of(st.st_mode);
 		errno = ENOTOBJECT;
 		goto out;
 	}
@@ -303,7 +321,30 @@ out:
 	saved = errno;
 	close(fd);
 	errno = saved;
+	if (rc == -1)
+		fail_cause(cause, st.st_mode);
 	return rc;
+}
+
+int
+posixshm_fsetattr(int fd, mode_t mode, uid_t uid, gid_t gid)
+{
+	if (mode != (mode_t)-1 && fchmod(fd, mode) == -1)
+		return -1;
+	if ((uid != (uid_t)-1 || gid != (gid_t)-1) &&
+	    fchown(fd, uid, gid) == -1)
+		return -1;
+	return 0;
+}
+
+int
+posixshm_resize(int fd, uint64_t size)
+{
+	if (size > INT64_MAX) {
+		errno = EFBIG;
+		return -1;
+	}
+	return ftruncate(fd, (off_t)size);
 }
 
 void

@@ -23,7 +23,9 @@
 
 /*
  * errno for a name that is not a regular file (a symlink, a directory,
- * a FIFO...): posixshm_error() then says what it is.
+ * a FIFO...): the cause then says what it is.  The functions that take
+ * a `char **cause` set it on failure, unless it is NULL, to "no such
+ * object", "not a shared memory object (a FIFO)" or strerror's words.
  */
 #define ENOTOBJECT	EMEDIUMTYPE
 
@@ -41,16 +43,14 @@ int		 posixshm_dev(dev_t *);
  */
 int		 posixshm_list(struct shm_list *, size_t *);
 /* One object by "/name", kept as the row's name: ENOENT, ENOTOBJECT. */
-int		 posixshm_get(const char *, struct shm_seg *);
-/* "a symbolic link", "a directory"...: why the last ENOTOBJECT. */
-const char	*posixshm_error(void);
+int		 posixshm_get(const char *, struct shm_seg *, char **);
 
 /*
  * Opens "/name" with the open(2) FLAGS given (access mode, O_NOATIME),
  * never following a symlink and never blocking on a FIFO: the fd, or -1
  * (ENOTOBJECT when it is not a regular file).
  */
-int		 posixshm_open(const char *, int);
+int		 posixshm_open(const char *, int, char **);
 /* The row of an object open as FD, named NAME (kept, not copied). */
 int		 posixshm_fstat(int, const char *, struct shm_seg *);
 /* Creates "/name", read-write, failing when it exists: the fd, or -1. */
@@ -63,7 +63,10 @@ int		 posixshm_create(const char *, mode_t);
  */
 int		 posixshm_unlink(const struct shm_seg *, struct shm_seg *now);
 /* Changes the mode (MODE != (mode_t)-1) and owner (-1: unchanged). */
-int		 posixshm_setattr(const char *, mode_t, uid_t, gid_t);
+int		 posixshm_setattr(const char *, mode_t, uid_t, gid_t, char **);
+/* The same, and the size, of an object open as FD (posixshm_create). */
+int		 posixshm_fsetattr(int, mode_t, uid_t, gid_t);
+int		 posixshm_resize(int, uint64_t);
 
 /*
  * Fills in NATTCH of the POSIX rows among the N given: the processes

@@ -327,7 +327,7 @@ procmaps_complete(const struct shm_maps *m)
 	 * which a virtual machine's init with capabilities of its own can
 	 * prevent.
 	 */
-	if (getenv("SHMTOOL_TEST_MAPS_COMPLETE") != NULL)
+	if (TEST_FLAG("MAPS_COMPLETE"))
 		return 1;
 	/*
 	 * Root in the initial user and PID namespaces sees and may read

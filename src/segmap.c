@@ -16,8 +16,6 @@
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -25,9 +23,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "names.h"
 #include "posixshm.h"
+#include "proc.h"
 #include "segmap.h"
+#include "sysvipc.h"
+#include "util.h"
 
 #ifndef MADV_POPULATE_READ
 #define MADV_POPULATE_READ	22
@@ -36,22 +36,33 @@
 #define MADV_POPULATE_WRITE	23
 #endif
 
-static const char	*segmap_reason = "";
-
-const char *
-segmap_why(void)
+/*
+ * The cause of a failed segmap_read or segmap_write, from errno; REASON
+ * says why no mapping could be borrowed (EAGAIN of SEGMAP_NODISTURB).
+ */
+static void
+map_cause(const struct shm_seg *seg, enum segmap_how how,
+    const char *reason, char **cause)
 {
-	return segmap_reason;
-}
+	int	 posix = seg->type == SEG_POSIX;
 
-const char *
-segmap_perm_str(const struct shm_seg *seg)
-{
-	static char	 buf[128];
-
-	snprintf(buf, sizeof(buf), " (owner %s, mode %04o)",
-	    names_user(seg->uid), (unsigned)(seg->perms & 0777));
-	return buf;
+	switch (errno) {
+	case EAGAIN:
+		if (how != SEGMAP_NODISTURB)
+			break;
+		set_cause(cause, "cannot read without %s: %s", posix ?
+		    "changing its atime" : "attaching", reason);
+		return;
+	case EACCES:
+		if (cause != NULL)
+			*cause = sysvipc_denied(seg, 0, NULL);
+		return;
+	case ENOENT:
+		set_cause(cause, "%s", posix ? "no such object" :
+		    "no such segment");
+		return;
+	}
+	set_cause(cause, "%s: %s", posix ? "open" : "attach", strerror(errno));
 }
 
 /*
@@ -62,14 +73,14 @@ segmap_perm_str(const struct shm_seg *seg)
 static int
 mapfiles_pid(pid_t pid, int id, uint64_t size, unsigned long at, int flags)
 {
-	char		 path[64], *line = NULL;
+	char		 path[4096], *line = NULL;
 	size_t		 cap = 0;
 	FILE		*f;
 	unsigned long	 start, end, ino;
 	struct stat	 st;
 	int		 n, fd = -1, saved = ENOENT;
 
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	snprintf(path, sizeof(path), "%s/%d/maps", sysvipc_procfs(), (int)pid);
 	if ((f = fopen(path, "re")) == NULL)
 		return -1;
 	while (getline(&line, &cap, f) != -1) {
@@ -80,8 +91,8 @@ mapfiles_pid(pid_t pid, int id, uint64_t size, unsigned long at, int flags)
 		if (ino != (unsigned long)id || strncmp(line + n, "/SYSV", 5) ||
 		    (at != 0 && start != at))
 			continue;
-		snprintf(path, sizeof(path), "/proc/%d/map_files/%lx-%lx",
-		    (int)pid, start, end);
+		snprintf(path, sizeof(path), "%s/%d/map_files/%lx-%lx",
+		    sysvipc_procfs(), (int)pid, start, end);
 		if ((fd = open(path, flags | O_CLOEXEC)) == -1) {
 			saved = errno;
 			continue;
@@ -100,74 +111,59 @@ mapfiles_pid(pid_t pid, int id, uint64_t size, unsigned long at, int flags)
 	return fd;
 }
 
-/* A map_files fd for the segment, or -1 with segmap_reason set. */
-static int
-mapfiles_open(const struct shm_seg *seg, pid_t *pidp)
-{
-	struct stat	 self, ns;
-	struct dirent	*de;
-	DIR		*d;
-	char		 path[64];
-	pid_t		 me = getpid();
-	long		 pid;
-	char		*end;
-	int		 fd = -1, denied = 0;
+/* The walk of the processes for a mapping of a segment to borrow. */
+struct borrow {
+	const struct shm_seg	*seg;
+	struct stat		 self;		/* our ns/ipc */
+	pid_t			 me, pid;
+	int			 fd, denied;
+};
 
-	segmap_reason = "no process in this IPC namespace maps it";
-	if (seg->nattch == 0)
-		return -1;
-	if (stat("/proc/self/ns/ipc", &self) == -1 ||
-	    (d = opendir("/proc")) == NULL) {
-		segmap_reason = "cannot read /proc";
-		return -1;
+static void
+borrow_from(int procfd, pid_t pid, const char *name, void *arg)
+{
+	struct borrow	*b = arg;
+	struct stat	 ns;
+	char		 rel[64];
+
+	if (b->fd != -1 || pid == b->me)
+		return;
+	/* shmid 0 exists in every IPC namespace: ours only. */
+	snprintf(rel, sizeof(rel), "%s/ns/ipc", name);
+	if (fstatat(procfd, rel, &ns, 0) == -1) {
+		if (errno == EACCES || errno == EPERM)
+			b->denied = 1;
+		return;
 	}
-	while (fd == -1 && (de = readdir(d)) != NULL) {
-		if (!isdigit((unsigned char)de->d_name[0]))
-			continue;
-		errno = 0;
-		pid = strtol(de->d_name, &end, 10);
-		if (*end != '\0' || errno != 0 || pid == me)
-			continue;
-		/* shmid 0 exists in every IPC namespace: ours only. */
-		snprintf(path, sizeof(path), "/proc/%ld/ns/ipc", pid);
-		if (stat(path, &ns) == -1) {
-			if (errno == EACCES || errno == EPERM)
-				denied = 1;
-			continue;
-		}
-		if (ns.st_ino != self.st_ino || ns.st_dev != self.st_dev)
-			continue;
-		fd = mapfiles_pid((pid_t)pid, seg->id, seg->size, 0, O_RDONLY);
-		if (fd == -1 && (errno == EPERM || errno == EACCES))
-			denied = 1;
-		else if (fd != -1)
-			*pidp = (pid_t)pid;
-	}
-	closedir(d);
-	if (fd == -1 && denied)
-		segmap_reason = "borrowing another process's mapping "
-		    "needs root";
-	return fd;
+	if (ns.st_ino != b->self.st_ino || ns.st_dev != b->self.st_dev)
+		return;
+	b->fd = mapfiles_pid(pid, b->seg->id, b->seg->size, 0, O_RDONLY);
+	if (b->fd == -1 && (errno == EPERM || errno == EACCES))
+		b->denied = 1;
+	else if (b->fd != -1)
+		b->pid = pid;
 }
 
-void *
-segmap_shmat(int id, const void *addr, int shmflg)
+/* A map_files fd for the segment, or -1 with *reason set. */
+static int
+mapfiles_open(const struct shm_seg *seg, pid_t *pidp, const char **reason)
 {
-	struct shmid_ds	 ds;
-	void		*p;
-	int		 saved;
+	struct borrow	 b = { .seg = seg, .me = getpid(), .fd = -1 };
+	char		 path[4096];
 
-	if ((p = shmat(id, addr, shmflg)) != (void *)-1)
-		return p;
-	/*
-	 * valgrind's shmat asks IPC_STAT for the size first and turns its
-	 * EACCES into EINVAL: the segment is there, only refused.
-	 */
-	saved = errno;
-	if (saved != EINVAL || shmctl(id, IPC_STAT, &ds) == 0 ||
-	    errno != EACCES)
-		errno = saved;
-	return (void *)-1;
+	*reason = "no process in this IPC namespace maps it";
+	if (seg->nattch == 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/self/ns/ipc", sysvipc_procfs());
+	if (stat(path, &b.self) == -1 || proc_each(borrow_from, &b) == -1) {
+		*reason = "cannot read /proc";
+		return -1;
+	}
+	if (b.fd == -1 && b.denied)
+		*reason = "borrowing another process's mapping needs root";
+	else if (b.fd != -1)
+		*pidp = b.pid;
+	return b.fd;
 }
 
 /*
@@ -179,15 +175,14 @@ static int
 segmap_attach(const struct shm_seg *seg, struct segmap *m, int shmflg,
     int flags)
 {
-	struct shmid_ds	 ds;
+	struct shm_seg	 now;
 	void		*p;
 
-	if ((p = segmap_shmat(seg->id, NULL, shmflg)) == (void *)-1)
+	if ((p = sysvipc_attach(seg->id, NULL, shmflg)) == (void *)-1)
 		return -1;
 	m->addr = p;
 	m->attached = 1;
-	m->size = shmctl(seg->id, IPC_STAT, &ds) == 0 ? ds.shm_segsz :
-	    seg->size;
+	m->size = sysvipc_stat(seg->id, &now) == 0 ? now.size : seg->size;
 	m->fd = mapfiles_pid(getpid(), seg->id, m->size, (unsigned long)p,
 	    flags);
 	return 0;
@@ -209,6 +204,7 @@ segmap_posix(const struct shm_seg *seg, int fd, int prot, struct segmap *m)
 	if (posixshm_fstat(fd, seg->px.name, &now) == -1)
 		goto fail;
 	m->fd = fd;
+	m->object = 1;
 	m->size = now.size;
 	m->addr = &none;
 	if (now.size == 0)
@@ -232,42 +228,69 @@ fail:
 }
 
 /*
+ * An object that could not be opened: WHY, posixshm_open's cause, is
+ * kept for ENOENT and ENOTOBJECT ("not a shared memory object (a
+ * FIFO)"); the rest are said as for a segment.
+ */
+static void
+open_cause(const struct shm_seg *seg, char *why, char **cause)
+{
+	if ((errno == ENOTOBJECT || errno == ENOENT) && cause != NULL) {
+		*cause = why;
+		return;
+	}
+	free(why);
+	map_cause(seg, SEGMAP_AUTO, NULL, cause);
+}
+
+/*
  * Reading a POSIX object sets its atime, the "last read" a debugger
  * looks for; O_NOATIME (the owner's or CAP_FOWNER's) leaves it.
  */
 static int
 segmap_read_posix(const struct shm_seg *seg, enum segmap_how how,
-    struct segmap *m)
+    struct segmap *m, char **cause)
 {
+	char	*why = NULL;
 	int	 fd;
 
-	if ((fd = posixshm_open(seg->px.name, O_RDONLY | O_NOATIME)) == -1 &&
-	    errno == EPERM) {
+	fd = posixshm_open(seg->px.name, O_RDONLY | O_NOATIME, &why);
+	if (fd == -1 && errno == EPERM) {
+		free(why);
+		why = NULL;
 		if (how == SEGMAP_NODISTURB) {
-			segmap_reason = "O_NOATIME needs the owner or "
-			    "CAP_FOWNER";
 			errno = EAGAIN;
+			map_cause(seg, how, "O_NOATIME needs the owner or "
+			    "CAP_FOWNER", cause);
 			return -1;
 		}
-		fd = posixshm_open(seg->px.name, O_RDONLY);
+		fd = posixshm_open(seg->px.name, O_RDONLY, &why);
 	}
-	if (fd == -1)
+	if (fd == -1) {
+		open_cause(seg, why, cause);
 		return -1;
-	return segmap_posix(seg, fd, PROT_READ, m);
+	}
+	if (segmap_posix(seg, fd, PROT_READ, m) == -1) {
+		map_cause(seg, how, NULL, cause);
+		return -1;
+	}
+	return 0;
 }
 
 int
-segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m)
+segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m,
+    char **cause)
 {
+	const char	*reason;
 	void		*p;
 	int		 fd;
 
 	memset(m, 0, sizeof(*m));
 	m->fd = -1;
 	if (seg->type == SEG_POSIX)
-		return segmap_read_posix(seg, how, m);
+		return segmap_read_posix(seg, how, m, cause);
 	if (how != SEGMAP_ATTACH) {
-		if ((fd = mapfiles_open(seg, &m->pid)) != -1) {
+		if ((fd = mapfiles_open(seg, &m->pid, &reason)) != -1) {
 			p = mmap(NULL, seg->size, PROT_READ, MAP_SHARED, fd, 0);
 			if (p != MAP_FAILED) {
 				m->addr = p;
@@ -276,28 +299,39 @@ segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m)
 				return 0;
 			}
 			close(fd);
-			segmap_reason = "cannot map the process's mapping";
+			reason = "cannot map the process's mapping";
 		}
 		if (how == SEGMAP_NODISTURB) {
 			errno = EAGAIN;
+			map_cause(seg, how, reason, cause);
 			return -1;
 		}
 	}
-	return segmap_attach(seg, m, SHM_RDONLY, O_RDONLY);
+	if (segmap_attach(seg, m, SHM_RDONLY, O_RDONLY) == -1) {
+		map_cause(seg, how, NULL, cause);
+		return -1;
+	}
+	return 0;
 }
 
 int
-segmap_write(const struct shm_seg *seg, struct segmap *m)
+segmap_write(const struct shm_seg *seg, struct segmap *m, char **cause)
 {
+	char	*why = NULL;
 	int	 fd;
 
 	memset(m, 0, sizeof(*m));
 	m->fd = -1;
-	if (seg->type != SEG_POSIX)
-		return segmap_attach(seg, m, 0, O_RDWR);
-	if ((fd = posixshm_open(seg->px.name, O_RDWR)) == -1)
+	if (seg->type != SEG_POSIX) {
+		if (segmap_attach(seg, m, 0, O_RDWR) == 0)
+			return 0;
+	} else if ((fd = posixshm_open(seg->px.name, O_RDWR, &why)) == -1) {
+		open_cause(seg, why, cause);
 		return -1;
-	return segmap_posix(seg, fd, PROT_READ | PROT_WRITE, m);
+	} else if (segmap_posix(seg, fd, PROT_READ | PROT_WRITE, m) == 0)
+		return 0;
+	map_cause(seg, SEGMAP_AUTO, NULL, cause);
+	return -1;
 }
 
 void
@@ -309,10 +343,17 @@ segmap_done(struct segmap *m)
 	if (m->addr == NULL)
 		return;
 	if (m->attached)
-		shmdt(m->addr);
+		(void)sysvipc_detach(m->addr);
 	else if (m->size > 0)
 		munmap(m->addr, m->size);
 	m->addr = NULL;
+}
+
+void
+segmap_written(const struct segmap *m)
+{
+	if (m->object)
+		(void)futimens(m->fd, NULL);
 }
 
 void

@@ -29,6 +29,7 @@ struct segmap {
 	unsigned char	*addr;		/* the whole segment */
 	uint64_t	 size;		/* as the kernel says now */
 	int		 attached;	/* 1: shmat, 0: an mmap */
+	int		 object;	/* 1: a POSIX object's */
 	pid_t		 pid;		/* whose mapping was borrowed */
 	/*
 	 * The segment's shmem file, opened through /proc/PID/map_files
@@ -40,18 +41,23 @@ struct segmap {
 	int		 fd;
 };
 
-/* shmat(2), with EACCES for a refusal also under valgrind. */
-void		*segmap_shmat(int, const void *, int);
 /*
- * Maps segment SEG for reading: 0, or -1 with errno set.  With
- * SEGMAP_NODISTURB, failing to find a usable mapping is EAGAIN and
- * segmap_why() says why.
+ * Maps segment SEG for reading: 0, or -1 with errno and *cause, the
+ * words for "TARGET: CAUSE" ("permission denied (owner alice, mode
+ * 0600)", "no such segment").  With SEGMAP_NODISTURB, failing to find a
+ * usable mapping is EAGAIN, and the cause says why.
  */
 int		 segmap_read(const struct shm_seg *, enum segmap_how,
-		    struct segmap *);
-/* Attaches SEG read-write: 0, or -1 with errno set. */
-int		 segmap_write(const struct shm_seg *, struct segmap *);
+		    struct segmap *, char **);
+/* Attaches SEG read-write: the same. */
+int		 segmap_write(const struct shm_seg *, struct segmap *, char **);
 void		 segmap_done(struct segmap *);
+/*
+ * After writing through M: a POSIX object's mtime is set, since stores
+ * through a mapping leave a tmpfs file's as it was, and a write is a
+ * modification (--older-than reads mtime).  Nothing for a segment.
+ */
+void		 segmap_written(const struct segmap *);
 /*
  * Maps the pages of [off, off + len) in one call before they are used:
  * where page faults are dear (virtual machines) one fault a page costs
@@ -66,12 +72,5 @@ void		 segmap_prefault(const struct segmap *, uint64_t, uint64_t,
  */
 const unsigned char *segmap_get(const struct segmap *, uint64_t, size_t,
 		    unsigned char *);
-const char	*segmap_why(void);
-
-/*
- * " (owner alice, mode 0600)": appended to "permission denied" so the
- * user sees why without a second command.
- */
-const char	*segmap_perm_str(const struct shm_seg *);
 
 #endif

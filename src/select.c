@@ -14,7 +14,6 @@
  */
 #include "config.h"
 
-#include <err.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,85 +21,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "names.h"
 #include "parse.h"
 #include "posixshm.h"
 #include "proc.h"
-#include "segmap.h"
 #include "select.h"
-#include "shmtool.h"
 #include "util.h"
 #include "sysvipc.h"
 
 int
-filter_option(struct filter *f, int ch, const char *arg)
-{
-	switch (ch) {
-	case OPT_FILTER_OWNER:
-		if (names_parse_user(arg, &f->owner) == -1)
-			usage_err("invalid owner '%s': no such user", arg);
-		f->has_owner = 1;
-		break;
-	case OPT_FILTER_CREATOR:
-		if (names_parse_user(arg, &f->creator) == -1)
-			usage_err("invalid creator '%s': no such user", arg);
-		f->has_creator = 1;
-		break;
-	case OPT_FILTER_KEY:
-		f->key = opt_key("key", arg);
-		f->has_key = 1;
-		break;
-	case OPT_FILTER_UNATTACHED:
-		f->unattached = 1;
-		break;
-	case OPT_FILTER_ORPHANED:
-		f->orphaned = 1;
-		break;
-	case OPT_FILTER_OLDER:
-		f->older_than = opt_duration("duration", arg);
-		f->has_older = 1;
-		break;
-	case OPT_FILTER_LARGER:
-		f->larger_than = opt_offset("size", arg);
-		f->has_larger = 1;
-		break;
-	case OPT_FILTER_DEST:
-		f->dest = 1;
-		break;
-	case OPT_FILTER_POSIX:
-	case OPT_FILTER_ALL_TYPES:
-		if (f->family != 0 && f->family != (ch == OPT_FILTER_POSIX ?
-		    FAMILY_POSIX : FAMILY_ALL))
-			usage_err("--posix and --all-types exclude each other");
-		f->family = ch == OPT_FILTER_POSIX ? FAMILY_POSIX : FAMILY_ALL;
-		/* Which objects, not a filter: rm still wants one. */
-		return 1;
-	default:
-		return 0;
-	}
-	f->active = 1;
-	return 1;
-}
-
-int
 filter_family(const struct filter *f)
 {
-	const char	*opt = NULL;
-
-	if (f->family != FAMILY_POSIX)
-		return f->family != 0 ? f->family : FAMILY_SYSV;
-	if (f->has_key)
-		opt = "--key";
-	else if (f->has_creator)
-		opt = "--creator";
-	else if (f->orphaned)
-		opt = "--orphaned";
-	else if (f->dest)
-		opt = "--dest";
-	if (opt != NULL)
-		usage_err("%s does not apply to POSIX objects (they have no "
-		    "key, creator or removal mark)", opt);
-	return FAMILY_POSIX;
+	return f->family != 0 ? f->family : FAMILY_SYSV;
 }
 
 int64_t
@@ -179,39 +110,22 @@ filter_list(const struct filter *f, struct shm_list *l)
 	l->n = j;
 }
 
-static char	 list_err[512];
-
-const char *
-select_list_error(void)
-{
-	return list_err;
-}
-
 int
-select_list(int family, struct shm_list *l, size_t *skipped)
+select_list(int family, struct shm_list *l, size_t *skipped, char **cause)
 {
 	struct shm_list	 p;
 	int		 saved;
 
 	memset(l, 0, sizeof(*l));
 	*skipped = 0;
-	if ((family & FAMILY_SYSV) && sysvipc_list(l) == -1) {
-		saved = errno;
-		if (errno == EINVAL && *sysvipc_error() != '\0')
-			snprintf(list_err, sizeof(list_err), "%s",
-			    sysvipc_error());
-		else
-			snprintf(list_err, sizeof(list_err), "cannot list "
-			    "segments: %s", strerror(errno));
-		errno = saved;
+	if ((family & FAMILY_SYSV) && sysvipc_list(l, cause) == -1)
 		return -1;
-	}
 	if (!(family & FAMILY_POSIX))
 		return 0;
 	if (posixshm_list(&p, skipped) == -1) {
 		saved = errno;
-		snprintf(list_err, sizeof(list_err), "%s: %s",
-		    posixshm_dir_path(), strerror(errno));
+		set_cause(cause, "%s: %s", posixshm_dir_path(),
+		    strerror(saved));
 		sysvipc_list_free(l);
 		errno = saved;
 		return -1;
@@ -221,104 +135,43 @@ select_list(int family, struct shm_list *l, size_t *skipped)
 }
 
 int
-select_target(const struct target *t, struct shm_seg *seg)
+select_target(const struct target *t, struct shm_seg *seg, char **cause)
 {
+	int	 rc;
+
 	switch (t->type) {
 	case TARGET_ID:
-		return hook_point("SHMTOOL_TEST_SELECT_HOOK",
-		    sysvipc_get(t->id, seg));
+		rc = TEST_HOOK("SELECT_HOOK", sysvipc_get(t->id, seg));
+		break;
 	case TARGET_KEY:
-		return hook_point("SHMTOOL_TEST_SELECT_HOOK",
-		    sysvipc_get_key(t->key, seg));
-	case TARGET_POSIX:
+		rc = TEST_HOOK("SELECT_HOOK", sysvipc_get_key(t->key, seg));
 		break;
+	default:
+		return posixshm_get(t->name, seg, cause);
 	}
-	return posixshm_get(t->name, seg);
-}
-
-const char *
-select_reason(const struct target *t, int error)
-{
-	static char	 why[160];
-
-	switch (error) {
-	case ENOENT:
-		return t->type == TARGET_POSIX ? "no such object" :
-		    "no such segment";
-	case ENOTOBJECT:
-		snprintf(why, sizeof(why), "not a shared memory object (%s)",
-		    posixshm_error());
-		return why;
-	}
-	return strerror(error);
-}
-
-void
-select_warn(const struct target *t, int error)
-{
-	warnx("%s: %s", target_str(t), select_reason(t, error));
-}
-
-noreturn void
-select_map_fail(const struct target *t, const struct shm_seg *seg, int how)
-{
-	int	 posix = seg->type == SEG_POSIX;
-
-	switch (errno) {
-	case EAGAIN:
-		if (how == SEGMAP_NODISTURB)
-			errx(EXIT_FAIL, "%s: cannot read without %s: %s",
-			    target_str(t), posix ? "changing its atime" :
-			    "attaching", segmap_why());
-		break;
-	case EACCES:
-		errx(EXIT_FAIL, "%s: permission denied%s", target_str(t),
-		    segmap_perm_str(seg));
-	case EINVAL:
-	case EIDRM:
-		if (!posix)
-			errx(EXIT_FAIL, "%s: no such segment", target_str(t));
-		break;
-	case ENOENT:
-	case ENOTOBJECT:
-		if (posix)
-			errx(EXIT_FAIL, "%s: %s", target_str(t),
-			    select_reason(t, errno));
-		break;
-	}
-	err(EXIT_FAIL, "%s: %s", target_str(t), posix ? "open" : "attach");
-}
-
-void
-select_namespaces(const struct filter *f, struct ipc_ns_list *l)
-{
-	size_t	 i;
-
-	if (ns_list(l) == -1)
-		err(EXIT_FAIL, "%s", sysvipc_procfs());
-	if (ns_list_segments(l) == -1)
-		err(EXIT_FAIL, "cannot return to our own IPC namespace");
-	for (i = 0; i < l->n; i++)
-		filter_list(f, &l->v[i].segs);
+	if (rc == -1)
+		set_cause(cause, "%s", errno == ENOENT ? "no such segment" :
+		    strerror(errno));
+	return rc;
 }
 
 int
-select_ns_warn(const struct ipc_ns_list *l)
+select_namespaces(const struct filter *f, struct ipc_ns_list *l,
+    char **cause)
 {
 	size_t	 i;
-	int	 rc = EXIT_OK;
 
-	for (i = 0; i < l->n; i++) {
-		if (l->v[i].error == 0)
-			continue;
-		warnx("%s", ns_strerror(&l->v[i]));
-		rc = EXIT_FAIL;
+	if (ns_list(l) == -1) {
+		set_cause(cause, "%s: %s", sysvipc_procfs(), strerror(errno));
+		return -1;
 	}
-	if (l->unseen > 0) {
-		warnx("%zu process%s not examined (permission denied): their "
-		    "IPC namespaces may be missing; run as root", l->unseen,
-		    l->unseen == 1 ? "" : "es");
-		rc = EXIT_FAIL;
+	if (ns_list_segments(l) == -1) {
+		set_cause(cause, "cannot return to our own IPC namespace: %s",
+		    strerror(errno));
+		ns_list_free(l);
+		return -1;
 	}
-	return rc;
+	for (i = 0; i < l->n; i++)
+		filter_list(f, &l->v[i].segs);
+	return 0;
 }

@@ -12,6 +12,7 @@
 #include <sys/auxv.h>
 #include <errno.h>
 #include <err.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,7 +22,6 @@
 
 #include "ns.h"
 #include "posixshm.h"
-#include "parse.h"
 #include "shmtool.h"
 #include "util.h"
 
@@ -37,8 +37,6 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_limits_entry,
 	NULL
 };
-
-const struct cmd_entry	*cmd_current;
 
 /* "shmtool: COMMAND" while a command runs, so err(3) names it. */
 static char	 progname_buf[64];
@@ -77,102 +75,18 @@ global_help(void)
 	    "Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
 
-noreturn void
-cmd_help(const struct cmd_entry *ce)
-{
-	printf("Usage: shmtool %s\n%s.\n", ce->synopsis, ce->summary);
-	if (ce->help != NULL && *ce->help != '\0')
-		printf("\nOptions:\n%s", ce->help);
-	printf("  -h, --help          show this help and exit\n");
-	if (ce->help_extra != NULL)
-		ce->help_extra();
-	exit(out_close() == 0 ? EXIT_OK : EXIT_FAIL);
-}
-
-noreturn void
-usage_err(const char *fmt, ...)
-{
-	char	*msg;
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		msg = NULL;
-	va_end(ap);
-	/*
-	 * One line, so a script's `2>&1 | head -1` gets all of it: the
-	 * arguments quoted in it may hold newlines or escape sequences.
-	 */
-	if (cmd_current != NULL)
-		warnx("%s (try 'shmtool %s --help')",
-		    safe_str(msg != NULL ? msg : fmt), cmd_current->name);
-	else
-		warnx("%s (try 'shmtool --help')",
-		    safe_str(msg != NULL ? msg : fmt));
-	free(msg);
-	exit(EXIT_USAGE);
-}
-
 /*
- * What getopt_long refused.  optopt is the character of a short option;
- * for a long option given an argument it does not take (--json=1) it is
- * the option's value, which need not be a character at all.
+ * A binary built for the test suite says so: its test hooks run commands
+ * from the environment, which has no place where root runs shmtool.
  */
-static noreturn void
-option_err(char **argv, const struct option *longopts)
+static void
+version(void)
 {
-	const char		*a = argv[optind - 1], *eq;
-	const struct option	*o;
-
-	if (optopt != 0 && strncmp(a, "--", 2) == 0 &&
-	    (eq = strchr(a, '=')) != NULL) {
-		for (o = longopts; o->name != NULL; o++) {
-			if (o->val == optopt && o->has_arg == no_argument &&
-			    strncmp(o->name, a + 2, (size_t)(eq - a - 2)) == 0)
-				usage_err("option '--%s' takes no argument",
-				    o->name);
-		}
-	}
-	if (optopt > 0 && optopt <= UCHAR_MAX)
-		usage_err("unknown option '-%c'", optopt);
-	usage_err("unknown option '%s'", a);
-}
-
-int
-cmd_getopt(int argc, char **argv, const char *optstring,
-    const struct option *longopts)
-{
-	char	 spec[128];
-	int	 ch;
-
-	/* A leading ':' makes getopt report missing arguments as ':'. */
-	if (snprintf(spec, sizeof(spec), ":%s", optstring) >=
-	    (int)sizeof(spec))
-		errx(EXIT_FAIL, "option string too long");
-	opterr = 0;
-	ch = getopt_long(argc, argv, spec, longopts, NULL);
-	switch (ch) {
-	case 'h':
-		cmd_help(cmd_current);
-	case '?':
-		option_err(argv, longopts);
-	case ':':
-		if (optopt != 0 && strncmp(argv[optind - 1], "--", 2) != 0)
-			usage_err("option '-%c' needs an argument", optopt);
-		usage_err("option '%s' needs an argument", argv[optind - 1]);
-	}
-	return ch;
-}
-
-void
-cmd_operands(int argc, char **argv, int min, int max)
-{
-	int	 n = argc - optind;
-
-	if (n < min)
-		usage_err(min == 1 ? "missing operand" : "missing operands");
-	if (max >= 0 && n > max)
-		usage_err("extra operand '%s'", argv[optind + max]);
+	printf("shmtool %s\n", PACKAGE_VERSION);
+#ifdef ENABLE_TEST_HOOKS
+	printf("built with test hooks (configure --enable-test-hooks): "
+	    "not for production use\n");
+#endif
 }
 
 static const struct cmd_entry *
@@ -233,6 +147,7 @@ main(int argc, char **argv, char **envp)
 {
 	const struct cmd_entry	*ce;
 	struct ns_arg		 ns;
+	char			*cause;
 	int			 ch, status, have_ns = 0;
 
 	/* Messages start "shmtool:" whatever the binary is called. */
@@ -262,7 +177,7 @@ main(int argc, char **argv, char **envp)
 			global_help();
 			return out_close() == 0 ? EXIT_OK : EXIT_FAIL;
 		case 'V':
-			printf("shmtool %s\n", PACKAGE_VERSION);
+			version();
 			return out_close() == 0 ? EXIT_OK : EXIT_FAIL;
 		case OPT_NS:
 			if (have_ns)
@@ -274,7 +189,7 @@ main(int argc, char **argv, char **envp)
 			usage_err("option '%s' needs an argument",
 			    argv[optind - 1]);
 		default:
-			option_err(argv, global_longopts);
+			cmd_option_err(argv, global_longopts);
 		}
 	}
 	if (optind >= argc)
@@ -292,8 +207,8 @@ main(int argc, char **argv, char **envp)
 	 * need not know.
 	 */
 	if (have_ns) {
-		if (ns_join(&ns) == -1)
-			errx(EXIT_FAIL, "%s", ns_error());
+		if (ns_join(&ns, &cause) == -1)
+			cmd_errx("%s", cause);
 		/* POSIX objects: the /dev/shm its processes see. */
 		posixshm_set_dir(ns_devshm_dir);
 	}

@@ -15,7 +15,6 @@
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include <assert.h>
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "sysvipc.h"
 #include "util.h"
 
@@ -36,20 +36,12 @@ static_assert(sizeof(void *) != 8 || sizeof(struct shm_seg) == 96,
 
 #define PROC_TABLE	"sysvipc/shm"
 
-static char	 errmsg[256];
-
 const char *
 sysvipc_procfs(void)
 {
 	const char	*p = getenv("SHMTOOL_PROCFS");
 
 	return p != NULL && *p != '\0' ? p : "/proc";
-}
-
-const char *
-sysvipc_error(void)
-{
-	return errmsg;
 }
 
 static int
@@ -104,13 +96,14 @@ field(const char **sp, const char *end, int base, int allow_neg,
 /* The parse of a table, fed line by line. */
 struct parser {
 	struct shm_list	*out;
+	char		**cause;	/* why it failed */
 	size_t		 cap;
 	size_t		 populated;	/* bytes of out->segs made present */
 	size_t		 line;
 	int		 sorted;	/* ids strictly increasing so far */
 };
 
-static void	parser_grow(struct parser *);
+static int	parser_grow(struct parser *);
 
 /*
  * Columns are padded with runs of spaces: compare 8 bytes at a time, and
@@ -226,18 +219,29 @@ parse_line(const char *s, const char *end, struct shm_seg *seg,
 }
 
 static void
-parser_init(struct parser *p, struct shm_list *out)
+parser_init(struct parser *p, struct shm_list *out, char **cause)
 {
 	memset(out, 0, sizeof(*out));
 	out->from_proc = 1;
 	p->out = out;
+	p->cause = cause;
 	p->cap = 0;
 	p->populated = 0;
 	p->line = 0;
 	p->sorted = 1;
 }
 
-/* One line (without its newline): 0, or -1 with errmsg set. */
+/* A table that is not one: EINVAL, and the line and why. */
+static int
+parser_bad(struct parser *p, size_t line, const char *why)
+{
+	set_cause(p->cause, "%s/%s: line %zu: %s", sysvipc_procfs(),
+	    PROC_TABLE, line, why);
+	errno = EINVAL;
+	return -1;
+}
+
+/* One line (without its newline): 0, or -1 with errno and the cause. */
 static int
 parser_line(struct parser *p, const char *s, const char *eol)
 {
@@ -247,20 +251,17 @@ parser_line(struct parser *p, const char *s, const char *eol)
 	if (++p->line == 1) {
 		if (memmem(s, (size_t)(eol - s), "shmid", 5) != NULL)
 			return 0;
-		snprintf(errmsg, sizeof(errmsg),
-		    "%s/%s: line 1: not the header of a segment table",
-		    sysvipc_procfs(), PROC_TABLE);
-		return -1;
+		return parser_bad(p, 1, "not the header of a segment table");
 	}
 	if (eol == s)
 		return 0;
-	if (l->n == p->cap)
-		parser_grow(p);
-	if (parse_line(s, eol, &l->segs[l->n], &why) == -1) {
-		snprintf(errmsg, sizeof(errmsg), "%s/%s: line %zu: %s",
-		    sysvipc_procfs(), PROC_TABLE, p->line, why);
+	if (l->n == p->cap && parser_grow(p) == -1) {
+		set_cause(p->cause, "cannot list segments: %s",
+		    strerror(errno));
 		return -1;
 	}
+	if (parse_line(s, eol, &l->segs[l->n], &why) == -1)
+		return parser_bad(p, p->line, why);
 	if (l->n > 0 && l->segs[l->n].id <= l->segs[l->n - 1].id)
 		p->sorted = 0;
 	l->n++;
@@ -321,27 +322,22 @@ next_line(const char *s, const char *end)
 }
 
 int
-sysvipc_parse(const char *buf, size_t len, struct shm_list *out)
+sysvipc_parse(const char *buf, size_t len, struct shm_list *out,
+    char **cause)
 {
 	struct parser	 p;
 	const char	*s = buf, *end = buf + len, *eol;
 
-	parser_init(&p, out);
+	parser_init(&p, out, cause);
 	for (; s < end; s = eol + 1) {
 		eol = next_line(s, end);
 		if (parser_line(&p, s, eol) == -1) {
 			sysvipc_list_free(out);
-			errno = EINVAL;
 			return -1;
 		}
 	}
-	if (p.line == 0) {
-		snprintf(errmsg, sizeof(errmsg),
-		    "%s/%s: line 1: not the header of a segment table",
-		    sysvipc_procfs(), PROC_TABLE);
-		errno = EINVAL;
-		return -1;
-	}
+	if (p.line == 0)
+		return parser_bad(&p, 1, "not the header of a segment table");
 	parser_finish(&p);
 	return 0;
 }
@@ -376,7 +372,7 @@ list_shmctl(struct shm_list *out)
 	struct parser	 p;
 	int		 maxidx, i, id;
 
-	parser_init(&p, out);
+	parser_init(&p, out, NULL);
 	out->from_proc = 0;
 	if ((maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info)) == -1)
 		return -1;
@@ -431,7 +427,7 @@ parser_reserve(struct parser *p)
 }
 
 /* Room for one more row: the next piece of the mapping, or realloc. */
-static void
+static int
 parser_grow(struct parser *p)
 {
 	struct shm_list	*l = p->out;
@@ -441,13 +437,13 @@ parser_grow(struct parser *p)
 	if (l->mapped == 0) {
 		p->cap = p->cap == 0 ? 256 : p->cap * 2;
 		l->segs = xreallocarray(l->segs, p->cap, sizeof(*l->segs));
-		return;
+		return 0;
 	}
 	/* More rows than shmmni (it was lowered): move and double. */
 	if (p->populated == l->mapped) {
 		v = mremap(l->segs, l->mapped, l->mapped * 2, MREMAP_MAYMOVE);
 		if (v == MAP_FAILED)
-			err(EXIT_FAILURE, "mremap");
+			return -1;
 		l->segs = v;
 		l->mapped *= 2;
 	}
@@ -458,6 +454,7 @@ parser_grow(struct parser *p)
 	    MADV_POPULATE_WRITE);
 	p->populated += step;
 	p->cap = p->populated / sizeof(*l->segs);
+	return 0;
 }
 
 /*
@@ -466,7 +463,7 @@ parser_grow(struct parser *p)
  * read, so a bigger block would only add to the peak memory.
  */
 int
-sysvipc_list(struct shm_list *out)
+sysvipc_list(struct shm_list *out, char **cause)
 {
 	char		 blk[1 << 14];
 	struct parser	 p;
@@ -476,19 +473,20 @@ sysvipc_list(struct shm_list *out)
 	int		 fd, saved;
 
 	if ((fd = open_proc(PROC_TABLE)) == -1) {
-		if (errno != ENOENT)
-			return -1;
-		return list_shmctl(out);
+		if (errno == ENOENT && list_shmctl(out) == 0)
+			return 0;
+		set_cause(cause, "cannot list segments: %s", strerror(errno));
+		return -1;
 	}
-	parser_init(&p, out);
+	parser_init(&p, out, cause);
 	parser_reserve(&p);
-	errmsg[0] = '\0';
 	for (;;) {
 		n = read(fd, blk + carry, sizeof(blk) - carry);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			saved = errno;
+			set_cause(cause, "cannot list segments: %s",
+			    strerror(errno));
 			goto fail;
 		}
 		end = blk + carry + n;
@@ -496,37 +494,30 @@ sysvipc_list(struct shm_list *out)
 		if (n == 0) {
 			/* A last line without a newline. */
 			if (carry > 0 && parser_line(&p, s, end) == -1)
-				goto bad;
+				goto fail;
 			break;
 		}
 		while ((eol = memchr(s, '\n', (size_t)(end - s))) != NULL) {
 			if (parser_line(&p, s, eol) == -1)
-				goto bad;
+				goto fail;
 			s = eol + 1;
 		}
 		carry = (size_t)(end - s);
 		if (carry == sizeof(blk)) {
-			snprintf(errmsg, sizeof(errmsg), "%s/%s: line %zu: "
-			    "too long", sysvipc_procfs(), PROC_TABLE,
-			    p.line + 1);
-			goto bad;
+			parser_bad(&p, p.line + 1, "too long");
+			goto fail;
 		}
 		memmove(blk, s, carry);
 	}
 	close(fd);
 	if (p.line == 0) {
-		snprintf(errmsg, sizeof(errmsg),
-		    "%s/%s: line 1: not the header of a segment table",
-		    sysvipc_procfs(), PROC_TABLE);
 		sysvipc_list_free(out);
-		errno = EINVAL;
-		return -1;
+		return parser_bad(&p, 1, "not the header of a segment table");
 	}
 	parser_finish(&p);
 	return 0;
-bad:
-	saved = EINVAL;
 fail:
+	saved = errno;
 	close(fd);
 	sysvipc_list_free(out);
 	errno = saved;
@@ -631,6 +622,31 @@ proc_find(int id, int32_t key, struct shm_seg *seg)
 }
 
 /*
+ * EINVAL and EIDRM from shmctl(2) on an id: there is no such segment
+ * (any more).  Every call on an id goes through here, so that callers
+ * see one errno for it: ENOENT.
+ */
+static int
+gone(int error)
+{
+	return error == EINVAL || error == EIDRM ? ENOENT : error;
+}
+
+/* IPC_STAT: 0, or -1 with errno (ENOENT: gone). */
+static int
+stat_id(int id, struct shm_seg *seg)
+{
+	struct shmid_ds	 ds;
+
+	if (shmctl(id, IPC_STAT, &ds) == -1) {
+		errno = gone(errno);
+		return -1;
+	}
+	seg_from_ds(&ds, id, seg);
+	return 0;
+}
+
+/*
  * One segment by id from shmctl alone, without rss and swap (the table
  * is not read: at 32,000 segments it costs more than the question).  A
  * caller who may not read it gets it through SHM_STAT_ANY, which wants
@@ -640,36 +656,32 @@ int
 sysvipc_stat(int id, struct shm_seg *seg)
 {
 	struct shmid_ds	 ds;
-	int		 err;
+	int		 error;
 
-	if (shmctl(id, IPC_STAT, &ds) == 0) {
-		seg_from_ds(&ds, id, seg);
+	if (stat_id(id, seg) == 0)
 		return 0;
-	}
-	err = errno;
+	error = errno;
 	memset(&ds, 0, sizeof(ds));	/* for valgrind: see list_shmctl() */
-	if ((err == EACCES || err == EPERM) &&
+	if ((error == EACCES || error == EPERM) &&
 	    (shmctl(id & 0x7fff, SHM_STAT_ANY, &ds) == id ||
 	    shmctl(id & 0xffffff, SHM_STAT_ANY, &ds) == id)) {
 		seg_from_ds(&ds, id, seg);
 		return 0;
 	}
-	errno = err == EINVAL || err == EIDRM ? ENOENT : err;
+	errno = error;
 	return -1;
 }
 
 int
 sysvipc_get(int id, struct shm_seg *seg)
 {
-	struct shmid_ds	 ds;
 	struct shm_seg	 row;
-	int		 rc, err, found;
+	int		 rc, error, found;
 
-	rc = shmctl(id, IPC_STAT, &ds);
-	err = errno;
+	rc = stat_id(id, seg);
+	error = errno;
 	found = proc_find(id, 0, &row);
 	if (rc == 0) {
-		seg_from_ds(&ds, id, seg);
 		if (found == 1) {
 			seg->rss = row.rss;
 			seg->swap = row.swap;
@@ -681,14 +693,10 @@ sysvipc_get(int id, struct shm_seg *seg)
 		*seg = row;
 		return 0;
 	}
-	if (err == EACCES || err == EPERM) {
-		/* No table: SHM_STAT_ANY at the id's slot. */
-		if (found == -1)
-			return sysvipc_stat(id, seg);
-		errno = err;
-		return -1;
-	}
-	errno = err == EINVAL || err == EIDRM ? ENOENT : err;
+	/* No table: SHM_STAT_ANY at the id's slot. */
+	if ((error == EACCES || error == EPERM) && found == -1)
+		return sysvipc_stat(id, seg);
+	errno = error;
 	return -1;
 }
 
@@ -744,32 +752,38 @@ sysvipc_parse_limit(const char *s, size_t len, uint64_t *out)
 
 /* 1 read, 0 file absent, -1 error (EINVAL: not a number). */
 static int
-read_limit(const char *name, uint64_t *out)
+read_limit(const char *name, uint64_t *out, char **cause)
 {
 	char	 rel[64], b[64];
 	ssize_t	 n;
 	int	 fd, saved;
 
 	snprintf(rel, sizeof(rel), "sys/kernel/%s", name);
-	if ((fd = open_proc(rel)) == -1)
-		return errno == ENOENT ? 0 : -1;
+	if ((fd = open_proc(rel)) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		set_cause(cause, "%s/%s: %s", sysvipc_procfs(), rel,
+		    strerror(errno));
+		return -1;
+	}
 	n = read(fd, b, sizeof(b) - 1);
 	saved = errno;
 	close(fd);
 	if (n < 0) {
 		errno = saved;
+		set_cause(cause, "%s/%s: %s", sysvipc_procfs(), rel,
+		    strerror(errno));
 		return -1;
 	}
 	if (sysvipc_parse_limit(b, (size_t)n, out) == -1) {
-		snprintf(errmsg, sizeof(errmsg), "%s/%s: not a number",
-		    sysvipc_procfs(), rel);
+		set_cause(cause, "%s/%s: not a number", sysvipc_procfs(), rel);
 		return -1;
 	}
 	return 1;
 }
 
 int
-sysvipc_limits(struct shm_limits *lim)
+sysvipc_limits(struct shm_limits *lim, char **cause)
 {
 	struct shminfo	 info;
 	uint64_t	 v;
@@ -777,9 +791,10 @@ sysvipc_limits(struct shm_limits *lim)
 
 	memset(lim, 0, sizeof(*lim));
 	lim->pagesize = (uint64_t)sysconf(_SC_PAGESIZE);
-	errmsg[0] = '\0';
-	if (shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&info) == -1)
+	if (shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&info) == -1) {
+		set_cause(cause, "IPC_INFO: %s", strerror(errno));
 		return -1;
+	}
 	lim->shmmax = (uint64_t)info.shmmax;
 	lim->shmmin = (uint64_t)info.shmmin;
 	lim->shmmni = (uint64_t)info.shmmni;
@@ -789,23 +804,23 @@ sysvipc_limits(struct shm_limits *lim)
 	lim->next_id = -1;
 
 	/* The files win: they are what an admin reads and writes. */
-	if ((rc = read_limit("shmmax", &v)) == -1)
+	if ((rc = read_limit("shmmax", &v, cause)) == -1)
 		return -1;
 	if (rc == 1)
 		lim->shmmax = v;
-	if ((rc = read_limit("shmall", &v)) == -1)
+	if ((rc = read_limit("shmall", &v, cause)) == -1)
 		return -1;
 	if (rc == 1)
 		lim->shmall = v;
-	if ((rc = read_limit("shmmni", &v)) == -1)
+	if ((rc = read_limit("shmmni", &v, cause)) == -1)
 		return -1;
 	if (rc == 1)
 		lim->shmmni = v;
-	if ((rc = read_limit("shm_rmid_forced", &v)) == -1)
+	if ((rc = read_limit("shm_rmid_forced", &v, cause)) == -1)
 		return -1;
 	if (rc == 1)
 		lim->rmid_forced = (int64_t)v;
-	if ((rc = read_limit("shm_next_id", &v)) == -1)
+	if ((rc = read_limit("shm_next_id", &v, cause)) == -1)
 		return -1;
 	if (rc == 1) {
 		lim->next_id = (int64_t)v;
@@ -827,6 +842,128 @@ sysvipc_usage(struct shm_usage *u)
 	u->rss_pages = (uint64_t)info.shm_rss;
 	u->swap_pages = (uint64_t)info.shm_swp;
 	return 0;
+}
+
+int
+sysvipc_create(int32_t key, uint64_t size, int flags)
+{
+	return shmget((key_t)key, (size_t)size, flags | IPC_CREAT |
+	    (key != IPC_PRIVATE ? IPC_EXCL : 0));
+}
+
+int
+sysvipc_open(int32_t key, uint64_t size, int mode)
+{
+	return shmget((key_t)key, (size_t)size, mode);
+}
+
+int
+sysvipc_set(const struct shm_seg *seg, uid_t uid, gid_t gid, mode_t mode)
+{
+	struct shmid_ds	 ds;
+
+	/*
+	 * From the row rather than IPC_STAT: the owner of a 0000 segment
+	 * may change it without being able to read it.  IPC_SET takes
+	 * only uid, gid and the low nine mode bits.
+	 */
+	memset(&ds, 0, sizeof(ds));
+	ds.shm_perm.uid = uid != (uid_t)-1 ? uid : seg->uid;
+	ds.shm_perm.gid = gid != (gid_t)-1 ? gid : seg->gid;
+	ds.shm_perm.mode = (unsigned short)(mode != (mode_t)-1 ? mode :
+	    seg->perms & 0777);
+	if (shmctl(seg->id, IPC_SET, &ds) == -1) {
+		errno = gone(errno);
+		return -1;
+	}
+	return 0;
+}
+
+int
+sysvipc_lock(int id, int lock)
+{
+	if (shmctl(id, lock ? SHM_LOCK : SHM_UNLOCK, NULL) == -1) {
+		errno = gone(errno);
+		return -1;
+	}
+	return 0;
+}
+
+int
+sysvipc_remove(int id)
+{
+	if (shmctl(id, IPC_RMID, NULL) == -1) {
+		errno = gone(errno);
+		return -1;
+	}
+	return 0;
+}
+
+int
+sysvipc_remove_if_same(const struct shm_seg *seg, int flags,
+    struct shm_seg *now)
+{
+	/*
+	 * The segment as it is now: IPC_STAT is O(1); the table is read
+	 * only when IPC_STAT is refused (a segment we may remove but not
+	 * read).
+	 */
+	if (stat_id(seg->id, now) == -1 &&
+	    (errno == ENOENT || sysvipc_get(seg->id, now) == -1))
+		return -1;
+	if (now->ctime != seg->ctime || now->sv.cpid != seg->sv.cpid ||
+	    now->size != seg->size) {
+		errno = ESTALE;
+		return -1;
+	}
+	if ((flags & SYSVIPC_SAME_NATTCH) && now->nattch != seg->nattch) {
+		errno = EBUSY;
+		return -1;
+	}
+	return sysvipc_remove(seg->id);
+}
+
+void *
+sysvipc_attach(int id, const void *addr, int flags)
+{
+	struct shmid_ds	 ds;
+	void		*p;
+	int		 error;
+
+	if ((p = shmat(id, addr, flags)) != (void *)-1)
+		return p;
+	error = errno;
+	/*
+	 * EINVAL is an address refused, or an id that is no segment: ask.
+	 * valgrind's shmat asks IPC_STAT for the size first and turns its
+	 * EACCES into EINVAL: the segment is there, only refused.
+	 */
+	if (error != EINVAL)
+		error = gone(error);
+	else if (shmctl(id, IPC_STAT, &ds) == -1)
+		error = errno == EACCES ? EACCES : gone(errno);
+	errno = error;
+	return (void *)-1;
+}
+
+int
+sysvipc_detach(const void *addr)
+{
+	return shmdt(addr);
+}
+
+char *
+sysvipc_denied(const struct shm_seg *s, int creator, const char *why)
+{
+	char	*msg;
+
+	/* names_user() keeps every name it looked up: two calls are fine. */
+	xasprintf(&msg, "permission denied (owner %s%s%s, mode %04o%s%s)",
+	    names_user(s->uid), creator ? ", creator " : "",
+	    creator ? names_user(seg_cuid(s)) : "",
+	    (unsigned)(s->perms & 0777), why != NULL ? "; " : "",
+	    why != NULL ? why : "");
+	return msg;
 }
 
 void

@@ -4,9 +4,11 @@
  */
 /*
  * The System V shared memory data layer: reads /proc/sysvipc/shm, the
- * limit files under /proc/sys/kernel and shmctl(2) into structs.  It never
- * prints; callers decide what an error means.  Functions return 0, or -1
- * with errno set.
+ * limit files under /proc/sys/kernel and shmctl(2) into structs, and
+ * makes every call that creates, changes, attaches or removes a segment.
+ * It never prints; callers decide what an error means.  Functions return
+ * 0, or -1 with errno set; ENOENT is always "no such segment" (the
+ * kernel's EINVAL and EIDRM for a gone id are turned into it here).
  */
 #ifndef SYSVIPC_H
 #define SYSVIPC_H
@@ -120,17 +122,17 @@ const char	*sysvipc_procfs(void);
 
 /*
  * Every segment of this IPC namespace, sorted by id, duplicates removed.
- * EINVAL means the table could not be parsed; sysvipc_error() then says
- * which line and why.
+ * -1 with errno and *cause: EINVAL when the table could not be parsed
+ * (the cause says which line and why), else "cannot list segments: ...".
  */
-int		 sysvipc_list(struct shm_list *);
+int		 sysvipc_list(struct shm_list *, char **);
 /* Frees the rows, and the names of POSIX rows (posixshm_list). */
 void		 sysvipc_list_append(struct shm_list *, struct shm_list *);
 void		 sysvipc_list_free(struct shm_list *);
-const char	*sysvipc_error(void);
 
 /* The parser behind sysvipc_list, on a buffer (also for the fuzzer). */
-int		 sysvipc_parse(const char *, size_t, struct shm_list *);
+int		 sysvipc_parse(const char *, size_t, struct shm_list *,
+		    char **);
 
 /* One segment by id: ENOENT when there is none. */
 int		 sysvipc_get(int, struct shm_seg *);
@@ -158,10 +160,59 @@ struct shm_usage {
 	uint64_t	 swap_pages;
 };
 
-int		 sysvipc_limits(struct shm_limits *);
+/* -1 with errno and *cause naming the call or file that failed. */
+int		 sysvipc_limits(struct shm_limits *, char **);
 int		 sysvipc_usage(struct shm_usage *);
 /* Parse one limit file's contents ("18446744073692774399\n"). */
 int		 sysvipc_parse_limit(const char *, size_t, uint64_t *);
+
+/*
+ * shmget(2): a new segment of KEY (IPC_EXCL unless IPC_PRIVATE, so that
+ * the caller knows it made it) with FLAGS (mode, SHM_HUGETLB...), or the
+ * existing one of KEY at least SIZE large (EINVAL: smaller; ENOENT: no
+ * such key).  The id, or -1.
+ */
+int		 sysvipc_create(int32_t, uint64_t, int);
+int		 sysvipc_open(int32_t, uint64_t, int);
+/*
+ * IPC_SET: the owner, group and mode of SEG, (uid_t)-1, (gid_t)-1 and
+ * (mode_t)-1 keeping what the row says (not IPC_STAT: the owner of a
+ * 0000 segment may change it without reading it).
+ */
+int		 sysvipc_set(const struct shm_seg *, uid_t, gid_t, mode_t);
+/* SHM_LOCK (LOCK != 0) or SHM_UNLOCK. */
+int		 sysvipc_lock(int, int);
+/*
+ * IPC_RMID without a second look: only for a segment this process has
+ * just made.  Anything selected goes through sysvipc_remove_if_same.
+ */
+int		 sysvipc_remove(int);
+/*
+ * The twin of posixshm_unlink: re-reads SEG right before IPC_RMID and
+ * removes it only if it is still the segment that was selected - the same
+ * ctime, cpid and size (an id reused, or a segment changed, is not) - and
+ * FLAGS hold.  0, or -1 with errno ENOENT (gone), ESTALE (another segment
+ * or changed), EBUSY (a flag refused it) or IPC_RMID's (EPERM); *now is
+ * the segment as it was re-read (for the owner and mode of a refusal).
+ */
+#define SYSVIPC_SAME_NATTCH	0x01	/* no attach or detach since */
+int		 sysvipc_remove_if_same(const struct shm_seg *, int,
+		    struct shm_seg *now);
+/*
+ * shmat(2) and shmdt(2).  A failed attach is ENOENT when the id is no
+ * segment, EINVAL when the address was refused, EACCES when permission
+ * was (also under valgrind, whose shmat says EINVAL then).
+ */
+void		*sysvipc_attach(int, const void *, int);
+int		 sysvipc_detach(const void *);
+
+/*
+ * The words of every refusal, for segments and objects alike:
+ * "permission denied (owner alice, mode 0600)", with ", creator bob"
+ * after the owner when CREATOR (a segment's creator may change it), and
+ * "; WHY" before the parenthesis closes when WHY is given.  Allocated.
+ */
+char		*sysvipc_denied(const struct shm_seg *, int, const char *);
 
 /* "rw-------" for the low nine bits. */
 void		 sysvipc_modestr(uint32_t, char [10]);

@@ -19,7 +19,6 @@
 #include <unistd.h>
 #include <libutil.h>
 
-#include "shmtool.h"
 #include "util.h"
 
 void *
@@ -28,7 +27,7 @@ xmalloc(size_t n)
 	void	*p;
 
 	if ((p = malloc(n == 0 ? 1 : n)) == NULL)
-		err(EXIT_FAIL, "malloc");
+		err(EXIT_FAILURE, "malloc");
 	return p;
 }
 
@@ -38,7 +37,7 @@ xcalloc(size_t n, size_t sz)
 	void	*p;
 
 	if ((p = calloc(n == 0 ? 1 : n, sz == 0 ? 1 : sz)) == NULL)
-		err(EXIT_FAIL, "calloc");
+		err(EXIT_FAILURE, "calloc");
 	return p;
 }
 
@@ -48,7 +47,7 @@ xreallocarray(void *old, size_t n, size_t sz)
 	void	*p;
 
 	if ((p = reallocarray(old, n == 0 ? 1 : n, sz == 0 ? 1 : sz)) == NULL)
-		err(EXIT_FAIL, "reallocarray");
+		err(EXIT_FAILURE, "reallocarray");
 	return p;
 }
 
@@ -58,7 +57,7 @@ xstrdup(const char *s)
 	char	*p;
 
 	if ((p = strdup(s)) == NULL)
-		err(EXIT_FAIL, "strdup");
+		err(EXIT_FAILURE, "strdup");
 	return p;
 }
 
@@ -72,7 +71,7 @@ xasprintf(char **ret, const char *fmt, ...)
 	n = vasprintf(ret, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		err(EXIT_FAIL, "asprintf");
+		err(EXIT_FAILURE, "asprintf");
 	return n;
 }
 
@@ -104,7 +103,7 @@ buf_reserve(struct buf *b, size_t more)
 	cap = b->cap == 0 ? 256 : b->cap;
 	while (cap < b->len + more) {
 		if (cap > SIZE_MAX / 2)
-			errx(EXIT_FAIL, "buffer too large");
+			errx(EXIT_FAILURE, "buffer too large");
 		cap *= 2;
 	}
 	b->p = xreallocarray(b->p, cap, 1);
@@ -136,7 +135,7 @@ buf_addf(struct buf *b, const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		errx(EXIT_FAIL, "vsnprintf");
+		errx(EXIT_FAILURE, "vsnprintf");
 	buf_reserve(b, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
@@ -312,14 +311,19 @@ esc_json(struct buf *b, const char *str, size_t n)
 	buf_add(b, "\"", 1);
 }
 
-const char *
-safe_str(const char *s)
+void
+set_cause(char **cause, const char *fmt, ...)
 {
-	static struct buf	b;
+	va_list	 ap;
+	int	 saved = errno;
 
-	b.len = 0;
-	esc_term(&b, s, strlen(s));
-	return b.p;
+	if (cause == NULL)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(cause, fmt, ap) < 0)
+		err(EXIT_FAILURE, "vasprintf");
+	va_end(ap);
+	errno = saved;
 }
 
 char *
@@ -463,8 +467,9 @@ progress_end(struct progress *pr)
 	pr->on = 0;
 }
 
+#ifdef ENABLE_TEST_HOOKS
 int
-hook_point(const char *name, int rc)
+test_hook(const char *name, int rc)
 {
 	const char	*env = getenv(name);
 	char		*cmd;
@@ -480,3 +485,4 @@ hook_point(const char *name, int rc)
 	free(cmd);
 	return rc;
 }
+#endif

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -49,8 +50,13 @@ size_t	 esc_term(struct buf *, const char *, size_t);
 /* The length of the leading bytes that esc_term() copies unchanged. */
 size_t	 esc_plain(const char *, size_t);
 void	 esc_json(struct buf *, const char *, size_t);
-/* A string safe to print in a message or a table, in a static buffer. */
-const char *safe_str(const char *);
+
+/*
+ * The causes of the data layer: unless CAUSE is NULL, *cause becomes
+ * the allocated message (the caller frees it).  errno is kept.
+ */
+void	 set_cause(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 /*
  * Decimal without printf (a listing prints hundreds of thousands),
@@ -88,12 +94,21 @@ void	 progress_update(struct progress *, uint64_t);
 void	 progress_end(struct progress *);
 
 /*
- * Tests only: when RC is 0 and the environment variable NAME holds a
- * command, runs it, once (NAME is then unset), stdout flushed first;
- * returns RC.  A test can so change the segment table at an exact point
- * - between choosing a segment and acting on it - instead of racing a
- * loop against the window.
+ * Test hooks, compiled in only with ./configure --enable-test-hooks (no
+ * SHMTOOL_TEST_ string is in a default build).  TEST_HOOK(NAME, RC):
+ * when RC is 0 and $SHMTOOL_TEST_NAME holds a command, runs it, once
+ * (the variable is then unset), stdout flushed first; returns RC.  A
+ * test can so change the segment table at an exact point - between
+ * choosing a segment and acting on it - instead of racing a loop against
+ * the window.  TEST_FLAG(NAME): whether $SHMTOOL_TEST_NAME is set.
  */
-int	 hook_point(const char *, int);
+#ifdef ENABLE_TEST_HOOKS
+int	 test_hook(const char *, int);
+#define TEST_HOOK(name, rc)	test_hook("SHMTOOL_TEST_" name, (rc))
+#define TEST_FLAG(name)		(getenv("SHMTOOL_TEST_" name) != NULL)
+#else
+#define TEST_HOOK(name, rc)	(rc)
+#define TEST_FLAG(name)		0
+#endif
 
 #endif

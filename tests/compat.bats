@@ -134,6 +134,8 @@ table() {
 # state: what is left of the segments, as ipcs would tell: key, size,
 # nattch and whether marked for removal, sorted.
 state() { shm stat --raw --noheadings --bytes -o KEY,SIZE,NATTCH,STATUS | sort; }
+# No segment left (state read at each try, not once when wait_for is called).
+no_segments() { [ -z "$(state)" ]; }
 
 @test "ipcrm -m ID of an attached segment: shmtool rm --force ID marks it the same way" {
 	local a b
@@ -179,12 +181,12 @@ state() { shm stat --raw --noheadings --bytes -o KEY,SIZE,NATTCH,STATUS | sort; 
 	ipcrm_left=$(state)
 	[ "$ipcrm_left" = "0x00000000 4096 1 dest" ]
 	kill "$BG_PID"
-	wait_for test -z "$(state)"
+	wait_for no_segments
 	make_set
 	run -0 shm rm --all --force
 	[ "$(state)" = "$ipcrm_left" ]
 	kill "$BG_PID"
-	wait_for test -z "$(state)"
+	wait_for no_segments
 	make_set
 	run -0 shm rm --all
 	[ "$(state)" = "0x00005678 4096 1 -" ]

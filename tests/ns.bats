@@ -376,7 +376,7 @@ in_pidns() {
 	local src=$SHMTOOL_SRCDIR/src
 	# shellcheck disable=SC2046
 	build_c devshm -I"$(dirname "$SHMTOOL")" -I"$src" $(pkg-config --cflags libbsd-overlay) \
-		"$src/ns.c" "$src/proc.c" "$src/procmaps.c" "$src/sysvipc.c" "$src/util.c" \
+		"$src/ns.c" "$src/proc.c" "$src/procmaps.c" "$src/sysvipc.c" "$src/names.c" "$src/util.c" \
 		$(pkg-config --libs libbsd-overlay) <<'C'
 #include "config.h"
 #include <stdio.h>
@@ -386,12 +386,13 @@ in_pidns() {
 /* devshm [PID|PATH]: ns_devshm_dir(), after joining PID or PATH. */
 int main(int argc, char **argv) {
 	struct ns_arg a = { 0 };
+	char *cause;
 	if (argc > 1) {
 		if (strchr(argv[1], '/') != NULL)
 			a.path = argv[1];
 		else
 			a.pid = atoi(argv[1]);
-		if (ns_join(&a) == -1) { fprintf(stderr, "%s\n", ns_error()); return 1; }
+		if (ns_join(&a, &cause) == -1) { fprintf(stderr, "%s\n", cause); return 1; }
 	}
 	printf("%s\n", ns_devshm_dir());
 	return 0;

@@ -293,6 +293,7 @@ json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/de
 }
 
 @test "rm: a mapping made between selection and removal stops it, even with --force" {
+	require_test_hooks
 	run -0 shm create 4K /x
 	local h=$BATS_TEST_TMPDIR/h
 	export SHMTOOL_TEST_RM_HOOK="$SHMTOOL attach --hold /x 3>&- > $h & echo \$! > $h.pid; until [ -s $h ]; do sleep 0.01; done"
@@ -305,6 +306,7 @@ json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/de
 }
 
 @test "rm: another file under the name, or a write, between selection and removal: skipped" {
+	require_test_hooks
 	run -0 shm create 4K /x
 	export SHMTOOL_TEST_RM_HOOK="rm /dev/shm/x && $SHMTOOL create 4K /x >/dev/null"
 	run -0 --separate-stderr shm rm -v /x

@@ -8,7 +8,8 @@
 # come and go as fast as a loop can make them stay whole.
 #
 # The window is hit exactly, not raced: $SHMTOOL_TEST_SELECT_HOOK runs
-# right after a TARGET is resolved (see hook_point() in src/util.c).
+# right after a TARGET is resolved (see TEST_HOOK in src/util.h; the
+# binary needs ./configure --enable-test-hooks, else these tests skip).
 # rm.bats does the same for rm --all and the filters with
 # $SHMTOOL_TEST_RM_HOOK: a segment gone before removal is skipped, an
 # id reused is skipped ("rm: id reuse between selection and removal is
@@ -40,6 +41,7 @@ gone() {
 }
 
 @test "removed between selection and action: dump, write, set, attach and rm say it is gone, exit 1" {
+	require_test_hooks
 	gone dump @
 	gone dump --sha256 @
 	gone dump --format raw --output /dev/null @
@@ -61,6 +63,7 @@ gone() {
 }
 
 @test "removed between selection and action: stat shows what it read, and says so for the next TARGET" {
+	require_test_hooks
 	local a b
 	a=$(mkseg 4096 0600)
 	b=$(mkseg 4096 0600)
@@ -75,6 +78,7 @@ gone() {
 }
 
 @test "rm TARGET whose id was given to a new segment meanwhile: not removed, exit 1" {
+	require_test_hooks
 	local id
 	id=$(mkseg 4096 0600)
 	# The hook removes the chosen segment and makes a new one with the

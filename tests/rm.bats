@@ -136,6 +136,7 @@ nsegs() { in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l; }
 }
 
 @test "rm: id reuse between selection and removal is detected, the new segment kept" {
+	require_test_hooks
 	run -0 shm create 4K
 	id=$output
 	# The hook removes the selected segment and makes a new one with
@@ -148,6 +149,7 @@ nsegs() { in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l; }
 }
 
 @test "rm: an attach between selection and removal is detected, even with --force" {
+	require_test_hooks
 	run -0 shm create 4K
 	id=$output
 	export SHMTOOL_TEST_RM_HOOK="$SHMTOOL attach --hold $id 3>&- >/dev/null & sleep 0.3"
@@ -158,6 +160,7 @@ nsegs() { in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l; }
 }
 
 @test "rm: a selected segment removed by someone else meanwhile is skipped, exit 0" {
+	require_test_hooks
 	run -0 shm create 4K
 	id=$output
 	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id"

@@ -165,3 +165,11 @@ proc_field() {
 		$2 == id { print $(idx[col]); found = 1 }
 		END { exit !found }' /proc/sysvipc/shm
 }
+
+# Skips a test that needs the SHMTOOL_TEST_* hooks when the binary under
+# test was built without them (./configure --enable-test-hooks, which
+# bootstrap passes; a default build has none).
+require_test_hooks() {
+	"$SHMTOOL" --version | grep -q "built with test hooks" ||
+		skip "shmtool was built without test hooks (./configure --enable-test-hooks)"
+}

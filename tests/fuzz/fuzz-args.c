@@ -15,10 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdnoreturn.h>
 
 #include "parse.h"
-#include "shmtool.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -71,14 +69,6 @@ same_target(const struct target *t)
 	if (parse_target(b, &again, &why) != 0 || again.type != t->type ||
 	    again.id != t->id || again.key != t->key)
 		abort();
-}
-
-/* parse.c's opt_* wrappers call this; the harness never uses them. */
-noreturn void
-usage_err(const char *fmt, ...)
-{
-	(void)fmt;
-	abort();
 }
 
 int
@@ -146,7 +136,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			if (t.type == TARGET_ID && t.id < 0)
 				abort();
 			same_target(&t);
-			(void)target_str(&t);
+			/* How messages name it: the name, or "id N"/"key K". */
+			if (strcmp(target_str(&t), t.type == TARGET_POSIX ?
+			    t.name : t.str) != 0 || *target_str(&t) == '\0')
+				abort();
 		}
 		break;
 	case 6:

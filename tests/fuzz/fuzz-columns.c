@@ -13,21 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <stdnoreturn.h>
-
 #include "format.h"
-#include "shmtool.h"
 #include "util.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-/* format.c's option helpers call this; the harness never uses them. */
-noreturn void
-usage_err(const char *fmt, ...)
-{
-	(void)fmt;
-	abort();
-}
 
 static const struct fmt_col cols[] = {
 	{ .name = "KEY", .json = "key" },
@@ -41,9 +30,8 @@ static const size_t defs[] = { 0, 1, 3 };
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	const char	*bad;
 	size_t		*sel;
-	char		*s;
+	char		*s, *cause = NULL;
 	int		 n, i;
 
 	if ((s = malloc(len + 1)) == NULL)
@@ -51,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	memcpy(s, data, len);
 	s[len] = '\0';
 	n = fmt_parse_columns(cols, sizeof(cols) / sizeof(cols[0]), s, defs,
-	    sizeof(defs) / sizeof(defs[0]), &sel, &bad);
+	    sizeof(defs) / sizeof(defs[0]), &sel, &cause);
 	if (n >= 0) {
 		struct buf	 names = { 0 };
 		size_t		*again;
@@ -67,7 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		if (n > 0) {
 			m = fmt_parse_columns(cols, sizeof(cols) /
 			    sizeof(cols[0]), names.p, defs, sizeof(defs) /
-			    sizeof(defs[0]), &again, &bad);
+			    sizeof(defs[0]), &again, NULL);
 			if (m != n || memcmp(again, sel, (size_t)n *
 			    sizeof(*sel)) != 0)
 				abort();
@@ -75,8 +63,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		}
 		buf_free(&names);
 		free(sel);
-	} else if (bad == NULL)
-		abort();
+	} else if (cause == NULL)
+		abort();	/* a list refused names the column */
+	free(cause);
 	free(s);
 	return 0;
 }

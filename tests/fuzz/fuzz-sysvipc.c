@@ -60,7 +60,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct shm_list	 l, again;
 	struct buf	 b = { 0 };
-	char		*copy;
+	char		*copy, *cause = NULL;
 	size_t		 i;
 
 	/* The reader NUL-terminates what it read; so does the fuzzer. */
@@ -69,13 +69,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		return 0;
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	if (sysvipc_parse(copy, len, &l) == 0) {
+	if (sysvipc_parse(copy, len, &l, &cause) == 0) {
 		for (i = 1; i < l.n; i++) {
 			if (l.segs[i - 1].id >= l.segs[i].id)
 				abort();
 		}
 		print_table(&l, &b);
-		if (sysvipc_parse(b.p, b.len, &again) != 0 || again.n != l.n)
+		if (sysvipc_parse(b.p, b.len, &again, NULL) != 0 ||
+		    again.n != l.n)
 			abort();
 		for (i = 0; i < l.n; i++) {
 			if (!seg_eq(&l.segs[i], &again.segs[i]))
@@ -84,7 +85,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		sysvipc_list_free(&again);
 		sysvipc_list_free(&l);
 		buf_free(&b);
-	}
+	} else if (cause == NULL)
+		abort();	/* a table refused says why */
+	free(cause);
 	free(copy);
 	return 0;
 }
