@@ -451,13 +451,42 @@ parser_grow(struct parser *p)
 		l->segs = v;
 		l->mapped *= 2;
 	}
-	step = l->mapped - p->populated;
+	/*
+	 * The first steps double from a page: a short table (a container's
+	 * namespace holds a few segments) makes one page present, not 64 KiB.
+	 */
+	step = p->populated == 0 ? (size_t)sysconf(_SC_PAGESIZE) : p->populated;
 	if (step > POPULATE_STEP)
 		step = POPULATE_STEP;
+	if (step > l->mapped - p->populated)
+		step = l->mapped - p->populated;
 	(void)madvise((char *)l->segs + p->populated, step,
 	    MADV_POPULATE_WRITE);
 	p->populated += step;
 	p->cap = p->populated / sizeof(*l->segs);
+}
+
+/*
+ * A short table leaves its mapping for the heap: each mapping holds at
+ * least a page, and --all-namespaces on a container host reads a
+ * thousand tables of a few rows.  From POPULATE_STEP of rows on, the
+ * mapping wastes less than the rows take.
+ */
+static void
+parser_shrink(struct parser *p)
+{
+	struct shm_list	*l = p->out;
+	struct shm_seg	*v = NULL;
+
+	if (l->mapped == 0 || l->n * sizeof(*v) >= POPULATE_STEP)
+		return;
+	if (l->n > 0) {
+		v = xreallocarray(NULL, l->n, sizeof(*v));
+		memcpy(v, l->segs, l->n * sizeof(*v));
+	}
+	(void)munmap(l->segs, l->mapped);
+	l->segs = v;
+	l->mapped = 0;
 }
 
 /*
@@ -523,6 +552,7 @@ sysvipc_list(struct shm_list *out)
 		return -1;
 	}
 	parser_finish(&p);
+	parser_shrink(&p);
 	return 0;
 bad:
 	saved = EINVAL;
