@@ -326,7 +326,7 @@ enter(const struct ipc_ns *ns)
 }
 
 int
-ns_list_segments(struct ipc_ns_list *l)
+ns_each(struct ipc_ns_list *l, int (*fn)(struct ipc_ns *, void *), void *arg)
 {
 	struct ipc_ns	*ns;
 	struct stat	 self;
@@ -349,11 +349,8 @@ ns_list_segments(struct ipc_ns_list *l)
 			ns->error = errno;
 			continue;
 		}
-		if (sysvipc_list(&ns->segs) == -1) {
+		if (fn(ns, arg) == -1)
 			ns->error = errno;
-			if (errno == EINVAL && *sysvipc_error() != '\0')
-				ns->why = xstrdup(sysvipc_error());
-		}
 		if (moved && setns(fd, CLONE_NEWIPC) == -1) {
 			close(fd);
 			return -1;
@@ -361,6 +358,32 @@ ns_list_segments(struct ipc_ns_list *l)
 	}
 	close(fd);
 	return 0;
+}
+
+int
+ns_read_segments(struct ipc_ns *ns)
+{
+	int	 saved;
+
+	if (sysvipc_list(&ns->segs) == 0)
+		return 0;
+	saved = errno;
+	if (saved == EINVAL && *sysvipc_error() != '\0')
+		ns->why = xstrdup(sysvipc_error());
+	errno = saved;
+	return -1;
+}
+
+static int
+list_one(struct ipc_ns *ns, void *arg)
+{
+	return ns_read_segments(ns);
+}
+
+int
+ns_list_segments(struct ipc_ns_list *l)
+{
+	return ns_each(l, list_one, NULL);
 }
 
 void
