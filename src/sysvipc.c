@@ -799,11 +799,9 @@ read_limit(const char *name, uint64_t *out)
 }
 
 int
-sysvipc_limits(struct shm_limits *lim)
+sysvipc_ipc_info(struct shm_limits *lim)
 {
 	struct shminfo	 info;
-	uint64_t	 v;
-	int		 rc;
 
 	memset(lim, 0, sizeof(*lim));
 	lim->pagesize = (uint64_t)sysconf(_SC_PAGESIZE);
@@ -817,7 +815,17 @@ sysvipc_limits(struct shm_limits *lim)
 	lim->shmall = (uint64_t)info.shmall;
 	lim->rmid_forced = -1;
 	lim->next_id = -1;
+	return 0;
+}
 
+int
+sysvipc_limits(struct shm_limits *lim)
+{
+	uint64_t	 v;
+	int		 rc;
+
+	if (sysvipc_ipc_info(lim) == -1)
+		return -1;
 	/* The files win: they are what an admin reads and writes. */
 	if ((rc = read_limit("shmmax", &v)) == -1)
 		return -1;
