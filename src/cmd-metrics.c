@@ -23,6 +23,7 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
 #include <assert.h>
 #include <err.h>
 #include <errno.h>
@@ -126,7 +127,10 @@ struct metrics {
 	int		 rc;
 };
 
-/* A failure: on stderr, in the log with --syslog, and exit status 1. */
+/*
+ * A failure: on stderr, in the log with --syslog, and exit status 1.
+ * The message is raw: names in it are escaped where it is printed.
+ */
 static void
 fail(struct metrics *m, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -141,7 +145,8 @@ fail(struct metrics *m, const char *fmt, ...)
 	if (vasprintf(&msg, fmt, ap) == -1)
 		msg = NULL;
 	va_end(ap);
-	warnx("%s", msg != NULL ? msg : fmt);
+	/* Escaped once, by whichever prints it. */
+	warnx("%s", safe_str(msg != NULL ? msg : fmt));
 	log_fail("%s", msg != NULL ? msg : fmt);
 	free(msg);
 	m->rc = EXIT_FAIL;
@@ -820,7 +825,9 @@ render_namespaces(struct buf *b, const struct metrics *m)
 	for (i = 0; i < m->nns; i++) {
 		if (m->ns[i].other)
 			continue;
-		snprintf(pid, sizeof(pid), "%d", (int)m->ns[i].ns->pid);
+		pid[0] = '\0';
+		if (m->ns[i].ns->pid > 0)
+			snprintf(pid, sizeof(pid), "%d", (int)m->ns[i].ns->pid);
 		cmd = ns_command(m->ns[i].ns);
 		l[0].name = "ns";
 		l[0].value = ns_label(&m->ns[i], ino, sizeof(ino));
@@ -977,8 +984,9 @@ opt_top(const char *what, const char *arg)
 	const char	*errstr;
 	long long	 v;
 
+	/* Digits only: strtoll would take " 1" and "+1". */
 	v = strtonum(arg, 0, MAX_TOP, &errstr);
-	if (errstr != NULL)
+	if (errstr != NULL || *arg < '0' || *arg > '9')
 		usage_err("invalid %s '%s': a count from 0 to %d", what, arg,
 		    MAX_TOP);
 	return (size_t)v;
@@ -988,23 +996,35 @@ opt_top(const char *what, const char *arg)
 static void
 textfile_fail(struct metrics *m, const char *dir, const struct atomicfile *af)
 {
+	struct stat	 st;
+	char		 perm[128];
 	const char	*why = strerror(errno);
 
+	/* A refusal names the directory's owner and mode. */
+	if ((errno == EACCES || errno == EPERM) && stat(dir, &st) == 0) {
+		snprintf(perm, sizeof(perm), "permission denied (owner %s, "
+		    "mode %04o)", names_user(st.st_uid),
+		    (unsigned)(st.st_mode & 07777));
+		why = perm;
+	} else if (errno == EACCES || errno == EPERM)
+		why = "permission denied";
+	else if (errno == EROFS)
+		why = "read-only file system";
 	switch (af->step) {
 	case ATOMICFILE_DIR:
 		if (errno == ENOENT)
 			why = "no such directory";
 		else if (errno == ENOTDIR)
 			why = "not a directory";
-		fail(m, "--textfile %s: %s", safe_str(dir), why);
+		fail(m, "--textfile %s: %s", dir, why);
 		break;
 	case ATOMICFILE_CREATE:
 		fail(m, "--textfile %s: cannot create a file there: %s",
-		    safe_str(dir), why);
+		    dir, why);
 		break;
 	case ATOMICFILE_WRITE:
 	case ATOMICFILE_RENAME:
-		fail(m, "--textfile %s: cannot write %s: %s", safe_str(dir),
+		fail(m, "--textfile %s: cannot write %s: %s", dir,
 		    TEXTFILE_NAME, why);
 		break;
 	}
