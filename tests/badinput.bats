@@ -72,6 +72,11 @@ ROWS_set=(
 	"set --owner @V@ @ID@ | zero:0 2^31:01"
 	"set --owner 0:@V@ @ID@ | zero:0 2^31:01"
 )
+# --all-namespaces would read the machine's namespaces: not run here.
+ROWS_metrics=(
+	"metrics --owners @V@ | zero:0"
+	"metrics --all-namespaces --namespaces @V@ | zero:-"
+)
 # The filters are the same code in stat, who and rm; rm acts on them.
 filter_rows() {
 	local c=$1
@@ -204,6 +209,10 @@ run_rows() {
 
 @test "matrix: set --mode and --owner" {
 	run_rows "${ROWS_set[@]}"
+}
+
+@test "matrix: metrics --owners and --namespaces" {
+	run_rows "${ROWS_metrics[@]}"
 }
 
 @test "matrix: the filters of stat, who and rm" {
