@@ -273,7 +273,8 @@ usage_one() {
 	# getopt reports these with the option's value, which is no
 	# character for options without a short form.
 	local -A noarg=([create]=--json [attach]=--rnd [dump]=--vis [write]=--nul
-		[stat]=--json [who]=--raw [set]=--lock [rm]=--all [limits]=--bytes)
+		[stat]=--json [who]=--raw [set]=--lock [rm]=--all [limits]=--bytes
+		[metrics]=--syslog)
 	for c in $(commands); do
 		usage_one "$c" "${noarg[$c]}=1" "$ID"
 		[[ "$stderr" == *"option '${noarg[$c]}' takes no argument"* ]]
