@@ -88,7 +88,7 @@ units_here() {
 	local f
 	for f in shmtool-cleanup.service shmtool-metrics.service; do
 		[ -f "${SHMTOOL_BUILDDIR:?}/contrib/systemd/$f" ]
-		! grep -q '@bindir@' "$SHMTOOL_BUILDDIR/contrib/systemd/$f"
+		[ "$(grep -c '@bindir@' "$SHMTOOL_BUILDDIR/contrib/systemd/$f")" = 0 ]
 		grep -q "$SHMTOOL_BINDIR/shmtool " "$SHMTOOL_BUILDDIR/contrib/systemd/$f"
 	done
 }
