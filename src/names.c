@@ -168,3 +168,17 @@ names_parse_group(const char *s, gid_t *out)
 	*out = (gid_t)id;
 	return 0;
 }
+
+char *
+names_denied(uid_t owner, uid_t creator, mode_t mode, const char *why)
+{
+	char	*msg, cr[64] = "";
+
+	/* names_user() keeps every name it looked up: two calls are fine. */
+	if (creator != (uid_t)-1)
+		snprintf(cr, sizeof(cr), ", creator %s", names_user(creator));
+	xasprintf(&msg, "permission denied (owner %s%s, mode %04o%s%s)",
+	    names_user(owner), cr, (unsigned)(mode & 07777),
+	    why != NULL ? "; " : "", why != NULL ? why : "");
+	return msg;
+}

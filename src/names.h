@@ -19,6 +19,15 @@ const char	*names_group(gid_t);
 int		 names_user_known(uid_t);
 int		 names_group_known(gid_t);
 
+/*
+ * The one wording of a refusal, for a segment, an object or a directory:
+ * "permission denied (owner alice, mode 0600)", with ", creator bob"
+ * when CREATOR is not (uid_t)-1 and "; WHY" when WHY is not NULL.
+ * Allocated.
+ */
+char		*names_denied(uid_t owner, uid_t creator, mode_t mode,
+		    const char *why);
+
 /* USER, UID, or "USER:GROUP": 0, or -1 when a name is unknown. */
 int		 names_parse_user(const char *, uid_t *);
 int		 names_parse_group(const char *, gid_t *);

@@ -310,12 +310,11 @@ enter(const struct ipc_ns *ns)
 }
 
 int
-ns_list_segments(struct ipc_ns_list *l)
+ns_each(struct ipc_ns_list *l, int (*fn)(struct ipc_ns *, void *), void *arg)
 {
 	struct ipc_ns	*ns;
 	struct stat	 self;
 	size_t		 i;
-	char		*why;
 	int		 fd, moved;
 
 	/* The way back: always the real one, whatever $SHMTOOL_PROCFS. */
@@ -334,14 +333,8 @@ ns_list_segments(struct ipc_ns_list *l)
 			ns->error = errno;
 			continue;
 		}
-		if (sysvipc_list(&ns->segs, &why) == -1) {
+		if (fn(ns, arg) == -1)
 			ns->error = errno;
-			/* A table not parsed: which line and why. */
-			if (errno == EINVAL)
-				ns->why = why;
-			else
-				free(why);
-		}
 		if (moved && setns(fd, CLONE_NEWIPC) == -1) {
 			close(fd);
 			return -1;
@@ -349,6 +342,33 @@ ns_list_segments(struct ipc_ns_list *l)
 	}
 	close(fd);
 	return 0;
+}
+
+int
+ns_read_segments(struct ipc_ns *ns)
+{
+	char	*why = NULL;
+
+	if (sysvipc_list(&ns->segs, &why) == 0)
+		return 0;
+	/* A table not parsed: which line and why. */
+	if (errno == EINVAL)
+		ns->why = why;
+	else
+		free(why);
+	return -1;
+}
+
+static int
+list_one(struct ipc_ns *ns, void *arg)
+{
+	return ns_read_segments(ns);
+}
+
+int
+ns_list_segments(struct ipc_ns_list *l)
+{
+	return ns_each(l, list_one, NULL);
 }
 
 void

@@ -84,6 +84,20 @@ int		 ns_list(struct ipc_ns_list *);
  * segments.  -1 only when we cannot get back into our own namespace.
  */
 int		 ns_list_segments(struct ipc_ns_list *);
+/*
+ * The same frame for any reading: calls FN(ns, ARG) inside each
+ * namespace of the list in turn (ours without a setns).  A namespace
+ * that cannot be joined gets its error and no call; when FN returns -1,
+ * its errno becomes the namespace's error.  -1 only when we cannot get
+ * back into our own namespace.
+ */
+int		 ns_each(struct ipc_ns_list *, int (*)(struct ipc_ns *, void *),
+		    void *);
+/*
+ * Inside a namespace (from ns_each): sysvipc_list() into its segs, and
+ * on a table that cannot be parsed the parser's message into its why.
+ */
+int		 ns_read_segments(struct ipc_ns *);
 void		 ns_list_free(struct ipc_ns_list *);
 /* The command line of its example process; NULL when there is none. */
 const char	*ns_command(const struct ipc_ns *);

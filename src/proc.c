@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <sys/statfs.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <linux/magic.h>
 
 #include "proc.h"
 #include "sysvipc.h"
@@ -184,4 +187,64 @@ proc_each(void (*fn)(int, pid_t, const char *, void *), void *arg)
 	}
 	closedir(d);
 	return 0;
+}
+
+/* The super options of the last mount at PATH (in mountinfo's form). */
+static int
+mount_options(const char *path, char *out, size_t sz)
+{
+	char	 line[4096], *f[12], *p, *sep;
+	FILE	*fp;
+	int	 n, found = 0;
+
+	snprintf(line, sizeof(line), "%s/self/mountinfo", sysvipc_procfs());
+	if ((fp = fopen(line, "re")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		/* ID PARENT DEV ROOT MOUNTPOINT OPTS [TAGS...] - TYPE SRC SUPER */
+		for (n = 0, p = line; n < 5 && (f[n] = strsep(&p, " ")) != NULL;
+		    n++)
+			;
+		if (n < 5 || strcmp(f[4], path) != 0 || p == NULL ||
+		    (sep = strstr(p, " - ")) == NULL)
+			continue;
+		p = sep + 3;
+		for (n = 0; n < 3 && (f[n] = strsep(&p, " \n")) != NULL; n++)
+			;
+		if (n == 3) {
+			snprintf(out, sz, "%s", f[2]);
+			found = 1;
+		}
+	}
+	fclose(fp);
+	return found ? 0 : -1;
+}
+
+int
+proc_sees_all(void)
+{
+	struct statfs	 sf;
+	char		 path[4096], opts[1024], *o, *p;
+	ssize_t		 n;
+
+	if (statfs(sysvipc_procfs(), &sf) == -1 ||
+	    sf.f_type != PROC_SUPER_MAGIC)
+		return 0;
+	/* Its pids are ours: /proc/self is this process. */
+	snprintf(path, sizeof(path), "%s/self", sysvipc_procfs());
+	if ((n = readlink(path, opts, sizeof(opts) - 1)) <= 0)
+		return 0;
+	opts[n] = '\0';
+	if (strtol(opts, NULL, 10) != (long)getpid())
+		return 0;
+	if (realpath(sysvipc_procfs(), path) == NULL ||
+	    mount_options(path, opts, sizeof(opts)) == -1)
+		return 0;
+	/* hidepid=1/noaccess, 2/invisible, 4/ptraceable hide processes. */
+	for (p = opts; (o = strsep(&p, ",")) != NULL;) {
+		if (strncmp(o, "hidepid=", 8) == 0 && strcmp(o + 8, "0") != 0 &&
+		    strcmp(o + 8, "off") != 0)
+			return 0;
+	}
+	return 1;
 }

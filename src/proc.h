@@ -33,4 +33,12 @@ int	proc_gone_since(pid_t, int64_t);
  */
 int	proc_each(void (*)(int, pid_t, const char *, void *), void *);
 
+/*
+ * 1 when a pid missing from the procfs is a process that is gone: it is
+ * a procfs of our own PID namespace, mounted without hidepid.  Otherwise
+ * (hidepid, a directory standing in for /proc, another namespace's
+ * procfs) processes may hide, and "not found" proves nothing.
+ */
+int	proc_sees_all(void);
+
 #endif

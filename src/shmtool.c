@@ -35,6 +35,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_dump_entry,
 	&cmd_write_entry,
 	&cmd_limits_entry,
+	&cmd_metrics_entry,
 	NULL
 };
 

@@ -15,6 +15,7 @@ extern const struct cmd_entry	cmd_attach_entry;
 extern const struct cmd_entry	cmd_create_entry;
 extern const struct cmd_entry	cmd_dump_entry;
 extern const struct cmd_entry	cmd_limits_entry;
+extern const struct cmd_entry	cmd_metrics_entry;
 extern const struct cmd_entry	cmd_rm_entry;
 extern const struct cmd_entry	cmd_set_entry;
 extern const struct cmd_entry	cmd_stat_entry;

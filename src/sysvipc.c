@@ -447,14 +447,43 @@ parser_grow(struct parser *p)
 		l->segs = v;
 		l->mapped *= 2;
 	}
-	step = l->mapped - p->populated;
+	/*
+	 * The first steps double from a page: a short table (a container's
+	 * namespace holds a few segments) makes one page present, not 64 KiB.
+	 */
+	step = p->populated == 0 ? (size_t)sysconf(_SC_PAGESIZE) : p->populated;
 	if (step > POPULATE_STEP)
 		step = POPULATE_STEP;
+	if (step > l->mapped - p->populated)
+		step = l->mapped - p->populated;
 	(void)madvise((char *)l->segs + p->populated, step,
 	    MADV_POPULATE_WRITE);
 	p->populated += step;
 	p->cap = p->populated / sizeof(*l->segs);
 	return 0;
+}
+
+/*
+ * A short table leaves its mapping for the heap: each mapping holds at
+ * least a page, and --all-namespaces on a container host reads a
+ * thousand tables of a few rows.  From POPULATE_STEP of rows on, the
+ * mapping wastes less than the rows take.
+ */
+static void
+parser_shrink(struct parser *p)
+{
+	struct shm_list	*l = p->out;
+	struct shm_seg	*v = NULL;
+
+	if (l->mapped == 0 || l->n * sizeof(*v) >= POPULATE_STEP)
+		return;
+	if (l->n > 0) {
+		v = xreallocarray(NULL, l->n, sizeof(*v));
+		memcpy(v, l->segs, l->n * sizeof(*v));
+	}
+	(void)munmap(l->segs, l->mapped);
+	l->segs = v;
+	l->mapped = 0;
 }
 
 /*
@@ -515,6 +544,7 @@ sysvipc_list(struct shm_list *out, char **cause)
 		return parser_bad(&p, 1, "not the header of a segment table");
 	}
 	parser_finish(&p);
+	parser_shrink(&p);
 	return 0;
 fail:
 	saved = errno;
@@ -783,11 +813,9 @@ read_limit(const char *name, uint64_t *out, char **cause)
 }
 
 int
-sysvipc_limits(struct shm_limits *lim, char **cause)
+sysvipc_ipc_info(struct shm_limits *lim, char **cause)
 {
 	struct shminfo	 info;
-	uint64_t	 v;
-	int		 rc;
 
 	memset(lim, 0, sizeof(*lim));
 	lim->pagesize = (uint64_t)sysconf(_SC_PAGESIZE);
@@ -802,7 +830,17 @@ sysvipc_limits(struct shm_limits *lim, char **cause)
 	lim->shmall = (uint64_t)info.shmall;
 	lim->rmid_forced = -1;
 	lim->next_id = -1;
+	return 0;
+}
 
+int
+sysvipc_limits(struct shm_limits *lim, char **cause)
+{
+	uint64_t	 v;
+	int		 rc;
+
+	if (sysvipc_ipc_info(lim, cause) == -1)
+		return -1;
 	/* The files win: they are what an admin reads and writes. */
 	if ((rc = read_limit("shmmax", &v, cause)) == -1)
 		return -1;
@@ -955,15 +993,8 @@ sysvipc_detach(const void *addr)
 char *
 sysvipc_denied(const struct shm_seg *s, int creator, const char *why)
 {
-	char	*msg;
-
-	/* names_user() keeps every name it looked up: two calls are fine. */
-	xasprintf(&msg, "permission denied (owner %s%s%s, mode %04o%s%s)",
-	    names_user(s->uid), creator ? ", creator " : "",
-	    creator ? names_user(seg_cuid(s)) : "",
-	    (unsigned)(s->perms & 0777), why != NULL ? "; " : "",
-	    why != NULL ? why : "");
-	return msg;
+	return names_denied(s->uid, creator ? seg_cuid(s) : (uid_t)-1,
+	    (mode_t)(s->perms & 0777), why);
 }
 
 void

@@ -162,6 +162,13 @@ struct shm_usage {
 
 /* -1 with errno and *cause naming the call or file that failed. */
 int		 sysvipc_limits(struct shm_limits *, char **);
+/*
+ * The same from IPC_INFO alone (the files under /proc/sys/kernel can say
+ * more: rmid_forced and next_id stay unknown).  For many namespaces: a
+ * /proc/sys lookup costs in proportion to the namespaces whose files
+ * were opened before, each leaving dentries of its own.
+ */
+int		 sysvipc_ipc_info(struct shm_limits *, char **);
 int		 sysvipc_usage(struct shm_usage *);
 /* Parse one limit file's contents ("18446744073692774399\n"). */
 int		 sysvipc_parse_limit(const char *, size_t, uint64_t *);

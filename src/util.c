@@ -155,7 +155,7 @@ buf_free(struct buf *b)
  * Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when
  * the bytes there are not one.  Overlong forms and surrogates are invalid.
  */
-static size_t
+size_t
 utf8_len(const unsigned char *s, size_t n)
 {
 	size_t		 len, i;

@@ -47,6 +47,8 @@ void	 buf_addf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_free(struct buf *);
 size_t	 esc_term(struct buf *, const char *, size_t);
+/* The length of the UTF-8 character at S (at most N bytes), 0 if invalid. */
+size_t	 utf8_len(const unsigned char *, size_t);
 /* The length of the leading bytes that esc_term() copies unchanged. */
 size_t	 esc_plain(const char *, size_t);
 void	 esc_json(struct buf *, const char *, size_t);

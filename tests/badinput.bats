@@ -72,6 +72,11 @@ ROWS_set=(
 	"set --owner @V@ @ID@ | zero:0 2^31:01"
 	"set --owner 0:@V@ @ID@ | zero:0 2^31:01"
 )
+# --all-namespaces would read the machine's namespaces: not run here.
+ROWS_metrics=(
+	"metrics --owners @V@ | zero:0"
+	"metrics --all-namespaces --namespaces @V@ | zero:-"
+)
 # The filters are the same code in stat, who and rm; rm acts on them.
 filter_rows() {
 	local c=$1
@@ -206,6 +211,10 @@ run_rows() {
 	run_rows "${ROWS_set[@]}"
 }
 
+@test "matrix: metrics --owners and --namespaces" {
+	run_rows "${ROWS_metrics[@]}"
+}
+
 @test "matrix: the filters of stat, who and rm" {
 	local c rows
 	for c in stat who rm; do
@@ -264,7 +273,8 @@ usage_one() {
 	# getopt reports these with the option's value, which is no
 	# character for options without a short form.
 	local -A noarg=([create]=--json [attach]=--rnd [dump]=--vis [write]=--nul
-		[stat]=--json [who]=--raw [set]=--lock [rm]=--all [limits]=--bytes)
+		[stat]=--json [who]=--raw [set]=--lock [rm]=--all [limits]=--bytes
+		[metrics]=--syslog)
 	for c in $(commands); do
 		usage_one "$c" "${noarg[$c]}=1" "$ID"
 		[[ "$stderr" == *"option '${noarg[$c]}' takes no argument"* ]]

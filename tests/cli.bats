@@ -13,7 +13,7 @@ commands() {
 @test "--help lists every command with a summary, exit 0" {
 	run -0 shm --help
 	[[ "$output" == "Usage: shmtool "* ]]
-	for c in stat who create attach set rm dump write limits; do
+	for c in stat who create attach set rm dump write limits metrics; do
 		[[ "$output" == *"  $c "* ]]
 	done
 }
@@ -32,7 +32,7 @@ commands() {
 		run -0 shm "$c" -h
 		n=$((n + 1))
 	done
-	[ "$n" -eq 9 ]
+	[ "$n" -eq 10 ]
 }
 
 @test "no command: usage error, exit 2" {

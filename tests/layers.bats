@@ -46,7 +46,7 @@ lib_files() {
 	[[ "$output" == *"sysvipc.c:"* ]]
 	run -0 code 'permission denied \(owner' "$SRC"/*.c
 	[ "${#lines[@]}" -eq 1 ]
-	[[ "$output" == *"sysvipc.c:"* ]]
+	[[ "$output" == *"names.c:"* ]]
 }
 
 @test "the library never exits and never includes the command frame: errors come back as causes" {

@@ -37,6 +37,16 @@ vg() {
 	run -2 vg stat --older-than 1x
 }
 
+@test "memcheck: metrics, to stdout and --textfile, with --syslog" {
+	shm create 64K >/dev/null
+	shm create 4K /obj >/dev/null
+	mkdir "$BATS_TEST_TMPDIR/tf"
+	run -0 vg metrics
+	run -0 vg metrics --owners 0 --syslog --textfile "$BATS_TEST_TMPDIR/tf"
+	run -1 vg metrics --syslog --textfile "$BATS_TEST_TMPDIR/none"
+	run -2 vg metrics --owners x
+}
+
 @test "memcheck: create, attach, set and rm" {
 	run -0 vg create --mode 0640 8K
 	id=$output
@@ -115,6 +125,7 @@ in_other_ns() {
 		done
 		"$@" stat --all-namespaces &&
 		"$@" stat --all-namespaces --json --sort nscommand &&
-		"$@" who --all-namespaces --json' sh "${VALGRIND[@]}" "$SHMTOOL"
+		"$@" who --all-namespaces --json &&
+		"$@" metrics --all-namespaces --namespaces 1 --owners 0' sh "${VALGRIND[@]}" "$SHMTOOL"
 	[[ "$output" == *'"ns":'* ]]
 }

@@ -14,7 +14,7 @@ function __shmtool_ids
     end
 end
 
-set -l cmds stat who create attach set rm dump write limits
+set -l cmds stat who create attach set rm dump write limits metrics
 complete -c shmtool -f
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -l help -d 'show help'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -l version -d 'show the version'
@@ -28,6 +28,7 @@ complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a rm -d 'remove 
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a dump -d 'show what is inside a segment or object'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a write -d 'write into a segment or object'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a limits -d 'show the limits and usage'
+complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a metrics -d 'write metrics for Prometheus'
 
 complete -c shmtool -n "__fish_seen_subcommand_from stat who attach set rm dump write" -a '(__shmtool_ids)'
 
@@ -109,5 +110,11 @@ complete -c shmtool -n "__fish_seen_subcommand_from write" -l truncate -d 'write
 # limits
 complete -c shmtool -n "__fish_seen_subcommand_from limits" -s b -l bytes -d 'exact byte counts'
 complete -c shmtool -n "__fish_seen_subcommand_from limits" -l json -d 'JSON'
+# metrics
+complete -c shmtool -n "__fish_seen_subcommand_from metrics" -l textfile -x -a '(__fish_complete_directories)' -d 'write DIR/shmtool.prom atomically'
+complete -c shmtool -n "__fish_seen_subcommand_from metrics" -l owners -x -d 'series for the N largest owners'
+complete -c shmtool -n "__fish_seen_subcommand_from metrics" -l all-namespaces -d 'every IPC namespace'
+complete -c shmtool -n "__fish_seen_subcommand_from metrics" -l namespaces -x -d 'series for the N largest namespaces'
+complete -c shmtool -n "__fish_seen_subcommand_from metrics" -l syslog -d 'log failures through syslog'
 
 complete -c shmtool -n "__fish_seen_subcommand_from $cmds" -l help -d 'show help'
