@@ -157,7 +157,9 @@ run_rows() {
 		cmd=${row%% *}
 		live_seg
 		sum=
-		[ "$cmd" = write ] && sum=$(shm dump --sha256 "$ID")
+		if [ "$cmd" = write ]; then
+			sum=$(shm dump --sha256 "$ID")
+		fi
 		before=$(state)
 		for name in "${NAMES[@]}"; do
 			[ -z "$(row_status "$row" "$name")" ] || continue
@@ -357,7 +359,9 @@ usage_one() {
 	before=$(state)
 	for c in stat who attach set rm dump write; do
 		pre=()
-		[ "$c" = set ] && pre=(--mode 0640)
+		if [ "$c" = set ]; then
+			pre=(--mode 0640)
+		fi
 		for t in "${bad[@]}"; do
 			usage_one "$c" "${pre[@]}" -- "$t"
 			[[ "$stderr" == *"invalid target '$t'"* ]] ||

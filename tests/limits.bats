@@ -71,7 +71,8 @@ C
 	[ "$(json_get limits shmmax <<<"$output")" = 4294967295 ]
 	[ "$(json_get limits shmall_bytes <<<"$output")" = $((4294967295 * $(getconf PAGESIZE))) ]
 	read -r max min mni _ < <(ipc_info)
-	[ "$max" = 4294967295 ] && [ "$mni" = 32768 ]
+	[ "$max" = 4294967295 ]
+	[ "$mni" = 32768 ]
 	run -0 shm limits
 	[[ "$output" =~ SHMMNI\ +32768 ]]
 	[[ "$output" =~ SHMMAX\ +4.0G ]]

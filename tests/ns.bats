@@ -151,7 +151,8 @@ in_pidns() {
 	run -2 shm --ns abc stat
 	[ "$output" = "shmtool: invalid --ns 'abc': not a PID or a path (a path has a '/') (try 'shmtool --help')" ]
 	run -2 shm --ns 0 stat
-	[ "${#lines[@]}" -eq 1 ] && [[ "$output" == *"'0': PID 0 is no process"* ]]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *"'0': PID 0 is no process"* ]]
 	run -2 shm --ns '' stat
 	[[ "$output" == *"invalid --ns '': empty"* ]]
 	run -2 shm --ns 99999999999 stat
@@ -421,7 +422,8 @@ C
 	for c in stat who; do
 		run -0 shm "$c" --help
 		[[ "$output" == *"--all-namespaces"* ]]
-		[[ "$output" == *"  NS "* ]] && [[ "$output" == *"  NSPID "* ]] &&
-			[[ "$output" == *"  NSCOMMAND "* ]]
+		[[ "$output" == *"  NS "* ]]
+		[[ "$output" == *"  NSPID "* ]]
+		[[ "$output" == *"  NSCOMMAND "* ]]
 	done
 }

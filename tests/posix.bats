@@ -52,7 +52,7 @@ hold_obj() {
 # size_of NAME: an object's size, read inside the test's namespace.
 size_of() { in_ns stat -c %s "/dev/shm/$1"; }
 nattch_is() { [ "$(shm stat --raw --noheadings -o nattch "/$1")" = "$2" ]; }
-json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/dev/null; }
+
 
 @test "create SIZE /name: the name alone on stdout, the mode as given whatever the umask" {
 	run -0 --separate-stderr in_ns sh -c "umask 077 && '$SHMTOOL' create --mode 0644 4K /a"
@@ -105,7 +105,8 @@ json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/de
 	long="/$(printf 'a%.0s' {1..256})"
 	for n in // /a/b / /. /.. "$long"; do
 		run -2 shm stat -- "$n"
-		[ "${#lines[@]}" -eq 1 ] && [[ "$output" == *"invalid target '$n'"* ]]
+		[ "${#lines[@]}" -eq 1 ]
+		[[ "$output" == *"invalid target '$n'"* ]]
 		run -2 shm create 4K "$n"
 		run -2 shm dump "$n"
 		run -2 shm write "$n" x
@@ -128,7 +129,8 @@ json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/de
 	run -0 shm dump /cobj --sha256
 	[ "$output" = "$(head -c 4096 /dev/zero | tr '\0' '\021' | sha256sum | cut -d' ' -f1)" ]
 	run -0 shm stat /cobj
-	[[ "$output" == *"name:      /cobj"* ]] && [[ "$output" == *"size:      4.0K (4096 bytes)"* ]]
+	[[ "$output" == *"name:      /cobj"* ]]
+	[[ "$output" == *"size:      4.0K (4096 bytes)"* ]]
 	run -0 shm rm -v /cobj
 	[ "$output" = "/cobj: size 4096, owner root" ]
 	run -1 in_ns test -e /dev/shm/cobj
@@ -147,7 +149,7 @@ json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/de
 	run -0 shm stat --posix --raw --noheadings -o name
 	[ "$output" = $'/a\n/b' ]
 	run -0 shm stat --posix --json
-	json_ok <<<"$output"
+	json_valid <<<"$output"
 }
 
 @test "stat --posix --json: the schema, numbers as numbers; stat /name and --all-types agree" {
@@ -162,10 +164,11 @@ json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/de
 		[[ "$output" == *"$f:"* ]] || { echo "missing $f"; return 1; }
 	done
 	[[ "$output" == *"mode:      rw-r-----"* ]]
-	[[ "$output" != *"key:"* ]] && [[ "$output" != *"cpid:"* ]]
+	[[ "$output" != *"key:"* ]]
+	[[ "$output" != *"cpid:"* ]]
 	run -0 shm stat --all-types --json
 	[[ "${lines[1]}" == '{"type":"posix","key":null,"id":null,"name":"/o",'*'"cuser":null,'*'"swap":null,'*'"cpid":null,"lpid":null,'*'"dtime":null,'*'"orphan":null}' ]]
-	json_ok <<<"$output"
+	json_valid <<<"$output"
 }
 
 @test "stat --all-types: segments then objects, TYPE column, what a kind lacks is -" {
@@ -471,7 +474,7 @@ json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/de
 	run -0 shm who --json /w
 	[[ "${lines[1]}" =~ ^\{\"name\":\"/w\",\"pid\":$pid,\"user\":\"root\",\"command\":\"[^\"]*obj\ /w\ hold\",\"via\":\"map\",\"fd\":null,\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"perms\":\"rw-s\",\"status\":\[\]\},$ ]]
 	[[ "${lines[2]}" =~ ^\{\"name\":\"/w\",\"pid\":$pid,.*\"via\":\"fd\",\"fd\":[0-9]+,\"address\":null,\"perms\":\"rw\",\"status\":\[\]\}$ ]]
-	json_ok <<<"$output"
+	json_valid <<<"$output"
 	run -1 --separate-stderr shm who /w /nope
 	[ "$stderr" = "shmtool: who: /nope: no such object" ]
 	[ "${#lines[@]}" -eq 3 ]
@@ -511,7 +514,7 @@ json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/de
 	run -0 shm write /fill --fill 0x55
 	read -r blocks bfree bavail bsize < <(in_ns stat -f -c '%b %f %a %S' /dev/shm)
 	run -0 shm limits --json
-	json_ok <<<"$output"
+	json_valid <<<"$output"
 	[[ "$output" == *"\"posix\":{\"path\":\"/dev/shm\",\"size\":$((blocks * bsize)),\"used\":$(((blocks - bfree) * bsize)),\"free\":$((bavail * bsize)),"* ]]
 	[ $((blocks * bsize)) -eq 67108864 ]
 	[ $(((blocks - bfree) * bsize)) -eq 1048576 ]
@@ -540,7 +543,7 @@ json_ok() { command -v python3 >/dev/null || return 0; python3 -m json.tool >/de
 	[ "${lines[1]}" = '/ev\e[31mil' ]
 	run -0 shm stat --posix --json -o name
 	[[ "$output" == *'"name":"/ev\u001b[31mil"'* ]]
-	json_ok <<<"$output"
+	json_valid <<<"$output"
 	run -1 shm dump "/$(printf 'no\033such')"
 	[ "$output" = 'shmtool: dump: /no\esuch: no such object' ]
 }

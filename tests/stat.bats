@@ -66,8 +66,8 @@ C
 @test "stat: default columns, human sizes, totals line, exit 0" {
 	p=$(fixture shm-basic)
 	SHMTOOL_PROCFS=$p run -0 shm stat
-	[ "${lines[0]}" = "KEY           ID OWNER    PERMS SIZE NATTCH STATUS CPID LPID CTIME" ] ||
-		[[ "${lines[0]}" =~ ^KEY\ +ID\ OWNER\ +PERMS\ SIZE\ NATTCH\ STATUS\ CPID\ LPID\ CTIME$ ]]
+	# The widths follow the owner names, which vary by machine.
+	[[ "${lines[0]}" =~ ^KEY\ +ID\ OWNER\ +PERMS\ SIZE\ NATTCH\ STATUS\ CPID\ LPID\ CTIME$ ]]
 	[[ "${lines[1]}" =~ ^0x00000000\ +0\ root\ +0600\ +4\.0K\ +0\ -\ +100\ +100\ 2023-11-1 ]]
 	[[ "${lines[2]}" =~ ^0x12345678\ +1\ .*0644\ +64K\ +1\ dest ]]
 	[[ "${lines[3]}" =~ ^0xf0000001\ 32769\ nobody\ +0600\ +1\.0G\ +0\ locked\ +103\ +0\  ]]
@@ -86,15 +86,24 @@ C
 	p=$(fixture shm-basic)
 	SHMTOOL_PROCFS=$p run -0 shm stat --raw --bytes -o key,id,owner,group,uid,gid,cuser,cgroup,cuid,cgid,perms,mode,size,rss,swap,nattch,status,cpid,lpid,ccommand,atime,dtime,ctime,age,orphan
 	[ "${lines[0]}" = "KEY ID OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME CTIME AGE ORPHAN" ]
-	set -- ${lines[2]}
-	[ "$1" = 0x12345678 ] && [ "$2" = 1 ] && [ "$5" = 1000 ] && [ "$6" = 1000 ]
-	[ "$7" = root ] && [ "$8" = root ] && [ "$9" = 0 ] && [ "${10}" = 0 ]
-	[ "${11}" = 0644 ] && [ "${12}" = rw-r--r-- ] && [ "${13}" = 65536 ] && [ "${14}" = 65536 ]
-	[ "${15}" = 0 ] && [ "${16}" = 1 ] && [ "${17}" = dest ] && [ "${18}" = 101 ] && [ "${19}" = 102 ]
-	[ "${20}" = - ] && [ "${21}" = 2023-11-14T22:15:00Z ] && [ "${22}" = 2023-11-14T22:14:10Z ]
-	[ "${23}" = 2023-11-14T22:13:20Z ] && [ "${24}" -gt 90000000 ] && [ "${25}" = no ]
-	set -- ${lines[3]}
-	[ "$3" = nobody ] && [ "${17}" = locked ] && [ "${21}" = - ] && [ "${22}" = - ] && [ "${25}" = yes ]
+	local -a f
+	read -r -a f <<< "${lines[2]}"
+	[ "${#f[@]}" -eq 25 ]
+	[ "${f[*]:0:2}" = "0x12345678 1" ]
+	[ "${f[2]}" = "$(user_name 1000)" ]
+	[ "${f[3]}" = "$(group_name 1000)" ]
+	[ "${f[*]:4:6}" = "1000 1000 root root 0 0" ]
+	[ "${f[*]:10:6}" = "0644 rw-r--r-- 65536 65536 0 1" ]
+	[ "${f[*]:16:4}" = "dest 101 102 -" ]
+	[ "${f[*]:20:3}" = "2023-11-14T22:15:00Z 2023-11-14T22:14:10Z 2023-11-14T22:13:20Z" ]
+	[ "${f[23]}" -gt 90000000 ]
+	[ "${f[24]}" = no ]
+	read -r -a f <<< "${lines[3]}"
+	[ "${#f[@]}" -eq 25 ]
+	[ "${f[2]}" = nobody ]
+	[ "${f[16]}" = locked ]
+	[ "${f[*]:20:2}" = "- -" ]
+	[ "${f[24]}" = yes ]
 }
 
 @test "stat -o +LIST appends to the defaults; unknown column is a usage error" {
@@ -111,12 +120,12 @@ C
 	p=$(fixture shm-basic)
 	SHMTOOL_PROCFS=$p run -0 shm stat --json
 	[ "${lines[0]}" = '{"segments":[' ]
-	[ "${lines[2]}" = '{"key":"0x12345678","id":1,"owner":"'"$(getent passwd 1000 | cut -d: -f1 || echo 1000)"'","group":"'"$(getent group 1000 | cut -d: -f1 || echo 1000)"'","uid":1000,"gid":1000,"cuser":"root","cgroup":"root","cuid":0,"cgid":0,"perms":"0644","size":65536,"rss":65536,"swap":0,"nattch":1,"status":["dest"],"cpid":101,"lpid":102,"atime":"2023-11-14T22:15:00Z","dtime":"2023-11-14T22:14:10Z","ctime":"2023-11-14T22:13:20Z","orphan":false},' ]
+	[ "${lines[2]}" = '{"key":"0x12345678","id":1,"owner":"'"$(user_name 1000)"'","group":"'"$(group_name 1000)"'","uid":1000,"gid":1000,"cuser":"root","cgroup":"root","cuid":0,"cgid":0,"perms":"0644","size":65536,"rss":65536,"swap":0,"nattch":1,"status":["dest"],"cpid":101,"lpid":102,"atime":"2023-11-14T22:15:00Z","dtime":"2023-11-14T22:14:10Z","ctime":"2023-11-14T22:13:20Z","orphan":false},' ]
 	[[ "${lines[3]}" == '{"key":"0xf0000001","id":32769,'*'"status":["locked"],'*'"atime":null,"dtime":null,'*'"orphan":true}' ]]
 	[ "${lines[4]}" = ']}' ]
-	if command -v python3 >/dev/null; then
-		SHMTOOL_PROCFS=$p shm stat --json -o +ccommand,age,mode | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["segments"]) == 3'
-	fi
+	SHMTOOL_PROCFS=$p run -0 shm stat --json -o +ccommand,age,mode
+	json_valid <<< "$output"
+	python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["segments"]) == 3' <<< "$output"
 }
 
 @test "stat --json with no segments: an empty array under segments" {

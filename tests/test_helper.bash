@@ -117,9 +117,25 @@ wait_for() {
 	return 1
 }
 
-# Succeeds when standard input is one valid JSON document.
+# Succeeds when standard input is one valid JSON document; fails, saying
+# why, when python3 is missing (bootstrap installs it).
 json_valid() {
+	command -v python3 >/dev/null ||
+		{ echo "json_valid: python3 is not installed: cannot check JSON" >&2; return 1; }
 	python3 -c 'import json, sys; json.load(sys.stdin)'
+}
+
+# user_name UID, group_name GID: the name the system gives the id, or
+# the number itself, as shmtool shows an id without a name.
+user_name() {
+	local n
+	n=$(getent passwd "$1" | cut -d: -f1)
+	echo "${n:-$1}"
+}
+group_name() {
+	local n
+	n=$(getent group "$1" | cut -d: -f1)
+	echo "${n:-$1}"
 }
 
 # Builds a C program from stdin into $BATS_TEST_TMPDIR/NAME.
