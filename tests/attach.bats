@@ -5,8 +5,6 @@
 
 load test_helper
 
-nattch_is() { [ "$(proc_field "$1" nattch)" = "$2" ]; }
-
 @test "attach --help: synopsis on stdout, exit 0" {
 	run -0 shm attach --help
 	[[ "$output" == "Usage: shmtool attach"* ]]

@@ -239,10 +239,6 @@ run_rows() {
 	[ "$(proc_field "$ID" nattch)" = 0 ]
 }
 
-commands() {
-	"$SHMTOOL" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }'
-}
-
 # usage_one CMD ARGS...: exit 2, one line on stderr for CMD ending with
 # the hint, nothing on stdout.  Callers compare state() around a batch.
 usage_one() {
@@ -253,10 +249,11 @@ usage_one() {
 }
 
 @test "unknown short options, and arguments to options that take none: exit 2, named" {
-	local c before
+	local c before cmds
+	lines_of cmds commands
 	ID=$(mkseg 8192 0600)
 	before=$(state)
-	for c in $(commands); do
+	for c in "${cmds[@]}"; do
 		usage_one "$c" -Q "$ID"
 		[[ "$stderr" == *"unknown option '-Q'"* ]]
 		# A byte that is no character is escaped, not printed raw.
@@ -267,7 +264,7 @@ usage_one() {
 	# character for options without a short form.
 	local -A noarg=([create]=--json [attach]=--rnd [dump]=--vis [write]=--nul
 		[stat]=--json [who]=--raw [set]=--lock [rm]=--all [limits]=--bytes)
-	for c in $(commands); do
+	for c in "${cmds[@]}"; do
 		usage_one "$c" "${noarg[$c]}=1" "$ID"
 		[[ "$stderr" == *"option '${noarg[$c]}' takes no argument"* ]]
 	done
@@ -289,10 +286,11 @@ usage_one() {
 }
 
 @test "every option that takes an argument, given none: exit 2, named" {
-	local c o n=0 before
+	local c o n=0 before cmds
+	lines_of cmds commands
 	ID=$(mkseg 8192 0600)
 	before=$(state)
-	for c in $(commands); do
+	for c in "${cmds[@]}"; do
 		# "-s, --offset N" and "--older-than DURATION" in --help.
 		for o in $("$SHMTOOL" "$c" --help |
 		    grep -oE -- '^ +(-[a-zA-Z], )?--[a-z-]+ [A-Z]' |

@@ -42,7 +42,7 @@ load test_helper
 	run -0 --separate-stderr shm create -v 4K key:0x1234
 	[ "$output" = "$id" ]
 	[[ "$stderr" == *"id $id: existing segment returned"* ]]
-	[ "$(in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -eq 1 ]
+	[ "$(nsegs)" -eq 1 ]
 }
 
 @test "create --excl with an existing key: exit 1, EEXIST explained" {
@@ -150,7 +150,7 @@ load test_helper
 	require_root
 	run -1 as_nobody prlimit --memlock=0:0 "$SHMTOOL" create --lock 4K
 	[[ "$output" == *"--lock (SHM_LOCK): Operation not permitted (locking needs CAP_IPC_LOCK or RLIMIT_MEMLOCK room); segment removed again"* ]]
-	[ "$(in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -eq 0 ]
+	[ "$(nsegs)" -eq 0 ]
 }
 
 @test "create --owner on an existing key: nothing changed, a warning" {

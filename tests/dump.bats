@@ -5,23 +5,6 @@
 
 load test_helper
 
-# hold ID: a process that keeps the segment attached until teardown.
-hold() {
-	[ -x "$BATS_TEST_TMPDIR/hold" ] || build_c hold <<'C'
-#include <sys/shm.h>
-#include <stdlib.h>
-#include <unistd.h>
-int main(int argc, char **argv) {
-	if (shmat(atoi(argv[1]), NULL, 0) == (void *)-1) return 1;
-	pause();
-	return 0;
-}
-C
-	bg_ns "$BATS_TEST_TMPDIR/hold" "$1"
-	wait_for attached "$1"
-}
-attached() { [ "$(proc_field "$1" nattch)" -ge 1 ]; }
-
 # seg_from FILE: a segment of FILE's size holding FILE's bytes.
 seg_from() {
 	local id
@@ -143,7 +126,7 @@ C
 	local id lpid atime
 	id=$(mkseg 4096 600)
 	shm write "$id" "evidence"
-	hold "$id"
+	start_holder "$id"
 	lpid=$(proc_field "$id" lpid)
 	atime=$(proc_field "$id" atime)
 	sleep 1.1

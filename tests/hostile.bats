@@ -23,7 +23,7 @@ COMM=$'\e]0;x\a\n\xff\xc2\x9b'
 # COMM, writes the id to IDFILE and sleeps.  With ZOMBIE=1 a child does
 # all that and exits unreaped: a zombie has no command line, so its
 # name is what shows (as [name]).
-build_holder() {
+build_hostile() {
 	build_c holder <<'C'
 #include <sys/prctl.h>
 #include <sys/shm.h>
@@ -61,9 +61,9 @@ C
 
 # Starts the holder with argv ARGV (argv[1] is the id file) and name
 # COMM; sets ID to the segment's id.
-start_holder() {
+start_hostile() {
 	local idf=$BATS_TEST_TMPDIR/idfile
-	build_holder
+	build_hostile
 	bg_ns env COMM="$COMM" ${ZOMBIE:+ZOMBIE=1} bash -c 'exec -a "$0" "$@"' \
 	    "${ARGV[0]}" "$BATS_TEST_TMPDIR/holder" "$idf" "${ARGV[@]:1}"
 	wait_for test -s "$idf"
@@ -104,7 +104,7 @@ assert d == want, "%r != %r" % (d, want)
 
 @test "who: a hostile command line, in the table, --raw and JSON" {
 	local want=$WANT_CMDLINE
-	start_holder
+	start_hostile
 	run -0 --separate-stderr shm who
 	term_safe 2 <<< "$output"
 	# The escapes are shown, as text.
@@ -123,7 +123,7 @@ assert d == want, "%r != %r" % (d, want)
 
 @test "stat -o +CCOMMAND and the detail view: a hostile creator command line" {
 	local want=$WANT_CMDLINE
-	start_holder
+	start_hostile
 	run -0 --separate-stderr shm stat -o +CCOMMAND
 	term_safe 3 <<< "$output"
 	[[ "$output" == *'\e[2J\e]0;pwned\a '*'/idfile bell\a two\nlines bad\xff\xfeutf8'* ]]
@@ -141,7 +141,7 @@ assert d == want, "%r != %r" % (d, want)
 }
 
 @test "a hostile process name: a zombie creator shows as [name], escaped, exact in JSON" {
-	ZOMBIE=1 start_holder
+	ZOMBIE=1 start_hostile
 	run -0 --separate-stderr shm stat -o ID,CCOMMAND
 	term_safe 3 <<< "$output"
 	[[ "$output" == *'[\e]0;x\a\n\xff\xc2\x9b]'* ]]
@@ -165,7 +165,7 @@ assert d == want, "%r != %r" % (d, want)
 	in_ns mount --bind "$BATS_TEST_TMPDIR/group" /etc/group
 	# The holder runs as that user: it owns and created the segment.
 	# The test's private /dev/shm is where that user can reach it.
-	build_holder
+	build_hostile
 	in_ns cp "$BATS_TEST_TMPDIR/holder" /dev/shm/holder
 	bg_ns setpriv --reuid=4242 --regid=4242 --clear-groups env COMM=x \
 	    /dev/shm/holder /dev/shm/id

@@ -29,11 +29,6 @@ second_ns() {
 # The inode of a process's IPC namespace, seen from the test's.
 ns_of() { in_ns stat -L -c %i "/proc/$1/ns/ipc"; }
 
-# nattch_is N ID [GLOBAL-OPTION...]: segment ID has nattch N (for wait_for).
-nattch_is() {
-	[ "$(shm "${@:3}" stat --raw --noheadings -o nattch "$2")" = "$1" ]
-}
-
 # is_running PID COMM: the process has become COMM (for wait_for).
 is_running() { [ "$(in_ns cat "/proc/$1/comm")" = "$2" ]; }
 
@@ -132,7 +127,7 @@ in_pidns() {
 	run -0 shm --ns "$NS2_PID" write 0 hello
 	bg_ns "$SHMTOOL" --ns "$NS2_PID" attach --hold 0
 	holder=$BG_PID
-	wait_for nattch_is 1 0 --ns "$NS2_PID"
+	wait_for nattch_is 0 1 --ns "$NS2_PID"
 	run -0 --separate-stderr shm --ns "$NS2_PID" who --raw --noheadings -o id,pid,ns
 	[ "$output" = "0 $holder $NS2" ]
 	[ "$stderr" = "" ]

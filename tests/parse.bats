@@ -17,16 +17,12 @@ usage_fails() {
 	[[ "${lines[0]}" == *" (try 'shmtool $1 --help')" ]]
 }
 
-no_segments() {
-	[ "$(in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -eq 0 ]
-}
-
 @test "SIZE: malformed values are usage errors and create nothing" {
 	local v
 	for v in -1 0 "" " 1" "1 " 1x 0x 0x10 1e3 +1 4KK 4Q 18446744073709551616 16E 16384P 99999999999G 1.5K; do
 		usage_fails "invalid size '$v'" create "$v"
 	done
-	no_segments
+	[ "$(nsegs)" -eq 0 ]
 }
 
 @test "SIZE: suffixes are binary; K, KiB and KB mean 1024" {
@@ -104,7 +100,7 @@ C
 	for v in "" 8 0800 1777 07777 abc -1 " 600" 600x 00000600; do
 		usage_fails "invalid mode '$v'" create --mode "$v" 4K
 	done
-	no_segments
+	[ "$(nsegs)" -eq 0 ]
 }
 
 @test "OFFSET: malformed offsets are usage errors; 0 is valid" {

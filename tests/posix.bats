@@ -8,52 +8,6 @@
 
 load test_helper
 
-# obj NAME HOW: the C program of the issue - shm_open(O_CREAT), ftruncate
-# 4096, mmap, write 0x11 - then, by HOW: exit, or hold the mapping and
-# the fd (hold), the mapping only (map), the fd only (fd), or both after
-# shm_unlink (unlink).  Holding, it prints its pid and waits.
-obj_build() {
-	[ -x "$BATS_TEST_TMPDIR/obj" ] || build_c obj <<'C'
-#include <fcntl.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
-int main(int argc, char **argv) {
-	const char *how = argc > 2 ? argv[2] : "exit";
-	int fd = shm_open(argv[1], O_CREAT | O_RDWR, 0600);
-	char *p;
-	if (fd < 0 || ftruncate(fd, 4096) < 0) { perror("shm_open"); return 1; }
-	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED) { perror("mmap"); return 1; }
-	memset(p, 0x11, 4096);
-	if (strcmp(how, "exit") == 0) return 0;
-	if (strcmp(how, "map") == 0) close(fd);
-	if (strcmp(how, "fd") == 0) munmap(p, 4096);
-	if (strcmp(how, "unlink") == 0) shm_unlink(argv[1]);
-	printf("%d\n", (int)getpid());
-	fflush(stdout);
-	pause();
-	return 0;
-}
-C
-}
-obj() { obj_build && in_ns "$BATS_TEST_TMPDIR/obj" "$@"; }
-
-# hold_obj NAME HOW: obj in the background; its pid in OBJ_PID.
-hold_obj() {
-	local out=$BATS_TEST_TMPDIR/obj.$RANDOM
-	obj_build
-	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/obj\" $1 $2 > $out"
-	wait_for test -s "$out"
-	OBJ_PID=$(cat "$out")
-}
-
-# size_of NAME: an object's size, read inside the test's namespace.
-size_of() { in_ns stat -c %s "/dev/shm/$1"; }
-nattch_is() { [ "$(shm stat --raw --noheadings -o nattch "/$1")" = "$2" ]; }
-
-
 @test "create SIZE /name: the name alone on stdout, the mode as given whatever the umask" {
 	run -0 --separate-stderr in_ns sh -c "umask 077 && '$SHMTOOL' create --mode 0644 4K /a"
 	[ "$output" = /a ]
@@ -262,7 +216,7 @@ nattch_is() { [ "$(shm stat --raw --noheadings -o nattch "/$1")" = "$2" ]; }
 	run -0 shm create 4K /held
 	in_ns touch -d '2 days ago' /dev/shm/old /dev/shm/held
 	bg_ns "$SHMTOOL" attach --hold /held
-	wait_for nattch_is held 1
+	wait_for nattch_is /held 1
 	run -0 shm rm --posix --unattached --older-than 1d --dry-run
 	[ "$output" = "/old: size 4096, owner root" ]
 	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "fresh held old " ]
@@ -450,7 +404,7 @@ nattch_is() { [ "$(shm stat --raw --noheadings -o nattch "/$1")" = "$2" ]; }
 	[[ "$output" =~ ^/h:\ mapped\ at\ 0x[0-9a-f]+,\ size\ 8192$ ]]
 	bg_ns "$SHMTOOL" attach --hold --read-only /h
 	pid=$BG_PID
-	wait_for nattch_is h 1
+	wait_for nattch_is /h 1
 	grep -q "holding /h" "/proc/$pid/cmdline"
 	run -0 shm who --raw --noheadings -o pid,via,perms /h
 	[ "$output" = "$pid map r--s" ]

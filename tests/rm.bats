@@ -5,10 +5,6 @@
 
 load test_helper
 
-nattch_is() { [ "$(proc_field "$1" nattch)" = "$2" ]; }
-
-nsegs() { in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l; }
-
 @test "rm --help: synopsis on stdout, exit 0" {
 	run -0 shm rm --help
 	[[ "$output" == "Usage: shmtool rm"* ]]

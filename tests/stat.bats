@@ -7,51 +7,6 @@
 
 load test_helper
 
-# fixture NAME [DIR]: a fake procfs holding tests/fixtures/NAME as
-# sysvipc/shm; prints its path.
-fixture() {
-	local d=${2:-$BATS_TEST_TMPDIR/proc-$1}
-	mkdir -p "$d/sysvipc"
-	cp "$FIXTURES/$1" "$d/sysvipc/shm"
-	echo "$d"
-}
-
-mkseg() {
-	build_c mkseg <<'C'
-#include <stdio.h>
-#include <stdlib.h>
-#include <sys/ipc.h>
-#include <sys/shm.h>
-/* mkseg KEY SIZE MODE: prints the id */
-int main(int argc, char **argv) {
-	int id = shmget((key_t)strtol(argv[1], 0, 0), strtoul(argv[2], 0, 0),
-	    IPC_CREAT | (int)strtol(argv[3], 0, 8));
-	if (id < 0) { perror("shmget"); return 1; }
-	printf("%d\n", id);
-	return 0;
-}
-C
-}
-
-holder() {
-	build_c holder <<'C'
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-#include <sys/ipc.h>
-#include <sys/shm.h>
-/* holder ID [rmid]: attaches, optionally marks for removal, sleeps */
-int main(int argc, char **argv) {
-	int id = atoi(argv[1]);
-	if (shmat(id, 0, 0) == (void *)-1) { perror("shmat"); return 1; }
-	if (argc > 2 && shmctl(id, IPC_RMID, 0) < 0) { perror("rmid"); return 1; }
-	printf("ready\n"); fflush(stdout);
-	pause();
-	return 0;
-}
-C
-}
-
 @test "stat --help: synopsis, every column and filter, exit 0" {
 	run -0 shm stat --help
 	[[ "$output" == "Usage: shmtool stat"* ]]
@@ -211,9 +166,8 @@ C
 }
 
 @test "stat: live segments equal /proc/sysvipc/shm, and the fallback gives the same" {
-	mkseg
-	id1=$(in_ns "$BATS_TEST_TMPDIR/mkseg" 0x1234 10000 640)
-	id2=$(in_ns "$BATS_TEST_TMPDIR/mkseg" 0 4096 600)
+	id1=$(mkseg 10000 640 0x1234)
+	id2=$(mkseg 4096 600)
 	run -0 shm stat --raw --noheadings --bytes -o id,key,perms,size,cpid,nattch,uid,cuid
 	live=$output
 	[ "${lines[0]}" = "$id1 0x00001234 0640 10000 $(proc_field "$id1" cpid) 0 0 0" ]
@@ -239,8 +193,7 @@ C
 
 @test "stat: as nobody, a root 0600 segment is listed and detailed" {
 	require_root
-	mkseg
-	id=$(in_ns "$BATS_TEST_TMPDIR/mkseg" 0x77 4096 600)
+	id=$(mkseg 4096 600 0x77)
 	run -0 shm_nobody stat --raw --noheadings -o id,owner,perms
 	[ "$output" = "$id root 0600" ]
 	run -0 shm_nobody stat "$id"
@@ -326,13 +279,11 @@ C
 }
 
 @test "orphans: a live creator's segment, then the creator exits" {
-	mkseg
-	holder
-	id=$(in_ns "$BATS_TEST_TMPDIR/mkseg" 0 4096 600)
+	id=$(mkseg 4096 600)
 	run -0 shm stat --raw --noheadings -o id,orphan --orphaned
 	[ "$output" = "$id yes" ]
-	bg_ns "$BATS_TEST_TMPDIR/holder" "$id"
-	wait_for sh -c "[ \"\$(${NS_ENTER[*]} -- awk '\$2 == $id { print \$7 }' /proc/sysvipc/shm)\" = 1 ]"
+	start_holder "$id"
+	[ "$(proc_field "$id" nattch)" = 1 ]
 	run -0 shm stat --raw --noheadings -o id,orphan
 	[ "$output" = "$id no" ]
 	run -0 shm stat --orphaned --json

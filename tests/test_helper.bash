@@ -6,14 +6,31 @@
 # or POSIX object it did not create, and killing the holder at teardown
 # frees everything the test made.
 #
+# Every helper a suite uses lives here, once (tests/bats-lint fails when a
+# .bats file defines a function of the same name again).
+#
 # Use:  load test_helper  (setup and teardown are defined here; a file that
 # needs its own calls ns_setup / ns_teardown from them).
-#   shm ARGS...           run shmtool inside the test's namespaces
-#   in_ns CMD ARGS...     run any command there
-#   as_nobody CMD ARGS... run a command there as nobody (root only)
-#   shm_nobody ARGS...    shmtool as nobody
-#   bg_ns CMD ARGS...     start CMD in the background there; sets BG_PID
-#   json_valid            stdin parses as JSON (python3)
+#   shm ARGS...             run shmtool inside the test's namespaces
+#   in_ns CMD ARGS...       run any command there
+#   as_nobody CMD ARGS...   run a command there as nobody (root only)
+#   shm_nobody ARGS...      shmtool as nobody
+#   bg_ns CMD ARGS...       start CMD in the background there; sets BG_PID
+#   wait_for CMD ARGS...    wait up to 5 s for CMD to succeed
+#   json_valid              stdin parses as JSON (python3)
+#   lines_of ARRAY CMD...   CMD's output lines in ARRAY, never none
+#   commands                the commands shmtool --help lists
+#   fixture NAME            a fake procfs with tests/fixtures/NAME
+#   build_c NAME            a C program from stdin, in $BATS_TEST_TMPDIR
+#   mkseg SIZE MODE [KEY]   a segment made with shmget(2), not shmtool
+#   start_holder ID|new ... a C program holding a segment attached
+#   obj, hold_obj NAME HOW  a C program's POSIX object, made or held
+#   proc_field ID COLUMN    a field of /proc/sysvipc/shm
+#   nattch_is TARGET N      TARGET has N attaches (for wait_for)
+#   nsegs                   how many segments the namespace has
+#   size_of NAME            the size of /dev/shm/NAME
+#   sha256_of TARGET        the SHA-256 of a segment's or object's bytes
+#   user_name, group_name   the name of a uid or gid, or the number
 
 bats_require_minimum_version 1.5.0
 
@@ -125,6 +142,31 @@ json_valid() {
 	python3 -c 'import json, sys; json.load(sys.stdin)'
 }
 
+# lines_of ARRAY CMD ARGS...: the lines CMD prints, in ARRAY; fails when
+# there are none, so that a loop over ARRAY cannot pass without a round.
+lines_of() {
+	local -n lines_of_array=$1
+	shift
+	mapfile -t lines_of_array < <("$@")
+	[ "${#lines_of_array[@]}" -gt 0 ] ||
+		{ echo "lines_of: no lines from: $*" >&2; return 1; }
+}
+
+# The commands shmtool --help lists, one a line (use it through
+# lines_of: a loop over them must not pass without a round).
+commands() {
+	"$SHMTOOL" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }'
+}
+
+# fixture NAME [DIR]: a fake procfs holding tests/fixtures/NAME as
+# sysvipc/shm, for SHMTOOL_PROCFS; prints its path.
+fixture() {
+	local d=${2:-$BATS_TEST_TMPDIR/proc-$1}
+	mkdir -p "$d/sysvipc"
+	cp "$FIXTURES/$1" "$d/sysvipc/shm"
+	echo "$d"
+}
+
 # user_name UID, group_name GID: the name the system gives the id, or
 # the number itself, as shmtool shows an id without a name.
 user_name() {
@@ -147,8 +189,8 @@ build_c() {
 }
 
 # mkseg SIZE MODE [KEY]: creates a segment with shmget(2), not shmtool,
-# in the test's namespace, and
-# prints its id.
+# in the test's namespace (KEY defaults to IPC_PRIVATE), and prints its
+# id.
 mkseg() {
 	mkseg_build
 	in_ns "$BATS_TEST_TMPDIR/mkseg" "$@"
@@ -172,6 +214,94 @@ int main(int argc, char **argv) {
 C
 }
 
+# start_holder ID|new [ro|twice|split|rmid]: a C program in the
+# background, in the test's namespaces, that attaches segment ID (or a
+# new 64 KiB one) - read-only (ro), twice, split in two by mprotect, or
+# and then marks it for removal (rmid) - and holds it until teardown.
+# Returns once it holds it, with the id in ID and its pid in HOLDER_PID.
+start_holder() {
+	local out=$BATS_TEST_TMPDIR/holder.$RANDOM
+	holder_build
+	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/holder\" $* > $out"
+	wait_for test -s "$out"
+	read -r ID HOLDER_PID < "$out"
+}
+
+holder_build() {
+	[ -x "$BATS_TEST_TMPDIR/holder" ] || build_c holder <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/shm.h>
+/* holder ID|new [ro|twice|split|rmid]: prints "ID PID" once attached. */
+int main(int argc, char **argv) {
+	int id = strcmp(argv[1], "new") == 0 ?
+	    shmget(IPC_PRIVATE, 65536, IPC_CREAT | 0600) : atoi(argv[1]);
+	const char *how = argc > 2 ? argv[2] : "";
+	char *p;
+	if (id < 0) { perror("shmget"); return 1; }
+	p = shmat(id, 0, strcmp(how, "ro") == 0 ? SHM_RDONLY : 0);
+	if (p == (void *)-1) { perror("shmat"); return 1; }
+	if (strcmp(how, "twice") == 0 && shmat(id, 0, 0) == (void *)-1) return 1;
+	if (strcmp(how, "split") == 0 && mprotect(p, 4096, PROT_READ) != 0) return 1;
+	if (strcmp(how, "rmid") == 0 && shmctl(id, IPC_RMID, 0) < 0) return 1;
+	printf("%d %d\n", id, (int)getpid());
+	fflush(stdout);
+	pause();
+	return 0;
+}
+C
+}
+
+# obj NAME HOW: a C program's POSIX object - shm_open(O_CREAT), ftruncate
+# 4096, mmap, write 0x11 - then, by HOW: exit, or hold the mapping and
+# the fd (hold), the mapping only (map), the fd only (fd), or both after
+# shm_unlink (unlink).  Holding, it prints its pid and waits.
+obj() {
+	obj_build
+	in_ns "$BATS_TEST_TMPDIR/obj" "$@"
+}
+
+# hold_obj NAME HOW: obj in the background until teardown; returns once
+# it holds the object, with its pid in OBJ_PID.
+hold_obj() {
+	local out=$BATS_TEST_TMPDIR/obj.$RANDOM
+	obj_build
+	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/obj\" $1 $2 > $out"
+	wait_for test -s "$out"
+	OBJ_PID=$(cat "$out")
+}
+
+obj_build() {
+	[ -x "$BATS_TEST_TMPDIR/obj" ] || build_c obj <<'C'
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+	const char *how = argc > 2 ? argv[2] : "exit";
+	int fd = shm_open(argv[1], O_CREAT | O_RDWR, 0600);
+	char *p;
+	if (fd < 0 || ftruncate(fd, 4096) < 0) { perror("shm_open"); return 1; }
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) { perror("mmap"); return 1; }
+	memset(p, 0x11, 4096);
+	if (strcmp(how, "exit") == 0) return 0;
+	if (strcmp(how, "map") == 0) close(fd);
+	if (strcmp(how, "fd") == 0) munmap(p, 4096);
+	if (strcmp(how, "unlink") == 0) shm_unlink(argv[1]);
+	printf("%d\n", (int)getpid());
+	fflush(stdout);
+	pause();
+	return 0;
+}
+C
+}
+
 # The value of one field in /proc/sysvipc/shm (columns as the kernel
 # names them) for shmid ID, read inside the test's namespace.
 proc_field() {
@@ -180,4 +310,37 @@ proc_field() {
 		NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
 		$2 == id { print $(idx[col]); found = 1 }
 		END { exit !found }' /proc/sysvipc/shm
+}
+
+# nattch_is TARGET N [GLOBAL-OPTION...]: TARGET has N attaches (for
+# wait_for).  A segment id of the test's namespace is read from
+# /proc/sysvipc/shm, the kernel's own count; an object (/NAME, which has
+# no such count), or a segment behind a global option such as --ns, from
+# shmtool stat.
+nattch_is() {
+	local target=$1 n=$2
+	shift 2
+	if [ $# -eq 0 ] && [[ "$target" != /* ]]; then
+		[ "$(proc_field "$target" nattch)" = "$n" ]
+	else
+		[ "$(shm "$@" stat --raw --noheadings -o nattch "$target")" = "$n" ]
+	fi
+}
+
+# The number of segments in the test's namespace.
+nsegs() {
+	in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l
+}
+
+# size_of NAME: the size of the object /NAME, read inside the test's
+# namespace.
+size_of() {
+	in_ns stat -c %s "/dev/shm/$1"
+}
+
+# sha256_of TARGET: root's checksum of a segment's or an object's bytes
+# (through shmtool dump, which may attach: call it before reading a row
+# whose lpid or atime matters).
+sha256_of() {
+	shm dump --sha256 "$1"
 }

@@ -6,44 +6,6 @@
 
 load test_helper
 
-holder() {
-	build_c holder <<'C'
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/ipc.h>
-#include <sys/mman.h>
-#include <sys/shm.h>
-/* holder ID|new [rmid|ro|twice|split]: attaches, then sleeps; writes
- * the id to stdout. */
-int main(int argc, char **argv) {
-	int id = strcmp(argv[1], "new") == 0 ?
-	    shmget(IPC_PRIVATE, 65536, IPC_CREAT | 0600) : atoi(argv[1]);
-	const char *how = argc > 2 ? argv[2] : "";
-	char *p;
-	if (id < 0) { perror("shmget"); return 1; }
-	p = shmat(id, 0, strcmp(how, "ro") == 0 ? SHM_RDONLY : 0);
-	if (p == (void *)-1) { perror("shmat"); return 1; }
-	if (strcmp(how, "twice") == 0 && shmat(id, 0, 0) == (void *)-1) return 1;
-	if (strcmp(how, "split") == 0 && mprotect(p, 4096, 1) != 0) return 1;
-	if (strcmp(how, "rmid") == 0 && shmctl(id, IPC_RMID, 0) < 0) return 1;
-	printf("%d\n", id); fflush(stdout);
-	pause();
-	return 0;
-}
-C
-}
-
-# start_holder ARGS: a holder in the background; waits for its id in $ID.
-start_holder() {
-	local out=$BATS_TEST_TMPDIR/holder.$RANDOM
-	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/holder\" $* > $out"
-	wait_for test -s "$out"
-	ID=$(cat "$out")
-	HOLDER_PID=$(in_ns pgrep -n -f "$BATS_TEST_TMPDIR/holder $*")
-}
-
 @test "who --help: synopsis, columns and filters, exit 0" {
 	run -0 shm who --help
 	[[ "$output" == "Usage: shmtool who"* ]]
@@ -57,7 +19,6 @@ start_holder() {
 }
 
 @test "who: two attaching processes, one row each, exit 0" {
-	holder
 	start_holder new
 	pid1=$HOLDER_PID
 	start_holder "$ID" ro
@@ -77,7 +38,6 @@ start_holder() {
 }
 
 @test "who: address ranges match the maps; an attach split by mprotect is two rows, as nattch counts" {
-	holder
 	start_holder new
 	run -0 shm who --raw --noheadings -o address,perms "$ID"
 	[ "${#lines[@]}" -eq 1 ]
@@ -94,7 +54,6 @@ start_holder() {
 }
 
 @test "who: two attaches in one process are two rows (nattch counts attaches)" {
-	holder
 	start_holder new twice
 	run -0 --separate-stderr shm who -o id,pid "$ID"
 	[ "${#lines[@]}" -eq 3 ]
@@ -103,7 +62,6 @@ start_holder() {
 }
 
 @test "who after IPC_RMID: key 0, --dest finds the held segment" {
-	holder
 	# A segment neither attached nor marked: no --dest row of either.
 	mkseg 4096 0600 0x4242 >/dev/null
 	start_holder new rmid
@@ -116,21 +74,21 @@ start_holder() {
 }
 
 @test "who: a second IPC namespace with the same shmid is not counted" {
-	holder
 	start_holder new
 	# Another namespace, its own segment with the same id 0, attached.
 	# Made from inside the test's namespaces, so that it also works in a
 	# user namespace (as a normal user).
 	bg_ns unshare --ipc -- sh -c "exec \"$BATS_TEST_TMPDIR/holder\" new > \"$BATS_TEST_TMPDIR/other\""
 	wait_for test -s "$BATS_TEST_TMPDIR/other"
-	[ "$(cat "$BATS_TEST_TMPDIR/other")" = "$ID" ]
+	read -r other_id other_pid < "$BATS_TEST_TMPDIR/other"
+	[ "$other_id" = "$ID" ]
+	[ "$other_pid" != "$HOLDER_PID" ]
 	run -0 --separate-stderr shm who --raw --noheadings -o id,pid
 	[ "$output" = "$ID $HOLDER_PID" ]
 	[ "$stderr" = "" ]
 }
 
 @test "who: fewer attaches found than nattch: say so and why" {
-	holder
 	start_holder new
 	# The holder's attach, hidden: a fake /proc where its maps are empty.
 	d=$BATS_TEST_TMPDIR/fake
@@ -146,7 +104,7 @@ start_holder() {
 }
 
 @test "who: escapes untrusted command lines in tables and JSON" {
-	holder
+	holder_build
 	cp "$BATS_TEST_TMPDIR/holder" "$BATS_TEST_TMPDIR/$(printf 'evil\033[31m')"
 	out=$BATS_TEST_TMPDIR/evil.out
 	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/$(printf 'evil\033[31m')\" new > $out"
@@ -188,7 +146,6 @@ who_fast() {
 
 @test "who: the attaches found from the maps alone equal those checked against the table" {
 	command -v strace >/dev/null || skip "strace is not installed"
-	holder
 	start_holder new
 	start_holder "$ID" ro
 	start_holder new twice
@@ -214,7 +171,6 @@ who_fast() {
 
 @test "who: the table is read whenever a process may be hidden: not root, another PID namespace, an unreadable process" {
 	command -v strace >/dev/null || skip "strace is not installed"
-	holder
 	start_holder new
 	# Not as nobody: other users' processes are unreadable.
 	run -0 --separate-stderr in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
