@@ -7,8 +7,9 @@
 
 load test_helper
 
+# These read files: no namespaces but for a test that asks for them
+# (ns_setup); the shared teardown ends what it made.
 setup() { :; }
-teardown() { :; }
 
 @test "shmtool(1) passes mandoc -Tlint" {
 	command -v mandoc >/dev/null || skip "mandoc is not installed"
@@ -125,4 +126,18 @@ complete_words() {
 	[ "$output" = "--all-namespaces" ]
 	run -0 complete_words shmtool who -o ID,NSP
 	[ "$output" = "ID,NSPID" ]
+}
+
+# POSIX shared memory objects (/NAME).
+
+@test "bash completion: /name completes the objects of /dev/shm, not semaphores, links or directories" {
+	# The objects are the test's own, in its private /dev/shm.
+	ns_setup
+	in_ns sh -c 'cd /dev/shm && : > app && : > apple && : > sem.app && ln -s app applink && mkdir appdir'
+	run -0 in_ns bash -c '
+		source "$1"
+		COMP_WORDS=(shmtool dump /ap); COMP_CWORD=2
+		_shmtool
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$SHMTOOL_SRCDIR/completions/bash/shmtool"
+	[ "$(sort <<<"$output" | tr '\n' ' ')" = "/app /apple " ]
 }

@@ -191,3 +191,51 @@ assert d == want, "%r != %r" % (d, want)
 	WANT=$name json_is removed 0 owner <<< "$output"
 	term_safe 1 <<< "$output"
 }
+
+# Hostile files in /dev/shm: a symbolic link is never followed, a FIFO
+# never blocks, and control characters in a name never reach the terminal.
+
+@test "a symlink in /dev/shm is never followed: rm, dump, write, set, create refuse it, its target stays" {
+	echo secret > "$BATS_TEST_TMPDIR/outside"
+	in_ns sh -c "echo inside > /dev/shm/target && ln -s target /dev/shm/link && ln -s '$BATS_TEST_TMPDIR/outside' /dev/shm/out"
+	local why="not a shared memory object (a symbolic link, which is never followed)"
+	for l in link out; do
+		run -1 shm dump "/$l"
+		[ "$output" = "shmtool: dump: /$l: $why" ]
+		run -1 shm write "/$l" XXXX
+		[ "$output" = "shmtool: write: /$l: $why" ]
+		run -1 shm rm "/$l"
+		[ "$output" = "shmtool: rm: /$l: $why" ]
+		run -1 shm set --mode 0666 "/$l"
+		[ "$output" = "shmtool: set: /$l: $why" ]
+		run -1 shm attach "/$l"
+		run -1 shm create 4K "/$l"
+		[ "$output" = "shmtool: create: /$l: exists, and is not a shared memory object (a symbolic link, which is never followed)" ]
+	done
+	[ "$(in_ns cat /dev/shm/target)" = inside ]
+	[ "$(cat "$BATS_TEST_TMPDIR/outside")" = secret ]
+	[ "$(stat -c %a "$BATS_TEST_TMPDIR/outside")" != 666 ]
+	in_ns test -L /dev/shm/link
+	run -0 shm rm --posix --all
+	in_ns test -L /dev/shm/out
+}
+
+@test "a FIFO or directory in /dev/shm is refused without blocking" {
+	in_ns sh -c 'mkfifo /dev/shm/fifo && mkdir /dev/shm/dir'
+	run -1 shm dump /fifo
+	[ "$output" = "shmtool: dump: /fifo: not a shared memory object (a FIFO)" ]
+	run -1 shm write /dir x
+	[ "$output" = "shmtool: write: /dir: not a shared memory object (a directory)" ]
+	run -1 shm stat /fifo
+}
+
+@test "object names with control characters: escaped in tables and messages; JSON stays valid" {
+	in_ns sh -c "touch \"/dev/shm/\$(printf 'ev\\033[31mil')\""
+	run -0 shm stat --posix -o name
+	[ "${lines[1]}" = '/ev\e[31mil' ]
+	run -0 shm stat --posix --json -o name
+	[[ "$output" == *'"name":"/ev\u001b[31mil"'* ]]
+	json_valid <<<"$output"
+	run -1 shm dump "/$(printf 'no\033such')"
+	[ "$output" = 'shmtool: dump: /no\esuch: no such object' ]
+}

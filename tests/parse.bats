@@ -114,3 +114,25 @@ C
 	usage_fails "needs an argument" create --mode
 	usage_fails "needs an argument" stat --older-than
 }
+
+# POSIX shared memory objects (/NAME).
+
+@test "TARGET: a bad POSIX name is a usage error in every command, and nothing is made" {
+	local n long
+	long="/$(printf 'a%.0s' {1..256})"
+	for n in // /a/b / /. /.. "$long"; do
+		run -2 shm stat -- "$n"
+		[ "${#lines[@]}" -eq 1 ]
+		[[ "$output" == *"invalid target '$n'"* ]]
+		run -2 shm create 4K "$n"
+		run -2 shm dump "$n"
+		run -2 shm write "$n" x
+		run -2 shm rm "$n"
+		run -2 shm who "$n"
+		run -2 shm attach "$n"
+		run -2 shm set --mode 0600 "$n"
+	done
+	[ -z "$(in_ns ls -A /dev/shm)" ]
+	# NAME_MAX itself is fine.
+	run -0 shm create 1 "${long%a}"
+}

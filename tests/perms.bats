@@ -275,3 +275,31 @@ refused_obj() {
 	done
 	[ "$(in_ns ls /dev/shm | wc -l)" -eq 4 ]
 }
+
+# POSIX shared memory objects (/NAME).
+
+@test "as nobody, a root object: refused with owner and mode, unchanged; listed all the same" {
+	require_root
+	run -0 shm create --mode 0644 4K /r
+	run -0 shm write /r --fill 7
+	before=$(shm dump /r --sha256)
+	run -1 shm_nobody write /r x
+	[ "$output" = "shmtool: write: /r: permission denied (owner root, mode 0644)" ]
+	run -1 shm_nobody rm /r
+	[ "$output" = "shmtool: rm: /r: permission denied (owner root, mode 0644)" ]
+	run -1 shm_nobody attach /r
+	[ "$output" = "shmtool: attach: /r: permission denied (owner root, mode 0644)" ]
+	run -0 shm_nobody attach --read-only /r
+	[[ "$output" == "/r: mapped at 0x"*", size 4096, read-only" ]]
+	run -1 shm_nobody set --mode 0666 /r
+	[[ "$output" == "shmtool: set: /r: permission denied (owner root, mode 0644; "* ]]
+	run -0 shm set --mode 0600 /r
+	run -1 shm_nobody dump /r
+	[ "$output" = "shmtool: dump: /r: permission denied (owner root, mode 0600)" ]
+	run -1 shm_nobody create 4K /r
+	[ "$output" = "shmtool: create: /r: permission denied (owner root, mode 0600)" ]
+	# Listing opens nothing: nobody sees it, with its size.
+	run -0 --separate-stderr shm_nobody stat --posix --raw --noheadings -o name,owner,perms,size --bytes
+	[ "$output" = "/r root 0600 4096" ]
+	[ "$(shm dump /r --sha256)" = "$before" ]
+}

@@ -300,3 +300,128 @@ load test_helper
 	SHMTOOL_PROCFS=$d run -0 shm stat --raw --noheadings -o owner,group,cuser,cgroup
 	[ "$output" = "4000000 4000001 root root" ]
 }
+
+# POSIX shared memory objects (/NAME).
+
+@test "a C program's object (shm_open, ftruncate 4096, mmap, write 0x11): stat, dump and rm see it" {
+	obj /cobj exit
+	run -0 shm stat --posix --raw --noheadings --bytes -o name,owner,perms,size,rss,nattch
+	[ "$output" = "/cobj root 0600 4096 4096 0" ]
+	run -0 shm dump /cobj
+	[ "$output" = "$(head -c 4096 /dev/zero | tr '\0' '\021' | hexdump -C)" ]
+	run -0 shm dump /cobj --sha256
+	[ "$output" = "$(head -c 4096 /dev/zero | tr '\0' '\021' | sha256sum | cut -d' ' -f1)" ]
+	run -0 shm stat /cobj
+	[[ "$output" == *"name:      /cobj"* ]]
+	[[ "$output" == *"size:      4.0K (4096 bytes)"* ]]
+	run -0 shm rm -v /cobj
+	[ "$output" = "/cobj: size 4096, owner root" ]
+	run -1 in_ns test -e /dev/shm/cobj
+}
+
+@test "stat --posix: sorted by name; sem.*, directories, symlinks and FIFOs skipped and counted" {
+	in_ns sh -c 'cd /dev/shm && echo b > b && : > a && : > sem.lock && mkdir dir && ln -s a link && mkfifo fifo'
+	run -0 shm stat --posix -o name,size --bytes
+	[ "${lines[0]}" = "NAME SIZE" ]
+	[ "${lines[1]}" = "/a      0" ]
+	[ "${lines[2]}" = "/b      2" ]
+	[ "${lines[3]}" = "2 objects, 2 total size, 4096 total rss; 4 other files in /dev/shm skipped (semaphores, not regular files)" ]
+	[ "${#lines[@]}" -eq 4 ]
+	run -0 shm stat --posix --json -o name
+	[ "$output" = $'{"segments":[\n{"name":"/a"},\n{"name":"/b"}\n],"skipped":4}' ]
+	run -0 shm stat --posix --raw --noheadings -o name
+	[ "$output" = $'/a\n/b' ]
+	run -0 shm stat --posix --json
+	json_valid <<<"$output"
+}
+
+@test "stat --posix --json: the schema, numbers as numbers; stat /name and --all-types agree" {
+	run -0 shm create --mode 0640 5000 /o
+	run -0 shm write /o --fill 1
+	run -0 shm stat --posix --json
+	[[ "${lines[1]}" =~ ^\{\"type\":\"posix\",\"name\":\"/o\",\"owner\":\"root\",\"group\":\"root\",\"uid\":0,\"gid\":0,\"perms\":\"0640\",\"size\":5000,\"rss\":8192,\"nattch\":0,\"atime\":\"20[0-9-]+T[0-9:]+Z\",\"mtime\":\"20[0-9-]+T[0-9:]+Z\",\"ctime\":\"20[0-9-]+T[0-9:]+Z\"\}$ ]]
+	run -0 shm stat --json /o
+	[[ "${lines[1]}" == '{"type":"posix","name":"/o",'* ]]
+	run -0 shm stat /o
+	for f in name type owner group uid gid perms mode size rss nattch atime mtime ctime age; do
+		[[ "$output" == *"$f:"* ]] || { echo "missing $f"; return 1; }
+	done
+	[[ "$output" == *"mode:      rw-r-----"* ]]
+	[[ "$output" != *"key:"* ]]
+	[[ "$output" != *"cpid:"* ]]
+	run -0 shm stat --all-types --json
+	[[ "${lines[1]}" == '{"type":"posix","key":null,"id":null,"name":"/o",'*'"cuser":null,'*'"swap":null,'*'"cpid":null,"lpid":null,'*'"dtime":null,'*'"orphan":null}' ]]
+	json_valid <<<"$output"
+}
+
+@test "stat --all-types: segments then objects, TYPE column, what a kind lacks is -" {
+	run -0 shm create 4K key:0x42
+	id=$output
+	run -0 shm create 8K /x
+	run -0 shm stat --all-types --raw --noheadings -o type,key,id,name,size,mtime
+	[ "${lines[0]}" = "sysv 0x00000042 $id - 4.0K -" ]
+	[[ "${lines[1]}" =~ ^posix\ -\ -\ /x\ 8\.0K\ 20[0-9-]+T ]]
+	run -0 shm stat --all-types
+	[[ "${lines[0]}" =~ ^TYPE\ +KEY\ +ID\ NAME\ +OWNER ]]
+	[ "${lines[3]}" = "1 segment and 1 object, 12K total size, 0 total rss" ]
+	# Without a kind chosen, only segments, as always.
+	run -0 shm stat --raw --noheadings -o id
+	[ "$output" = "$id" ]
+	run -0 shm stat --all-types --raw --noheadings -o name --sort size
+	[ "$output" = $'-\n/x' ]
+}
+
+@test "stat --all-types --sort: what a kind lacks sorts as unknown, never as the other kind's fields" {
+	# The two kinds share storage for cpid, lpid, creator ids, dtime,
+	# name, inode and mtime: each must read as 0, -1 or none for the
+	# kind that lacks it.
+	run -0 shm create 4K key:0x42
+	id=$output
+	run -0 shm attach "$id"
+	run -0 shm create 8K /x
+	for spec in cpid:/x lpid:/x dtime:/x cuid:- cgid:- cuser:/x \
+	    mtime:- name:- ; do
+		run -0 shm stat --all-types --raw --noheadings -o name \
+		    --sort "${spec%%:*}"
+		[ "${lines[0]}" = "${spec#*:}" ] || { echo "$spec: $output"; return 1; }
+	done
+	run -0 shm stat --all-types --raw --noheadings -o name,cpid,cuid,dtime,mtime
+	[[ "${lines[0]}" =~ ^-\ [1-9][0-9]*\ 0\ 20[0-9-]+T.*\ -$ ]]
+	[[ "${lines[1]}" =~ ^/x\ -\ -\ -\ 20[0-9-]+T ]]
+}
+
+@test "stat --posix: NATTCH counts the processes that map or hold it open; --unattached" {
+	hold_obj /held hold
+	hold_obj /held map
+	hold_obj /fdonly fd
+	run -0 shm create 4K /free
+	run -0 shm stat --posix --raw --noheadings -o name,nattch
+	[ "$output" = $'/fdonly 1\n/free 0\n/held 2' ]
+	run -0 shm stat --posix --raw --noheadings -o name --unattached
+	[ "$output" = /free ]
+	run -0 shm stat --posix --raw --noheadings -o name --sort nattch
+	[ "$output" = $'/free\n/fdonly\n/held' ]
+}
+
+@test "filters of objects: --older-than reads mtime, a write renews it; filters of segments only are usage errors" {
+	run -0 shm create 4K /old
+	run -0 shm create 1M /new
+	in_ns touch -d '2 days ago' /dev/shm/old
+	run -0 shm stat --posix --raw --noheadings -o name --older-than 1d
+	[ "$output" = /old ]
+	run -0 shm stat --posix --raw --noheadings -o name --larger-than 4K --owner root
+	[ "$output" = /new ]
+	run -0 shm write /old x
+	run -0 shm stat --posix --raw --noheadings -o name --older-than 1d
+	[ -z "$output" ]
+	for o in "--key 0x1" "--creator root" --orphaned --dest; do
+		# shellcheck disable=SC2086
+		run -2 shm stat --posix $o
+		[[ "$output" == *"${o%% *} does not apply to POSIX objects"* ]]
+		# shellcheck disable=SC2086
+		run -0 shm stat --all-types --raw --noheadings -o name $o
+		[ -z "$output" ]
+	done
+	run -2 shm stat --posix --all-types
+	run -2 shm stat --posix /old
+}

@@ -188,3 +188,52 @@ who_fast() {
 	fi
 }
 
+# POSIX shared memory objects (/NAME).
+
+@test "who /name: one row per mapping and per open fd, VIA says which; JSON" {
+	hold_obj /w hold
+	pid=$OBJ_PID
+	run -0 shm who /w
+	[[ "${lines[0]}" =~ ^NAME\ +PID\ USER\ +COMMAND\ +VIA\ FD\ ADDRESS\ +PERMS\ STATUS$ ]]
+	[[ "${lines[1]}" =~ ^/w\ +$pid\ root\ +[^\ ]*obj\ /w\ hold\ +map\ +-\ [0-9a-f]+-[0-9a-f]+\ rw-s\ +-$ ]]
+	[[ "${lines[2]}" =~ ^/w\ +$pid\ root\ +[^\ ]*obj\ /w\ hold\ +fd\ +[0-9]+\ -\ +rw\ +-$ ]]
+	[ "${#lines[@]}" -eq 3 ]
+	range=$(shm who --raw --noheadings -o address /w | head -1)
+	in_ns grep -q "^$range rw-s " "/proc/$pid/maps"
+	run -0 shm who --json /w
+	[[ "${lines[1]}" =~ ^\{\"name\":\"/w\",\"pid\":$pid,\"user\":\"root\",\"command\":\"[^\"]*obj\ /w\ hold\",\"via\":\"map\",\"fd\":null,\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"perms\":\"rw-s\",\"status\":\[\]\},$ ]]
+	[[ "${lines[2]}" =~ ^\{\"name\":\"/w\",\"pid\":$pid,.*\"via\":\"fd\",\"fd\":[0-9]+,\"address\":null,\"perms\":\"rw\",\"status\":\[\]\}$ ]]
+	json_valid <<<"$output"
+	run -1 --separate-stderr shm who /w /nope
+	[ "$stderr" = "shmtool: who: /nope: no such object" ]
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "who --posix: an object unlinked while still mapped is shown as deleted" {
+	hold_obj /gone unlink
+	pid=$OBJ_PID
+	run -1 in_ns test -e /dev/shm/gone
+	run -0 shm stat --posix --raw --noheadings
+	[ -z "$output" ]
+	run -0 shm who --posix --raw --noheadings -o name,pid,via,status
+	[ "$output" = $'/gone '"$pid"$' map deleted\n/gone '"$pid"' fd deleted' ]
+	run -0 shm who --all-types --raw --noheadings -o type,name,status
+	[ "$output" = $'posix /gone deleted\nposix /gone deleted' ]
+	# Filters need the object's fields: an unlinked one has none to match.
+	run -0 shm who --posix --raw --noheadings --owner root
+	[ -z "$output" ]
+}
+
+@test "who --posix: a process with another /dev/shm, same name, is never counted" {
+	hold_obj /same hold
+	mine=$OBJ_PID
+	# A mount namespace inside the test's, with a tmpfs of its own.
+	bg_ns unshare --mount --propagation private -- sh -c "mount -t tmpfs other /dev/shm && exec \"$BATS_TEST_TMPDIR/obj\" /same hold > \"$BATS_TEST_TMPDIR/other\""
+	wait_for test -s "$BATS_TEST_TMPDIR/other"
+	other=$(cat "$BATS_TEST_TMPDIR/other")
+	[ "$other" != "$mine" ]
+	run -0 shm who --posix --raw --noheadings -o pid
+	[ "$output" = "$mine"$'\n'"$mine" ]
+	[[ "$output" != *"$other"* ]]
+	[ "$(shm stat --raw --noheadings -o nattch /same)" = 1 ]
+}
