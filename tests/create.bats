@@ -148,7 +148,7 @@ load test_helper
 
 @test "create --lock refused: exit 1, explained, the new segment removed again" {
 	require_root
-	run -1 as_nobody prlimit --memlock=0:0 "$SHMTOOL" create --lock 4K
+	run -1 as_nobody prlimit --memlock=0:0 "${NOBODY_WRAP[@]}" "$NOBODY_SHMTOOL" create --lock 4K
 	[[ "$output" == *"--lock (SHM_LOCK): Operation not permitted (locking needs CAP_IPC_LOCK or RLIMIT_MEMLOCK room); segment removed again"* ]]
 	[ "$(nsegs)" -eq 0 ]
 }

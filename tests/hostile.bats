@@ -164,11 +164,11 @@ assert d == want, "%r != %r" % (d, want)
 	in_ns mount --bind "$BATS_TEST_TMPDIR/passwd" /etc/passwd
 	in_ns mount --bind "$BATS_TEST_TMPDIR/group" /etc/group
 	# The holder runs as that user: it owns and created the segment.
-	# The test's private /dev/shm is where that user can reach it.
+	# It writes its id where that user may, the test's private /dev/shm.
 	build_hostile
-	in_ns cp "$BATS_TEST_TMPDIR/holder" /dev/shm/holder
+	holder=$(for_nobody "$BATS_TEST_TMPDIR/holder")
 	bg_ns setpriv --reuid=4242 --regid=4242 --clear-groups env COMM=x \
-	    /dev/shm/holder /dev/shm/id
+	    "$holder" /dev/shm/id
 	wait_for in_ns test -s /dev/shm/id
 	ID=$(in_ns cat /dev/shm/id)
 	run -0 --separate-stderr shm stat -o ID,OWNER,GROUP,CUSER,CGROUP

@@ -34,15 +34,17 @@ is_running() { [ "$(in_ns cat "/proc/$1/comm")" = "$2" ]; }
 
 # in_pidns SCRIPT ARGS...: sh -c SCRIPT in a new PID namespace with its
 # own /proc, inside the test's namespaces; everything it starts ends
-# with it.  The script gets T (the test's directory), SHMTOOL, MKSEG and
-# start_ns2 SIZE... (a process in a new IPC namespace with those
-# segments: its pid in P2, the inodes of the two namespaces in N1 and N2).
+# with it, and so does the first command that fails (set -e).  The
+# script gets T (the test's directory), SHMTOOL, MKSEG and start_ns2
+# SIZE... (a process in a new IPC namespace with those segments: its pid
+# in P2, the inodes of the two namespaces in N1 and N2).
 in_pidns() {
 	local script=$1
 	shift
 	mkseg_build
 	# shellcheck disable=SC2016
 	in_ns unshare --pid --fork --mount-proc -- sh -c '
+		set -e
 		T=$1 SHMTOOL=$2 MKSEG=$3; shift 3
 		shm() { $SHMTOOL_WRAPPER "$SHMTOOL" "$@"; }
 		start_ns2() {
@@ -318,7 +320,8 @@ in_pidns() {
 	require_root
 	mkseg 4096 0644 >/dev/null
 	# shellcheck disable=SC2016
-	run -1 --separate-stderr in_pidns '
+	NOBODY_SHMTOOL=$NOBODY_SHMTOOL NOBODY_WRAPPER=$NOBODY_WRAPPER \
+	    run -1 --separate-stderr in_pidns '
 		start_ns2 100
 		# A process of nobody in the second namespace: seen, not joinable.
 		nsenter --ipc=/proc/$P2/ns/ipc setpriv --reuid=65534 --regid=65534 --clear-groups sleep 600 &
@@ -328,7 +331,7 @@ in_pidns() {
 			i=$((i + 1)); [ "$i" -lt 500 ] || exit 9; sleep 0.01
 		done
 		echo "$N1 $N2 $N"
-		setpriv --reuid=65534 --regid=65534 --clear-groups $SHMTOOL_WRAPPER "$SHMTOOL" stat --all-namespaces -b --raw --noheadings -o ns,id,size'
+		setpriv --reuid=65534 --regid=65534 --clear-groups $NOBODY_WRAPPER "$NOBODY_SHMTOOL" stat --all-namespaces -b --raw --noheadings -o ns,id,size'
 	read -r n1 n2 n <<< "${lines[0]}"
 	[ "${lines[1]}" = "$n1 0 4096" ]
 	[ "${#lines[@]}" -eq 2 ]

@@ -15,6 +15,7 @@
 #   in_ns CMD ARGS...       run any command there
 #   as_nobody CMD ARGS...   run a command there as nobody (root only)
 #   shm_nobody ARGS...      shmtool as nobody
+#   for_nobody FILE         a copy of FILE that every user can reach
 #   bg_ns CMD ARGS...       start CMD in the background there; sets BG_PID
 #   wait_for CMD ARGS...    wait up to 5 s for CMD to succeed
 #   json_valid              stdin parses as JSON (python3)
@@ -41,6 +42,7 @@ FIXTURES="$SHMTOOL_SRCDIR/tests/fixtures"
 NS_PID=
 NS_ENTER=()
 BG_PIDS=()
+NOBODY_DIR=
 
 ns_setup() {
 	local ready="$BATS_TEST_TMPDIR/ns-ready" i
@@ -66,6 +68,42 @@ ns_setup() {
 	if [ "$(id -u)" -ne 0 ]; then
 		NS_ENTER=(nsenter -t "$NS_PID" --user --preserve-credentials --ipc --mount)
 	fi
+	if [ "$(id -u)" -eq 0 ]; then
+		nobody_setup
+	fi
+}
+
+# What another user runs or reads - shmtool, valgrind's suppressions, a
+# C helper - is copied into NOBODY_DIR, a directory of /tmp that every
+# user can search: the checkout may be where nobody cannot reach it (a
+# clone in /root, a 0700 home), and bats's temporary directories always
+# are.  Made for each test by root (teardown removes it):
+# NOBODY_SHMTOOL is the copy of shmtool, NOBODY_WRAP $SHMTOOL_WRAPPER
+# with its files copied too (NOBODY_WRAPPER, the same as one string).
+nobody_setup() {
+	local w
+	NOBODY_DIR=$(mktemp -d /tmp/shmtool-test.XXXXXX)
+	chmod 0755 "$NOBODY_DIR"
+	NOBODY_SHMTOOL=$(for_nobody "$SHMTOOL")
+	NOBODY_WRAP=()
+	for w in "${SHMTOOL_WRAP[@]}"; do
+		case $w in
+		--suppressions=*)
+			w=--suppressions=$(for_nobody "${w#--suppressions=}") ;;
+		esac
+		NOBODY_WRAP+=("$w")
+	done
+	NOBODY_WRAPPER="${NOBODY_WRAP[*]}"
+}
+
+# for_nobody FILE: copies FILE into NOBODY_DIR, readable by every user
+# (and executable, if it was); prints the copy's path.
+for_nobody() {
+	local copy=$NOBODY_DIR/${1##*/}
+	[ -n "$NOBODY_DIR" ] || { echo "for_nobody: no NOBODY_DIR (root only)" >&2; return 1; }
+	cp "$1" "$copy"
+	chmod a+rX "$copy"
+	echo "$copy"
 }
 
 # Kills what else is still in the IPC namespace of PID (started by a
@@ -94,6 +132,10 @@ ns_teardown() {
 		wait "$NS_PID" 2>/dev/null || true
 	fi
 	NS_PID=
+	if [ -n "$NOBODY_DIR" ]; then
+		rm -rf "$NOBODY_DIR"
+	fi
+	NOBODY_DIR=
 }
 
 setup() { ns_setup; }
@@ -113,7 +155,7 @@ as_nobody() {
 	require_root
 	in_ns setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
 }
-shm_nobody() { as_nobody "${SHMTOOL_WRAP[@]}" "$SHMTOOL" "$@"; }
+shm_nobody() { as_nobody "${NOBODY_WRAP[@]}" "$NOBODY_SHMTOOL" "$@"; }
 
 # Starts a command in the test's namespaces in the background, fd 3
 # closed so bats does not wait for it; teardown kills it.

@@ -174,7 +174,7 @@ who_fast() {
 	start_holder new
 	# Not as nobody: other users' processes are unreadable.
 	run -0 --separate-stderr in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
-		setpriv --reuid=65534 --regid=65534 --clear-groups "${SHMTOOL_WRAP[@]}" "$SHMTOOL" who
+		setpriv --reuid=65534 --regid=65534 --clear-groups "${NOBODY_WRAP[@]}" "$NOBODY_SHMTOOL" who
 	[[ "$stderr" == *"0 of 1 attaches found"* ]]
 	grep -q sysvipc/shm "$BATS_TEST_TMPDIR/trace"
 	# Root where some process cannot be read, or outside the initial

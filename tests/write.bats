@@ -111,7 +111,7 @@ random_seg() {
 	before=$(sha256_of "$id")
 	run -1 shm_nobody write "$id" "mine"
 	[ "$output" = "shmtool: write: id $id: permission denied (owner root, mode 0644)" ]
-	run -1 in_ns setpriv --reuid=65534 --regid=65534 --clear-groups -- sh -c "echo data | '$SHMTOOL' write $id"
+	run -1 in_ns setpriv --reuid=65534 --regid=65534 --clear-groups -- sh -c "echo data | $NOBODY_WRAPPER '$NOBODY_SHMTOOL' write $id"
 	[ "$output" = "shmtool: write: id $id: permission denied (owner root, mode 0644)" ]
 	[ "$(sha256_of "$id")" = "$before" ]
 	run -0 shm_nobody dump "$id" --sha256
