@@ -132,7 +132,8 @@ C
 		run -2 shm attach "$n"
 		run -2 shm set --mode 0600 "$n"
 	done
-	[ -z "$(in_ns ls -A /dev/shm)" ]
+	run -0 in_ns ls -A /dev/shm
+	[ -z "$output" ]
 	# NAME_MAX itself is fine.
 	run -0 shm create 1 "${long%a}"
 }

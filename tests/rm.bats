@@ -175,7 +175,8 @@ load test_helper
 	run -0 shm create 4K /b
 	run -1 --separate-stderr shm rm /a /nope /b
 	[ "$stderr" = "shmtool: rm: /nope: no such object" ]
-	[ -z "$(in_ns ls -A /dev/shm)" ]
+	run -0 in_ns ls -A /dev/shm
+	[ -z "$output" ]
 	run -1 shm rm --json /nope
 	[[ "$output" == *'"failed":[{"target":"/nope","id":null,"reason":"no such object"}]'* ]]
 	run -2 shm rm --posix /a
@@ -204,7 +205,8 @@ load test_helper
 	run -0 shm rm --json --posix --all
 	[ "$output" = '{"removed":[],"skipped":[{"name":"/held","reason":"mapped or open in 1 process; --force removes it"}],"failed":[],"dry_run":false}' ]
 	run -0 shm rm --posix --all --force
-	[ -z "$(in_ns ls -A /dev/shm)" ]
+	run -0 in_ns ls -A /dev/shm
+	[ -z "$output" ]
 	# The holder still has its mapping.
 	run -0 shm who --posix --raw --noheadings -o name,status
 	[ "$output" = "/held deleted" ]
@@ -219,7 +221,8 @@ load test_helper
 	run -0 shm rm -v --all-types --all
 	[[ "${lines[0]}" == "id "*": key 0x00000000, size 4096, owner root" ]]
 	[ "${lines[1]}" = "/o: size 4096, owner root" ]
-	[ -z "$(in_ns ls -A /dev/shm)" ]
+	run -0 in_ns ls -A /dev/shm
+	[ -z "$output" ]
 }
 
 @test "rm: a mapping made between selection and removal stops it, even with --force" {

@@ -231,17 +231,31 @@ load test_helper
 
 @test "filters: owner, creator, key, unattached, dest, larger-than, older-than (AND)" {
 	p=$(fixture shm-basic)
-	ids() { SHMTOOL_PROCFS=$p shm stat --raw --noheadings -o id "$@" | tr '\n' ' '; }
-	[ "$(ids --owner root)" = "0 " ]
-	[ "$(ids --owner 65534)" = "32769 " ]
-	[ "$(ids --creator 0)" = "0 1 " ]
-	[ "$(ids --key 0x12345678)" = "1 " ]
-	[ "$(ids --unattached)" = "0 32769 " ]
-	[ "$(ids --dest)" = "1 " ]
-	[ "$(ids --larger-than 64K)" = "32769 " ]
-	[ "$(ids --larger-than 4096 --unattached)" = "32769 " ]
-	[ "$(ids --older-than 1d)" = "0 1 32769 " ]
-	[ "$(ids --older-than 100000d)" = "" ]
+	# ids FILTER...: the ids stat lists, on one line, in IDS.
+	ids() {
+		SHMTOOL_PROCFS=$p run -0 shm stat --raw --noheadings -o id "$@"
+		IDS=${output//$'\n'/ }
+	}
+	ids --owner root
+	[ "$IDS" = 0 ]
+	ids --owner 65534
+	[ "$IDS" = 32769 ]
+	ids --creator 0
+	[ "$IDS" = "0 1" ]
+	ids --key 0x12345678
+	[ "$IDS" = 1 ]
+	ids --unattached
+	[ "$IDS" = "0 32769" ]
+	ids --dest
+	[ "$IDS" = 1 ]
+	ids --larger-than 64K
+	[ "$IDS" = 32769 ]
+	ids --larger-than 4096 --unattached
+	[ "$IDS" = 32769 ]
+	ids --older-than 1d
+	[ "$IDS" = "0 1 32769" ]
+	ids --older-than 100000d
+	[ -z "$IDS" ]
 	SHMTOOL_PROCFS=$p run -0 shm stat --unattached --json -o id
 	[ "$output" = $'{"segments":[\n{"id":0},\n{"id":32769}\n]}' ]
 	run -2 shm stat --owner no-such-user-xyz

@@ -369,9 +369,12 @@ nattch_is() {
 	fi
 }
 
-# The number of segments in the test's namespace.
+# The number of segments in the test's namespace; nothing when the table
+# cannot be read, so that [ "$(nsegs)" -eq 0 ] fails then.
 nsegs() {
-	in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l
+	local table
+	table=$(in_ns cat /proc/sysvipc/shm) || return 1
+	echo $(($(wc -l <<< "$table") - 1))
 }
 
 # size_of NAME: the size of the object /NAME, read inside the test's
