@@ -5,8 +5,6 @@
 
 load test_helper
 
-nattch_is() { [ "$(proc_field "$1" nattch)" = "$2" ]; }
-
 @test "attach --help: synopsis on stdout, exit 0" {
 	run -0 shm attach --help
 	[[ "$output" == "Usage: shmtool attach"* ]]
@@ -115,4 +113,23 @@ nattch_is() { [ "$(proc_field "$1" nattch)" = "$2" ]; }
 	run -0 shm rm "$id"
 	run -0 shm attach "$id"
 	[[ "$output" == *"nattch 2" ]]
+}
+
+# POSIX shared memory objects (/NAME).
+
+@test "attach /name --hold: who shows the mapping and the process title; SIGTERM ends it, exit 0" {
+	run -0 shm create 8K /h
+	run -0 shm attach /h
+	[[ "$output" =~ ^/h:\ mapped\ at\ 0x[0-9a-f]+,\ size\ 8192$ ]]
+	bg_ns "$SHMTOOL" attach --hold --read-only /h
+	pid=$BG_PID
+	wait_for nattch_is /h 1
+	grep -q "holding /h" "/proc/$pid/cmdline"
+	run -0 shm who --raw --noheadings -o pid,via,perms /h
+	[ "$output" = "$pid map r--s" ]
+	kill -TERM "$pid"
+	wait "$pid"	# exit 0
+	[ "$(shm stat --raw --noheadings -o nattch /h)" = 0 ]
+	run -2 shm attach --address 0x10000000 /h
+	[[ "$output" == *"--address, --rnd and --remap apply to System V segments"* ]]
 }

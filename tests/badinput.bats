@@ -162,7 +162,9 @@ run_rows() {
 		cmd=${row%% *}
 		live_seg
 		sum=
-		[ "$cmd" = write ] && sum=$(shm dump --sha256 "$ID")
+		if [ "$cmd" = write ]; then
+			sum=$(shm dump --sha256 "$ID")
+		fi
 		before=$(state)
 		for name in "${NAMES[@]}"; do
 			[ -z "$(row_status "$row" "$name")" ] || continue
@@ -246,10 +248,6 @@ run_rows() {
 	[ "$(proc_field "$ID" nattch)" = 0 ]
 }
 
-commands() {
-	"$SHMTOOL" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }'
-}
-
 # usage_one CMD ARGS...: exit 2, one line on stderr for CMD ending with
 # the hint, nothing on stdout.  Callers compare state() around a batch.
 usage_one() {
@@ -260,10 +258,11 @@ usage_one() {
 }
 
 @test "unknown short options, and arguments to options that take none: exit 2, named" {
-	local c before
+	local c before cmds
+	lines_of cmds commands
 	ID=$(mkseg 8192 0600)
 	before=$(state)
-	for c in $(commands); do
+	for c in "${cmds[@]}"; do
 		usage_one "$c" -Q "$ID"
 		[[ "$stderr" == *"unknown option '-Q'"* ]]
 		# A byte that is no character is escaped, not printed raw.
@@ -275,7 +274,7 @@ usage_one() {
 	local -A noarg=([create]=--json [attach]=--rnd [dump]=--vis [write]=--nul
 		[stat]=--json [who]=--raw [set]=--lock [rm]=--all [limits]=--bytes
 		[metrics]=--syslog)
-	for c in $(commands); do
+	for c in "${cmds[@]}"; do
 		usage_one "$c" "${noarg[$c]}=1" "$ID"
 		[[ "$stderr" == *"option '${noarg[$c]}' takes no argument"* ]]
 	done
@@ -297,10 +296,11 @@ usage_one() {
 }
 
 @test "every option that takes an argument, given none: exit 2, named" {
-	local c o n=0 before
+	local c o n=0 before cmds
+	lines_of cmds commands
 	ID=$(mkseg 8192 0600)
 	before=$(state)
-	for c in $(commands); do
+	for c in "${cmds[@]}"; do
 		# "-s, --offset N" and "--older-than DURATION" in --help.
 		for o in $("$SHMTOOL" "$c" --help |
 		    grep -oE -- '^ +(-[a-zA-Z], )?--[a-z-]+ [A-Z]' |
@@ -367,7 +367,9 @@ usage_one() {
 	before=$(state)
 	for c in stat who attach set rm dump write; do
 		pre=()
-		[ "$c" = set ] && pre=(--mode 0640)
+		if [ "$c" = set ]; then
+			pre=(--mode 0640)
+		fi
 		for t in "${bad[@]}"; do
 			usage_one "$c" "${pre[@]}" -- "$t"
 			[[ "$stderr" == *"invalid target '$t'"* ]] ||

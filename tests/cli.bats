@@ -6,10 +6,6 @@
 
 load test_helper
 
-commands() {
-	"$SHMTOOL" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }'
-}
-
 @test "--help lists every command with a summary, exit 0" {
 	run -0 shm --help
 	[[ "$output" == "Usage: shmtool "* ]]
@@ -24,8 +20,9 @@ commands() {
 }
 
 @test "every command's --help: synopsis and options on stdout, exit 0" {
-	local c n=0
-	for c in $(commands); do
+	local c n=0 cmds
+	lines_of cmds commands
+	for c in "${cmds[@]}"; do
 		run -0 shm "$c" --help
 		[[ "${lines[0]}" == "Usage: shmtool $c"* ]]
 		[[ "$output" == *"--help"* ]]
@@ -59,8 +56,9 @@ commands() {
 }
 
 @test "unknown command option: one line naming it and the help, exit 2" {
-	local c
-	for c in $(commands); do
+	local c cmds
+	lines_of cmds commands
+	for c in "${cmds[@]}"; do
 		run -2 shm "$c" --no-such-option
 		[ "$output" = "shmtool: $c: unknown option '--no-such-option' (try 'shmtool $c --help')" ]
 	done

@@ -42,7 +42,7 @@ load test_helper
 	run -0 --separate-stderr shm create -v 4K key:0x1234
 	[ "$output" = "$id" ]
 	[[ "$stderr" == *"id $id: existing segment returned"* ]]
-	[ "$(in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -eq 1 ]
+	[ "$(nsegs)" -eq 1 ]
 }
 
 @test "create --excl with an existing key: exit 1, EEXIST explained" {
@@ -118,10 +118,8 @@ load test_helper
 		skip "valgrind drops SHM_HUGETLB from shmget (it warns so)"
 	run -1 shm create --hugetlb 2M
 	[[ "$output" == *"huge pages: "* ]]
-	if [ "$(id -u)" -eq 0 ]; then
-		run -1 shm_nobody create --hugetlb 2M
-		[[ "$output" == *"huge pages: "* ]]
-	fi
+	run -1 shm_nobody create --hugetlb 2M
+	[[ "$output" == *"huge pages: "* ]]
 	run -2 shm create --hugetlb=3M 2M
 }
 
@@ -148,9 +146,9 @@ load test_helper
 
 @test "create --lock refused: exit 1, explained, the new segment removed again" {
 	require_root
-	run -1 as_nobody prlimit --memlock=0:0 "$SHMTOOL" create --lock 4K
+	run -1 as_nobody prlimit --memlock=0:0 "${NOBODY_WRAP[@]}" "$NOBODY_SHMTOOL" create --lock 4K
 	[[ "$output" == *"--lock (SHM_LOCK): Operation not permitted (locking needs CAP_IPC_LOCK or RLIMIT_MEMLOCK room); segment removed again"* ]]
-	[ "$(in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -eq 0 ]
+	[ "$(nsegs)" -eq 0 ]
 }
 
 @test "create --owner on an existing key: nothing changed, a warning" {
@@ -204,4 +202,54 @@ C
 	[ "$(proc_field "$id" lpid)" != 0 ]
 	run -0 shm rm "$id"
 	run -1 proc_field "$id" key
+}
+
+# POSIX shared memory objects (/NAME).
+
+@test "create SIZE /name: the name alone on stdout, the mode as given whatever the umask" {
+	run -0 --separate-stderr in_ns sh -c "umask 077 && '$SHMTOOL' create --mode 0644 4K /a"
+	[ "$output" = /a ]
+	[ -z "$stderr" ]
+	[ "$(in_ns stat -c '%a %s' /dev/shm/a)" = "644 4096" ]
+	run -0 in_ns sh -c "umask 0 && '$SHMTOOL' create 1K /b"
+	[ "$(in_ns stat -c '%a %s' /dev/shm/b)" = "600 1024" ]
+}
+
+@test "create: an existing object large enough is returned untouched; a smaller one and --excl: exit 1" {
+	run -0 shm create 8K /a
+	in_ns sh -c 'printf data | dd of=/dev/shm/a conv=notrunc status=none'
+	run -0 --separate-stderr shm create -v 4K /a
+	[ "$output" = /a ]
+	[[ "$stderr" == *"/a: existing object returned, size 8.0K (8192 bytes) in 2 pages, mode 0600" ]]
+	[ "$(size_of a)" = 8192 ]
+	[ "$(in_ns head -c 4 /dev/shm/a)" = data ]
+	run -1 shm create 16K /a
+	[ "$output" = "shmtool: create: /a: exists with size 8.0K (8192 bytes), smaller than 16K (16384 bytes)" ]
+	run -1 shm create --excl 4K /a
+	[ "$output" = "shmtool: create: /a: exists; --excl refuses it" ]
+	[ "$(size_of a)" = 8192 ]
+}
+
+@test "create /name --json; options of segments are usage errors with /name" {
+	run -0 shm create --json 5000 /j
+	[ "$output" = '{"name":"/j","size":5000,"created":true}' ]
+	run -0 shm create --json 4K /j
+	[ "$output" = '{"name":"/j","size":5000,"created":false}' ]
+	for o in --hugetlb --noreserve --lock; do
+		run -2 shm create "$o" 4K /x
+		[ "$output" = "shmtool: create: $o applies to System V segments, not to POSIX objects (try 'shmtool create --help')" ]
+	done
+	run -1 in_ns test -e /dev/shm/x
+}
+
+@test "create --owner USER:GROUP /name: the object's uid and gid" {
+	require_root
+	run -0 shm create --owner nobody:65534 4K /n
+	[ "$(in_ns stat -c '%u %g' /dev/shm/n)" = "65534 65534" ]
+}
+
+@test "create beyond the room in /dev/shm: created (tmpfs is sparse), with a warning" {
+	run -0 --separate-stderr shm create 128M /big
+	[ "$output" = /big ]
+	[ "$stderr" = "shmtool: create: /big: size 128M (134217728 bytes) is more than the 64M free in /dev/shm: writing all of it will fail (SIGBUS through a mapping)" ]
 }

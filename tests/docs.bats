@@ -7,12 +7,9 @@
 
 load test_helper
 
+# These read files: no namespaces but for a test that asks for them
+# (ns_setup); the shared teardown ends what it made.
 setup() { :; }
-teardown() { :; }
-
-commands() {
-	"$SHMTOOL" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }'
-}
 
 @test "shmtool(1) passes mandoc -Tlint" {
 	command -v mandoc >/dev/null || skip "mandoc is not installed"
@@ -21,8 +18,9 @@ commands() {
 
 @test "every command has a lint-clean man page that shmtool(1) lists" {
 	command -v mandoc >/dev/null || skip "mandoc is not installed"
-	local c
-	for c in $(commands); do
+	local c cmds
+	lines_of cmds commands
+	for c in "${cmds[@]}"; do
 		[ -f "$SHMTOOL_SRCDIR/man/shmtool-$c.1" ]
 		run -0 mandoc -Tlint -Wwarning "$SHMTOOL_SRCDIR/man/shmtool-$c.1"
 		grep -q "^\.Xr shmtool-$c 1" "$SHMTOOL_SRCDIR/man/shmtool.1"
@@ -55,10 +53,11 @@ too_wide() {
 }
 
 @test "every option in a command's --help is in its man page" {
-	local c o
-	for c in $(commands); do
-		for o in $("$SHMTOOL" "$c" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
-			[ "$o" = "--help" ] && continue
+	local c o cmds opts
+	lines_of cmds commands
+	for c in "${cmds[@]}"; do
+		lines_of opts options_of "$c"
+		for o in "${opts[@]}"; do
 			grep -q -- "^\.It .*Fl ${o#-}\b\|Fl ${o#-}\b" "$SHMTOOL_SRCDIR/man/shmtool-$c.1" ||
 				{ echo "$c: $o missing from shmtool-$c.1"; return 1; }
 		done
@@ -66,13 +65,14 @@ too_wide() {
 }
 
 @test "every command and option is in the bash, zsh and fish completions" {
-	local c o
-	for c in $(commands); do
+	local c o cmds opts
+	lines_of cmds commands
+	for c in "${cmds[@]}"; do
 		grep -q "\b$c\b" "$SHMTOOL_SRCDIR/completions/bash/shmtool"
 		grep -q "^	$c)" "$SHMTOOL_SRCDIR/completions/zsh/_shmtool"
 		grep -q "subcommand_from.*\b$c\b" "$SHMTOOL_SRCDIR/completions/fish/shmtool.fish"
-		for o in $("$SHMTOOL" "$c" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
-			[ "$o" = "--help" ] && continue
+		lines_of opts options_of "$c"
+		for o in "${opts[@]}"; do
 			grep -q -- "^	$c) .*$o\b" "$SHMTOOL_SRCDIR/completions/bash/shmtool" ||
 				{ echo "bash: $c $o"; return 1; }
 			grep -q -- "^	$c) .*'$o\b\|^	$c) .*,$o\b" "$SHMTOOL_SRCDIR/completions/zsh/_shmtool" ||
@@ -82,6 +82,11 @@ too_wide() {
 				{ echo "fish: $c $o"; return 1; }
 		done
 	done
+}
+
+# options_of CMD: the long options CMD's --help names, but --help.
+options_of() {
+	"$SHMTOOL" "$1" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u | grep -vx -- --help
 }
 
 # The options before the command, from the Options section of --help.
@@ -127,9 +132,8 @@ complete_words() {
 }
 
 @test "bash completion: live shmids from the segment table" {
-	mkdir -p "$BATS_TEST_TMPDIR/proc/sysvipc"
-	cp "$FIXTURES/shm-basic" "$BATS_TEST_TMPDIR/proc/sysvipc/shm"
-	SHMTOOL_PROCFS=$BATS_TEST_TMPDIR/proc run -0 complete_words shmtool rm ""
+	p=$(fixture shm-basic)
+	SHMTOOL_PROCFS=$p run -0 complete_words shmtool rm ""
 	[ "$(echo "$output" | sort -n | tr '\n' ' ')" = "0 1 32769 " ]
 }
 
@@ -146,4 +150,18 @@ complete_words() {
 	[ "$output" = "--all-namespaces" ]
 	run -0 complete_words shmtool who -o ID,NSP
 	[ "$output" = "ID,NSPID" ]
+}
+
+# POSIX shared memory objects (/NAME).
+
+@test "bash completion: /name completes the objects of /dev/shm, not semaphores, links or directories" {
+	# The objects are the test's own, in its private /dev/shm.
+	ns_setup
+	in_ns sh -c 'cd /dev/shm && : > app && : > apple && : > sem.app && ln -s app applink && mkdir appdir'
+	run -0 in_ns bash -c '
+		source "$1"
+		COMP_WORDS=(shmtool dump /ap); COMP_CWORD=2
+		_shmtool
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$SHMTOOL_SRCDIR/completions/bash/shmtool"
+	[ "$(sort <<<"$output" | tr '\n' ' ')" = "/app /apple " ]
 }

@@ -5,23 +5,6 @@
 
 load test_helper
 
-# hold ID: a process that keeps the segment attached until teardown.
-hold() {
-	[ -x "$BATS_TEST_TMPDIR/hold" ] || build_c hold <<'C'
-#include <sys/shm.h>
-#include <stdlib.h>
-#include <unistd.h>
-int main(int argc, char **argv) {
-	if (shmat(atoi(argv[1]), NULL, 0) == (void *)-1) return 1;
-	pause();
-	return 0;
-}
-C
-	bg_ns "$BATS_TEST_TMPDIR/hold" "$1"
-	wait_for attached "$1"
-}
-attached() { [ "$(proc_field "$1" nattch)" -ge 1 ]; }
-
 # seg_from FILE [MODE]: a segment of FILE's size holding FILE's bytes.
 seg_from() {
 	local id
@@ -128,7 +111,7 @@ sha_seg() {
 		run -0 shm dump "$id" --sha256 --attach
 		[ "$output" = "$want" ] || { echo "size $n, --attach: $output"; return 1; }
 		# Through the holder's mapping (map_files), or not at all.
-		hold "$id"
+		start_holder "$id"
 		run -0 shm dump "$id" --sha256 --no-disturb
 		[ "$output" = "$want" ] || { echo "size $n, --no-disturb: $output"; return 1; }
 		[ "$n" -gt 2 ] || continue
@@ -234,7 +217,7 @@ C
 	local id lpid atime
 	id=$(mkseg 4096 600)
 	shm write "$id" "evidence"
-	hold "$id"
+	start_holder "$id"
 	lpid=$(proc_field "$id" lpid)
 	atime=$(proc_field "$id" atime)
 	sleep 1.1
@@ -309,4 +292,58 @@ C
 	run -0 --separate-stderr shm dump "$id" --sha256
 	[ -z "$stderr" ]
 	[ "$output" = "$(head -c $((65 << 20)) /dev/zero | sha256sum | cut -d' ' -f1)" ]
+}
+
+# POSIX shared memory objects (/NAME).
+
+@test "dump and write /name: hexdump -C identical, raw round trip, bounds, never grown" {
+	local f=$BATS_TEST_TMPDIR/data
+	head -c 5000 /dev/urandom > "$f"
+	run -0 shm create 5000 /d
+	run -0 shm write /d --file "$f"
+	shm dump /d > "$f.hex"
+	hexdump -C "$f" | cmp - "$f.hex"
+	shm dump /d -s 100 -n 1000 > "$f.hex"
+	hexdump -C -s 100 -n 1000 "$f" | cmp - "$f.hex"
+	shm dump /d -f raw | cmp - "$f"
+	cat "$f" | shm write /d --offset 0
+	run -1 shm write /d --offset 4990 "0123456789A"
+	[ "$output" = "shmtool: write: /d: needs 11 bytes, 10 available at offset 4990" ]
+	run -1 in_ns sh -c "cat '$f' '$f' | '$SHMTOOL' write /d"
+	[ "$output" = "shmtool: write: /d: needs at least 5001 bytes, 5000 available at offset 0" ]
+	run -1 shm dump /d --offset 5001
+	[ "$output" = "shmtool: dump: /d: offset 5001 is beyond the end of the object (size 5000)" ]
+	[ "$(size_of d)" = 5000 ]
+	shm dump /d -f raw | cmp - "$f"
+	run -0 --separate-stderr shm write /d --offset 4998 --truncate abcd
+	[ "$stderr" = "shmtool: write: /d: wrote 2 of 4 bytes at offset 4998, dropped 2" ]
+	[ "$(size_of d)" = 5000 ]
+	run -0 shm write /d --nul "hello"
+	run -0 shm dump /d -f string
+	[ "$output" = hello ]
+}
+
+@test "an empty object: dump prints nothing, write has no room, attach nothing to map" {
+	in_ns touch /dev/shm/empty
+	run -0 shm dump /empty
+	[ -z "$output" ]
+	run -1 shm write /empty x
+	[ "$output" = "shmtool: write: /empty: needs 1 bytes, 0 available at offset 0" ]
+	run -1 shm attach /empty
+	[ "$output" = "shmtool: attach: /empty: size 0: nothing to map" ]
+	run -2 shm dump --attach /empty
+}
+
+@test "dump reads with O_NOATIME: atime stays as root; as nobody --no-disturb says why" {
+	require_root
+	run -0 shm create --mode 0644 4K /seen
+	in_ns touch -a -d '3 days ago' /dev/shm/seen
+	atime=$(in_ns stat -c %X /dev/shm/seen)
+	run -0 shm dump /seen -n 16
+	run -0 shm dump /seen --no-disturb --sha256
+	[ "$(in_ns stat -c %X /dev/shm/seen)" = "$atime" ]
+	run -0 shm_nobody dump /seen -n 16
+	[ "$(in_ns stat -c %X /dev/shm/seen)" != "$atime" ]
+	run -1 shm_nobody dump /seen --no-disturb
+	[ "$output" = "shmtool: dump: /seen: cannot read without changing its atime: O_NOATIME needs the owner or CAP_FOWNER" ]
 }

@@ -23,7 +23,7 @@ COMM=$'\e]0;x\a\n\xff\xc2\x9b'
 # COMM, writes the id to IDFILE and sleeps.  With ZOMBIE=1 a child does
 # all that and exits unreaped: a zombie has no command line, so its
 # name is what shows (as [name]).
-build_holder() {
+build_hostile() {
 	build_c holder <<'C'
 #include <sys/prctl.h>
 #include <sys/shm.h>
@@ -61,9 +61,9 @@ C
 
 # Starts the holder with argv ARGV (argv[1] is the id file) and name
 # COMM; sets ID to the segment's id.
-start_holder() {
+start_hostile() {
 	local idf=$BATS_TEST_TMPDIR/idfile
-	build_holder
+	build_hostile
 	bg_ns env COMM="$COMM" ${ZOMBIE:+ZOMBIE=1} bash -c 'exec -a "$0" "$@"' \
 	    "${ARGV[0]}" "$BATS_TEST_TMPDIR/holder" "$idf" "${ARGV[@]:1}"
 	wait_for test -s "$idf"
@@ -104,7 +104,7 @@ assert d == want, "%r != %r" % (d, want)
 
 @test "who: a hostile command line, in the table, --raw and JSON" {
 	local want=$WANT_CMDLINE
-	start_holder
+	start_hostile
 	run -0 --separate-stderr shm who
 	term_safe 2 <<< "$output"
 	# The escapes are shown, as text.
@@ -123,7 +123,7 @@ assert d == want, "%r != %r" % (d, want)
 
 @test "stat -o +CCOMMAND and the detail view: a hostile creator command line" {
 	local want=$WANT_CMDLINE
-	start_holder
+	start_hostile
 	run -0 --separate-stderr shm stat -o +CCOMMAND
 	term_safe 3 <<< "$output"
 	[[ "$output" == *'\e[2J\e]0;pwned\a '*'/idfile bell\a two\nlines bad\xff\xfeutf8'* ]]
@@ -141,7 +141,7 @@ assert d == want, "%r != %r" % (d, want)
 }
 
 @test "a hostile process name: a zombie creator shows as [name], escaped, exact in JSON" {
-	ZOMBIE=1 start_holder
+	ZOMBIE=1 start_hostile
 	run -0 --separate-stderr shm stat -o ID,CCOMMAND
 	term_safe 3 <<< "$output"
 	[[ "$output" == *'[\e]0;x\a\n\xff\xc2\x9b]'* ]]
@@ -164,11 +164,11 @@ assert d == want, "%r != %r" % (d, want)
 	in_ns mount --bind "$BATS_TEST_TMPDIR/passwd" /etc/passwd
 	in_ns mount --bind "$BATS_TEST_TMPDIR/group" /etc/group
 	# The holder runs as that user: it owns and created the segment.
-	# The test's private /dev/shm is where that user can reach it.
-	build_holder
-	in_ns cp "$BATS_TEST_TMPDIR/holder" /dev/shm/holder
+	# It writes its id where that user may, the test's private /dev/shm.
+	build_hostile
+	holder=$(for_nobody "$BATS_TEST_TMPDIR/holder")
 	bg_ns setpriv --reuid=4242 --regid=4242 --clear-groups env COMM=x \
-	    /dev/shm/holder /dev/shm/id
+	    "$holder" /dev/shm/id
 	wait_for in_ns test -s /dev/shm/id
 	ID=$(in_ns cat /dev/shm/id)
 	run -0 --separate-stderr shm stat -o ID,OWNER,GROUP,CUSER,CGROUP
@@ -190,4 +190,52 @@ assert d == want, "%r != %r" % (d, want)
 	run -0 --separate-stderr shm rm --json --dry-run "$ID"
 	WANT=$name json_is removed 0 owner <<< "$output"
 	term_safe 1 <<< "$output"
+}
+
+# Hostile files in /dev/shm: a symbolic link is never followed, a FIFO
+# never blocks, and control characters in a name never reach the terminal.
+
+@test "a symlink in /dev/shm is never followed: rm, dump, write, set, create refuse it, its target stays" {
+	echo secret > "$BATS_TEST_TMPDIR/outside"
+	in_ns sh -c "echo inside > /dev/shm/target && ln -s target /dev/shm/link && ln -s '$BATS_TEST_TMPDIR/outside' /dev/shm/out"
+	local why="not a shared memory object (a symbolic link, which is never followed)"
+	for l in link out; do
+		run -1 shm dump "/$l"
+		[ "$output" = "shmtool: dump: /$l: $why" ]
+		run -1 shm write "/$l" XXXX
+		[ "$output" = "shmtool: write: /$l: $why" ]
+		run -1 shm rm "/$l"
+		[ "$output" = "shmtool: rm: /$l: $why" ]
+		run -1 shm set --mode 0666 "/$l"
+		[ "$output" = "shmtool: set: /$l: $why" ]
+		run -1 shm attach "/$l"
+		run -1 shm create 4K "/$l"
+		[ "$output" = "shmtool: create: /$l: exists, and is not a shared memory object (a symbolic link, which is never followed)" ]
+	done
+	[ "$(in_ns cat /dev/shm/target)" = inside ]
+	[ "$(cat "$BATS_TEST_TMPDIR/outside")" = secret ]
+	[ "$(stat -c %a "$BATS_TEST_TMPDIR/outside")" != 666 ]
+	in_ns test -L /dev/shm/link
+	run -0 shm rm --posix --all
+	in_ns test -L /dev/shm/out
+}
+
+@test "a FIFO or directory in /dev/shm is refused without blocking" {
+	in_ns sh -c 'mkfifo /dev/shm/fifo && mkdir /dev/shm/dir'
+	run -1 shm dump /fifo
+	[ "$output" = "shmtool: dump: /fifo: not a shared memory object (a FIFO)" ]
+	run -1 shm write /dir x
+	[ "$output" = "shmtool: write: /dir: not a shared memory object (a directory)" ]
+	run -1 shm stat /fifo
+}
+
+@test "object names with control characters: escaped in tables and messages; JSON stays valid" {
+	in_ns sh -c "touch \"/dev/shm/\$(printf 'ev\\033[31mil')\""
+	run -0 shm stat --posix -o name
+	[ "${lines[1]}" = '/ev\e[31mil' ]
+	run -0 shm stat --posix --json -o name
+	[[ "$output" == *'"name":"/ev\u001b[31mil"'* ]]
+	json_valid <<<"$output"
+	run -1 shm dump "/$(printf 'no\033such')"
+	[ "$output" = 'shmtool: dump: /no\esuch: no such object' ]
 }

@@ -71,7 +71,8 @@ C
 	[ "$(json_get limits shmmax <<<"$output")" = 4294967295 ]
 	[ "$(json_get limits shmall_bytes <<<"$output")" = $((4294967295 * $(getconf PAGESIZE))) ]
 	read -r max min mni _ < <(ipc_info)
-	[ "$max" = 4294967295 ] && [ "$mni" = 32768 ]
+	[ "$max" = 4294967295 ]
+	[ "$mni" = 32768 ]
 	run -0 shm limits
 	[[ "$output" =~ SHMMNI\ +32768 ]]
 	[[ "$output" =~ SHMMAX\ +4.0G ]]
@@ -122,4 +123,21 @@ C
 @test "limits: operands and unknown options are usage errors" {
 	run -2 shm limits 1
 	run -2 shm limits --jsn
+}
+
+# POSIX shared memory objects (/NAME).
+
+@test "limits: /dev/shm size, used and free as statvfs gives them (the test's 64 MiB tmpfs)" {
+	run -0 shm create 1M /fill
+	run -0 shm write /fill --fill 0x55
+	read -r blocks bfree bavail bsize < <(in_ns stat -f -c '%b %f %a %S' /dev/shm)
+	run -0 shm limits --json
+	json_valid <<<"$output"
+	[[ "$output" == *"\"posix\":{\"path\":\"/dev/shm\",\"size\":$((blocks * bsize)),\"used\":$(((blocks - bfree) * bsize)),\"free\":$((bavail * bsize)),"* ]]
+	[ $((blocks * bsize)) -eq 67108864 ]
+	[ $(((blocks - bfree) * bsize)) -eq 1048576 ]
+	run -0 shm limits
+	[[ "$output" == *$'POSIX objects (/dev/shm)\n  size             64M\n  used             1.0M (1.6%)\n  free             63M\n  files '* ]]
+	run -0 shm limits --bytes
+	[[ "$output" == *"  size             67108864"* ]]
 }

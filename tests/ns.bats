@@ -29,25 +29,22 @@ second_ns() {
 # The inode of a process's IPC namespace, seen from the test's.
 ns_of() { in_ns stat -L -c %i "/proc/$1/ns/ipc"; }
 
-# nattch_is N ID [GLOBAL-OPTION...]: segment ID has nattch N (for wait_for).
-nattch_is() {
-	[ "$(shm "${@:3}" stat --raw --noheadings -o nattch "$2")" = "$1" ]
-}
-
 # is_running PID COMM: the process has become COMM (for wait_for).
 is_running() { [ "$(in_ns cat "/proc/$1/comm")" = "$2" ]; }
 
 # in_pidns SCRIPT ARGS...: sh -c SCRIPT in a new PID namespace with its
 # own /proc, inside the test's namespaces; everything it starts ends
-# with it.  The script gets T (the test's directory), SHMTOOL, MKSEG and
-# start_ns2 SIZE... (a process in a new IPC namespace with those
-# segments: its pid in P2, the inodes of the two namespaces in N1 and N2).
+# with it, and so does the first command that fails (set -e).  The
+# script gets T (the test's directory), SHMTOOL, MKSEG and start_ns2
+# SIZE... (a process in a new IPC namespace with those segments: its pid
+# in P2, the inodes of the two namespaces in N1 and N2).
 in_pidns() {
 	local script=$1
 	shift
 	mkseg_build
 	# shellcheck disable=SC2016
 	in_ns unshare --pid --fork --mount-proc -- sh -c '
+		set -e
 		T=$1 SHMTOOL=$2 MKSEG=$3; shift 3
 		shm() { $SHMTOOL_WRAPPER "$SHMTOOL" "$@"; }
 		start_ns2() {
@@ -132,7 +129,7 @@ in_pidns() {
 	run -0 shm --ns "$NS2_PID" write 0 hello
 	bg_ns "$SHMTOOL" --ns "$NS2_PID" attach --hold 0
 	holder=$BG_PID
-	wait_for nattch_is 1 0 --ns "$NS2_PID"
+	wait_for nattch_is 0 1 --ns "$NS2_PID"
 	run -0 --separate-stderr shm --ns "$NS2_PID" who --raw --noheadings -o id,pid,ns
 	[ "$output" = "0 $holder $NS2" ]
 	[ "$stderr" = "" ]
@@ -151,7 +148,8 @@ in_pidns() {
 	run -2 shm --ns abc stat
 	[ "$output" = "shmtool: invalid --ns 'abc': not a PID or a path (a path has a '/') (try 'shmtool --help')" ]
 	run -2 shm --ns 0 stat
-	[ "${#lines[@]}" -eq 1 ] && [[ "$output" == *"'0': PID 0 is no process"* ]]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *"'0': PID 0 is no process"* ]]
 	run -2 shm --ns '' stat
 	[[ "$output" == *"invalid --ns '': empty"* ]]
 	run -2 shm --ns 99999999999 stat
@@ -322,7 +320,8 @@ in_pidns() {
 	require_root
 	mkseg 4096 0644 >/dev/null
 	# shellcheck disable=SC2016
-	run -1 --separate-stderr in_pidns '
+	NOBODY_SHMTOOL=$NOBODY_SHMTOOL NOBODY_WRAPPER=$NOBODY_WRAPPER \
+	    run -1 --separate-stderr in_pidns '
 		start_ns2 100
 		# A process of nobody in the second namespace: seen, not joinable.
 		nsenter --ipc=/proc/$P2/ns/ipc setpriv --reuid=65534 --regid=65534 --clear-groups sleep 600 &
@@ -332,7 +331,7 @@ in_pidns() {
 			i=$((i + 1)); [ "$i" -lt 500 ] || exit 9; sleep 0.01
 		done
 		echo "$N1 $N2 $N"
-		setpriv --reuid=65534 --regid=65534 --clear-groups $SHMTOOL_WRAPPER "$SHMTOOL" stat --all-namespaces -b --raw --noheadings -o ns,id,size'
+		setpriv --reuid=65534 --regid=65534 --clear-groups $NOBODY_WRAPPER "$NOBODY_SHMTOOL" stat --all-namespaces -b --raw --noheadings -o ns,id,size'
 	read -r n1 n2 n <<< "${lines[0]}"
 	[ "${lines[1]}" = "$n1 0 4096" ]
 	[ "${#lines[@]}" -eq 2 ]
@@ -422,7 +421,8 @@ C
 	for c in stat who; do
 		run -0 shm "$c" --help
 		[[ "$output" == *"--all-namespaces"* ]]
-		[[ "$output" == *"  NS "* ]] && [[ "$output" == *"  NSPID "* ]] &&
-			[[ "$output" == *"  NSCOMMAND "* ]]
+		[[ "$output" == *"  NS "* ]]
+		[[ "$output" == *"  NSPID "* ]]
+		[[ "$output" == *"  NSCOMMAND "* ]]
 	done
 }

@@ -34,12 +34,6 @@ row() {
 	in_ns awk -v id="$1" '$2 == id { NF = 14; print }' /proc/sysvipc/shm
 }
 
-# Root's checksum of the contents.  It may attach: call it before row()
-# and after the operation's row().
-sum() {
-	shm dump --sha256 "$1"
-}
-
 # One segment of each mode, filled with its own data; IDS[mode] = id.
 declare -gA IDS
 make_segments() {
@@ -61,7 +55,7 @@ refused() {
 	for a in "$@"; do
 		args+=("${a//@/$id}")
 	done
-	s0=$(sum "$id")
+	s0=$(sha256_of "$id")
 	r0=$(row "$id")
 	run -1 --separate-stderr shm_nobody "${args[@]}"
 	r1=$(row "$id")
@@ -69,7 +63,7 @@ refused() {
 	    [[ "$stderr" == "shmtool: $1: $obj: "*"owner root"*"mode $m"* ]] ||
 		{ echo "$m: ${args[*]}: $stderr"; return 1; }
 	[ "$r0" = "$r1" ] || { echo "$m: ${args[*]}: row changed: $r0 -> $r1"; return 1; }
-	[ "$(sum "$id")" = "$s0" ] || { echo "$m: ${args[*]}: contents changed"; return 1; }
+	[ "$(sha256_of "$id")" = "$s0" ] || { echo "$m: ${args[*]}: contents changed"; return 1; }
 }
 
 may() {
@@ -99,7 +93,7 @@ may() {
 	for m in "${MODES[@]}"; do
 		if may "$m" read; then
 			run -0 shm_nobody dump --sha256 "${IDS[$m]}"
-			[ "$output" = "$(sum "${IDS[$m]}")" ]
+			[ "$output" = "$(sha256_of "${IDS[$m]}")" ]
 			run -0 shm_nobody dump --format string "${IDS[$m]}"
 			[ "$output" = "root's data in $m" ]
 		else
@@ -178,7 +172,7 @@ may() {
 	for m in "${MODES[@]}"; do
 		[[ "$stderr" == *"id ${IDS[$m]}: permission denied (owner root, mode $m)"* ]]
 	done
-	[ "$(in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -eq 5 ]
+	[ "$(nsegs)" -eq 5 ]
 }
 
 @test "as nobody: what nobody owns, nobody may change and remove" {
@@ -217,14 +211,14 @@ refused_obj() {
 	for a in "$@"; do
 		args+=("${a//@/$o}")
 	done
-	s0=$(sum "$o")
+	s0=$(sha256_of "$o")
 	m0=$(meta "$o")
 	run -1 --separate-stderr shm_nobody "${args[@]}"
 	[ "${#stderr_lines[@]}" -eq 1 ] &&
 	    [[ "$stderr" == "shmtool: $1: $o: permission denied (owner root, mode $m"* ]] ||
 		{ echo "$m: ${args[*]}: $stderr"; return 1; }
 	[ "$(meta "$o")" = "$m0" ] || { echo "$m: ${args[*]}: changed: $m0 -> $(meta "$o")"; return 1; }
-	[ "$(sum "$o")" = "$s0" ] || { echo "$m: ${args[*]}: contents changed"; return 1; }
+	[ "$(sha256_of "$o")" = "$s0" ] || { echo "$m: ${args[*]}: contents changed"; return 1; }
 }
 
 @test "as nobody, POSIX objects of every mode: listed and detailed; read, written, mapped exactly as the kernel allows" {
@@ -280,4 +274,32 @@ refused_obj() {
 		[[ "$stderr" == *"${OBJS[$m]}: permission denied (owner root, mode $m)"* ]]
 	done
 	[ "$(in_ns ls /dev/shm | wc -l)" -eq 4 ]
+}
+
+# POSIX shared memory objects (/NAME).
+
+@test "as nobody, a root object: refused with owner and mode, unchanged; listed all the same" {
+	require_root
+	run -0 shm create --mode 0644 4K /r
+	run -0 shm write /r --fill 7
+	before=$(shm dump /r --sha256)
+	run -1 shm_nobody write /r x
+	[ "$output" = "shmtool: write: /r: permission denied (owner root, mode 0644)" ]
+	run -1 shm_nobody rm /r
+	[ "$output" = "shmtool: rm: /r: permission denied (owner root, mode 0644)" ]
+	run -1 shm_nobody attach /r
+	[ "$output" = "shmtool: attach: /r: permission denied (owner root, mode 0644)" ]
+	run -0 shm_nobody attach --read-only /r
+	[[ "$output" == "/r: mapped at 0x"*", size 4096, read-only" ]]
+	run -1 shm_nobody set --mode 0666 /r
+	[[ "$output" == "shmtool: set: /r: permission denied (owner root, mode 0644; "* ]]
+	run -0 shm set --mode 0600 /r
+	run -1 shm_nobody dump /r
+	[ "$output" = "shmtool: dump: /r: permission denied (owner root, mode 0600)" ]
+	run -1 shm_nobody create 4K /r
+	[ "$output" = "shmtool: create: /r: permission denied (owner root, mode 0600)" ]
+	# Listing opens nothing: nobody sees it, with its size.
+	run -0 --separate-stderr shm_nobody stat --posix --raw --noheadings -o name,owner,perms,size --bytes
+	[ "$output" = "/r root 0600 4096" ]
+	[ "$(shm dump /r --sha256)" = "$before" ]
 }

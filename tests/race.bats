@@ -17,8 +17,6 @@
 
 load test_helper
 
-nsegs() { in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l; }
-
 # gone CMD ARGS... ("@" is the segment): the hook removes the segment
 # the command has just chosen; exit 1, one line saying it is gone, and
 # the other segment is still there.

@@ -5,10 +5,6 @@
 
 load test_helper
 
-nattch_is() { [ "$(proc_field "$1" nattch)" = "$2" ]; }
-
-nsegs() { in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l; }
-
 @test "rm --help: synopsis on stdout, exit 0" {
 	run -0 shm rm --help
 	[[ "$output" == "Usage: shmtool rm"* ]]
@@ -173,4 +169,100 @@ nsegs() { in_ns awk 'NR > 1' /proc/sysvipc/shm | wc -l; }
 	run -2 shm rm 0xff
 	run -2 shm rm --older-than 5x
 	run -2 shm rm --owner no-such-user-xyz
+}
+
+# POSIX shared memory objects (/NAME).
+
+@test "rm /name: removed; a missing one is 'no such object', exit 1 after the others" {
+	run -0 shm create 4K /a
+	run -0 shm create 4K /b
+	run -1 --separate-stderr shm rm /a /nope /b
+	[ "$stderr" = "shmtool: rm: /nope: no such object" ]
+	run -0 in_ns ls -A /dev/shm
+	[ -z "$output" ]
+	run -1 shm rm --json /nope
+	[[ "$output" == *'"failed":[{"target":"/nope","id":null,"reason":"no such object"}]'* ]]
+	run -2 shm rm --posix /a
+	run -2 shm rm --posix
+	[[ "$output" == *"nothing to remove"* ]]
+}
+
+@test "rm --posix --unattached --older-than 1d: old unheld objects go; a held one and a fresh one stay" {
+	run -0 shm create 4K /old
+	run -0 shm create 4K /fresh
+	run -0 shm create 4K /held
+	in_ns touch -d '2 days ago' /dev/shm/old /dev/shm/held
+	bg_ns "$SHMTOOL" attach --hold /held
+	wait_for nattch_is /held 1
+	run -0 shm rm --posix --unattached --older-than 1d --dry-run
+	[ "$output" = "/old: size 4096, owner root" ]
+	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "fresh held old " ]
+	run -0 --separate-stderr shm rm -v --posix --unattached --older-than 1d
+	[ "$output" = "/old: size 4096, owner root" ]
+	[ -z "$stderr" ]
+	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "fresh held " ]
+	# --all with --posix: never a held object without --force.
+	run -0 --separate-stderr shm rm -v --posix --all
+	[ "$output" = "/fresh: size 4096, owner root" ]
+	[ "$stderr" = "shmtool: rm: /held: skipped: mapped or open in 1 process; --force removes it" ]
+	run -0 shm rm --json --posix --all
+	[ "$output" = '{"removed":[],"skipped":[{"name":"/held","reason":"mapped or open in 1 process; --force removes it"}],"failed":[],"dry_run":false}' ]
+	run -0 shm rm --posix --all --force
+	run -0 in_ns ls -A /dev/shm
+	[ -z "$output" ]
+	# The holder still has its mapping.
+	run -0 shm who --posix --raw --noheadings -o name,status
+	[ "$output" = "/held deleted" ]
+}
+
+@test "rm --all-types: segments and objects together; without it, objects are left alone" {
+	run -0 shm create 4K
+	run -0 shm create 4K /o
+	run -0 shm rm --all
+	[ "$(in_ns ls /dev/shm)" = o ]
+	run -0 shm create 4K
+	run -0 shm rm -v --all-types --all
+	[[ "${lines[0]}" == "id "*": key 0x00000000, size 4096, owner root" ]]
+	[ "${lines[1]}" = "/o: size 4096, owner root" ]
+	run -0 in_ns ls -A /dev/shm
+	[ -z "$output" ]
+}
+
+@test "rm: a mapping made between selection and removal stops it, even with --force" {
+	require_test_hooks
+	run -0 shm create 4K /x
+	local h=$BATS_TEST_TMPDIR/h
+	export SHMTOOL_TEST_RM_HOOK="$SHMTOOL attach --hold /x 3>&- > $h & echo \$! > $h.pid; until [ -s $h ]; do sleep 0.01; done"
+	run -0 --separate-stderr shm rm -v --posix --all --force
+	unset SHMTOOL_TEST_RM_HOOK
+	BG_PIDS+=("$(cat "$h.pid")")	# teardown ends the holder
+	[ -z "$output" ]
+	[ "$stderr" = "shmtool: rm: /x: skipped: mapped or opened since it was selected (1 process)" ]
+	in_ns test -f /dev/shm/x
+}
+
+@test "rm: another file under the name, or a write, between selection and removal: skipped" {
+	require_test_hooks
+	run -0 shm create 4K /x
+	export SHMTOOL_TEST_RM_HOOK="rm /dev/shm/x && $SHMTOOL create 4K /x >/dev/null"
+	run -0 --separate-stderr shm rm -v /x
+	[[ "$stderr" == "shmtool: rm: /x: skipped: changed since it was selected"* ]]
+	in_ns test -f /dev/shm/x
+	in_ns touch -d '2 days ago' /dev/shm/x
+	export SHMTOOL_TEST_RM_HOOK="$SHMTOOL write /x data"
+	run -0 --separate-stderr shm rm -v --posix --older-than 1d
+	unset SHMTOOL_TEST_RM_HOOK
+	[[ "$stderr" == "shmtool: rm: /x: skipped: changed since it was selected"* ]] || { echo "stderr: $stderr"; false; }
+	in_ns test -f /dev/shm/x
+}
+
+@test "rm --posix as nobody: only nobody's own objects go, with a warning of the processes it cannot read" {
+	require_root
+	run -0 shm create 4K /root-owned
+	run -0 shm_nobody create 4K /mine
+	run -1 --separate-stderr shm_nobody rm -v --posix --all
+	[ "$output" = "/mine: size 4096, owner nobody" ]
+	[[ "$stderr" == *"could not be read: an object only"*"counts as unattached; run as root"* ]]
+	[[ "$stderr" == *"/root-owned: permission denied (owner root, mode 0600)"* ]]
+	[ "$(in_ns ls /dev/shm)" = root-owned ]
 }

@@ -73,3 +73,21 @@ load test_helper
 	run -2 shm set --mode 0600 0 nonsense
 	run -2 shm set --owner no-such-user-xyz 0
 }
+
+# POSIX shared memory objects (/NAME).
+
+@test "set /name: the mode; --lock is a usage error; a missing object, exit 1" {
+	run -0 shm create 4K /s
+	run -0 shm set --mode 0640 /s
+	[ "$(in_ns stat -c %a /dev/shm/s)" = 640 ]
+	run -2 shm set --lock /s
+	run -1 shm set --mode 0600 /nope
+	[ "$output" = "shmtool: set: /nope: no such object" ]
+}
+
+@test "set --owner USER /name: the object's uid" {
+	require_root
+	run -0 shm create 4K /s
+	run -0 shm set --owner nobody /s
+	[ "$(in_ns stat -c %u /dev/shm/s)" = 65534 ]
+}

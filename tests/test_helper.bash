@@ -6,14 +6,32 @@
 # or POSIX object it did not create, and killing the holder at teardown
 # frees everything the test made.
 #
+# Every helper a suite uses lives here, once (tests/bats-lint fails when a
+# .bats file defines a function of the same name again).
+#
 # Use:  load test_helper  (setup and teardown are defined here; a file that
 # needs its own calls ns_setup / ns_teardown from them).
-#   shm ARGS...           run shmtool inside the test's namespaces
-#   in_ns CMD ARGS...     run any command there
-#   as_nobody CMD ARGS... run a command there as nobody (root only)
-#   shm_nobody ARGS...    shmtool as nobody
-#   bg_ns CMD ARGS...     start CMD in the background there; sets BG_PID
-#   json_valid            stdin parses as JSON (python3)
+#   shm ARGS...             run shmtool inside the test's namespaces
+#   in_ns CMD ARGS...       run any command there
+#   as_nobody CMD ARGS...   run a command there as nobody (root only)
+#   shm_nobody ARGS...      shmtool as nobody
+#   for_nobody FILE         a copy of FILE that every user can reach
+#   bg_ns CMD ARGS...       start CMD in the background there; sets BG_PID
+#   wait_for CMD ARGS...    wait up to 5 s for CMD to succeed
+#   json_valid              stdin parses as JSON (python3)
+#   lines_of ARRAY CMD...   CMD's output lines in ARRAY, never none
+#   commands                the commands shmtool --help lists
+#   fixture NAME            a fake procfs with tests/fixtures/NAME
+#   build_c NAME            a C program from stdin, in $BATS_TEST_TMPDIR
+#   mkseg SIZE MODE [KEY]   a segment made with shmget(2), not shmtool
+#   start_holder ID|new ... a C program holding a segment attached
+#   obj, hold_obj NAME HOW  a C program's POSIX object, made or held
+#   proc_field ID COLUMN    a field of /proc/sysvipc/shm
+#   nattch_is TARGET N      TARGET has N attaches (for wait_for)
+#   nsegs                   how many segments the namespace has
+#   size_of NAME            the size of /dev/shm/NAME
+#   sha256_of TARGET        the SHA-256 of a segment's or object's bytes
+#   user_name, group_name   the name of a uid or gid, or the number
 
 bats_require_minimum_version 1.5.0
 
@@ -24,6 +42,7 @@ FIXTURES="$SHMTOOL_SRCDIR/tests/fixtures"
 NS_PID=
 NS_ENTER=()
 BG_PIDS=()
+NOBODY_DIR=
 
 ns_setup() {
 	local ready="$BATS_TEST_TMPDIR/ns-ready" i
@@ -49,6 +68,42 @@ ns_setup() {
 	if [ "$(id -u)" -ne 0 ]; then
 		NS_ENTER=(nsenter -t "$NS_PID" --user --preserve-credentials --ipc --mount)
 	fi
+	if [ "$(id -u)" -eq 0 ]; then
+		nobody_setup
+	fi
+}
+
+# What another user runs or reads - shmtool, valgrind's suppressions, a
+# C helper - is copied into NOBODY_DIR, a directory of /tmp that every
+# user can search: the checkout may be where nobody cannot reach it (a
+# clone in /root, a 0700 home), and bats's temporary directories always
+# are.  Made for each test by root (teardown removes it):
+# NOBODY_SHMTOOL is the copy of shmtool, NOBODY_WRAP $SHMTOOL_WRAPPER
+# with its files copied too (NOBODY_WRAPPER, the same as one string).
+nobody_setup() {
+	local w
+	NOBODY_DIR=$(mktemp -d /tmp/shmtool-test.XXXXXX)
+	chmod 0755 "$NOBODY_DIR"
+	NOBODY_SHMTOOL=$(for_nobody "$SHMTOOL")
+	NOBODY_WRAP=()
+	for w in "${SHMTOOL_WRAP[@]}"; do
+		case $w in
+		--suppressions=*)
+			w=--suppressions=$(for_nobody "${w#--suppressions=}") ;;
+		esac
+		NOBODY_WRAP+=("$w")
+	done
+	NOBODY_WRAPPER="${NOBODY_WRAP[*]}"
+}
+
+# for_nobody FILE: copies FILE into NOBODY_DIR, readable by every user
+# (and executable, if it was); prints the copy's path.
+for_nobody() {
+	local copy=$NOBODY_DIR/${1##*/}
+	[ -n "$NOBODY_DIR" ] || { echo "for_nobody: no NOBODY_DIR (root only)" >&2; return 1; }
+	cp "$1" "$copy"
+	chmod a+rX "$copy"
+	echo "$copy"
 }
 
 # Kills what else is still in the IPC namespace of PID (started by a
@@ -77,6 +132,10 @@ ns_teardown() {
 		wait "$NS_PID" 2>/dev/null || true
 	fi
 	NS_PID=
+	if [ -n "$NOBODY_DIR" ]; then
+		rm -rf "$NOBODY_DIR"
+	fi
+	NOBODY_DIR=
 }
 
 setup() { ns_setup; }
@@ -96,7 +155,7 @@ as_nobody() {
 	require_root
 	in_ns setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
 }
-shm_nobody() { as_nobody "${SHMTOOL_WRAP[@]}" "$SHMTOOL" "$@"; }
+shm_nobody() { as_nobody "${NOBODY_WRAP[@]}" "$NOBODY_SHMTOOL" "$@"; }
 
 # Starts a command in the test's namespaces in the background, fd 3
 # closed so bats does not wait for it; teardown kills it.
@@ -117,9 +176,50 @@ wait_for() {
 	return 1
 }
 
-# Succeeds when standard input is one valid JSON document.
+# Succeeds when standard input is one valid JSON document; fails, saying
+# why, when python3 is missing (bootstrap installs it).
 json_valid() {
+	command -v python3 >/dev/null ||
+		{ echo "json_valid: python3 is not installed: cannot check JSON" >&2; return 1; }
 	python3 -c 'import json, sys; json.load(sys.stdin)'
+}
+
+# lines_of ARRAY CMD ARGS...: the lines CMD prints, in ARRAY; fails when
+# there are none, so that a loop over ARRAY cannot pass without a round.
+lines_of() {
+	local -n lines_of_array=$1
+	shift
+	mapfile -t lines_of_array < <("$@")
+	[ "${#lines_of_array[@]}" -gt 0 ] ||
+		{ echo "lines_of: no lines from: $*" >&2; return 1; }
+}
+
+# The commands shmtool --help lists, one a line (use it through
+# lines_of: a loop over them must not pass without a round).
+commands() {
+	"$SHMTOOL" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }'
+}
+
+# fixture NAME [DIR]: a fake procfs holding tests/fixtures/NAME as
+# sysvipc/shm, for SHMTOOL_PROCFS; prints its path.
+fixture() {
+	local d=${2:-$BATS_TEST_TMPDIR/proc-$1}
+	mkdir -p "$d/sysvipc"
+	cp "$FIXTURES/$1" "$d/sysvipc/shm"
+	echo "$d"
+}
+
+# user_name UID, group_name GID: the name the system gives the id, or
+# the number itself, as shmtool shows an id without a name.
+user_name() {
+	local n
+	n=$(getent passwd "$1" | cut -d: -f1)
+	echo "${n:-$1}"
+}
+group_name() {
+	local n
+	n=$(getent group "$1" | cut -d: -f1)
+	echo "${n:-$1}"
 }
 
 # Builds a C program from stdin into $BATS_TEST_TMPDIR/NAME.
@@ -131,8 +231,8 @@ build_c() {
 }
 
 # mkseg SIZE MODE [KEY]: creates a segment with shmget(2), not shmtool,
-# in the test's namespace, and
-# prints its id.
+# in the test's namespace (KEY defaults to IPC_PRIVATE), and prints its
+# id.
 mkseg() {
 	mkseg_build
 	in_ns "$BATS_TEST_TMPDIR/mkseg" "$@"
@@ -156,6 +256,94 @@ int main(int argc, char **argv) {
 C
 }
 
+# start_holder ID|new [ro|twice|split|rmid]: a C program in the
+# background, in the test's namespaces, that attaches segment ID (or a
+# new 64 KiB one) - read-only (ro), twice, split in two by mprotect, or
+# and then marks it for removal (rmid) - and holds it until teardown.
+# Returns once it holds it, with the id in ID and its pid in HOLDER_PID.
+start_holder() {
+	local out=$BATS_TEST_TMPDIR/holder.$RANDOM
+	holder_build
+	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/holder\" $* > $out"
+	wait_for test -s "$out"
+	read -r ID HOLDER_PID < "$out"
+}
+
+holder_build() {
+	[ -x "$BATS_TEST_TMPDIR/holder" ] || build_c holder <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/shm.h>
+/* holder ID|new [ro|twice|split|rmid]: prints "ID PID" once attached. */
+int main(int argc, char **argv) {
+	int id = strcmp(argv[1], "new") == 0 ?
+	    shmget(IPC_PRIVATE, 65536, IPC_CREAT | 0600) : atoi(argv[1]);
+	const char *how = argc > 2 ? argv[2] : "";
+	char *p;
+	if (id < 0) { perror("shmget"); return 1; }
+	p = shmat(id, 0, strcmp(how, "ro") == 0 ? SHM_RDONLY : 0);
+	if (p == (void *)-1) { perror("shmat"); return 1; }
+	if (strcmp(how, "twice") == 0 && shmat(id, 0, 0) == (void *)-1) return 1;
+	if (strcmp(how, "split") == 0 && mprotect(p, 4096, PROT_READ) != 0) return 1;
+	if (strcmp(how, "rmid") == 0 && shmctl(id, IPC_RMID, 0) < 0) return 1;
+	printf("%d %d\n", id, (int)getpid());
+	fflush(stdout);
+	pause();
+	return 0;
+}
+C
+}
+
+# obj NAME HOW: a C program's POSIX object - shm_open(O_CREAT), ftruncate
+# 4096, mmap, write 0x11 - then, by HOW: exit, or hold the mapping and
+# the fd (hold), the mapping only (map), the fd only (fd), or both after
+# shm_unlink (unlink).  Holding, it prints its pid and waits.
+obj() {
+	obj_build
+	in_ns "$BATS_TEST_TMPDIR/obj" "$@"
+}
+
+# hold_obj NAME HOW: obj in the background until teardown; returns once
+# it holds the object, with its pid in OBJ_PID.
+hold_obj() {
+	local out=$BATS_TEST_TMPDIR/obj.$RANDOM
+	obj_build
+	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/obj\" $1 $2 > $out"
+	wait_for test -s "$out"
+	OBJ_PID=$(cat "$out")
+}
+
+obj_build() {
+	[ -x "$BATS_TEST_TMPDIR/obj" ] || build_c obj <<'C'
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+	const char *how = argc > 2 ? argv[2] : "exit";
+	int fd = shm_open(argv[1], O_CREAT | O_RDWR, 0600);
+	char *p;
+	if (fd < 0 || ftruncate(fd, 4096) < 0) { perror("shm_open"); return 1; }
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) { perror("mmap"); return 1; }
+	memset(p, 0x11, 4096);
+	if (strcmp(how, "exit") == 0) return 0;
+	if (strcmp(how, "map") == 0) close(fd);
+	if (strcmp(how, "fd") == 0) munmap(p, 4096);
+	if (strcmp(how, "unlink") == 0) shm_unlink(argv[1]);
+	printf("%d\n", (int)getpid());
+	fflush(stdout);
+	pause();
+	return 0;
+}
+C
+}
+
 # The value of one field in /proc/sysvipc/shm (columns as the kernel
 # names them) for shmid ID, read inside the test's namespace.
 proc_field() {
@@ -172,4 +360,40 @@ proc_field() {
 require_test_hooks() {
 	"$SHMTOOL" --version | grep -q "built with test hooks" ||
 		skip "shmtool was built without test hooks (./configure --enable-test-hooks)"
+}
+
+# nattch_is TARGET N [GLOBAL-OPTION...]: TARGET has N attaches (for
+# wait_for).  A segment id of the test's namespace is read from
+# /proc/sysvipc/shm, the kernel's own count; an object (/NAME, which has
+# no such count), or a segment behind a global option such as --ns, from
+# shmtool stat.
+nattch_is() {
+	local target=$1 n=$2
+	shift 2
+	if [ $# -eq 0 ] && [[ "$target" != /* ]]; then
+		[ "$(proc_field "$target" nattch)" = "$n" ]
+	else
+		[ "$(shm "$@" stat --raw --noheadings -o nattch "$target")" = "$n" ]
+	fi
+}
+
+# The number of segments in the test's namespace; nothing when the table
+# cannot be read, so that [ "$(nsegs)" -eq 0 ] fails then.
+nsegs() {
+	local table
+	table=$(in_ns cat /proc/sysvipc/shm) || return 1
+	echo $(($(wc -l <<< "$table") - 1))
+}
+
+# size_of NAME: the size of the object /NAME, read inside the test's
+# namespace.
+size_of() {
+	in_ns stat -c %s "/dev/shm/$1"
+}
+
+# sha256_of TARGET: root's checksum of a segment's or an object's bytes
+# (through shmtool dump, which may attach: call it before reading a row
+# whose lpid or atime matters).
+sha256_of() {
+	shm dump --sha256 "$1"
 }

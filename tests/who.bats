@@ -6,56 +6,19 @@
 
 load test_helper
 
-holder() {
-	build_c holder <<'C'
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/ipc.h>
-#include <sys/mman.h>
-#include <sys/shm.h>
-/* holder ID|new [rmid|ro|twice|split]: attaches, then sleeps; writes
- * the id to stdout. */
-int main(int argc, char **argv) {
-	int id = strcmp(argv[1], "new") == 0 ?
-	    shmget(IPC_PRIVATE, 65536, IPC_CREAT | 0600) : atoi(argv[1]);
-	const char *how = argc > 2 ? argv[2] : "";
-	char *p;
-	if (id < 0) { perror("shmget"); return 1; }
-	p = shmat(id, 0, strcmp(how, "ro") == 0 ? SHM_RDONLY : 0);
-	if (p == (void *)-1) { perror("shmat"); return 1; }
-	if (strcmp(how, "twice") == 0 && shmat(id, 0, 0) == (void *)-1) return 1;
-	if (strcmp(how, "split") == 0 && mprotect(p, 4096, 1) != 0) return 1;
-	if (strcmp(how, "rmid") == 0 && shmctl(id, IPC_RMID, 0) < 0) return 1;
-	printf("%d\n", id); fflush(stdout);
-	pause();
-	return 0;
-}
-C
-}
-
-# start_holder ARGS: a holder in the background; waits for its id in $ID.
-start_holder() {
-	local out=$BATS_TEST_TMPDIR/holder.$RANDOM
-	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/holder\" $* > $out"
-	wait_for test -s "$out"
-	ID=$(cat "$out")
-	HOLDER_PID=$(in_ns pgrep -n -f "$BATS_TEST_TMPDIR/holder $*")
-}
-
 @test "who --help: synopsis, columns and filters, exit 0" {
 	run -0 shm who --help
 	[[ "$output" == "Usage: shmtool who"* ]]
 	for c in TYPE ID KEY NAME PID USER COMMAND VIA FD ADDRESS PERMS STATUS; do
 		[[ "$output" == *"  $c "* ]] || { echo "missing $c"; return 1; }
 	done
-	[[ "$output" == *"--posix"* ]] && [[ "$output" == *"--all-types"* ]]
-	[[ "$output" == *"--orphaned"* ]] && [[ "$output" == *"--dest"* ]]
+	[[ "$output" == *"--posix"* ]]
+	[[ "$output" == *"--all-types"* ]]
+	[[ "$output" == *"--orphaned"* ]]
+	[[ "$output" == *"--dest"* ]]
 }
 
 @test "who: two attaching processes, one row each, exit 0" {
-	holder
 	start_holder new
 	pid1=$HOLDER_PID
 	start_holder "$ID" ro
@@ -75,7 +38,6 @@ start_holder() {
 }
 
 @test "who: address ranges match the maps; an attach split by mprotect is two rows, as nattch counts" {
-	holder
 	start_holder new
 	run -0 shm who --raw --noheadings -o address,perms "$ID"
 	[ "${#lines[@]}" -eq 1 ]
@@ -85,13 +47,13 @@ start_holder() {
 	start_holder new split
 	run -0 --separate-stderr shm who --raw --noheadings -o address,perms "$ID"
 	[ "${#lines[@]}" -eq 2 ]
-	[[ "${lines[0]}" == *" r--s" ]] && [[ "${lines[1]}" == *" rw-s" ]]
+	[[ "${lines[0]}" == *" r--s" ]]
+	[[ "${lines[1]}" == *" rw-s" ]]
 	[ "$(proc_field "$ID" nattch)" = 2 ]
 	[ "$stderr" = "" ]
 }
 
 @test "who: two attaches in one process are two rows (nattch counts attaches)" {
-	holder
 	start_holder new twice
 	run -0 --separate-stderr shm who -o id,pid "$ID"
 	[ "${#lines[@]}" -eq 3 ]
@@ -100,8 +62,8 @@ start_holder() {
 }
 
 @test "who after IPC_RMID: key 0, --dest finds the held segment" {
-	holder
-	in_ns perl -e 'shmget(0x4242, 4096, 01600) // die' 2>/dev/null || true
+	# A segment neither attached nor marked: no --dest row of either.
+	mkseg 4096 0600 0x4242 >/dev/null
 	start_holder new rmid
 	run -0 shm who --dest --raw --noheadings -o id,key,pid
 	[ "$output" = "$ID 0x00000000 $HOLDER_PID" ]
@@ -112,21 +74,21 @@ start_holder() {
 }
 
 @test "who: a second IPC namespace with the same shmid is not counted" {
-	holder
 	start_holder new
 	# Another namespace, its own segment with the same id 0, attached.
 	# Made from inside the test's namespaces, so that it also works in a
 	# user namespace (as a normal user).
 	bg_ns unshare --ipc -- sh -c "exec \"$BATS_TEST_TMPDIR/holder\" new > \"$BATS_TEST_TMPDIR/other\""
 	wait_for test -s "$BATS_TEST_TMPDIR/other"
-	[ "$(cat "$BATS_TEST_TMPDIR/other")" = "$ID" ]
+	read -r other_id other_pid < "$BATS_TEST_TMPDIR/other"
+	[ "$other_id" = "$ID" ]
+	[ "$other_pid" != "$HOLDER_PID" ]
 	run -0 --separate-stderr shm who --raw --noheadings -o id,pid
 	[ "$output" = "$ID $HOLDER_PID" ]
 	[ "$stderr" = "" ]
 }
 
 @test "who: fewer attaches found than nattch: say so and why" {
-	holder
 	start_holder new
 	# The holder's attach, hidden: a fake /proc where its maps are empty.
 	d=$BATS_TEST_TMPDIR/fake
@@ -142,7 +104,7 @@ start_holder() {
 }
 
 @test "who: escapes untrusted command lines in tables and JSON" {
-	holder
+	holder_build
 	cp "$BATS_TEST_TMPDIR/holder" "$BATS_TEST_TMPDIR/$(printf 'evil\033[31m')"
 	out=$BATS_TEST_TMPDIR/evil.out
 	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/$(printf 'evil\033[31m')\" new > $out"
@@ -185,7 +147,6 @@ who_fast() {
 
 @test "who: the attaches found from the maps alone equal those checked against the table" {
 	command -v strace >/dev/null || skip "strace is not installed"
-	holder
 	start_holder new
 	start_holder "$ID" ro
 	start_holder new twice
@@ -194,7 +155,7 @@ who_fast() {
 	# The fast path is the one taken: it never opens the table.
 	who_fast in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
 		"${SHMTOOL_WRAP[@]}" "$SHMTOOL" who >/dev/null
-	run grep -c sysvipc/shm "$BATS_TEST_TMPDIR/trace"
+	run -1 grep -c sysvipc/shm "$BATS_TEST_TMPDIR/trace"
 	[ "$output" = 0 ]
 	# SHMTOOL_PROCFS, even as /proc, makes who read the segment table.
 	for args in "" "--json" "--dest" "--raw -o +STATUS" "--larger-than 1K" \
@@ -209,23 +170,77 @@ who_fast() {
 	[ "$(shm who --raw --noheadings | wc -l)" -eq 5 ]
 }
 
-@test "who: the table is read whenever a process may be hidden: not root, another PID namespace, an unreadable process" {
+@test "who as nobody: other users' processes are unreadable, so the table is read" {
 	command -v strace >/dev/null || skip "strace is not installed"
-	holder
+	require_root
 	start_holder new
-	# Not as nobody: other users' processes are unreadable.
 	run -0 --separate-stderr in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
-		setpriv --reuid=65534 --regid=65534 --clear-groups "${SHMTOOL_WRAP[@]}" "$SHMTOOL" who
+		setpriv --reuid=65534 --regid=65534 --clear-groups "${NOBODY_WRAP[@]}" "$NOBODY_SHMTOOL" who
 	[[ "$stderr" == *"0 of 1 attaches found"* ]]
 	grep -q sysvipc/shm "$BATS_TEST_TMPDIR/trace"
-	# Root where some process cannot be read, or outside the initial
-	# namespaces, cannot know the scan complete either.
-	if ! every_maps_readable || [ "$(readlink /proc/self/ns/pid)" != "pid:[4026531836]" ] ||
-	    [ "$(id -u)" -ne 0 ]; then
-		run -0 --separate-stderr in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
-			"${SHMTOOL_WRAP[@]}" "$SHMTOOL" who
-		[ "${#lines[@]}" -eq 2 ]
-		grep -q sysvipc/shm "$BATS_TEST_TMPDIR/trace"
-	fi
 }
 
+@test "who where a process may be hidden (not root, another PID namespace, an unreadable process): the table is read" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	# Root that reads every process in the initial namespaces knows the
+	# scan complete: the maps-only test above covers that machine.
+	if every_maps_readable && [ "$(readlink /proc/self/ns/pid)" = "pid:[4026531836]" ] &&
+	    [ "$(id -u)" -eq 0 ]; then
+		skip "root reads every process here: nothing is hidden"
+	fi
+	start_holder new
+	run -0 --separate-stderr in_ns strace -f -qq -e trace=openat -o "$BATS_TEST_TMPDIR/trace" \
+		"${SHMTOOL_WRAP[@]}" "$SHMTOOL" who
+	[ "${#lines[@]}" -eq 2 ]
+	grep -q sysvipc/shm "$BATS_TEST_TMPDIR/trace"
+}
+
+# POSIX shared memory objects (/NAME).
+
+@test "who /name: one row per mapping and per open fd, VIA says which; JSON" {
+	hold_obj /w hold
+	pid=$OBJ_PID
+	run -0 shm who /w
+	[[ "${lines[0]}" =~ ^NAME\ +PID\ USER\ +COMMAND\ +VIA\ FD\ ADDRESS\ +PERMS\ STATUS$ ]]
+	[[ "${lines[1]}" =~ ^/w\ +$pid\ root\ +[^\ ]*obj\ /w\ hold\ +map\ +-\ [0-9a-f]+-[0-9a-f]+\ rw-s\ +-$ ]]
+	[[ "${lines[2]}" =~ ^/w\ +$pid\ root\ +[^\ ]*obj\ /w\ hold\ +fd\ +[0-9]+\ -\ +rw\ +-$ ]]
+	[ "${#lines[@]}" -eq 3 ]
+	range=$(shm who --raw --noheadings -o address /w | head -1)
+	in_ns grep -q "^$range rw-s " "/proc/$pid/maps"
+	run -0 shm who --json /w
+	[[ "${lines[1]}" =~ ^\{\"name\":\"/w\",\"pid\":$pid,\"user\":\"root\",\"command\":\"[^\"]*obj\ /w\ hold\",\"via\":\"map\",\"fd\":null,\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"perms\":\"rw-s\",\"status\":\[\]\},$ ]]
+	[[ "${lines[2]}" =~ ^\{\"name\":\"/w\",\"pid\":$pid,.*\"via\":\"fd\",\"fd\":[0-9]+,\"address\":null,\"perms\":\"rw\",\"status\":\[\]\}$ ]]
+	json_valid <<<"$output"
+	run -1 --separate-stderr shm who /w /nope
+	[ "$stderr" = "shmtool: who: /nope: no such object" ]
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "who --posix: an object unlinked while still mapped is shown as deleted" {
+	hold_obj /gone unlink
+	pid=$OBJ_PID
+	run -1 in_ns test -e /dev/shm/gone
+	run -0 shm stat --posix --raw --noheadings
+	[ -z "$output" ]
+	run -0 shm who --posix --raw --noheadings -o name,pid,via,status
+	[ "$output" = $'/gone '"$pid"$' map deleted\n/gone '"$pid"' fd deleted' ]
+	run -0 shm who --all-types --raw --noheadings -o type,name,status
+	[ "$output" = $'posix /gone deleted\nposix /gone deleted' ]
+	# Filters need the object's fields: an unlinked one has none to match.
+	run -0 shm who --posix --raw --noheadings --owner root
+	[ -z "$output" ]
+}
+
+@test "who --posix: a process with another /dev/shm, same name, is never counted" {
+	hold_obj /same hold
+	mine=$OBJ_PID
+	# A mount namespace inside the test's, with a tmpfs of its own.
+	bg_ns unshare --mount --propagation private -- sh -c "mount -t tmpfs other /dev/shm && exec \"$BATS_TEST_TMPDIR/obj\" /same hold > \"$BATS_TEST_TMPDIR/other\""
+	wait_for test -s "$BATS_TEST_TMPDIR/other"
+	other=$(cat "$BATS_TEST_TMPDIR/other")
+	[ "$other" != "$mine" ]
+	run -0 shm who --posix --raw --noheadings -o pid
+	[ "$output" = "$mine"$'\n'"$mine" ]
+	[[ "$output" != *"$other"* ]]
+	[ "$(shm stat --raw --noheadings -o nattch /same)" = 1 ]
+}

@@ -5,8 +5,6 @@
 
 load test_helper
 
-sum() { shm dump "$1" --sha256; }
-
 # random_seg ID: fills the segment with random bytes.
 random_seg() {
 	local size
@@ -65,7 +63,7 @@ random_seg() {
 	head -c 101 /dev/urandom > "$f"
 	id=$(mkseg 100 600)
 	random_seg "$id"
-	before=$(sum "$id")
+	before=$(sha256_of "$id")
 	run -1 shm write "$id" --offset 90 "0123456789A"
 	[ "$output" = "shmtool: write: id $id: needs 11 bytes, 10 available at offset 90" ]
 	run -1 shm write "$id" --offset 90 --nul "0123456789"
@@ -78,7 +76,7 @@ random_seg() {
 	[ "$output" = "shmtool: write: id $id: offset 101 is beyond the end of the segment (size 100)" ]
 	run -1 shm write "$id" --zero --offset 50 --length 51
 	[ "$output" = "shmtool: write: id $id: needs 51 bytes, 50 available at offset 50" ]
-	[ "$(sum "$id")" = "$before" ]
+	[ "$(sha256_of "$id")" = "$before" ]
 }
 
 @test "write --truncate: what fits goes in, the drop is reported" {
@@ -110,12 +108,12 @@ random_seg() {
 	local id before
 	id=$(mkseg 64 644)
 	random_seg "$id"
-	before=$(sum "$id")
+	before=$(sha256_of "$id")
 	run -1 shm_nobody write "$id" "mine"
 	[ "$output" = "shmtool: write: id $id: permission denied (owner root, mode 0644)" ]
-	run -1 in_ns setpriv --reuid=65534 --regid=65534 --clear-groups -- sh -c "echo data | '$SHMTOOL' write $id"
+	run -1 in_ns setpriv --reuid=65534 --regid=65534 --clear-groups -- sh -c "echo data | $NOBODY_WRAPPER '$NOBODY_SHMTOOL' write $id"
 	[ "$output" = "shmtool: write: id $id: permission denied (owner root, mode 0644)" ]
-	[ "$(sum "$id")" = "$before" ]
+	[ "$(sha256_of "$id")" = "$before" ]
 	run -0 shm_nobody dump "$id" --sha256
 	[ "$output" = "$before" ]
 }
@@ -133,7 +131,7 @@ random_seg() {
 	shm_nobody dump "$id" -s 1 > "$d/nobody.hex"
 	shm dump "$id" -s 1 > "$d/root.hex"
 	cmp "$d/nobody.hex" "$d/root.hex"
-	[ "$(shm_nobody dump "$id" --sha256)" = "$(sum "$id")" ]
+	[ "$(shm_nobody dump "$id" --sha256)" = "$(sha256_of "$id")" ]
 }
 
 @test "write --nul: a C client reads the string" {
@@ -170,12 +168,12 @@ C
 	local id before
 	id=$(mkseg 64 600)
 	random_seg "$id"
-	before=$(sum "$id")
+	before=$(sha256_of "$id")
 	run -1 shm write "$id" --file "$BATS_TEST_TMPDIR/none"
 	[ "$output" = "shmtool: write: $BATS_TEST_TMPDIR/none: No such file or directory" ]
 	run -1 shm write "$id" --file "$BATS_TEST_TMPDIR"
 	[[ "$output" == "shmtool: write: $BATS_TEST_TMPDIR: nothing written: "* ]]
-	[ "$(sum "$id")" = "$before" ]
+	[ "$(sha256_of "$id")" = "$before" ]
 }
 
 @test "write usage errors: exit 2 and one line" {
