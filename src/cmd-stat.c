@@ -10,7 +10,8 @@
  * lines.  One column table drives -o, the headers, --help, --sort and
  * every format; each kind has its own default columns, and a field a
  * kind does not have is null ("-").  Columns that need /proc (CCOMMAND,
- * ORPHAN, and NATTCH of POSIX objects) are only computed when needed.
+ * CUNIT, CCGROUP, ORPHAN, and NATTCH of POSIX objects) are only computed
+ * when needed.
  * --all-namespaces lists the segments of every IPC namespace a process is
  * in, each row with its namespace (NS) and an example process of it
  * (NSPID, NSCOMMAND).
@@ -25,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "format.h"
 #include "names.h"
 #include "ns.h"
@@ -41,9 +43,9 @@ enum {
 	COL_TYPE, COL_KEY, COL_ID, COL_NAME, COL_OWNER, COL_GROUP, COL_UID,
 	COL_GID, COL_CUSER, COL_CGROUP, COL_CUID, COL_CGID, COL_PERMS,
 	COL_MODE, COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH, COL_STATUS,
-	COL_CPID, COL_LPID, COL_CCOMMAND, COL_ATIME, COL_DTIME, COL_MTIME,
-	COL_CTIME, COL_AGE, COL_ORPHAN, COL_NS, COL_NSPID, COL_NSCOMMAND,
-	NCOLS
+	COL_CPID, COL_LPID, COL_CCOMMAND, COL_CUNIT, COL_CCGROUP, COL_ATIME,
+	COL_DTIME, COL_MTIME, COL_CTIME, COL_AGE, COL_ORPHAN, COL_NS, COL_NSPID,
+	COL_NSCOMMAND, NCOLS
 };
 
 static const struct fmt_col stat_cols[] = {
@@ -73,6 +75,10 @@ static const struct fmt_col stat_cols[] = {
 	[COL_LPID] = { "LPID", "lpid", 1, "pid of the last attach or detach" },
 	[COL_CCOMMAND] = { "CCOMMAND", "ccommand", 0,
 	    "creator's command, if it still runs" },
+	[COL_CUNIT] = { "CUNIT", "cunit", 0,
+	    "creator's systemd unit or container, if it still runs" },
+	[COL_CCGROUP] = { "CCGROUP", "ccgroup", 0,
+	    "creator's cgroup path, if it still runs" },
 	[COL_ATIME] = { "ATIME", "atime", 0, "last attach" },
 	[COL_DTIME] = { "DTIME", "dtime", 0, "last detach" },
 	[COL_MTIME] = { "MTIME", "mtime", 0, "a POSIX object's last write" },
@@ -104,8 +110,8 @@ static const size_t	 sysv_json[] = { COL_KEY, COL_ID, COL_OWNER,
 static const size_t	 sysv_detail[] = { COL_ID, COL_KEY, COL_OWNER,
 	COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP, COL_CUID,
 	COL_CGID, COL_PERMS, COL_MODE, COL_STATUS, COL_SIZE, COL_RSS,
-	COL_SWAP, COL_NATTCH, COL_CPID, COL_CCOMMAND, COL_LPID, COL_ATIME,
-	COL_DTIME, COL_CTIME, COL_AGE, COL_ORPHAN };
+	COL_SWAP, COL_NATTCH, COL_CPID, COL_CCOMMAND, COL_CUNIT, COL_CCGROUP,
+	COL_LPID, COL_ATIME, COL_DTIME, COL_CTIME, COL_AGE, COL_ORPHAN };
 static const size_t	 posix_def[] = { COL_NAME, COL_OWNER, COL_PERMS,
 	COL_SIZE, COL_RSS, COL_NATTCH, COL_MTIME };
 static const size_t	 posix_json[] = { COL_TYPE, COL_NAME, COL_OWNER,
@@ -126,8 +132,8 @@ static const size_t	 all_detail[] = { COL_TYPE, COL_ID, COL_KEY,
 	COL_NAME, COL_OWNER, COL_GROUP, COL_UID, COL_GID, COL_CUSER,
 	COL_CGROUP, COL_CUID, COL_CGID, COL_PERMS, COL_MODE, COL_STATUS,
 	COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH, COL_CPID, COL_CCOMMAND,
-	COL_LPID, COL_ATIME, COL_DTIME, COL_MTIME, COL_CTIME, COL_AGE,
-	COL_ORPHAN };
+	COL_CUNIT, COL_CCGROUP, COL_LPID, COL_ATIME, COL_DTIME, COL_MTIME,
+	COL_CTIME, COL_AGE, COL_ORPHAN };
 
 struct colset {
 	const size_t	*v;
@@ -174,15 +180,40 @@ stat_help_extra(void)
 	fmt_help_columns(stat_cols, NCOLS);
 }
 
-/* The creator's command: only while that process runs and is no reuse. */
-static const char *
-creator_command(const struct shm_seg *s)
+/* The creator, while that process runs and is no reuse; else 0. */
+static pid_t
+live_creator(const struct shm_seg *s)
 {
 	int64_t	 start;
 
 	if (proc_start_time(seg_cpid(s), &start) == -1 || start > s->ctime)
-		return NULL;
-	return proc_command(seg_cpid(s));
+		return 0;
+	return seg_cpid(s);
+}
+
+/* The creator's command, unit and cgroup: NULL when it is gone. */
+static const char *
+creator_command(const struct shm_seg *s)
+{
+	pid_t	 pid = live_creator(s);
+
+	return pid != 0 ? proc_command(pid) : NULL;
+}
+
+static const char *
+creator_unit(const struct shm_seg *s)
+{
+	pid_t	 pid = live_creator(s);
+
+	return pid != 0 ? proc_unit(pid) : NULL;
+}
+
+static const char *
+creator_cgroup(const struct shm_seg *s)
+{
+	pid_t	 pid = live_creator(s);
+
+	return pid != 0 ? proc_cgroup(pid) : NULL;
 }
 
 /*
@@ -302,8 +333,8 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		switch (col) {
 		case COL_KEY: case COL_ID: case COL_CUSER: case COL_CGROUP:
 		case COL_CUID: case COL_CGID: case COL_CPID: case COL_LPID:
-		case COL_CCOMMAND: case COL_ORPHAN:
-		case COL_NS: case COL_NSPID: case COL_NSCOMMAND:
+		case COL_CCOMMAND: case COL_CUNIT: case COL_CCGROUP:
+		case COL_ORPHAN: case COL_NS: case COL_NSPID: case COL_NSCOMMAND:
 			/* A mount namespace's, not an IPC namespace's. */
 			fmt_null(f, "-");
 			return;
@@ -389,6 +420,12 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		break;
 	case COL_CCOMMAND:
 		fmt_str_opt(f, creator_command(s));
+		break;
+	case COL_CUNIT:
+		fmt_str_opt(f, creator_unit(s));
+		break;
+	case COL_CCGROUP:
+		fmt_str_opt(f, creator_cgroup(s));
 		break;
 	case COL_ATIME:
 		cell_time(f, mode, s->atime);
@@ -548,6 +585,12 @@ row_cmp(const void *va, const void *vb)
 		break;
 	case COL_CCOMMAND:
 		c = cmp_str(creator_command(a), creator_command(b));
+		break;
+	case COL_CUNIT:
+		c = cmp_str(creator_unit(a), creator_unit(b));
+		break;
+	case COL_CCGROUP:
+		c = cmp_str(creator_cgroup(a), creator_cgroup(b));
 		break;
 	case COL_ATIME:
 		c = cmp_num(a->atime, b->atime);

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "format.h"
 #include "names.h"
 #include "ns.h"
@@ -36,9 +37,9 @@
 #include "util.h"
 
 enum {
-	COL_TYPE, COL_ID, COL_KEY, COL_NAME, COL_PID, COL_USER, COL_COMMAND,
-	COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS, COL_STATUS, COL_NS, COL_NSPID,
-	COL_NSCOMMAND, NCOLS
+	COL_TYPE, COL_ID, COL_KEY, COL_NAME, COL_PID, COL_USER, COL_UNIT,
+	COL_CGROUP, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS,
+	COL_STATUS, COL_NS, COL_NSPID, COL_NSCOMMAND, NCOLS
 };
 
 static const struct fmt_col who_cols[] = {
@@ -48,6 +49,9 @@ static const struct fmt_col who_cols[] = {
 	[COL_NAME] = { "NAME", "name", 0, "the POSIX object's name, /NAME" },
 	[COL_PID] = { "PID", "pid", 1, "process id" },
 	[COL_USER] = { "USER", "user", 0, "the process's user" },
+	[COL_UNIT] = { "UNIT", "unit", 0,
+	    "its systemd unit or container (from its cgroup)" },
+	[COL_CGROUP] = { "CGROUP", "cgroup", 0, "its cgroup path" },
 	[COL_COMMAND] = { "COMMAND", "command", 0, "the process's command line" },
 	[COL_VIA] = { "VIA", "via", 0, "map (a mapping) or fd (an open fd)" },
 	[COL_FD] = { "FD", "fd", 1, "the open fd's number" },
@@ -64,13 +68,14 @@ static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* Segments alone keep the columns they always had. */
+/* JSON adds the raw cgroup (CGROUP) at the end of these. */
 static const size_t	 sysv_def[] = { COL_ID, COL_KEY, COL_PID, COL_USER,
-	COL_COMMAND, COL_ADDRESS, COL_PERMS };
+	COL_UNIT, COL_COMMAND, COL_ADDRESS, COL_PERMS };
 static const size_t	 posix_def[] = { COL_NAME, COL_PID, COL_USER,
-	COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS, COL_STATUS };
+	COL_UNIT, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS,
+	COL_STATUS };
 static const size_t	 all_def[] = { COL_TYPE, COL_ID, COL_KEY, COL_NAME,
-	COL_PID, COL_USER, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS,
+	COL_PID, COL_USER, COL_UNIT, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS,
 	COL_PERMS, COL_STATUS };
 
 static const struct cmd_option who_options[] = {
@@ -149,6 +154,12 @@ put_row(struct fmt *f, const size_t *sel, size_t nsel, const struct who_row *r)
 			break;
 		case COL_USER:
 			fmt_str(f, names_user(uid));
+			break;
+		case COL_UNIT:
+			fmt_str_opt(f, proc_unit(pid));
+			break;
+		case COL_CGROUP:
+			fmt_str_opt(f, proc_cgroup(pid));
 			break;
 		case COL_COMMAND:
 			fmt_str_opt(f, proc_command(pid));
@@ -525,7 +536,7 @@ cmd_who_exec(int argc, char **argv)
 	struct target	*tg = NULL;
 	enum fmt_mode	 mode;
 	const size_t	*def;
-	size_t		 defs[NCOLS + 1];
+	size_t		 defs[NCOLS + 2];
 	const char	*line, *eol;
 	size_t		*sel = NULL, nsel, ndef, i, ntg;
 	int		 ch, family;
@@ -557,13 +568,14 @@ cmd_who_exec(int argc, char **argv)
 	    posix_def : all_def;
 	ndef = family == FAMILY_SYSV ? NELEM(sysv_def) :
 	    family == FAMILY_POSIX ? NELEM(posix_def) : NELEM(all_def);
-	/* --all-namespaces: the namespace first. */
-	if (c.allns) {
+	/* --all-namespaces: the namespace first; JSON: the cgroup last. */
+	memcpy(defs + c.allns, def, ndef * sizeof(*def));
+	if (c.allns)
 		defs[0] = COL_NS;
-		memcpy(defs + 1, def, ndef * sizeof(*def));
-		def = defs;
-		ndef++;
-	}
+	ndef += (size_t)c.allns;
+	if (mode == FMT_JSON)
+		defs[ndef++] = COL_CGROUP;
+	def = defs;
 	if (fo.output != NULL)
 		nsel = opt_columns(who_cols, NCOLS, fo.output, def, ndef, &sel);
 	else {

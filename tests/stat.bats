@@ -304,6 +304,84 @@ load test_helper
 	[ "$output" = '{"segments":[]}' ]
 }
 
+@test "CUNIT and CCGROUP: the creator's unit or container from its cgroup (v1, v2, systemd, docker, podman, containerd, k8s, lxc), while it lives" {
+	# A fake procfs: one segment per file of tests/fixtures/cgroup,
+	# whose creator (pid 100 + n) started before it and has that file
+	# as its cgroup.
+	local d=$BATS_TEST_TMPDIR/fake f n=0 pid
+	local -a names
+	mkdir -p "$d/sysvipc"
+	printf 'cpu 0 0 0 0\nbtime 1600000000\n' >"$d/stat"
+	lines_of names ls "$FIXTURES/cgroup"
+	{
+		echo "key shmid perms size cpid lpid nattch uid gid cuid cgid atime dtime ctime rss swap"
+		for f in "${names[@]}"; do
+			pid=$((100 + n))
+			mkdir "$d/$pid"
+			# Field 22, the start time in ticks since boot: 100.
+			echo "$pid ($f) S$(printf ' 1%.0s' {4..21}) 100 0 0 0" >"$d/$pid/stat"
+			printf '%s\0' "$f" >"$d/$pid/cmdline"
+			cp "$FIXTURES/cgroup/$f" "$d/$pid/cgroup"
+			echo "0 $n 600 4096 $pid 0 0 0 0 0 0 0 0 1700000000 4096 0"
+			n=$((n + 1))
+		done
+		# A creator that started after the segment: its pid was reused.
+		mkdir "$d/999"
+		echo "999 (late) S$(printf ' 1%.0s' {4..21}) 99999999999 0 0 0" >"$d/999/stat"
+		cp "$FIXTURES/cgroup/v2-service" "$d/999/cgroup"
+		echo "0 $n 600 4096 999 0 0 0 0 0 0 0 0 1700000000 4096 0"
+	} >"$d/sysvipc/shm"
+	SHMTOOL_PROCFS=$d run -0 shm stat --json -o id,ccommand,cunit,ccgroup
+	run -0 python3 - "$output" "$FIXTURES/cgroup" <<'PY'
+import json, os, sys
+hexid = "3f1c9e2ab7d8"
+want = {
+    "containerd": "containerd:" + hexid,
+    "docker-cgroupfs": "docker:" + hexid,
+    "docker-systemd": "docker:" + hexid,
+    "garbage": None,
+    "hybrid-root": "/process_api/e8be24567bb73bef816fc0f3902dbb9d",
+    "init": "init.scope",
+    "k8s-cgroupfs": "k8s:7f3b2c1a",
+    "k8s-systemd": "k8s:7f3b2c1a",
+    "lxc": "lxc:web1",
+    "odd-path": "/my group/with:colon",
+    "podman-rootful": "podman:" + hexid,
+    "podman-rootless": "podman:" + hexid,
+    "root": None,
+    "v1-docker": "docker:" + hexid,
+    "v1-systemd": "cron.service",
+    "v2-service": "postgresql@15-main.service",
+    "v2-session": "session-2.scope",
+    "v2-user-app": "vte-spawn-5f2e.scope",
+    "v2-user-manager": "user@1000.service",
+}
+rows = json.loads(sys.argv[1])["segments"]
+names = sorted(os.listdir(sys.argv[2]))
+assert sorted(want) == names, names
+for r, name in zip(rows, names):
+    assert r["ccommand"] == name, (r, name)
+    assert r["cunit"] == want[name], (name, r["cunit"], want[name])
+    raw = None
+    for line in open(os.path.join(sys.argv[2], name)):
+        if line.startswith("0::"):
+            raw = line[3:].rstrip("\n")
+    if name in ("v1-systemd", "v1-docker", "k8s-cgroupfs", "hybrid-root"):
+        assert r["ccgroup"].startswith("/") and r["ccgroup"] != "/", r
+    elif name == "garbage":
+        assert r["ccgroup"] is None, r
+    else:
+        assert r["ccgroup"] == raw, (name, r["ccgroup"], raw)
+late = rows[len(names)]
+assert (late["ccommand"], late["cunit"], late["ccgroup"]) == (None, None, None), late
+print(len(rows))
+PY
+	[ "$output" = $((n + 1)) ]
+	# The table form: a name with a blank stays one field in --raw.
+	SHMTOOL_PROCFS=$d run -0 shm stat --raw --noheadings -o id,cunit
+	[[ "$output" == *" /my\x20group/with:colon"* ]]
+}
+
 @test "names: unknown ids print as numbers, names are never truncated" {
 	d=$BATS_TEST_TMPDIR/names
 	mkdir -p "$d/sysvipc"

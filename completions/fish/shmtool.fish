@@ -32,8 +32,8 @@ complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a metrics -d 'wr
 
 complete -c shmtool -n "__fish_seen_subcommand_from stat who attach set rm dump write" -a '(__shmtool_ids)'
 
-set -l stat_cols TYPE KEY ID NAME OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND ATIME DTIME MTIME CTIME AGE ORPHAN NS NSPID NSCOMMAND
-set -l who_cols TYPE ID KEY NAME PID USER COMMAND VIA FD ADDRESS PERMS STATUS NS NSPID NSCOMMAND
+set -l stat_cols TYPE KEY ID NAME OWNER GROUP UID GID CUSER CGROUP CUID CGID PERMS MODE SIZE RSS SWAP NATTCH STATUS CPID LPID CCOMMAND CUNIT CCGROUP ATIME DTIME MTIME CTIME AGE ORPHAN NS NSPID NSCOMMAND
+set -l who_cols TYPE ID KEY NAME PID USER UNIT CGROUP COMMAND VIA FD ADDRESS PERMS STATUS NS NSPID NSCOMMAND
 
 # Filters shared by stat, who and rm, and the kind they choose from.
 for c in stat who rm
