@@ -150,6 +150,14 @@ proc_start_time(pid_t pid, int64_t *out)
 	return 0;
 }
 
+void
+proc_forget(void)
+{
+	free(cache);
+	cache = NULL;
+	ncache = capcache = 0;
+}
+
 int
 proc_gone_since(pid_t pid, int64_t when)
 {

@@ -28,6 +28,13 @@ int	proc_start_time(pid_t, int64_t *);
 int	proc_gone_since(pid_t, int64_t);
 
 /*
+ * Forgets the start times read so far: a long-running caller (watch)
+ * reads a reused pid again, and its cache does not grow with every pid
+ * the machine hands out.
+ */
+void	proc_forget(void);
+
+/*
  * Calls FN for each process under the procfs with the procfs's fd, the
  * pid and its directory's name there.  0, or -1 when it cannot be read.
  */

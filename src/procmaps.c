@@ -662,3 +662,15 @@ proc_command(pid_t pid)
 	buf_free(&b);
 	return pi->cmd;
 }
+
+void
+proc_command_forget(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < pcache_cap; i++)
+		free(pcache[i].cmd);
+	free(pcache);
+	pcache = NULL;
+	pcache_n = pcache_cap = 0;
+}

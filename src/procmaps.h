@@ -92,5 +92,7 @@ void		 procmaps_parse_dev(const char *, size_t, pid_t, uid_t, dev_t,
 
 /* The command line (or "[comm]"), cached; NULL when gone. */
 const char	*proc_command(pid_t);
+/* Forgets the command lines read so far (see proc_forget). */
+void		 proc_command_forget(void);
 
 #endif

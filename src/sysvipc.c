@@ -489,16 +489,53 @@ parser_shrink(struct parser *p)
 /*
  * One pass in blocks, parsed as it comes: the table is never held whole
  * (32,000 segments make 5 MB of text).  The kernel hands it over a page a
- * read, so a bigger block would only add to the peak memory.
+ * read, so a bigger block would only add to the peak memory.  0, or -1
+ * with errno and the cause.
  */
-int
-sysvipc_list(struct shm_list *out, char **cause)
+static int
+read_table(int fd, struct parser *p)
 {
 	char		 blk[1 << 14];
-	struct parser	 p;
 	const char	*s, *end, *eol;
 	size_t		 carry = 0;
 	ssize_t		 n;
+
+	for (;;) {
+		n = read(fd, blk + carry, sizeof(blk) - carry);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			set_cause(p->cause, "cannot list segments: %s",
+			    strerror(errno));
+			return -1;
+		}
+		end = blk + carry + n;
+		s = blk;
+		if (n == 0) {
+			/* A last line without a newline. */
+			if (carry > 0 && parser_line(p, s, end) == -1)
+				return -1;
+			break;
+		}
+		while ((eol = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+			if (parser_line(p, s, eol) == -1)
+				return -1;
+			s = eol + 1;
+		}
+		carry = (size_t)(end - s);
+		if (carry == sizeof(blk))
+			return parser_bad(p, p->line + 1, "too long");
+		memmove(blk, s, carry);
+	}
+	if (p->line == 0)
+		return parser_bad(p, 1, "not the header of a segment table");
+	return 0;
+}
+
+int
+sysvipc_list(struct shm_list *out, char **cause)
+{
+	struct parser	 p;
 	int		 fd, saved;
 
 	if ((fd = open_proc(PROC_TABLE)) == -1) {
@@ -509,49 +546,57 @@ sysvipc_list(struct shm_list *out, char **cause)
 	}
 	parser_init(&p, out, cause);
 	parser_reserve(&p);
-	for (;;) {
-		n = read(fd, blk + carry, sizeof(blk) - carry);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			set_cause(cause, "cannot list segments: %s",
-			    strerror(errno));
-			goto fail;
-		}
-		end = blk + carry + n;
-		s = blk;
-		if (n == 0) {
-			/* A last line without a newline. */
-			if (carry > 0 && parser_line(&p, s, end) == -1)
-				goto fail;
-			break;
-		}
-		while ((eol = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-			if (parser_line(&p, s, eol) == -1)
-				goto fail;
-			s = eol + 1;
-		}
-		carry = (size_t)(end - s);
-		if (carry == sizeof(blk)) {
-			parser_bad(&p, p.line + 1, "too long");
-			goto fail;
-		}
-		memmove(blk, s, carry);
+	if (read_table(fd, &p) == -1) {
+		saved = errno;
+		close(fd);
+		sysvipc_list_free(out);
+		errno = saved;
+		return -1;
 	}
 	close(fd);
-	if (p.line == 0) {
-		sysvipc_list_free(out);
-		return parser_bad(&p, 1, "not the header of a segment table");
-	}
 	parser_finish(&p);
 	parser_shrink(&p);
 	return 0;
-fail:
+}
+
+int
+sysvipc_relist(struct shm_list *l, char **cause)
+{
+	struct parser	 p;
+	struct shm_seg	*kept;
+	size_t		 cap;
+	int		 fd, rc, saved;
+
+	if ((fd = open_proc(PROC_TABLE)) == -1) {
+		saved = errno;
+		sysvipc_list_free(l);
+		if (saved == ENOENT && list_shmctl(l) == 0) {
+			l->cap = l->n;
+			return 0;
+		}
+		errno = saved;
+		set_cause(cause, "cannot list segments: %s", strerror(errno));
+		return -1;
+	}
+	/* The rows' room stays; only a list in a mapping starts afresh. */
+	if (l->mapped != 0)
+		sysvipc_list_free(l);
+	kept = l->segs;
+	cap = l->cap;
+	parser_init(&p, l, cause);
+	l->segs = kept;
+	p.cap = cap;
+	rc = read_table(fd, &p);
 	saved = errno;
 	close(fd);
-	sysvipc_list_free(out);
+	if (rc == 0)
+		parser_finish(&p);
+	/* Sorting (ids wrapped) made a new array of just the rows. */
+	l->cap = l->segs == kept ? p.cap : l->n;
+	if (rc == -1)
+		l->n = 0;
 	errno = saved;
-	return -1;
+	return rc;
 }
 
 /*
@@ -602,6 +647,7 @@ sysvipc_list_free(struct shm_list *l)
 	l->segs = NULL;
 	l->mapped = 0;
 	l->n = 0;
+	l->cap = 0;
 }
 
 /*

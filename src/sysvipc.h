@@ -114,6 +114,7 @@ struct shm_list {
 	struct shm_seg	*segs;
 	size_t		 n;
 	size_t		 mapped;	/* bytes mapped for segs; 0: malloc */
+	size_t		 cap;		/* rows allocated (sysvipc_relist) */
 	int		 from_proc;	/* 0: the shmctl fallback was used */
 };
 
@@ -126,6 +127,13 @@ const char	*sysvipc_procfs(void);
  * (the cause says which line and why), else "cannot list segments: ...".
  */
 int		 sysvipc_list(struct shm_list *, char **);
+/*
+ * The same into a list read before (or zeroed), reusing the room of its
+ * rows: a watcher reads the table every second, and allocates only when
+ * the table outgrows every earlier one.  On -1 the list is empty but
+ * keeps its room; free it with sysvipc_list_free().
+ */
+int		 sysvipc_relist(struct shm_list *, char **);
 /* Frees the rows, and the names of POSIX rows (posixshm_list). */
 void		 sysvipc_list_append(struct shm_list *, struct shm_list *);
 void		 sysvipc_list_free(struct shm_list *);
