@@ -311,6 +311,8 @@ parser_finish(struct parser *p)
 	sysvipc_list_free(l);
 	l->segs = segs;
 	l->n = j;
+	/* Room for just the rows now (sysvipc_relist keeps it). */
+	p->cap = l->n;
 }
 
 static const char *
@@ -559,8 +561,67 @@ sysvipc_list(struct shm_list *out, char **cause)
 	return 0;
 }
 
+/* A row's id and where it was read: what the relist sorts. */
+struct relist_key {
+	int32_t		 id;
+	uint32_t	 pos;
+};
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	const struct relist_key	*x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/*
+ * The rows of L in id order, the later copy of a repeated id kept (as
+ * parser_finish does), without allocating once SPARE has the room: the
+ * keys (8 bytes a row) are sorted at the end of SPARE's rows, the rows
+ * gathered at their start, and the two arrays swapped.  In a table that
+ * churns, new segments take free low slots with higher ids, so the
+ * kernel's order is rarely the ids'.
+ */
+static void
+relist_sort(struct shm_list *l, struct shm_list *spare)
+{
+	struct relist_key	*key;
+	struct shm_seg		*tv;
+	size_t			 need, i, j, tc;
+
+	/* Room for the rows and, after them, the keys. */
+	need = l->n + (l->n * sizeof(*key) + sizeof(*tv) - 1) / sizeof(*tv);
+	if (spare->cap < need) {
+		/* With room to spare: a table that moves by a row or two. */
+		spare->cap = need + need / 4;
+		spare->segs = xreallocarray(spare->segs, spare->cap, sizeof(*tv));
+	}
+	key = (struct relist_key *)(void *)(spare->segs + l->n);
+	for (i = 0; i < l->n; i++) {
+		key[i].id = l->segs[i].id;
+		key[i].pos = (uint32_t)i;
+	}
+	qsort(key, l->n, sizeof(*key), key_cmp);
+	for (i = 0, j = 0; i < l->n; i++) {
+		if (i + 1 < l->n && key[i + 1].id == key[i].id)
+			continue;	/* a later copy follows */
+		spare->segs[j++] = l->segs[key[i].pos];
+	}
+	tv = l->segs;
+	l->segs = spare->segs;
+	spare->segs = tv;
+	tc = l->cap;
+	l->cap = spare->cap;
+	spare->cap = tc;
+	l->n = j;
+	spare->n = 0;
+}
+
 int
-sysvipc_relist(struct shm_list *l, char **cause)
+sysvipc_relist(struct shm_list *l, struct shm_list *spare, char **cause)
 {
 	struct parser	 p;
 	struct shm_seg	*kept;
@@ -589,12 +650,12 @@ sysvipc_relist(struct shm_list *l, char **cause)
 	rc = read_table(fd, &p);
 	saved = errno;
 	close(fd);
-	if (rc == 0)
-		parser_finish(&p);
-	/* Sorting (ids wrapped) made a new array of just the rows. */
-	l->cap = l->segs == kept ? p.cap : l->n;
+	/* What the parser holds now, grown or not. */
+	l->cap = p.cap;
 	if (rc == -1)
 		l->n = 0;
+	else if (!p.sorted && l->n > 1)
+		relist_sort(l, spare);
 	errno = saved;
 	return rc;
 }

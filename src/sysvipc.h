@@ -129,11 +129,12 @@ const char	*sysvipc_procfs(void);
 int		 sysvipc_list(struct shm_list *, char **);
 /*
  * The same into a list read before (or zeroed), reusing the room of its
- * rows: a watcher reads the table every second, and allocates only when
- * the table outgrows every earlier one.  On -1 the list is empty but
- * keeps its room; free it with sysvipc_list_free().
+ * rows, and of SPARE's (another such list, whose rows are scratch): a
+ * watcher reads the table every second, and allocates only when the
+ * table outgrows every earlier one.  On -1 the list is empty but keeps
+ * its room; free both with sysvipc_list_free().
  */
-int		 sysvipc_relist(struct shm_list *, char **);
+int		 sysvipc_relist(struct shm_list *, struct shm_list *, char **);
 /* Frees the rows, and the names of POSIX rows (posixshm_list). */
 void		 sysvipc_list_append(struct shm_list *, struct shm_list *);
 void		 sysvipc_list_free(struct shm_list *);

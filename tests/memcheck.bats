@@ -129,3 +129,24 @@ in_other_ns() {
 		"$@" metrics --all-namespaces --namespaces 1 --owners 0' sh "${VALGRIND[@]}" "$SHMTOOL"
 	[[ "$output" == *'"ns":'* ]]
 }
+
+@test "memcheck: watch, every event of both kinds, text and JSON, ended by --timeout and by --count" {
+	id=$(shm create 64K)
+	shm create 4K /obj >/dev/null
+	run -0 vg watch --existing --all-types --timeout 0
+	run -0 vg stat -o +CUNIT,CCGROUP "$id"
+	run -0 vg who -o +UNIT,CGROUP
+	# Changes while a watcher runs; its end (by --timeout) reports any
+	# error or leak through the exit status.
+	in_ns sh -c "sleep 1.5; id=\$(\"$SHMTOOL\" create 8K)
+		\"$SHMTOOL\" attach \"\$id\"; \"$SHMTOOL\" set --mode 0640 \"\$id\"
+		\"$SHMTOOL\" set --lock \"\$id\"; \"$SHMTOOL\" set --unlock \"\$id\"
+		\"$SHMTOOL\" rm \"\$id\"; \"$SHMTOOL\" create 4K /obj2 >/dev/null
+		\"$SHMTOOL\" set --mode 0600 /obj2; \"$SHMTOOL\" rm /obj2" 3>&- &
+	run -0 vg watch --all-types --json --interval 50ms --timeout 4s
+	wait
+	[[ "$output" == *'"event":"remove"'* ]]
+	[[ "$output" == *'"event":"delete"'* ]]
+	run -1 vg watch --count 5 --timeout 100ms
+	run -2 vg watch --interval 1ms
+}

@@ -14,7 +14,7 @@ function __shmtool_ids
     end
 end
 
-set -l cmds stat who create attach set rm dump write limits metrics
+set -l cmds stat who create attach set rm dump write limits metrics watch
 complete -c shmtool -f
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -l help -d 'show help'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -l version -d 'show the version'
@@ -29,6 +29,7 @@ complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a dump -d 'show 
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a write -d 'write into a segment or object'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a limits -d 'show the limits and usage'
 complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a metrics -d 'write metrics for Prometheus'
+complete -c shmtool -n "not __fish_seen_subcommand_from $cmds" -a watch -d 'print segments and objects as they come and go'
 
 complete -c shmtool -n "__fish_seen_subcommand_from stat who attach set rm dump write" -a '(__shmtool_ids)'
 
@@ -36,7 +37,7 @@ set -l stat_cols TYPE KEY ID NAME OWNER GROUP UID GID CUSER CGROUP CUID CGID PER
 set -l who_cols TYPE ID KEY NAME PID USER UNIT CGROUP COMMAND VIA FD ADDRESS PERMS STATUS NS NSPID NSCOMMAND
 
 # Filters shared by stat, who and rm, and the kind they choose from.
-for c in stat who rm
+for c in stat who rm watch
     complete -c shmtool -n "__fish_seen_subcommand_from $c" -l posix -d 'POSIX objects instead of segments'
     complete -c shmtool -n "__fish_seen_subcommand_from $c" -l all-types -d 'segments and POSIX objects'
     complete -c shmtool -n "__fish_seen_subcommand_from $c" -l owner -x -a '(__fish_complete_users)' -d 'owner is USER or UID'
@@ -116,5 +117,12 @@ complete -c shmtool -n "__fish_seen_subcommand_from metrics" -l owners -x -d 'se
 complete -c shmtool -n "__fish_seen_subcommand_from metrics" -l all-namespaces -d 'every IPC namespace'
 complete -c shmtool -n "__fish_seen_subcommand_from metrics" -l namespaces -x -d 'series for the N largest namespaces'
 complete -c shmtool -n "__fish_seen_subcommand_from metrics" -l syslog -d 'log failures through syslog'
+# watch
+complete -c shmtool -n "__fish_seen_subcommand_from watch" -l json -d 'one JSON object per event'
+complete -c shmtool -n "__fish_seen_subcommand_from watch" -l interval -x -d 'how often the segment table is read'
+complete -c shmtool -n "__fish_seen_subcommand_from watch" -l count -x -d 'end after N events'
+complete -c shmtool -n "__fish_seen_subcommand_from watch" -l timeout -x -d 'end after DURATION'
+complete -c shmtool -n "__fish_seen_subcommand_from watch" -l existing -d 'an exist event for each one already there'
+complete -c shmtool -n "__fish_seen_subcommand_from watch" -l syslog -d 'log each event through syslog'
 
 complete -c shmtool -n "__fish_seen_subcommand_from $cmds" -l help -d 'show help'
