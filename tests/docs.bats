@@ -7,6 +7,9 @@
 
 load test_helper
 
+# The pages as built (from man/*.1.in, with the version filled in).
+MANDIR=${SHMTOOL_BUILDDIR:-$SHMTOOL_SRCDIR}/man
+
 setup() { :; }
 teardown() { :; }
 
@@ -16,17 +19,17 @@ commands() {
 
 @test "shmtool(1) passes mandoc -Tlint" {
 	command -v mandoc >/dev/null || skip "mandoc is not installed"
-	run -0 mandoc -Tlint -Wwarning "$SHMTOOL_SRCDIR/man/shmtool.1"
+	run -0 mandoc -Tlint -Wwarning "$MANDIR/shmtool.1"
 }
 
 @test "every command has a lint-clean man page that shmtool(1) lists" {
 	command -v mandoc >/dev/null || skip "mandoc is not installed"
 	local c
 	for c in $(commands); do
-		[ -f "$SHMTOOL_SRCDIR/man/shmtool-$c.1" ]
-		run -0 mandoc -Tlint -Wwarning "$SHMTOOL_SRCDIR/man/shmtool-$c.1"
-		grep -q "^\.Xr shmtool-$c 1" "$SHMTOOL_SRCDIR/man/shmtool.1"
-		grep -q "^\.Nm shmtool-$c\$" "$SHMTOOL_SRCDIR/man/shmtool-$c.1"
+		[ -f "$MANDIR/shmtool-$c.1" ]
+		run -0 mandoc -Tlint -Wwarning "$MANDIR/shmtool-$c.1"
+		grep -q "^\.Xr shmtool-$c 1" "$MANDIR/shmtool.1"
+		grep -q "^\.Nm shmtool-$c\$" "$MANDIR/shmtool-$c.1"
 	done
 }
 
@@ -35,7 +38,7 @@ commands() {
 	for c in $(commands); do
 		for o in $("$SHMTOOL" "$c" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
 			[ "$o" = "--help" ] && continue
-			grep -q -- "^\.It .*Fl ${o#-}\b\|Fl ${o#-}\b" "$SHMTOOL_SRCDIR/man/shmtool-$c.1" ||
+			grep -q -- "^\.It .*Fl ${o#-}\b\|Fl ${o#-}\b" "$MANDIR/shmtool-$c.1" ||
 				{ echo "$c: $o missing from shmtool-$c.1"; return 1; }
 		done
 	done
@@ -69,7 +72,7 @@ global_options() {
 	local o n=0
 	for o in $(global_options); do
 		n=$((n + 1))
-		grep -q -- "^\.It .*Fl ${o#-}\b" "$SHMTOOL_SRCDIR/man/shmtool.1" ||
+		grep -q -- "^\.It .*Fl ${o#-}\b" "$MANDIR/shmtool.1" ||
 			{ echo "shmtool.1: $o"; return 1; }
 		grep -q -- "^	local globals=\".*$o\b" "$SHMTOOL_SRCDIR/completions/bash/shmtool" ||
 			{ echo "bash: $o"; return 1; }
