@@ -106,7 +106,7 @@ check_placement() {
 }
 
 # The man pages the source has.
-npages() { find "$BATS_FILE_TMPDIR/src/man" -name '*.1.in' | wc -l; }
+npages() { find "$BATS_FILE_TMPDIR/src/man" -name '*.[1-8].in' | wc -l; }
 
 @test "make install, default prefix: every file where its consumer looks (fish and zsh too)" {
 	need_consumers

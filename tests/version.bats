@@ -27,12 +27,12 @@ version() {
 @test "every man page is made from a .in source and its .Os names the version" {
 	local v page n=0
 	v=$(version)
-	for page in "$SHMTOOL_SRCDIR"/man/*.1; do
+	for page in "$SHMTOOL_SRCDIR"/man/*.[1-8]; do
 		[ -e "$page" ] || continue
 		[ -f "$page.in" ] ||
 			{ echo "${page#"$SHMTOOL_SRCDIR"/}: commit it as ${page#"$SHMTOOL_SRCDIR"/}.in (.Os shmtool @PACKAGE_VERSION@) and list it in MANPAGES"; return 1; }
 	done
-	for page in "$SHMTOOL_SRCDIR"/man/*.1.in; do
+	for page in "$SHMTOOL_SRCDIR"/man/*.[1-8].in; do
 		grep -qx '\.Os shmtool @PACKAGE_VERSION@' "$page" ||
 			{ echo "${page#"$SHMTOOL_SRCDIR"/}: its .Os line must be '.Os shmtool @PACKAGE_VERSION@'"; return 1; }
 		page=$SHMTOOL_BUILDDIR/man/$(basename "$page" .in)
