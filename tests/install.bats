@@ -142,8 +142,16 @@ load_installed() {
 	' _ "$destdir" "$prefix"
 }
 
+# Lays DESTDIR/usr over /usr and checks that PREFIX/bin/shmtool, its
+# man page and the three completions are what the programs find.
 check_loaded() {
-	local prefix=$1
+	local destdir=$1 prefix=$2
+	require_root
+	need_consumers
+	unshare --mount --propagation private -- mount -t overlay shmtool-probe \
+		-o "lowerdir=$destdir/usr:/usr" /usr 2>/dev/null ||
+		skip "cannot mount an overlay on /usr here"
+	run -0 load_installed "$destdir" "$prefix"
 	echo "$output"
 	[ "${lines[0]}" = "bin=$prefix/bin/shmtool" ]
 	[ "${lines[1]}" = "version=shmtool $(version)" ]
@@ -154,23 +162,11 @@ check_loaded() {
 }
 
 @test "installed with the default prefix: bash, zsh, fish and man load the files" {
-	require_root
-	need_consumers
-	unshare --mount --propagation private -- mount -t overlay shmtool-probe \
-		-o "lowerdir=$BATS_FILE_TMPDIR/d-local/usr:/usr" /usr 2>/dev/null ||
-		skip "cannot mount an overlay on /usr here"
-	run -0 load_installed "$BATS_FILE_TMPDIR/d-local" /usr/local
-	check_loaded /usr/local
+	check_loaded "$BATS_FILE_TMPDIR/d-local" /usr/local
 }
 
 @test "installed with --prefix=/usr: bash, zsh, fish and man load the files" {
-	require_root
-	need_consumers
-	unshare --mount --propagation private -- mount -t overlay shmtool-probe \
-		-o "lowerdir=$BATS_FILE_TMPDIR/d-usr/usr:/usr" /usr 2>/dev/null ||
-		skip "cannot mount an overlay on /usr here"
-	run -0 load_installed "$BATS_FILE_TMPDIR/d-usr" /usr
-	check_loaded /usr
+	check_loaded "$BATS_FILE_TMPDIR/d-usr" /usr
 }
 
 @test "make uninstall leaves nothing but empty directories, with either prefix" {
