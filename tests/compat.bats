@@ -20,7 +20,7 @@ need() {
 man_examples() {
 	awk '/^\.Sh EXAMPLES/ { on = 1; next } /^\.Sh / { on = 0 }
 		on && /^\.Bd/ { bd = 1; next } on && /^\.Ed/ { bd = 0 }
-		on && bd' "$SHMTOOL_SRCDIR/man/shmtool.1"
+		on && bd' "${SHMTOOL_BUILDDIR:-$SHMTOOL_SRCDIR}/man/shmtool.1"
 }
 
 @test "shmtool(1) EXAMPLES: every command runs in order, exits 0 and prints what the page shows" {

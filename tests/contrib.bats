@@ -35,7 +35,7 @@ need_promtool() {
 @test "contrib/prometheus: every metric the rules use is one shmtool or node_exporter writes" {
 	local m
 	for m in $(grep -o 'shmtool_[a-z_]*' "$RULES/shmtool-rules.yml" | sort -u); do
-		grep -q "^\.It Li $m " "$SHMTOOL_SRCDIR/man/shmtool-metrics.1" ||
+		grep -q "^\.It Li $m " "${SHMTOOL_BUILDDIR:-$SHMTOOL_SRCDIR}/man/shmtool-metrics.1" ||
 			{ echo "$m is no metric of shmtool-metrics(1)"; return 1; }
 	done
 	grep -q 'node_textfile_mtime_seconds' "$RULES/shmtool-rules.yml"

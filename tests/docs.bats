@@ -9,11 +9,14 @@ load test_helper
 
 # These read files: no namespaces but for a test that asks for them
 # (ns_setup); the shared teardown ends what it made.
+
+# The pages as built (from man/*.1.in, with the version filled in).
+MANDIR=${SHMTOOL_BUILDDIR:-$SHMTOOL_SRCDIR}/man
 setup() { :; }
 
 @test "shmtool(1) passes mandoc -Tlint" {
 	command -v mandoc >/dev/null || skip "mandoc is not installed"
-	run -0 mandoc -Tlint -Wwarning "$SHMTOOL_SRCDIR/man/shmtool.1"
+	run -0 mandoc -Tlint -Wwarning "$MANDIR/shmtool.1"
 }
 
 @test "every command has a lint-clean man page that shmtool(1) lists" {
@@ -21,10 +24,10 @@ setup() { :; }
 	local c cmds
 	lines_of cmds commands
 	for c in "${cmds[@]}"; do
-		[ -f "$SHMTOOL_SRCDIR/man/shmtool-$c.1" ]
-		run -0 mandoc -Tlint -Wwarning "$SHMTOOL_SRCDIR/man/shmtool-$c.1"
-		grep -q "^\.Xr shmtool-$c 1" "$SHMTOOL_SRCDIR/man/shmtool.1"
-		grep -q "^\.Nm shmtool-$c\$" "$SHMTOOL_SRCDIR/man/shmtool-$c.1"
+		[ -f "$MANDIR/shmtool-$c.1" ]
+		run -0 mandoc -Tlint -Wwarning "$MANDIR/shmtool-$c.1"
+		grep -q "^\.Xr shmtool-$c 1" "$MANDIR/shmtool.1"
+		grep -q "^\.Nm shmtool-$c\$" "$MANDIR/shmtool-$c.1"
 	done
 }
 
@@ -58,7 +61,7 @@ too_wide() {
 	for c in "${cmds[@]}"; do
 		lines_of opts options_of "$c"
 		for o in "${opts[@]}"; do
-			grep -q -- "^\.It .*Fl ${o#-}\b\|Fl ${o#-}\b" "$SHMTOOL_SRCDIR/man/shmtool-$c.1" ||
+			grep -q -- "^\.It .*Fl ${o#-}\b\|Fl ${o#-}\b" "$MANDIR/shmtool-$c.1" ||
 				{ echo "$c: $o missing from shmtool-$c.1"; return 1; }
 		done
 	done
@@ -98,7 +101,7 @@ global_options() {
 	local o n=0
 	for o in $(global_options); do
 		n=$((n + 1))
-		grep -q -- "^\.It .*Fl ${o#-}\b" "$SHMTOOL_SRCDIR/man/shmtool.1" ||
+		grep -q -- "^\.It .*Fl ${o#-}\b" "$MANDIR/shmtool.1" ||
 			{ echo "shmtool.1: $o"; return 1; }
 		grep -q -- "^	local globals=\".*$o\b" "$SHMTOOL_SRCDIR/completions/bash/shmtool" ||
 			{ echo "bash: $o"; return 1; }

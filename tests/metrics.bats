@@ -561,7 +561,7 @@ free_port() {
 	# shellcheck disable=SC2016
 	run -0 metrics_pidns 'ns_with 4096; shm metrics --all-namespaces --namespaces 0'
 	names=$( { printf '%s\n' "$output"; shm metrics; } | awk '/^# TYPE / { print $3 }' | sort -u)
-	doc=$(sed -n 's/^\.It Li \(shmtool_[a-z_]*\) Pq .*/\1/p' "$SHMTOOL_SRCDIR/man/shmtool-metrics.1" | sort -u)
+	doc=$(sed -n 's/^\.It Li \(shmtool_[a-z_]*\) Pq .*/\1/p' "${SHMTOOL_BUILDDIR:-$SHMTOOL_SRCDIR}/man/shmtool-metrics.1" | sort -u)
 	[ "$(wc -l <<< "$names")" -ge 40 ]
 	[ "$names" = "$doc" ]
 }
