@@ -54,7 +54,8 @@ units_here() {
 		sed "s|@bindir@|$bin|g" "$UNITS/$f" > "$U/${f%.in}"
 	done
 	cp "$UNITS"/*.timer "$U"
-	ln -sf "$SHMTOOL_SRCDIR"/man/*.1 "$BATS_TEST_TMPDIR/man/man1/"
+	# The pages as built (a VPATH build makes them in its own tree).
+	ln -sf "${SHMTOOL_BUILDDIR:-$SHMTOOL_SRCDIR}"/man/*.1 "$BATS_TEST_TMPDIR/man/man1/"
 	MANPAGES=$BATS_TEST_TMPDIR/man
 }
 
