@@ -292,6 +292,20 @@ ns_targets() {
 	[ "$n" -ge 60 ]
 }
 
+@test "a command whose usage names a TARGET completes targets (its entry's .operands say so)" {
+	local c ops desc n=0
+	local -a cmds
+	lines_of cmds "$SHMTOOL" __complete commands
+	for c in "${cmds[@]}"; do
+		IFS=$'\t' read -r c ops desc <<< "$c"
+		"$SHMTOOL" "$c" --help | sed -n '1,/^[^ U]/p' | grep -q TARGET || continue
+		n=$((n + 1))
+		[[ $ops == target* ]] || { echo "$c: usage names TARGET, operands '$ops'"; return 1; }
+	done
+	# Not vacuous: stat, who, attach, set, rm, dump and write.
+	[ "$n" -ge 7 ]
+}
+
 @test "__complete reads /proc and /dev/shm only when the answer is targets" {
 	command -v strace >/dev/null || skip "strace is not installed"
 	local q
