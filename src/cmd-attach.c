@@ -324,4 +324,5 @@ const struct cmd_entry cmd_attach_entry = {
 	.exec = cmd_attach_exec,
 	.options = attach_options,
 	.rules = attach_rules,
+	.operands = { CMD_ARG_TARGET },
 };

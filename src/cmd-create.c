@@ -583,4 +583,5 @@ const struct cmd_entry cmd_create_entry = {
 	    "  -v, --verbose       a line about it on standard error\n",
 	.exec = cmd_create_exec,
 	.options = create_options,
+	.operands = { CMD_ARG_NUMBER, CMD_ARG_TEXT },
 };

@@ -479,4 +479,5 @@ const struct cmd_entry cmd_dump_entry = {
 	.exec = cmd_dump_exec,
 	.options = dump_options,
 	.rules = dump_rules,
+	.operands = { CMD_ARG_TARGET },
 };

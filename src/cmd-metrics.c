@@ -64,7 +64,7 @@ enum {
 };
 
 static const struct cmd_option metrics_options[] = {
-	{ .name = "textfile", .val = OPT_TEXTFILE, .arg = CMD_ARG_FILE },
+	{ .name = "textfile", .val = OPT_TEXTFILE, .arg = CMD_ARG_DIR },
 	{ .name = "owners", .val = OPT_OWNERS, .arg = CMD_ARG_NUMBER },
 	{ .name = "namespaces", .val = OPT_NAMESPACES, .arg = CMD_ARG_NUMBER },
 	{ .name = "all-namespaces", .val = OPT_ALL_NAMESPACES },

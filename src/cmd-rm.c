@@ -423,4 +423,6 @@ const struct cmd_entry cmd_rm_entry = {
 	.exec = cmd_rm_exec,
 	.options = rm_options,
 	.rules = rm_rules,
+	.operands = { CMD_ARG_TARGET },
+	.operands_repeat = 1,
 };

@@ -185,4 +185,6 @@ const struct cmd_entry cmd_set_entry = {
 	.exec = cmd_set_exec,
 	.options = set_options,
 	.rules = set_rules,
+	.operands = { CMD_ARG_TARGET },
+	.operands_repeat = 1,
 };

@@ -168,12 +168,6 @@ static const struct cmd_rule stat_rules[] = {
 static int	 opt_bytes;
 static int64_t	 now;
 
-static void
-stat_help_extra(void)
-{
-	fmt_help_columns(stat_cols, NCOLS);
-}
-
 /* The creator's command: only while that process runs and is no reuse. */
 static const char *
 creator_command(const struct shm_seg *s)
@@ -954,8 +948,11 @@ const struct cmd_entry cmd_stat_entry = {
 	    "                      columns (as root; no TARGETs, segments only)\n"
 	    "\nFilters (combined with AND):\n"
 	    CMD_FILTER_HELP,
-	.help_extra = stat_help_extra,
 	.exec = cmd_stat_exec,
 	.options = stat_options,
 	.rules = stat_rules,
+	.operands = { CMD_ARG_TARGET },
+	.operands_repeat = 1,
+	.columns = stat_cols,
+	.ncolumns = NCOLS,
 };

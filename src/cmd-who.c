@@ -80,12 +80,6 @@ static const struct cmd_option who_options[] = {
 	CMD_END
 };
 
-static void
-who_help_extra(void)
-{
-	fmt_help_columns(who_cols, NCOLS);
-}
-
 /*
  * One row: a segment's attach (s and m, in namespace ns), or a POSIX
  * object's hold (h, with the object's name, and whether it was unlinked).
@@ -613,7 +607,10 @@ const struct cmd_entry cmd_who_entry = {
 	    "                      columns (as root; no TARGETs, segments only)\n"
 	    "\nFilters (combined with AND):\n"
 	    CMD_FILTER_HELP,
-	.help_extra = who_help_extra,
 	.exec = cmd_who_exec,
 	.options = who_options,
+	.operands = { CMD_ARG_TARGET },
+	.operands_repeat = 1,
+	.columns = who_cols,
+	.ncolumns = NCOLS,
 };

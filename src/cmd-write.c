@@ -357,4 +357,5 @@ const struct cmd_entry cmd_write_entry = {
 	.exec = cmd_write_exec,
 	.options = write_options,
 	.rules = write_rules,
+	.operands = { CMD_ARG_TARGET, CMD_ARG_TEXT },
 };

@@ -25,6 +25,8 @@
 #include "shmtool.h"
 #include "util.h"
 
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
 const struct cmd_entry *cmd_table[] = {
 	&cmd_stat_entry,
 	&cmd_who_entry,
@@ -46,11 +48,25 @@ enum {
 	OPT_NS = 0x100
 };
 
-static const struct option global_longopts[] = {
-	{ "help",	no_argument,		NULL,	'h' },
-	{ "version",	no_argument,		NULL,	'V' },
-	{ "ns",		required_argument,	NULL,	OPT_NS },
-	{ NULL,		0,			NULL,	0 }
+static const struct cmd_option global_options[] = {
+	{ .name = "help", .val = 'h' },
+	{ .name = "version", .val = 'V' },
+	{ .name = "ns", .val = OPT_NS, .arg = CMD_ARG_NS },
+	CMD_END
+};
+
+/*
+ * The options before the command, as an entry of their own: main parses
+ * them from it, --help shows its lines, and the completions offer them.
+ */
+const struct cmd_entry cmd_global_entry = {
+	.name = "shmtool",
+	.help =
+	    "  -h, --help         show this help and exit\n"
+	    "  -V, --version      show the version and exit\n"
+	    "      --ns PID|PATH  run the command in the IPC namespace of process\n"
+	    "                     PID, or of a namespace file (needs CAP_SYS_ADMIN)\n",
+	.options = global_options,
 };
 
 static void
@@ -67,13 +83,11 @@ global_help(void)
 		printf("  %-8s %s\n", (*cp)->name, (*cp)->summary);
 	printf("\n"
 	    "Options:\n"
-	    "  -h, --help         show this help and exit\n"
-	    "  -V, --version      show the version and exit\n"
-	    "      --ns PID|PATH  run the command in the IPC namespace of process\n"
-	    "                     PID, or of a namespace file (needs CAP_SYS_ADMIN)\n"
+	    "%s"
 	    "\n"
 	    "Run 'shmtool COMMAND --help' for a command's options.\n"
-	    "Exit status: 0 success, 1 failure, 2 usage error.\n");
+	    "Exit status: 0 success, 1 failure, 2 usage error.\n",
+	    cmd_global_entry.help);
 }
 
 /*
@@ -99,6 +113,9 @@ cmd_find(const char *name)
 		if (strcmp((*cp)->name, name) == 0)
 			return *cp;
 	}
+	/* Hidden: for the shell completions, in no --help. */
+	if (strcmp(name, cmd_complete_entry.name) == 0)
+		return &cmd_complete_entry;
 	return NULL;
 }
 
@@ -148,6 +165,8 @@ main(int argc, char **argv, char **envp)
 {
 	const struct cmd_entry	*ce;
 	struct ns_arg		 ns;
+	struct option		 global_longopts[NELEM(global_options)];
+	char			 global_optstring[16] = "+:";
 	char			*cause;
 	int			 ch, status, have_ns = 0;
 
@@ -170,8 +189,9 @@ main(int argc, char **argv, char **envp)
 	signal(SIGPIPE, SIG_DFL);
 	out_init();
 
+	cmd_getopt_table(global_options, global_longopts, global_optstring);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:hV", global_longopts,
+	while ((ch = getopt_long(argc, argv, global_optstring, global_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':

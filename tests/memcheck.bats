@@ -129,3 +129,20 @@ in_other_ns() {
 		"$@" metrics --all-namespaces --namespaces 1 --owners 0' sh "${VALGRIND[@]}" "$SHMTOOL"
 	[[ "$output" == *'"ns":'* ]]
 }
+
+@test "memcheck: __complete, every query and every kind of answer" {
+	shm create 4096 >/dev/null
+	shm create 4096 /vg-obj >/dev/null
+	run -0 vg __complete commands
+	run -0 vg __complete options
+	run -0 vg __complete options stat
+	run -0 vg __complete columns who
+	run -0 vg __complete targets
+	run -0 vg __complete line shmtool ""
+	run -0 vg __complete line shmtool --ns 1 stat --posix --
+	run -0 vg __complete line shmtool stat --output=+SIZE,KEY,
+	run -0 vg __complete line shmtool dump -f ""
+	run -0 vg __complete line shmtool rm 0 ""
+	run -0 vg __complete line shmtool set --owner=root:
+	run -2 vg __complete line shmtool
+}

@@ -32,6 +32,10 @@
 #   size_of NAME            the size of /dev/shm/NAME
 #   sha256_of TARGET        the SHA-256 of a segment's or object's bytes
 #   user_name, group_name   the name of a uid or gid, or the number
+#   require_shell SHELL     skips unless bash (with bash-completion), zsh
+#                           or fish is installed
+#   complete_in SHELL       completes each line of stdin in SHELL, for real
+#   candidates N            answer N of complete_in's $output, sorted
 
 bats_require_minimum_version 1.5.0
 
@@ -396,4 +400,40 @@ size_of() {
 # whose lpid or atime matters).
 sha256_of() {
 	shm dump --sha256 "$1"
+}
+
+# require_shell SHELL: skips the test unless SHELL can complete here:
+# bash with bash-completion, zsh (with zsh/zpty), or fish.
+require_shell() {
+	case $1 in
+	bash) [ -r /usr/share/bash-completion/bash_completion ] ||
+		skip "bash-completion is not installed" ;;
+	zsh) command -v zsh >/dev/null || skip "zsh is not installed" ;;
+	fish) command -v fish >/dev/null || skip "fish is not installed" ;;
+	esac
+}
+
+# complete_in SHELL: each line of stdin completed in SHELL (bash, zsh or
+# fish) as if TAB were pressed at its end, with the scripts of
+# completions/ and this shmtool first on PATH (tests/complete-in says
+# how); inside the test's namespaces when it has them, in a directory
+# holding probe-file and probe-dir/.  Prints "N<TAB>WORD" for each
+# candidate of line N.
+complete_in() {
+	local bin=$BATS_TEST_TMPDIR/complete-bin dir=$BATS_TEST_TMPDIR/complete-cwd
+	local -a enter=()
+	mkdir -p "$bin" "$dir/probe-dir"
+	: > "$dir/probe-file"
+	ln -sf "$SHMTOOL" "$bin/shmtool"
+	# Joining a mount namespace leaves us in its root: --wd comes back.
+	[ -z "$NS_PID" ] || enter=("${NS_ENTER[@]}" --wd="$dir" --)
+	(cd "$dir" && "${enter[@]}" env PATH="$bin:$PATH" \
+		"$SHMTOOL_SRCDIR/tests/complete-in" "$1")
+}
+
+# candidates N: the words complete_in offered for line N, from $output,
+# sorted, one a line (nothing when it offered none).
+candidates() {
+	awk -F '\t' -v n="$1" '$1 == n { sub(/^[^\t]*\t/, ""); print }' <<< "$output" |
+		LC_ALL=C sort -u
 }
