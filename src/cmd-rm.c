@@ -21,11 +21,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "names.h"
 #include "parse.h"
 #include "posixshm.h"
+#include "procmaps.h"
+#include "proof.h"
 #include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
@@ -58,6 +61,10 @@ struct rm_ctx {
 	int		 force, dry_run, json, verbose;
 	int		 failed;
 	struct buf	 removed, skipped, failures;	/* JSON arrays */
+	/* Left because unproven here: how many, and the first reason. */
+	struct unproven	 unproven;
+	struct shm_maps	 maps;		/* who attaches, read when needed */
+	int		 have_maps;
 };
 
 static void
@@ -118,10 +125,25 @@ report_skipped(struct rm_ctx *c, const struct shm_seg *s, const char *reason)
 		cmd_warnx("id %d: skipped: %s", s->id, reason);
 }
 
-/* A failure: warned, listed, and the exit status becomes 1. */
+/*
+ * A skip because a precondition could not be proven here: as any skip,
+ * and counted, so that a run without -v still says it left something.
+ */
+static void
+report_unproven(struct rm_ctx *c, const struct shm_seg *s, const char *why)
+{
+	report_skipped(c, s, why);
+	if (c->unproven.n++ == 0)
+		snprintf(c->unproven.why, sizeof(c->unproven.why), "%s", why);
+}
+
+/*
+ * A failure: warned, listed, and the exit status becomes 1.  HOLDERS,
+ * unless NULL, is the JSON array of the processes that hold it.
+ */
 static void
 report_failed(struct rm_ctx *c, const char *what, int id,
-    const char *reason)
+    const char *reason, const struct buf *holders)
 {
 	c->failed = 1;
 	cmd_warnx("%s: %s", what, reason);
@@ -135,18 +157,135 @@ report_failed(struct rm_ctx *c, const char *what, int id,
 			buf_addstr(&c->failures, ",\"id\":null");
 		buf_addstr(&c->failures, ",\"reason\":");
 		esc_json(&c->failures, reason, strlen(reason));
+		if (holders != NULL)
+			buf_addf(&c->failures, ",\"holders\":[%.*s]",
+			    (int)holders->len, holders->p ? holders->p : "");
 		buf_addstr(&c->failures, "}");
 	}
 }
 
 /*
- * Removes S if it is still the segment that was selected.  CHECK_NATTCH:
- * selected by --all or a filter, so a late attach also stops it, and a
- * segment gone meanwhile is only skipped.
+ * The processes that hold something, as who shows them: "pid 812
+ * (postgres: checkpointer), pid 813 (...)" for people, and
+ * {"pid":812,"command":"..."} entries for --json.  Each pid once; PIDS
+ * come sorted.
+ */
+struct holders {
+	struct buf	 text, json;
+	pid_t		 last;
+	size_t		 n;
+};
+
+static void
+holders_add(struct holders *h, pid_t pid)
+{
+	const char	*cmd;
+	size_t		 len;
+
+	if (h->n > 0 && pid == h->last)
+		return;
+	cmd = proc_command(pid);
+	if (cmd == NULL)
+		cmd = "?";
+	len = proc_command_cut(cmd, 64);
+	buf_addf(&h->text, "%spid %d (%.*s%s)", h->n > 0 ? ", " : "",
+	    (int)pid, (int)len, cmd, cmd[len] != '\0' ? "..." : "");
+	if (h->json.len > 0)
+		buf_addstr(&h->json, ",");
+	buf_addf(&h->json, "{\"pid\":%d,\"command\":", (int)pid);
+	if (proc_command(pid) != NULL)
+		esc_json(&h->json, cmd, strlen(cmd));
+	else
+		buf_addstr(&h->json, "null");
+	buf_addstr(&h->json, "}");
+	h->last = pid;
+	h->n++;
+}
+
+static void
+holders_free(struct holders *h)
+{
+	buf_free(&h->text);
+	buf_free(&h->json);
+}
+
+/*
+ * An explicit TARGET that is attached: refused without --force, naming
+ * the processes that have it attached (the maps of our IPC namespace,
+ * read once) and how many of its NATTCH attaches no maps file showed.
+ */
+static void
+refuse_attached(struct rm_ctx *c, const char *what, const struct shm_seg *s)
+{
+	struct holders	 h = { 0 };
+	char		*reason, unseen[128] = "";
+	size_t		 i, seen = 0;
+
+	if (!c->have_maps) {
+		if (procmaps_scan(&c->maps) == -1)
+			memset(&c->maps, 0, sizeof(c->maps));
+		c->have_maps = 1;
+	}
+	for (i = 0; i < c->maps.n; i++) {
+		if (c->maps.v[i].id != s->id)
+			continue;
+		holders_add(&h, c->maps.v[i].pid);
+		seen++;
+	}
+	if (seen < s->nattch)
+		snprintf(unseen, sizeof(unseen), "%s%llu attach%s not visible "
+		    "(another PID namespace or an unreadable process)",
+		    h.n > 0 ? ", and " : "",
+		    (unsigned long long)(s->nattch - seen),
+		    s->nattch - seen == 1 ? "" : "es");
+	xasprintf(&reason, "attached (nattch %llu): %.*s%s; --force marks it "
+	    "for removal", (unsigned long long)s->nattch, (int)h.text.len,
+	    h.text.p != NULL ? h.text.p : "", unseen);
+	report_failed(c, what, s->id, reason, &h.json);
+	free(reason);
+	holders_free(&h);
+}
+
+/* An explicit TARGET object that a process maps or holds open. */
+static void
+refuse_held(struct rm_ctx *c, const char *what, const struct shm_seg *s,
+    const struct shm_holds *hs)
+{
+	struct holders	 h = { 0 };
+	char		*reason;
+	size_t		 i;
+
+	for (i = 0; i < hs->n; i++)
+		if (hs->v[i].ino == s->px.ino)
+			holders_add(&h, hs->v[i].pid);
+	xasprintf(&reason, "mapped or open: %.*s; --force removes it",
+	    (int)h.text.len, h.text.p != NULL ? h.text.p : "");
+	report_failed(c, what, -1, reason, &h.json);
+	free(reason);
+	holders_free(&h);
+}
+
+/* A TARGET whose precondition cannot be proven here: refused. */
+static void
+refuse_unproven(struct rm_ctx *c, const char *what, const char *why)
+{
+	char	*reason;
+
+	xasprintf(&reason, "cannot prove it unused: %s; --force removes it",
+	    why);
+	report_failed(c, what, -1, reason, NULL);
+	free(reason);
+}
+
+/*
+ * Removes S if it is still the segment that was selected, and FLAGS
+ * (sysvipc_remove_if_same) hold.  TARGET: named by the user, so what
+ * stops it is a failure; else chosen by --all or a filter, and only
+ * skipped.
  */
 static void
 remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
-    int check_nattch)
+    int flags, int target)
 {
 	struct shm_seg	 now;
 	char		*reason;
@@ -155,17 +294,14 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		report_removed(c, s);
 		return;
 	}
-	if (sysvipc_remove_if_same(s, check_nattch ? SYSVIPC_SAME_NATTCH : 0,
-	    &now) == 0) {
+	if (sysvipc_remove_if_same(s, flags, &now) == 0) {
 		report_removed(c, s);
 		return;
 	}
 	switch (errno) {
 	case ENOENT:
-		if (check_nattch)
-			report_skipped(c, s, "gone before removal");
-		else
-			report_failed(c, what, s->id, "no such segment");
+		/* It was there when selected: another run was first. */
+		report_skipped(c, s, "already gone");
 		break;
 	case ESTALE:
 		/*
@@ -174,38 +310,47 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		 * exit 0 would say it was removed.  A segment a filter chose
 		 * is only skipped.
 		 */
-		if (check_nattch)
+		if (!target)
 			report_skipped(c, s, "changed since it was selected "
 			    "(id reused, or the segment changed)");
 		else
 			report_failed(c, what, s->id, "changed since it was "
 			    "selected (id reused, or the segment changed): "
-			    "not removed");
+			    "not removed", NULL);
 		break;
 	case EBUSY:
-		xasprintf(&reason, "attached since it was selected (nattch "
-		    "%llu)", (unsigned long long)now.nattch);
+		if (target && now.nattch > 0) {
+			refuse_attached(c, what, &now);
+			break;
+		}
+		if (now.nattch > 0)
+			xasprintf(&reason, "attached since it was selected "
+			    "(nattch %llu)", (unsigned long long)now.nattch);
+		else
+			xasprintf(&reason, "attached and detached since it "
+			    "was selected");
 		report_skipped(c, s, reason);
 		free(reason);
 		break;
 	case EPERM:
 		reason = sysvipc_denied(&now, 0, NULL);
-		report_failed(c, what, s->id, reason);
+		report_failed(c, what, s->id, reason, NULL);
 		free(reason);
 		break;
 	default:
-		report_failed(c, what, s->id, strerror(errno));
+		report_failed(c, what, s->id, strerror(errno), NULL);
 	}
 }
 
 /*
  * Removes the POSIX object S if its name still holds it unchanged (the
- * same inode, size and mtime: a file written since may be in use).
- * CHECK: selected by --all or a filter.
+ * same inode, size and mtime: a file written since may be in use) and
+ * FLAGS (posixshm_unlink) hold in H, the scan made after the selection.
+ * TARGET: named by the user.
  */
 static void
 remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
-    int check)
+    int flags, const struct shm_holds *h, int target)
 {
 	struct shm_seg	 now;
 	char		*reason;
@@ -214,110 +359,151 @@ remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		report_removed(c, s);
 		return;
 	}
-	if (posixshm_unlink(s, &now) == 0) {
+	if (posixshm_unlink(s, flags, h, &now) == 0) {
 		report_removed(c, s);
 		return;
 	}
 	switch (errno) {
 	case ENOENT:
-		if (check)
-			report_skipped(c, s, "gone before removal");
-		else
-			report_failed(c, what, -1, "no such object");
+		report_skipped(c, s, "already gone");
 		break;
 	case ESTALE:
 		report_skipped(c, s, "changed since it was selected (another "
 		    "file under its name, or written)");
 		break;
+	case EBUSY:
+		if (target) {
+			refuse_held(c, what, s, h);
+			break;
+		}
+		xasprintf(&reason, "mapped or opened since it was selected "
+		    "(%llu process%s)", (unsigned long long)now.nattch,
+		    now.nattch == 1 ? "" : "es");
+		report_skipped(c, s, reason);
+		free(reason);
+		break;
+	case EUNPROVEN:
+		if (target) {
+			refuse_unproven(c, what, h->why);
+			break;
+		}
+		xasprintf(&reason, "cannot prove it unused: %s", h->why);
+		report_unproven(c, s, reason);
+		free(reason);
+		break;
 	case EPERM:
 	case EACCES:
 		reason = sysvipc_denied(&now, 0, NULL);
-		report_failed(c, what, -1, reason);
+		report_failed(c, what, -1, reason, NULL);
 		free(reason);
 		break;
 	default:
-		report_failed(c, what, -1, strerror(errno));
+		report_failed(c, what, -1, strerror(errno), NULL);
 	}
 }
 
 /*
- * The holders of the selected POSIX objects now, after the selection:
- * a copy of the rows with NATTCH counted again.
+ * Who holds the POSIX rows of L now: a scan of its own, made after the
+ * selection, which the removals check against.  NATTCH of the rows stays
+ * what the selection counted.
  */
-static struct shm_seg *
-recount(const struct shm_list *l)
+static void
+rescan(const struct shm_list *l, struct shm_holds *h)
 {
-	struct shm_seg	*now;
-	size_t		 unreadable;
+	struct shm_seg	*copy;
 
-	now = xreallocarray(NULL, l->n ? l->n : 1, sizeof(*now));
+	copy = xreallocarray(NULL, l->n ? l->n : 1, sizeof(*copy));
 	if (l->n > 0)
-		memcpy(now, l->segs, l->n * sizeof(*now));
-	if (posixshm_count(now, l->n, &unreadable) == -1)
-		cmd_err("counting the holders of POSIX objects");
-	return now;
+		memcpy(copy, l->segs, l->n * sizeof(*copy));
+	if (posixshm_count(copy, l->n, h) == -1)
+		cmd_err("%s", posixshm_dir_path());
+	free(copy);
+}
+
+/*
+ * Whether the row S, selected by --all or a filter, is a candidate: not
+ * attached or held (unless --force), and for an object, no holder
+ * missed by the scan H.  The reason is reported when it is not.
+ */
+static int
+candidate(struct rm_ctx *c, const struct shm_seg *s,
+    const struct shm_holds *h)
+{
+	char	*reason;
+
+	if (s->nattch > 0 && !c->force) {
+		if (s->type == SEG_POSIX)
+			xasprintf(&reason, "mapped or open in %llu process%s; "
+			    "--force removes it", (unsigned long long)s->nattch,
+			    s->nattch == 1 ? "" : "es");
+		else
+			xasprintf(&reason, "attached (nattch %llu); --force "
+			    "removes it", (unsigned long long)s->nattch);
+		report_skipped(c, s, reason);
+		free(reason);
+		return 0;
+	}
+	if (s->type == SEG_POSIX && !c->force &&
+	    proof_unheld(h, s) != PROOF_YES) {
+		xasprintf(&reason, "cannot prove it unused: %s", h->why);
+		report_unproven(c, s, reason);
+		free(reason);
+		return 0;
+	}
+	return 1;
 }
 
 static void
-rm_selected(struct rm_ctx *c, const struct filter *f, int family)
+rm_selected(struct rm_ctx *c, struct filter *f, int family)
 {
 	struct shm_list	 l;
-	struct shm_seg	*now = NULL;
-	char		 what[32], reason[128], *cause;
-	size_t		 i, skipped, unreadable = 0, nposix = 0;
+	struct shm_holds h = { 0 }, h2 = { 0 };
+	char		 what[32], why[PROOF_WHY], *cause;
+	size_t		 i, j, skipped, nposix = 0;
+	time_t		 now = time(NULL);
+	enum proof	 m;
 
 	if (select_list(family, &l, &skipped, &cause) == -1)
 		cmd_errx("%s", cause);
-	if ((family & FAMILY_POSIX) &&
-	    posixshm_count(l.segs, l.n, &unreadable) == -1)
-		cmd_err("counting the holders of POSIX objects");
-	filter_list(f, &l);
-	for (i = 0; i < l.n; i++)
-		nposix += l.segs[i].type == SEG_POSIX;
-	if (nposix > 0 && unreadable > 0 && !c->force)
-		cmd_warnx("%zu process%s could not be read: an object only %s "
-		    "or hold%s open counts as unattached%s", unreadable,
-		    unreadable == 1 ? "" : "es", unreadable == 1 ? "it maps" :
-		    "they map", unreadable == 1 ? "s" : "",
-		    geteuid() == 0 ? "" : "; run as root");
+	if ((family & FAMILY_POSIX) && posixshm_count(l.segs, l.n, &h) == -1)
+		cmd_err("%s", posixshm_dir_path());
+	f->holds = &h;
+	/*
+	 * What the filters cannot prove (an orphan whose creator cannot be
+	 * seen, an object a scan may have missed holders of) is skipped
+	 * with its reason, never taken.
+	 */
+	for (i = 0, j = 0; i < l.n; i++) {
+		m = f->active ? filter_match(f, &l.segs[i], now, why) :
+		    PROOF_YES;
+		if (m == PROOF_UNKNOWN)
+			report_unproven(c, &l.segs[i], why);
+		if (m == PROOF_YES && candidate(c, &l.segs[i], &h)) {
+			nposix += l.segs[i].type == SEG_POSIX;
+			l.segs[j++] = l.segs[i];
+		} else if (l.segs[i].type == SEG_POSIX)
+			free((char *)(uintptr_t)l.segs[i].px.name);
+	}
+	l.n = j;
 	/* Lets a test change the table between selection and removal. */
 	(void)TEST_HOOK("RM_HOOK", 0);
+	/* A late mapping or open stops an object, as a late attach. */
 	if (nposix > 0 && !c->dry_run)
-		now = recount(&l);
+		rescan(&l, &h2);
 	for (i = 0; i < l.n; i++) {
 		const struct shm_seg	*s = &l.segs[i];
 
-		if (s->nattch > 0 && !c->force) {
-			if (s->type == SEG_POSIX)
-				snprintf(reason, sizeof(reason), "mapped or "
-				    "open in %llu process%s; --force removes "
-				    "it", (unsigned long long)s->nattch,
-				    s->nattch == 1 ? "" : "es");
-			else
-				snprintf(reason, sizeof(reason), "attached "
-				    "(nattch %llu); --force removes it",
-				    (unsigned long long)s->nattch);
-			report_skipped(c, s, reason);
-			continue;
-		}
 		if (s->type == SEG_POSIX) {
-			/* A late mapping or open stops it, as a late attach. */
-			if (now != NULL && now[i].nattch != s->nattch) {
-				snprintf(reason, sizeof(reason), "mapped or "
-				    "opened since it was selected (%llu "
-				    "process%s)", (unsigned long long)
-				    now[i].nattch, now[i].nattch == 1 ? "" :
-				    "es");
-				report_skipped(c, s, reason);
-				continue;
-			}
-			remove_posix(c, s->px.name, s, 1);
+			remove_posix(c, s->px.name, s, c->force ?
+			    POSIXSHM_SAME_HOLDERS : POSIXSHM_UNHELD, &h2, 0);
 			continue;
 		}
 		snprintf(what, sizeof(what), "id %d", s->id);
-		remove_one(c, what, s, 1);
+		remove_one(c, what, s, c->force ? SYSVIPC_SAME_NATTCH :
+		    SYSVIPC_UNATTACHED | SYSVIPC_UNUSED, 0);
 	}
-	free(now);
+	procmaps_holders_free(&h);
+	procmaps_holders_free(&h2);
 	sysvipc_list_free(&l);
 }
 
@@ -326,11 +512,13 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 {
 	struct target	*t;
 	struct shm_seg	*segs;
+	struct shm_holds h = { 0 };
 	char		*cause;
-	int		*found, n = argc - optind, i;
+	int		*found, n = argc - optind, i, nposix = 0;
 
 	t = xreallocarray(NULL, (size_t)n, sizeof(*t));
-	segs = xreallocarray(NULL, (size_t)n, sizeof(*segs));
+	/* Zeroed: a row not found is no POSIX row to count. */
+	segs = xcalloc((size_t)n, sizeof(*segs));
 	found = xcalloc((size_t)n, sizeof(*found));
 	/* Every operand is checked for syntax before anything goes. */
 	for (i = 0; i < n; i++)
@@ -338,21 +526,49 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (select_target(&t[i], &segs[i], &cause) == 0) {
 			found[i] = 1;
+			nposix += segs[i].type == SEG_POSIX;
 			continue;
 		}
+		memset(&segs[i], 0, sizeof(segs[i]));
 		report_failed(c, target_str(&t[i]), t[i].type == TARGET_ID &&
-		    errno == ENOENT ? t[i].id : -1, cause);
+		    errno == ENOENT ? t[i].id : -1, cause, NULL);
 		free(cause);
 	}
 	(void)TEST_HOOK("RM_HOOK", 0);
+	/* Who holds the objects: one scan, after the selection. */
+	if (nposix > 0 && !c->force &&
+	    posixshm_count(segs, (size_t)n, &h) == -1)
+		cmd_err("%s", posixshm_dir_path());
 	for (i = 0; i < n; i++) {
+		const char	*what = target_str(&t[i]);
+
 		if (!found[i])
 			continue;
-		if (segs[i].type == SEG_POSIX)
-			remove_posix(c, target_str(&t[i]), &segs[i], 0);
-		else
-			remove_one(c, target_str(&t[i]), &segs[i], 0);
+		if (segs[i].type == SEG_SYSV) {
+			if (segs[i].nattch > 0 && !c->force)
+				refuse_attached(c, what, &segs[i]);
+			else
+				remove_one(c, what, &segs[i], c->force ? 0 :
+				    SYSVIPC_UNATTACHED, 1);
+			continue;
+		}
+		if (c->force) {
+			remove_posix(c, what, &segs[i], 0, NULL, 1);
+			continue;
+		}
+		switch (proof_unheld(&h, &segs[i])) {
+		case PROOF_NO:
+			refuse_held(c, what, &segs[i], &h);
+			break;
+		case PROOF_UNKNOWN:
+			refuse_unproven(c, what, h.why);
+			break;
+		case PROOF_YES:
+			remove_posix(c, what, &segs[i], POSIXSHM_UNHELD, &h, 1);
+			break;
+		}
 	}
+	procmaps_holders_free(&h);
 	free(found);
 	free(segs);
 	free(t);
@@ -391,6 +607,10 @@ cmd_rm_exec(int argc, char **argv)
 		rm_targets(&c, argc, argv);
 	else
 		rm_selected(&c, &f, family);
+	/* Without -v, one line still says that something was left. */
+	if (c.unproven.n > 0 && !c.verbose)
+		cmd_warnx("%zu not removed, as unproven here (-v lists them): "
+		    "%s", c.unproven.n, c.unproven.why);
 
 	if (c.json) {
 		printf("{\"removed\":[%.*s],\"skipped\":[%.*s],"
@@ -403,6 +623,8 @@ cmd_rm_exec(int argc, char **argv)
 	buf_free(&c.removed);
 	buf_free(&c.skipped);
 	buf_free(&c.failures);
+	if (c.have_maps)
+		procmaps_free(&c.maps);
 	return c.failed ? EXIT_FAIL : EXIT_OK;
 }
 

@@ -954,7 +954,10 @@ sysvipc_remove_if_same(const struct shm_seg *seg, int flags,
 		errno = ESTALE;
 		return -1;
 	}
-	if ((flags & SYSVIPC_SAME_NATTCH) && now->nattch != seg->nattch) {
+	if (((flags & SYSVIPC_UNATTACHED) && now->nattch != 0) ||
+	    ((flags & SYSVIPC_UNUSED) && (now->atime != seg->atime ||
+	    now->sv.dtime != seg->sv.dtime || now->sv.lpid != seg->sv.lpid)) ||
+	    ((flags & SYSVIPC_SAME_NATTCH) && now->nattch != seg->nattch)) {
 		errno = EBUSY;
 		return -1;
 	}

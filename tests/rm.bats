@@ -54,13 +54,18 @@ load test_helper
 	[ "$(nsegs)" -eq 1 ]
 }
 
-@test "rm of an attached segment by id marks it dest (key 0); it goes when the holder exits" {
+@test "rm of an attached segment by id: refused naming the holder, exit 1; --force marks it dest (key 0), and it goes when the holder exits" {
 	run -0 shm create 4K key:0xabc
 	id=$output
 	bg_ns "$SHMTOOL" attach --hold "$id"
 	pid=$BG_PID
 	wait_for nattch_is "$id" 1
-	run -0 shm rm "$id"
+	run -1 shm rm "$id"
+	[ "$output" = "shmtool: rm: id $id: attached (nattch 1): pid $pid (shmtool: holding shmid $id); --force marks it for removal" ]
+	[ "$(proc_field "$id" key)" = 2748 ]
+	run -1 shm rm key:0xabc
+	[[ "$output" == "shmtool: rm: key 0x00000abc: attached (nattch 1): pid $pid ("* ]]
+	run -0 shm rm --force "$id"
 	[ "$(proc_field "$id" key)" = 0 ]
 	[ "$(( 8#$(proc_field "$id" perms) & 8#1000 ))" -ne 0 ]
 	kill -TERM "$pid"
@@ -162,7 +167,7 @@ load test_helper
 	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id"
 	run -0 --separate-stderr shm rm -v --all
 	unset SHMTOOL_TEST_RM_HOOK
-	[[ "$stderr" == *"id $id: skipped: gone before removal"* ]]
+	[[ "$stderr" == *"id $id: skipped: already gone"* ]]
 }
 
 @test "rm usage errors: bad target, bad filter value: exit 2" {
@@ -256,13 +261,20 @@ load test_helper
 	in_ns test -f /dev/shm/x
 }
 
-@test "rm --posix as nobody: only nobody's own objects go, with a warning of the processes it cannot read" {
+@test "rm --posix as nobody: root's processes cannot be read, so no object is proven unused: each skipped with the reason, exit 0" {
 	require_root
 	run -0 shm create 4K /root-owned
 	run -0 shm_nobody create 4K /mine
-	run -1 --separate-stderr shm_nobody rm -v --posix --all
-	[ "$output" = "/mine: size 4096, owner nobody" ]
-	[[ "$stderr" == *"could not be read: an object only"*"counts as unattached; run as root"* ]]
-	[[ "$stderr" == *"/root-owned: permission denied (owner root, mode 0600)"* ]]
+	run -0 --separate-stderr shm_nobody rm -v --posix --all
+	[ -z "$output" ]
+	[[ "$stderr" == *"/mine: skipped: cannot prove it unused: "*" could not be read: pid $NS_PID (sleep 3600"*"; run as root"* ]]
+	[[ "$stderr" == *"/root-owned: skipped: cannot prove it unused: "* ]]
+	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "mine root-owned " ]
+	# Named, it is refused; --force removes what nobody may remove.
+	run -1 shm_nobody rm /mine
+	[[ "$output" == "shmtool: rm: /mine: cannot prove it unused: "*"; run as root; --force removes it" ]]
+	run -0 shm_nobody rm --force /mine
+	run -1 shm_nobody rm --force /root-owned
+	[ "$output" = "shmtool: rm: /root-owned: permission denied (owner root, mode 0600)" ]
 	[ "$(in_ns ls /dev/shm)" = root-owned ]
 }
