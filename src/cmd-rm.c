@@ -265,6 +265,17 @@ refuse_held(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 	holders_free(&h);
 }
 
+/* What the kernel would refuse us: the owner and mode. */
+static void
+refuse_denied(struct rm_ctx *c, const char *what, const struct shm_seg *s)
+{
+	char	*reason;
+
+	reason = sysvipc_denied(s, 0, NULL);
+	report_failed(c, what, s->id, reason, NULL);
+	free(reason);
+}
+
 /* A TARGET whose precondition cannot be proven here: refused. */
 static void
 refuse_unproven(struct rm_ctx *c, const char *what, const char *why)
@@ -333,9 +344,7 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		free(reason);
 		break;
 	case EPERM:
-		reason = sysvipc_denied(&now, 0, NULL);
-		report_failed(c, what, s->id, reason, NULL);
-		free(reason);
+		refuse_denied(c, what, &now);
 		break;
 	default:
 		report_failed(c, what, s->id, strerror(errno), NULL);
@@ -393,9 +402,7 @@ remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		break;
 	case EPERM:
 	case EACCES:
-		reason = sysvipc_denied(&now, 0, NULL);
-		report_failed(c, what, -1, reason, NULL);
-		free(reason);
+		refuse_denied(c, what, &now);
 		break;
 	default:
 		report_failed(c, what, -1, strerror(errno), NULL);
@@ -441,6 +448,12 @@ candidate(struct rm_ctx *c, const struct shm_seg *s,
 			    "removes it", (unsigned long long)s->nattch);
 		report_skipped(c, s, reason);
 		free(reason);
+		return 0;
+	}
+	/* What we may not remove anyway is refused as such, not unproven. */
+	if (s->type == SEG_POSIX && !c->force &&
+	    posixshm_may_unlink(s) == -1) {
+		refuse_denied(c, s->px.name, s);
 		return 0;
 	}
 	if (s->type == SEG_POSIX && !c->force &&
@@ -544,8 +557,15 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 
 		if (!found[i])
 			continue;
+		/*
+		 * What we may not remove anyway is refused as such: its
+		 * holders, or a proof, would not have mattered.
+		 */
 		if (segs[i].type == SEG_SYSV) {
-			if (segs[i].nattch > 0 && !c->force)
+			if (segs[i].nattch > 0 && !c->force &&
+			    sysvipc_may_remove(&segs[i]) == -1)
+				refuse_denied(c, what, &segs[i]);
+			else if (segs[i].nattch > 0 && !c->force)
 				refuse_attached(c, what, &segs[i]);
 			else
 				remove_one(c, what, &segs[i], c->force ? 0 :
@@ -554,6 +574,10 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 		}
 		if (c->force) {
 			remove_posix(c, what, &segs[i], 0, NULL, 1);
+			continue;
+		}
+		if (posixshm_may_unlink(&segs[i]) == -1) {
+			refuse_denied(c, what, &segs[i]);
 			continue;
 		}
 		switch (proof_unheld(&h, &segs[i])) {

@@ -24,6 +24,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
+
 #include "posixshm.h"
 #include "procmaps.h"
 #include "proof.h"
@@ -311,6 +313,29 @@ posixshm_unlink(const struct shm_seg *seg, int flags,
 		return -1;
 	}
 	return unlinkat(posixshm_dir(), entry(seg->px.name), 0);
+}
+
+int
+posixshm_may_unlink(const struct shm_seg *seg)
+{
+	struct stat	 dir;
+	uid_t		 me = geteuid();
+	int		 dfd;
+
+	/*
+	 * Root's powers depend on its user namespace, and a capability may
+	 * override the modes: let the kernel say.
+	 */
+	if (me == 0 || cap_effective(CAP_FOWNER) ||
+	    cap_effective(CAP_DAC_OVERRIDE) || (dfd = posixshm_dir()) == -1 ||
+	    fstat(dfd, &dir) == -1)
+		return 0;
+	if (faccessat(dfd, ".", W_OK | X_OK, AT_EACCESS) == -1 ||
+	    ((dir.st_mode & S_ISVTX) && seg->uid != me && dir.st_uid != me)) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
 }
 
 int

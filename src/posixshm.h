@@ -68,6 +68,14 @@ struct shm_holds;
 #define POSIXSHM_SAME_HOLDERS	0x02	/* as many holders as SEG->nattch */
 int		 posixshm_unlink(const struct shm_seg *, int,
 		    const struct shm_holds *, struct shm_seg *now);
+/*
+ * -1 with errno EPERM when the kernel will certainly refuse to unlink
+ * SEG (a user other than root, neither its owner nor the directory's, in
+ * a sticky /dev/shm; or no write permission on the directory), else 0:
+ * a refusal then names the permission, not a precondition that would
+ * not have mattered.  Only a forecast: the unlink still decides.
+ */
+int		 posixshm_may_unlink(const struct shm_seg *);
 /* Changes the mode (MODE != (mode_t)-1) and owner (-1: unchanged). */
 int		 posixshm_setattr(const char *, mode_t, uid_t, gid_t, char **);
 /* The same, and the size, of an object open as FD (posixshm_create). */

@@ -233,8 +233,9 @@ mount_options(const char *path, char *out, size_t sz)
 	return found ? 0 : -1;
 }
 
-/* The inode of the initial PID namespace (PROC_PID_INIT_INO). */
+/* The inodes of the initial namespaces (PROC_PID_INIT_INO and so on). */
 #define PID_INIT_INO	0xEFFFFFFCU
+#define USER_INIT_INO	0xEFFFFFFDU
 
 const struct proc_view *
 proc_view(void)
@@ -263,6 +264,8 @@ proc_view(void)
 	v.ours = 1;
 	snprintf(path, sizeof(path), "%s/self/ns/pid", sysvipc_procfs());
 	v.initial = stat(path, &st) == 0 && st.st_ino == PID_INIT_INO;
+	snprintf(path, sizeof(path), "%s/self/ns/user", sysvipc_procfs());
+	v.init_user = stat(path, &st) == 0 && st.st_ino == USER_INIT_INO;
 	/*
 	 * hidepid=1/noaccess, 2/invisible, 4/ptraceable hide processes;
 	 * unknown options count as hiding (the safe side).

@@ -44,6 +44,7 @@ struct proc_view {
 	int	 ours;		/* of our PID namespace */
 	char	 hidepid[16];	/* the hidepid= that hides processes, or "" */
 	int	 initial;	/* our PID namespace is the initial one */
+	int	 init_user;	/* our user namespace is the initial one */
 };
 
 /* Asked once, then cached. */

@@ -209,7 +209,9 @@ proof_holders(dev_t dev, struct shm_holds *h)
 		unread_list(h, list, sizeof(list));
 		snprintf(h->why, sizeof(h->why), "%zu process%s could not be "
 		    "read: %s%s", h->unreadable, h->unreadable == 1 ? "" :
-		    "es", list, geteuid() == 0 ? "" : "; run as root");
+		    "es", list, geteuid() != 0 ? "; run as root" :
+		    !proc_view()->init_user ? "; run as root of the initial "
+		    "user namespace" : "");
 		return;
 	}
 	h->complete = 1;

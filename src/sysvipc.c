@@ -22,6 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
+
 #include "names.h"
 #include "sysvipc.h"
 #include "util.h"
@@ -962,6 +964,20 @@ sysvipc_remove_if_same(const struct shm_seg *seg, int flags,
 		return -1;
 	}
 	return sysvipc_remove(seg->id);
+}
+
+int
+sysvipc_may_remove(const struct shm_seg *seg)
+{
+	uid_t	 me = geteuid();
+
+	/* Root's powers depend on its user namespace: let the kernel say. */
+	if (me != 0 && !cap_effective(CAP_SYS_ADMIN) && seg->uid != me &&
+	    seg->sv.cuid != me) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
 }
 
 void *

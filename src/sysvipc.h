@@ -215,6 +215,12 @@ int		 sysvipc_remove(int);
 int		 sysvipc_remove_if_same(const struct shm_seg *, int,
 		    struct shm_seg *now);
 /*
+ * -1 with errno EPERM when IPC_RMID of SEG will certainly be refused (a
+ * user other than root that is neither its owner nor its creator), else
+ * 0: a refusal then names the permission first.  Only a forecast.
+ */
+int		 sysvipc_may_remove(const struct shm_seg *);
+/*
  * shmat(2) and shmdt(2).  A failed attach is ENOENT when the id is no
  * segment, EINVAL when the address was refused, EACCES when permission
  * was (also under valgrind, whose shmat says EINVAL then).

@@ -38,18 +38,6 @@ lacks() {
 		END { exit f }' <<< "$output"
 }
 
-# A process that creates a segment of SIZE and stays alive without
-# attaching it; its pid in CREATOR, the id in ID.
-live_creator() {
-	local f=$BATS_TEST_TMPDIR/creator-id
-	bg_ns perl -e '$id = shmget(0, $ARGV[1], 01600); defined $id or die "shmget: $!";
-		open(F, ">", "$ARGV[0].tmp") or die; print F "$id\n"; close F;
-		rename("$ARGV[0].tmp", $ARGV[0]); sleep 600' "$f" "$1"
-	CREATOR=$BG_PID
-	wait_for test -s "$f"
-	ID=$(cat "$f")
-}
-
 # Holds segment or object $1 attached (mapped) until teardown.
 hold() {
 	bg_ns "$SHMTOOL" attach --hold=10m "$1"
