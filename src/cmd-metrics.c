@@ -558,8 +558,8 @@ static const struct famdef sysv_families[] = {
 	    "Total size of the orphaned segments." },
 	[M_UNPROVEN] = { "shmtool_sysv_orphan_unproven_segments",
 	    "Unattached segments not counted as orphaned because their "
-	    "creator or last user could not be examined (another PID "
-	    "namespace, hidepid, no procfs)." },
+	    "creator or last user could not be told gone or alive "
+	    "(another PID namespace, hidepid, no procfs)." },
 	[M_DEST] = { "shmtool_sysv_dest_segments",
 	    "Segments marked for removal, still attached." },
 	[M_DEST_BYTES] = { "shmtool_sysv_dest_bytes",

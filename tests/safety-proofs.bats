@@ -17,6 +17,70 @@ load test_helper
 
 BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-180}
 
+PG_BIN=/usr/lib/postgresql/15/bin
+PG_DIR=
+PG_PID=
+
+setup() { ns_setup; }
+teardown() {
+	local i
+	# A fast shutdown of the server the test started, by its pid.
+	if [ -n "$PG_PID" ]; then
+		kill -INT "$PG_PID" 2>/dev/null || true
+		for i in $(seq 100); do
+			kill -0 "$PG_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+	fi
+	ns_teardown
+	if [ -n "$PG_DIR" ]; then
+		rm -rf "$PG_DIR"
+	fi
+	PG_DIR=
+	PG_PID=
+}
+
+# as_pg CMD ARGS...: CMD as the postgres user in the test's namespaces.
+as_pg() {
+	in_ns setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"
+}
+
+# pg_sql SQL: one psql run over the server's unix socket.
+pg_sql() {
+	as_pg "$PG_BIN/psql" -X -h "$PG_DIR" -U postgres -Atc "$1"
+}
+
+# start_pg: a PostgreSQL 15 cluster of the test's own, started as the
+# postgres user inside the test's namespaces, on a unix socket in a
+# directory of /tmp only postgres may enter (no TCP), with its main
+# shared memory a System V segment and its dynamic shared memory POSIX
+# objects; PG_PID is the postmaster.
+start_pg() {
+	local i
+	require_root
+	[ -x "$PG_BIN/postgres" ] ||
+		skip "PostgreSQL 15 is not installed (Debian package postgresql-15)"
+	getent passwd postgres >/dev/null || skip "no postgres user"
+	PG_DIR=$(mktemp -d /tmp/shmtool-pg.XXXXXX)
+	chown postgres: "$PG_DIR"
+	chmod 0700 "$PG_DIR"
+	as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -N \
+		> "$PG_DIR/initdb.log" 2>&1 ||
+		{ cat "$PG_DIR/initdb.log"; return 1; }
+	bg_ns sh -c "exec setpriv --reuid=postgres --regid=postgres --init-groups -- \
+		$PG_BIN/postgres -D $PG_DIR/data -k $PG_DIR -c listen_addresses= \
+		-c dynamic_shared_memory_type=posix -c shared_memory_type=sysv \
+		-c shared_buffers=16MB -c max_connections=10 > $PG_DIR/log 2>&1"
+	PG_PID=$BG_PID
+	for i in $(seq 300); do
+		as_pg "$PG_BIN/pg_isready" -q -h "$PG_DIR" && return 0
+		kill -0 "$PG_PID" || break
+		sleep 0.1
+	done
+	cat "$PG_DIR/log"
+	return 1
+}
+
 # A procfs of the test's own over /proc that hides from each user the
 # processes of the others (root still sees those it may ptrace), or an
 # empty tmpfs there (a chroot, a minimal container); unproc takes either
@@ -413,4 +477,44 @@ C
 	[ "${lines[2]}" = "id $a: key 0x00000000, size 4096, owner root" ]
 	[ "${lines[3]}" = "$b" ]
 	[ -n "$ca" ]
+}
+
+@test "PostgreSQL 15: rm of its DSM objects and of its main segment refused naming the postmaster and its processes; the filters leave them; it still accepts connections" {
+	local o seg named=0
+	local -a objs
+	start_pg
+	# A parallel query: dynamic shared memory in use.
+	run -0 pg_sql "set max_parallel_workers_per_gather = 2; set parallel_setup_cost = 0;
+		set parallel_tuple_cost = 0; set min_parallel_table_scan_size = 0;
+		create table t as select generate_series(1, 100000) x; select count(*) from t"
+	[ "${lines[-1]}" = 100000 ]
+	lines_of objs in_ns ls /dev/shm
+	seg=$(shm stat --raw --noheadings -o id)
+	[[ "$seg" =~ ^[0-9]+$ ]]
+	for o in "${objs[@]}"; do
+		[[ "$o" == PostgreSQL.* ]]
+		run -1 shm rm "/$o"
+		[[ "$output" == "shmtool: rm: /$o: mapped or open: pid "*"(postgres: "*"; --force removes it" ]]
+		[[ "$output" != *$'\n'* ]]
+		if [[ "$output" == *"pid $PG_PID ($PG_BIN/postgres -D "* ]]; then
+			named=$((named + 1))
+		fi
+	done
+	# The control segment is the postmaster's.
+	[ "$named" -ge 1 ]
+	run -1 shm rm "$seg"
+	[[ "$output" == "shmtool: rm: id $seg: attached (nattch "*"): pid $PG_PID ($PG_BIN/postgres -D "*"), pid "*" (postgres: checkpointer"*"; --force marks it for removal" ]]
+	run -0 --separate-stderr shm rm -v --posix --unattached
+	[ -z "$output" ]
+	run -0 --separate-stderr shm rm -v --orphaned
+	[ -z "$output" ]
+	run -0 --separate-stderr shm rm -v --all --all-types
+	[ -z "$output" ]
+	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "${objs[*]} " ]
+	[ "$(shm stat --raw --noheadings -o id)" = "$seg" ]
+	[ "$(proc_field "$seg" perms)" = 600 ]
+	run -0 pg_sql "select 1"
+	[ "$output" = 1 ]
+	run -0 pg_sql "select count(*) from t"
+	[ "$output" = 100000 ]
 }
