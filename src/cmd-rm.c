@@ -5,11 +5,14 @@
 /*
  * shmtool rm: remove segments by id, key or filter, and POSIX objects by
  * name or filter, safely enough for cron.  Nothing is removed without a
- * TARGET, --all or a filter; what --all or a filter selects is never
- * removed while attached (an object: mapped or open) unless --force; and
- * every candidate is re-read right before IPC_RMID or unlinkat and
- * skipped when it is no longer the one that was selected (its id reused,
- * the name now another file or the file written, or a late attach).  The
+ * TARGET, --all or a filter; nothing attached (an object: mapped or
+ * open), and nothing whose being unused or orphaned proof.c cannot prove
+ * here, unless --force: a TARGET is then refused naming the holders or
+ * the reason, a row --all or a filter chose skipped with it.  Every
+ * candidate is re-read right before IPC_RMID or unlinkat and skipped
+ * when it is no longer the one that was selected (its id reused, the
+ * name now another file or the file written, or a late attach); one
+ * that another run removed first is "already gone", not a failure.  The
  * table is read once and each candidate costs one IPC_STAT and one
  * IPC_RMID, so thousands of segments go in about the time ipcrm takes;
  * objects cost one scan of /proc to select and one more to re-check.
@@ -179,21 +182,20 @@ struct holders {
 static void
 holders_add(struct holders *h, pid_t pid)
 {
-	const char	*cmd;
+	const char	*cmd, *shown;
 	size_t		 len;
 
 	if (h->n > 0 && pid == h->last)
 		return;
 	cmd = proc_command(pid);
-	if (cmd == NULL)
-		cmd = "?";
-	len = proc_command_cut(cmd, 64);
+	shown = cmd != NULL ? cmd : "?";
+	len = proc_command_cut(shown, 64);
 	buf_addf(&h->text, "%spid %d (%.*s%s)", h->n > 0 ? ", " : "",
-	    (int)pid, (int)len, cmd, cmd[len] != '\0' ? "..." : "");
+	    (int)pid, (int)len, shown, shown[len] != '\0' ? "..." : "");
 	if (h->json.len > 0)
 		buf_addstr(&h->json, ",");
 	buf_addf(&h->json, "{\"pid\":%d,\"command\":", (int)pid);
-	if (proc_command(pid) != NULL)
+	if (cmd != NULL)
 		esc_json(&h->json, cmd, strlen(cmd));
 	else
 		buf_addstr(&h->json, "null");
@@ -410,24 +412,6 @@ remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 }
 
 /*
- * Who holds the POSIX rows of L now: a scan of its own, made after the
- * selection, which the removals check against.  NATTCH of the rows stays
- * what the selection counted.
- */
-static void
-rescan(const struct shm_list *l, struct shm_holds *h)
-{
-	struct shm_seg	*copy;
-
-	copy = xreallocarray(NULL, l->n ? l->n : 1, sizeof(*copy));
-	if (l->n > 0)
-		memcpy(copy, l->segs, l->n * sizeof(*copy));
-	if (posixshm_count(copy, l->n, h) == -1)
-		cmd_err("%s", posixshm_dir_path());
-	free(copy);
-}
-
-/*
  * Whether the row S, selected by --all or a filter, is a candidate: not
  * attached or held (unless --force), and for an object, no holder
  * missed by the scan H.  The reason is reported when it is not.
@@ -500,9 +484,13 @@ rm_selected(struct rm_ctx *c, struct filter *f, int family)
 	l.n = j;
 	/* Lets a test change the table between selection and removal. */
 	(void)TEST_HOOK("RM_HOOK", 0);
-	/* A late mapping or open stops an object, as a late attach. */
-	if (nposix > 0 && !c->dry_run)
-		rescan(&l, &h2);
+	/*
+	 * Who holds the objects now: a scan of its own, after the selection,
+	 * that each removal checks against (a late mapping or open stops an
+	 * object, as a late attach stops a segment).
+	 */
+	if (nposix > 0 && !c->dry_run && posixshm_count(NULL, 0, &h2) == -1)
+		cmd_err("%s", posixshm_dir_path());
 	for (i = 0; i < l.n; i++) {
 		const struct shm_seg	*s = &l.segs[i];
 
@@ -518,6 +506,49 @@ rm_selected(struct rm_ctx *c, struct filter *f, int family)
 	procmaps_holders_free(&h);
 	procmaps_holders_free(&h2);
 	sysvipc_list_free(&l);
+}
+
+/*
+ * A segment named by the user.  What we may not remove anyway is refused
+ * as such: its holders would not have mattered.
+ */
+static void
+rm_target_seg(struct rm_ctx *c, const char *what, const struct shm_seg *s)
+{
+	if (c->force)
+		remove_one(c, what, s, 0, 1);
+	else if (s->nattch > 0 && sysvipc_may_remove(s) == -1)
+		refuse_denied(c, what, s);
+	else if (s->nattch > 0)
+		refuse_attached(c, what, s);
+	else
+		remove_one(c, what, s, SYSVIPC_UNATTACHED, 1);
+}
+
+/* An object named by the user; H: who holds it, scanned after selection. */
+static void
+rm_target_obj(struct rm_ctx *c, const char *what, const struct shm_seg *s,
+    const struct shm_holds *h)
+{
+	if (c->force) {
+		remove_posix(c, what, s, 0, NULL, 1);
+		return;
+	}
+	if (posixshm_may_unlink(s) == -1) {
+		refuse_denied(c, what, s);
+		return;
+	}
+	switch (proof_unheld(h, s)) {
+	case PROOF_NO:
+		refuse_held(c, what, s, h);
+		break;
+	case PROOF_UNKNOWN:
+		refuse_unproven(c, what, h->why);
+		break;
+	case PROOF_YES:
+		remove_posix(c, what, s, POSIXSHM_UNHELD, h, 1);
+		break;
+	}
 }
 
 static void
@@ -553,44 +584,12 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 	    posixshm_count(segs, (size_t)n, &h) == -1)
 		cmd_err("%s", posixshm_dir_path());
 	for (i = 0; i < n; i++) {
-		const char	*what = target_str(&t[i]);
-
 		if (!found[i])
 			continue;
-		/*
-		 * What we may not remove anyway is refused as such: its
-		 * holders, or a proof, would not have mattered.
-		 */
-		if (segs[i].type == SEG_SYSV) {
-			if (segs[i].nattch > 0 && !c->force &&
-			    sysvipc_may_remove(&segs[i]) == -1)
-				refuse_denied(c, what, &segs[i]);
-			else if (segs[i].nattch > 0 && !c->force)
-				refuse_attached(c, what, &segs[i]);
-			else
-				remove_one(c, what, &segs[i], c->force ? 0 :
-				    SYSVIPC_UNATTACHED, 1);
-			continue;
-		}
-		if (c->force) {
-			remove_posix(c, what, &segs[i], 0, NULL, 1);
-			continue;
-		}
-		if (posixshm_may_unlink(&segs[i]) == -1) {
-			refuse_denied(c, what, &segs[i]);
-			continue;
-		}
-		switch (proof_unheld(&h, &segs[i])) {
-		case PROOF_NO:
-			refuse_held(c, what, &segs[i], &h);
-			break;
-		case PROOF_UNKNOWN:
-			refuse_unproven(c, what, h.why);
-			break;
-		case PROOF_YES:
-			remove_posix(c, what, &segs[i], POSIXSHM_UNHELD, &h, 1);
-			break;
-		}
+		if (segs[i].type == SEG_SYSV)
+			rm_target_seg(c, target_str(&t[i]), &segs[i]);
+		else
+			rm_target_obj(c, target_str(&t[i]), &segs[i], &h);
 	}
 	procmaps_holders_free(&h);
 	free(found);
