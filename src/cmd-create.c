@@ -290,7 +290,7 @@ undo_posix(int fd, const char *name, const char *what, int error)
 	struct shm_seg	 s, now;
 
 	if (posixshm_fstat(fd, name, &s) == -1 ||
-	    posixshm_unlink(&s, &now) == -1)
+	    posixshm_unlink(&s, 0, NULL, &now) == -1)
 		cmd_warn("%s: removing it again", name);
 	close(fd);
 	cmd_errx("%s: %s: %s; object removed again", name, what,

@@ -30,6 +30,7 @@
 #include "parse.h"
 #include "posixshm.h"
 #include "procmaps.h"
+#include "proof.h"
 #include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
@@ -229,12 +230,32 @@ struct who_ctx {
 	struct fmt	*f;
 	const size_t	*sel;
 	size_t		 nsel;
-	const struct filter *flt;
+	struct filter	*flt;
+	struct unproven	 u;		/* rows the filters could not prove */
 	struct buf	 warnings;	/* lines, printed after the rows */
 	int		 allns;		/* --all-namespaces */
 	struct ipc_ns_list nl;		/* its namespaces */
 	int		 rc;
 };
+
+/* Whether a row passes the filters; those unproven are counted. */
+static int
+match(struct who_ctx *c, const struct shm_seg *s, time_t now)
+{
+	char	 why[PROOF_WHY];
+
+	switch (filter_match(c->flt, s, now, why)) {
+	case PROOF_YES:
+		return 1;
+	case PROOF_UNKNOWN:
+		if (c->u.n++ == 0)
+			memcpy(c->u.why, why, sizeof(c->u.why));
+		break;
+	case PROOF_NO:
+		break;
+	}
+	return 0;
+}
 
 /* Keeps the segments that something is attached to. */
 static void
@@ -271,7 +292,7 @@ sysv_targets(struct who_ctx *c, const struct target *tg, size_t ntg,
 			c->rc = EXIT_FAIL;
 			continue;
 		}
-		if (!filter_match(c->flt, &segs[n], now))
+		if (!match(c, &segs[n], now))
 			continue;
 		for (dup = 0, j = 0; j < n; j++)
 			dup |= segs[j].id == segs[n].id;
@@ -316,7 +337,7 @@ sysv_from_maps(struct who_ctx *c, const struct shm_maps *maps, time_t now,
 			l->segs = NULL;
 			return -1;
 		}
-		if (filter_match(c->flt, &l->segs[l->n], now))
+		if (match(c, &l->segs[l->n], now))
 			l->n++;
 	}
 	return 0;
@@ -388,7 +409,7 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	int		 wantpid;
 
 	if (c->allns) {
-		if (select_namespaces(c->flt, &nl, &cause) == -1)
+		if (select_namespaces(c->flt, &nl, &c->u, &cause) == -1)
 			cmd_errx("%s", cause);
 	} else {
 		/* Our namespace: its pid only when a column shows it. */
@@ -407,7 +428,7 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	    sysv_from_maps(c, &maps, now, &cur.segs) == -1)) {
 		if (select_list(FAMILY_SYSV, &cur.segs, &skipped, &cause) == -1)
 			cmd_errx("%s", cause);
-		filter_list(c->flt, &cur.segs);
+		filter_list(c->flt, &cur.segs, &c->u);
 	}
 	for (i = 0; tg == NULL && i < nl.n; i++)
 		keep_attached(&nl.v[i].segs);
@@ -461,9 +482,9 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	}
 	if (posixshm_dev(&dev) == -1)
 		cmd_err("%s", posixshm_dir_path());
-	if (procmaps_holders(dev, &h) == -1)
-		cmd_err("%s", sysvipc_procfs());
+	proof_holders(dev, &h);
 	posixshm_count_holds(l.segs, l.n, &h);
+	c->flt->holds = &h;
 	if (l.n > 1)
 		qsort(l.segs, l.n, sizeof(*l.segs), seg_by_ino);
 
@@ -473,7 +494,7 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		o = l.n == 0 ? NULL : bsearch(&key, l.segs, l.n,
 		    sizeof(*l.segs), seg_by_ino);
 		if (o != NULL) {
-			if (!filter_match(c->flt, o, now))
+			if (!match(c, o, now))
 				continue;
 			rows[n].name = o->px.name;
 		} else {
@@ -495,14 +516,11 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		qsort(rows, n, sizeof(*rows), row_cmp);
 	for (i = 0; i < n; i++)
 		put_row(c->f, c->sel, c->nsel, &rows[i]);
-	if (h.unreadable > 0)
-		buf_addf(&c->warnings, "POSIX objects: %zu process%s could not "
-		    "be read: what %s or hold%s open is not shown%s\n",
-		    h.unreadable, h.unreadable == 1 ? "" : "es",
-		    h.unreadable == 1 ? "it maps" : "they map",
-		    h.unreadable == 1 ? "s" : "", geteuid() == 0 ? "" :
-		    "; run as root");
+	if (!h.complete)
+		buf_addf(&c->warnings, "POSIX objects: holders may be missing: "
+		    "%s\n", h.why);
 	free(rows);
+	c->flt->holds = NULL;
 	procmaps_holders_free(&h);
 	if (tg == NULL)
 		sysvipc_list_free(&l);
@@ -583,6 +601,10 @@ cmd_who_exec(int argc, char **argv)
 		cmd_warnx("%.*s", (int)(eol - line), line);
 	}
 	buf_free(&c.warnings);
+	if (c.u.n > 0)
+		cmd_warnx("%zu %s not shown, as unproven here: %s", c.u.n,
+		    c.u.n == 1 ? "segment or object" : "segments or objects",
+		    c.u.why);
 	if (c.allns) {
 		if (cmd_ns_warn(&c.nl) != EXIT_OK)
 			c.rc = EXIT_FAIL;

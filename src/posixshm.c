@@ -24,8 +24,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
+
 #include "posixshm.h"
 #include "procmaps.h"
+#include "proof.h"
 #include "util.h"
 
 static const char	*dir_path = "/dev/shm";
@@ -267,8 +270,22 @@ posixshm_create(const char *name, mode_t mode)
 	    O_NOFOLLOW | O_CLOEXEC, mode);
 }
 
+/* The processes among HOLDS that map or hold open inode INO. */
+static uint64_t
+holders_of(const struct shm_holds *h, uint64_t ino)
+{
+	struct shm_seg	 one;
+
+	memset(&one, 0, sizeof(one));
+	one.type = SEG_POSIX;
+	one.px.ino = ino;
+	posixshm_count_holds(&one, 1, h);
+	return one.nattch;
+}
+
 int
-posixshm_unlink(const struct shm_seg *seg, struct shm_seg *now)
+posixshm_unlink(const struct shm_seg *seg, int flags,
+    const struct shm_holds *holds, struct shm_seg *now)
 {
 	if (posixshm_get(seg->px.name, now, NULL) == -1) {
 		if (errno == ENOTOBJECT)
@@ -280,7 +297,45 @@ posixshm_unlink(const struct shm_seg *seg, struct shm_seg *now)
 		errno = ESTALE;
 		return -1;
 	}
+	if (flags != 0 && holds == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (flags != 0)
+		now->nattch = holders_of(holds, now->px.ino);
+	if ((flags & POSIXSHM_UNHELD) && now->nattch == 0 && !holds->complete) {
+		errno = EUNPROVEN;
+		return -1;
+	}
+	if (((flags & POSIXSHM_UNHELD) && now->nattch != 0) ||
+	    ((flags & POSIXSHM_SAME_HOLDERS) && now->nattch != seg->nattch)) {
+		errno = EBUSY;
+		return -1;
+	}
 	return unlinkat(posixshm_dir(), entry(seg->px.name), 0);
+}
+
+int
+posixshm_may_unlink(const struct shm_seg *seg)
+{
+	struct stat	 dir;
+	uid_t		 me = geteuid();
+	int		 dfd;
+
+	/*
+	 * Root's powers depend on its user namespace, and a capability may
+	 * override the modes: let the kernel say.
+	 */
+	if (me == 0 || cap_effective(CAP_FOWNER) ||
+	    cap_effective(CAP_DAC_OVERRIDE) || (dfd = posixshm_dir()) == -1 ||
+	    fstat(dfd, &dir) == -1)
+		return 0;
+	if (faccessat(dfd, ".", W_OK | X_OK, AT_EACCESS) == -1 ||
+	    ((dir.st_mode & S_ISVTX) && seg->uid != me && dir.st_uid != me)) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -373,17 +428,15 @@ posixshm_count_holds(struct shm_seg *v, size_t n, const struct shm_holds *h)
 }
 
 int
-posixshm_count(struct shm_seg *v, size_t n, size_t *unreadable)
+posixshm_count(struct shm_seg *v, size_t n, struct shm_holds *h)
 {
-	struct shm_holds	 h;
-	dev_t			 dev;
+	dev_t	 dev;
 
-	*unreadable = 0;
-	if (posixshm_dev(&dev) == -1 || procmaps_holders(dev, &h) == -1)
+	memset(h, 0, sizeof(*h));
+	if (posixshm_dev(&dev) == -1)
 		return -1;
-	posixshm_count_holds(v, n, &h);
-	*unreadable = h.unreadable;
-	procmaps_holders_free(&h);
+	proof_holders(dev, h);
+	posixshm_count_holds(v, n, h);
 	return 0;
 }
 

@@ -55,13 +55,27 @@ int		 posixshm_open(const char *, int, char **);
 int		 posixshm_fstat(int, const char *, struct shm_seg *);
 /* Creates "/name", read-write, failing when it exists: the fd, or -1. */
 int		 posixshm_create(const char *, mode_t);
+struct shm_holds;
 /*
  * Removes the object SEG describes, if the name still holds it
- * unchanged (the same inode, size and mtime): 0, or -1 with errno
+ * unchanged (the same inode, size and mtime) and FLAGS hold in HOLDS, a
+ * scan made after the selection (proof_holders): 0, or -1 with errno
  * ENOENT (gone), ESTALE (another object or changed, *now says how it
- * is) or what unlinkat(2) said.
+ * is), EBUSY (held: now->nattch processes), EUNPROVEN (proof.h: the
+ * scan was not complete, HOLDS->why says why) or what unlinkat(2) said.
  */
-int		 posixshm_unlink(const struct shm_seg *, struct shm_seg *now);
+#define POSIXSHM_UNHELD		0x01	/* no holder, from a complete scan */
+#define POSIXSHM_SAME_HOLDERS	0x02	/* as many holders as SEG->nattch */
+int		 posixshm_unlink(const struct shm_seg *, int,
+		    const struct shm_holds *, struct shm_seg *now);
+/*
+ * -1 with errno EPERM when the kernel will certainly refuse to unlink
+ * SEG (a user other than root, neither its owner nor the directory's, in
+ * a sticky /dev/shm; or no write permission on the directory), else 0:
+ * a refusal then names the permission, not a precondition that would
+ * not have mattered.  Only a forecast: the unlink still decides.
+ */
+int		 posixshm_may_unlink(const struct shm_seg *);
 /* Changes the mode (MODE != (mode_t)-1) and owner (-1: unchanged). */
 int		 posixshm_setattr(const char *, mode_t, uid_t, gid_t, char **);
 /* The same, and the size, of an object open as FD (posixshm_create). */
@@ -70,13 +84,12 @@ int		 posixshm_resize(int, uint64_t);
 
 /*
  * Fills in NATTCH of the POSIX rows among the N given: the processes
- * that map each or hold it open, from one scan of /proc.  *unreadable
- * counts the processes that could not be read, whose holds are
- * therefore unknown.
+ * that map each or hold it open, from one scan of /proc, left in H
+ * (proof_holders: whether it was complete, and why not; free it with
+ * procmaps_holders_free).  0, or -1 when the directory cannot be read.
  */
-int		 posixshm_count(struct shm_seg *, size_t, size_t *);
-struct shm_holds;
-/* The same from holders already scanned (procmaps_holders). */
+int		 posixshm_count(struct shm_seg *, size_t, struct shm_holds *);
+/* The same from holders already scanned (proof_holders). */
 void		 posixshm_count_holds(struct shm_seg *, size_t,
 		    const struct shm_holds *);
 

@@ -6,11 +6,11 @@
  * Target resolution and filters.  A POSIX object has no key, creator or
  * removal mark, so those filters never match one; its age is the time
  * since it was last written (mtime), and "unattached" means no process
- * maps it or holds it open.  The orphan test is deliberately
- * conservative: a segment is orphaned only when nothing can still be
- * using it - no attach, and its creator and last user provably gone.
- * What cannot be proven (a pid invisible from this pid namespace) counts
- * as alive, because rm --orphaned acts on the answer.
+ * maps it or holds it open.  --orphaned and --unattached select only
+ * what proof.c proves: a row whose answer is unknown here (a creator
+ * this PID namespace cannot see, a scan of /proc that missed processes)
+ * is neither taken nor dropped silently, but counted with its reason,
+ * because rm acts on the answer.
  */
 #include "config.h"
 
@@ -23,7 +23,7 @@
 
 #include "parse.h"
 #include "posixshm.h"
-#include "proc.h"
+#include "proof.h"
 #include "select.h"
 #include "util.h"
 #include "sysvipc.h"
@@ -48,63 +48,75 @@ seg_last_use(const struct shm_seg *s)
 	return t;
 }
 
-int
-seg_orphaned(const struct shm_seg *s)
+enum proof
+filter_match(const struct filter *f, const struct shm_seg *s, time_t now,
+    char *why)
 {
-	int64_t	 last;
+	char	 b[PROOF_WHY];
 
-	if (s->type == SEG_POSIX || s->nattch != 0)
-		return 0;
-	/* The creator existed when the segment was made (<= ctime). */
-	if (s->sv.cpid == 0 || !proc_gone_since(s->sv.cpid, s->ctime))
-		return 0;
-	/* Never attached: there is no last user to wait for. */
-	if (s->atime == 0 && s->sv.dtime == 0)
-		return 1;
-	last = s->atime > s->sv.dtime ? s->atime : s->sv.dtime;
-	return s->sv.lpid == s->sv.cpid ||
-	    proc_gone_since(s->sv.lpid, last);
-}
-
-int
-filter_match(const struct filter *f, const struct shm_seg *s, time_t now)
-{
 	if (s->type == SEG_POSIX && (f->has_creator || f->has_key ||
 	    f->dest || f->orphaned))
-		return 0;
+		return PROOF_NO;
 	if (f->has_owner && s->uid != (uint32_t)f->owner)
-		return 0;
+		return PROOF_NO;
 	if (f->has_creator && seg_cuid(s) != (uint32_t)f->creator)
-		return 0;
+		return PROOF_NO;
 	if (f->has_key && s->key != f->key)
-		return 0;
+		return PROOF_NO;
 	if (f->unattached && s->nattch != 0)
-		return 0;
+		return PROOF_NO;
 	if (f->dest && !(s->perms & SEG_DEST))
-		return 0;
+		return PROOF_NO;
 	if (f->has_larger && s->size <= f->larger_than)
-		return 0;
+		return PROOF_NO;
 	if (f->has_older &&
 	    (int64_t)now - seg_last_use(s) < (int64_t)f->older_than)
-		return 0;
+		return PROOF_NO;
+	/* A count of holders is a proof only from a complete scan. */
+	if (f->unattached && s->type == SEG_POSIX &&
+	    proof_unheld(f->holds, s) != PROOF_YES) {
+		if (why != NULL)
+			snprintf(why, PROOF_WHY, "cannot prove it unused: %.200s",
+			    f->holds != NULL ? f->holds->why :
+			    "its holders were not counted");
+		return PROOF_UNKNOWN;
+	}
 	/* Last: it reads /proc. */
-	if (f->orphaned && !seg_orphaned(s))
-		return 0;
-	return 1;
+	if (f->orphaned) {
+		switch (proof_orphaned(s, b)) {
+		case PROOF_NO:
+			return PROOF_NO;
+		case PROOF_UNKNOWN:
+			if (why != NULL)
+				snprintf(why, PROOF_WHY, "cannot prove it "
+				    "orphaned: %.200s", b);
+			return PROOF_UNKNOWN;
+		case PROOF_YES:
+			break;
+		}
+	}
+	return PROOF_YES;
 }
 
 void
-filter_list(const struct filter *f, struct shm_list *l)
+filter_list(const struct filter *f, struct shm_list *l, struct unproven *u)
 {
-	time_t	 now = time(NULL);
-	size_t	 i, j = 0;
+	time_t		 now = time(NULL);
+	enum proof	 m;
+	char		 why[PROOF_WHY];
+	size_t		 i, j = 0;
 
 	if (!f->active)
 		return;
 	for (i = 0; i < l->n; i++) {
-		if (filter_match(f, &l->segs[i], now))
+		m = filter_match(f, &l->segs[i], now, why);
+		if (m == PROOF_YES) {
 			l->segs[j++] = l->segs[i];
-		else if (l->segs[i].type == SEG_POSIX)
+			continue;
+		}
+		if (m == PROOF_UNKNOWN && u != NULL && u->n++ == 0)
+			memcpy(u->why, why, sizeof(u->why));
+		if (l->segs[i].type == SEG_POSIX)
 			free((char *)(uintptr_t)l->segs[i].px.name);
 	}
 	l->n = j;
@@ -157,7 +169,7 @@ select_target(const struct target *t, struct shm_seg *seg, char **cause)
 
 int
 select_namespaces(const struct filter *f, struct ipc_ns_list *l,
-    char **cause)
+    struct unproven *u, char **cause)
 {
 	size_t	 i;
 
@@ -172,6 +184,6 @@ select_namespaces(const struct filter *f, struct ipc_ns_list *l,
 		return -1;
 	}
 	for (i = 0; i < l->n; i++)
-		filter_list(f, &l->v[i].segs);
+		filter_list(f, &l->v[i].segs, u);
 	return 0;
 }

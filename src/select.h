@@ -18,6 +18,7 @@
 
 #include "ns.h"
 #include "parse.h"
+#include "proof.h"
 #include "sysvipc.h"
 
 /* What a listing draws from. */
@@ -37,6 +38,21 @@ struct filter {
 	uint64_t	 older_than;	/* seconds */
 	uint64_t	 larger_than;	/* bytes */
 	int		 unattached, orphaned, dest;
+	/*
+	 * The scan the NATTCH of POSIX rows was counted from
+	 * (posixshm_count), set by the command: an object is unattached
+	 * only where it was complete.  NULL: not counted.
+	 */
+	const struct shm_holds *holds;
+};
+
+/*
+ * The rows a filter could neither take nor leave - what --orphaned or
+ * --unattached could not prove here: how many, and the first reason.
+ */
+struct unproven {
+	size_t		 n;
+	char		 why[PROOF_WHY];
 };
 
 /* The filters, in the order of their options (cmd.h numbers them). */
@@ -60,10 +76,21 @@ enum filter_key {
  * --posix.
  */
 int	filter_family(const struct filter *);
-/* 1 when the segment passes every filter given. */
-int	filter_match(const struct filter *, const struct shm_seg *, time_t);
-/* Keeps the segments of the list that match, in order. */
-void	filter_list(const struct filter *, struct shm_list *);
+/*
+ * PROOF_YES when the row passes every filter given, PROOF_NO when it
+ * fails one, PROOF_UNKNOWN when it passes the others and --orphaned or
+ * --unattached cannot be proven for it here: WHY (unless NULL, room for
+ * PROOF_WHY) then says why ("cannot prove it orphaned: ...").  Only
+ * PROOF_YES selects.
+ */
+enum proof filter_match(const struct filter *, const struct shm_seg *,
+	    time_t, char *);
+/*
+ * Keeps the rows of the list that match, in order; U (unless NULL)
+ * counts those left out as unproven.
+ */
+void	filter_list(const struct filter *, struct shm_list *,
+	    struct unproven *);
 
 /*
  * The rows of a listing of FAMILY: segments by id, then POSIX objects by
@@ -72,8 +99,6 @@ void	filter_list(const struct filter *, struct shm_list *);
  */
 int	select_list(int, struct shm_list *, size_t *, char **);
 
-/* nattch 0, and both the creator and the last user gone (or reused). */
-int	seg_orphaned(const struct shm_seg *);
 /* The time of the last attach, detach or change. */
 int64_t	seg_last_use(const struct shm_seg *);
 
@@ -87,10 +112,11 @@ int	select_target(const struct target *, struct shm_seg *, char **);
 
 /*
  * --all-namespaces: every IPC namespace (ns_list) with its segments
- * that pass the filters (ns_list_segments).  0, or -1 with *cause when
- * /proc cannot be read or our own namespace cannot be joined again.
+ * that pass the filters (ns_list_segments); U (unless NULL) counts
+ * those left out as unproven.  0, or -1 with *cause when /proc cannot be
+ * read or our own namespace cannot be joined again.
  */
 int	select_namespaces(const struct filter *, struct ipc_ns_list *,
-	    char **);
+	    struct unproven *, char **);
 
 #endif

@@ -22,6 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
+
 #include "names.h"
 #include "sysvipc.h"
 #include "util.h"
@@ -954,11 +956,28 @@ sysvipc_remove_if_same(const struct shm_seg *seg, int flags,
 		errno = ESTALE;
 		return -1;
 	}
-	if ((flags & SYSVIPC_SAME_NATTCH) && now->nattch != seg->nattch) {
+	if (((flags & SYSVIPC_UNATTACHED) && now->nattch != 0) ||
+	    ((flags & SYSVIPC_UNUSED) && (now->atime != seg->atime ||
+	    now->sv.dtime != seg->sv.dtime || now->sv.lpid != seg->sv.lpid)) ||
+	    ((flags & SYSVIPC_SAME_NATTCH) && now->nattch != seg->nattch)) {
 		errno = EBUSY;
 		return -1;
 	}
 	return sysvipc_remove(seg->id);
+}
+
+int
+sysvipc_may_remove(const struct shm_seg *seg)
+{
+	uid_t	 me = geteuid();
+
+	/* Root's powers depend on its user namespace: let the kernel say. */
+	if (me != 0 && !cap_effective(CAP_SYS_ADMIN) && seg->uid != me &&
+	    seg->sv.cuid != me) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
 }
 
 void *

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <sys/syscall.h>
 #include <err.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -18,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <libutil.h>
+
+#include <linux/capability.h>
 
 #include "util.h"
 
@@ -465,6 +468,19 @@ progress_end(struct progress *pr)
 	if (pr->on && pr->last != 0)
 		(void)write_all(STDERR_FILENO, "\r\033[K", 4);
 	pr->on = 0;
+}
+
+int
+cap_effective(int cap)
+{
+	struct __user_cap_header_struct	 h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct	 d[_LINUX_CAPABILITY_U32S_3];
+
+	memset(d, 0, sizeof(d));
+	if (cap < 0 || cap >= 32 * _LINUX_CAPABILITY_U32S_3 ||
+	    syscall(SYS_capget, &h, d) == -1)
+		return 0;
+	return (d[cap / 32].effective >> (cap % 32)) & 1;
 }
 
 #ifdef ENABLE_TEST_HOOKS

@@ -79,6 +79,8 @@ void	 fmt_size(char *, size_t, uint64_t);
 
 /* write(2) all of it, across short writes and EINTR: 0, or -1. */
 int	 write_all(int, const void *, size_t);
+/* 1 when CAP is in our effective set (capget), 0 when not or unknown. */
+int	 cap_effective(int);
 
 /*
  * A progress line on standard error for long transfers: drawn only when

@@ -110,7 +110,7 @@ load test_helper
 	id=$output
 	bg_ns "$SHMTOOL" attach --hold "$id"
 	wait_for nattch_is "$id" 1
-	run -0 shm rm "$id"
+	run -0 shm rm --force "$id"
 	run -0 shm attach "$id"
 	[[ "$output" == *"nattch 2" ]]
 }

@@ -187,7 +187,7 @@ assert d == want, "%r != %r" % (d, want)
 	run -0 --separate-stderr shm who --json
 	WANT=$name json_is attaches 0 user <<< "$output"
 	term_safe 3 <<< "$output"
-	run -0 --separate-stderr shm rm --json --dry-run "$ID"
+	run -0 --separate-stderr shm rm --json --dry-run --force "$ID"
 	WANT=$name json_is removed 0 owner <<< "$output"
 	term_safe 1 <<< "$output"
 }

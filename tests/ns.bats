@@ -236,7 +236,7 @@ in_pidns() {
 		start_ns2 100
 		shm stat --all-namespaces --json
 		shm stat --all-namespaces --bytes | tail -1'
-	[[ "${lines[1]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":1,\"key\":\"0x00000000\",\"id\":0,.*,\"orphan\":(true|false),\"nscommand\":\"sh\ -c\ .*\"\},$ ]]
+	[[ "${lines[1]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":1,\"key\":\"0x00000000\",\"id\":0,.*,\"orphan\":null,\"nscommand\":\"sh\ -c\ .*\"\},$ ]]
 	[[ "${lines[2]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":[0-9]+,.*\"size\":100,.*\"nscommand\":\"sleep\ 600\"\}$ ]]
 	[ "${lines[4]}" = "2 segments, 4196 total size, 0 total rss" ]
 }

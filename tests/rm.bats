@@ -54,13 +54,18 @@ load test_helper
 	[ "$(nsegs)" -eq 1 ]
 }
 
-@test "rm of an attached segment by id marks it dest (key 0); it goes when the holder exits" {
+@test "rm of an attached segment by id: refused naming the holder, exit 1; --force marks it dest (key 0), and it goes when the holder exits" {
 	run -0 shm create 4K key:0xabc
 	id=$output
 	bg_ns "$SHMTOOL" attach --hold "$id"
 	pid=$BG_PID
 	wait_for nattch_is "$id" 1
-	run -0 shm rm "$id"
+	run -1 shm rm "$id"
+	[ "$output" = "shmtool: rm: id $id: attached (nattch 1): pid $pid (shmtool: holding shmid $id); --force marks it for removal" ]
+	[ "$(proc_field "$id" key)" = 2748 ]
+	run -1 shm rm key:0xabc
+	[[ "$output" == "shmtool: rm: key 0x00000abc: attached (nattch 1): pid $pid ("* ]]
+	run -0 shm rm --force "$id"
 	[ "$(proc_field "$id" key)" = 0 ]
 	[ "$(( 8#$(proc_field "$id" perms) & 8#1000 ))" -ne 0 ]
 	kill -TERM "$pid"
@@ -162,7 +167,42 @@ load test_helper
 	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id"
 	run -0 --separate-stderr shm rm -v --all
 	unset SHMTOOL_TEST_RM_HOOK
-	[[ "$stderr" == *"id $id: skipped: gone before removal"* ]]
+	[[ "$stderr" == *"id $id: skipped: already gone"* ]]
+}
+
+@test "rm of a TARGET another run removed after the selection: already gone, exit 0 (-v and --json say so); one that never was: exit 1" {
+	require_test_hooks
+	run -0 shm create 4K
+	id=$output
+	run -0 shm create 4K /x
+	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id && rm /dev/shm/x"
+	run -0 --separate-stderr shm rm -v "$id" /x
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = "shmtool: rm: id $id: skipped: already gone" ]
+	[ "${stderr_lines[1]}" = "shmtool: rm: /x: skipped: already gone" ]
+	run -0 shm create 4K
+	id=$output
+	run -0 shm create 4K /x
+	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id && rm /dev/shm/x"
+	run -0 shm rm --json "$id" /x
+	unset SHMTOOL_TEST_RM_HOOK
+	[ "$output" = "{\"removed\":[],\"skipped\":[{\"id\":$id,\"reason\":\"already gone\"},{\"name\":\"/x\",\"reason\":\"already gone\"}],\"failed\":[],\"dry_run\":false}" ]
+	run -1 shm rm "$id"
+	[ "$output" = "shmtool: rm: id $id: no such segment" ]
+}
+
+@test "rm /NAME of a held object: refused naming the pid and command, exit 1, nothing removed; --force removes the name, the holder keeps its memory" {
+	run -0 shm create 4K /held
+	hold_obj /held map
+	run -1 shm rm /held
+	[ "$output" = "shmtool: rm: /held: mapped or open: pid $OBJ_PID ($BATS_TEST_TMPDIR/obj /held map); --force removes it" ]
+	in_ns test -f /dev/shm/held
+	run -1 --separate-stderr shm rm --json /held
+	[ "$output" = "{\"removed\":[],\"skipped\":[],\"failed\":[{\"target\":\"/held\",\"id\":null,\"reason\":\"mapped or open: pid $OBJ_PID ($BATS_TEST_TMPDIR/obj /held map); --force removes it\",\"holders\":[{\"pid\":$OBJ_PID,\"command\":\"$BATS_TEST_TMPDIR/obj /held map\"}]}],\"dry_run\":false}" ]
+	run -0 shm rm --force /held
+	run -1 in_ns test -e /dev/shm/held
+	run -0 shm who --posix --raw --noheadings -o name,pid,status
+	[ "$output" = "/held $OBJ_PID deleted" ]
 }
 
 @test "rm usage errors: bad target, bad filter value: exit 2" {
@@ -256,13 +296,20 @@ load test_helper
 	in_ns test -f /dev/shm/x
 }
 
-@test "rm --posix as nobody: only nobody's own objects go, with a warning of the processes it cannot read" {
+@test "rm --posix as nobody: root's processes cannot be read, so no object is proven unused: skipped with the reason; root's refused as ever" {
 	require_root
 	run -0 shm create 4K /root-owned
 	run -0 shm_nobody create 4K /mine
 	run -1 --separate-stderr shm_nobody rm -v --posix --all
-	[ "$output" = "/mine: size 4096, owner nobody" ]
-	[[ "$stderr" == *"could not be read: an object only"*"counts as unattached; run as root"* ]]
+	[ -z "$output" ]
+	[[ "$stderr" == *"/mine: skipped: cannot prove it unused: "*" could not be read: pid $NS_PID (sleep 3600"*"; run as root"* ]]
 	[[ "$stderr" == *"/root-owned: permission denied (owner root, mode 0600)"* ]]
+	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "mine root-owned " ]
+	# Named, it is refused; --force removes what nobody may remove.
+	run -1 shm_nobody rm /mine
+	[[ "$output" == "shmtool: rm: /mine: cannot prove it unused: "*"; run as root; --force removes it" ]]
+	run -0 shm_nobody rm --force /mine
+	run -1 shm_nobody rm --force /root-owned
+	[ "$output" = "shmtool: rm: /root-owned: permission denied (owner root, mode 0600)" ]
 	[ "$(in_ns ls /dev/shm)" = root-owned ]
 }

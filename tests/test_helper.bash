@@ -25,6 +25,7 @@
 #   build_c NAME            a C program from stdin, in $BATS_TEST_TMPDIR
 #   mkseg SIZE MODE [KEY]   a segment made with shmget(2), not shmtool
 #   start_holder ID|new ... a C program holding a segment attached
+#   live_creator SIZE       a process that made a segment and lives on
 #   obj, hold_obj NAME HOW  a C program's POSIX object, made or held
 #   proc_field ID COLUMN    a field of /proc/sysvipc/shm
 #   nattch_is TARGET N      TARGET has N attaches (for wait_for)
@@ -300,6 +301,18 @@ int main(int argc, char **argv) {
 	return 0;
 }
 C
+}
+
+# live_creator SIZE: a process that creates a segment of SIZE and stays
+# alive without attaching it; its pid in CREATOR, the id in ID.
+live_creator() {
+	local f=$BATS_TEST_TMPDIR/creator-id
+	bg_ns perl -e '$id = shmget(0, $ARGV[1], 01600); defined $id or die "shmget: $!";
+		open(F, ">", "$ARGV[0].tmp") or die; print F "$id\n"; close F;
+		rename("$ARGV[0].tmp", $ARGV[0]); sleep 600' "$f" "$1"
+	CREATOR=$BG_PID
+	wait_for test -s "$f"
+	ID=$(cat "$f")
 }
 
 # obj NAME HOW: a C program's POSIX object - shm_open(O_CREAT), ftruncate
