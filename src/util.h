@@ -27,12 +27,14 @@ int	 out_close(void);
 
 /*
  * Strings from segments, /proc and the user database are untrusted: a
- * process name can hold an escape sequence.  esc_term() makes control
- * characters, C1 controls and invalid UTF-8 visible (\e, \n, \x9b, ...);
- * esc_json() writes a quoted JSON string, with invalid UTF-8 bytes shown
- * as the text \xNN so that the output stays valid UTF-8 (as in tables;
- * Python's "backslashreplace" decoding gives the same) and control
- * characters, C1 ones included, escaped.
+ * process name can hold an escape sequence, a file name a bidi override.
+ * esc_term() makes control characters, C1 controls, invalid UTF-8 and
+ * the code points of utf8_hidden() visible (\e, \n, \x9b, \u202e, ...);
+ * esc_json() writes a quoted JSON string that decodes to the exact bytes:
+ * a byte that is not UTF-8 is the lone surrogate \udc80..\udcff (what
+ * Python's "surrogateescape" makes of it, and turns back into the byte),
+ * control characters and utf8_hidden() ones are \u escapes, so that the
+ * output stays valid UTF-8 and safe on a terminal.
  * Both append to a growing buffer.
  */
 struct buf {
@@ -49,6 +51,8 @@ void	 buf_free(struct buf *);
 size_t	 esc_term(struct buf *, const char *, size_t);
 /* The length of the UTF-8 character at S (at most N bytes), 0 if invalid. */
 size_t	 utf8_len(const unsigned char *, size_t);
+/* 1 for a code point a terminal must not get raw: C1, Cf, U+2028/9. */
+int	 utf8_hidden(uint32_t);
 /* The length of the leading bytes that esc_term() copies unchanged. */
 size_t	 esc_plain(const char *, size_t);
 void	 esc_json(struct buf *, const char *, size_t);
