@@ -272,7 +272,7 @@ explain_posix(const char *name, int error, const char *why)
 	case ENOTOBJECT:
 		cmd_errx("%s: exists, and is %s", name, why);
 	case ENOSPC:
-		if (posixshm_statfs(&fs) == 0 && fs.ffree == 0)
+		if (posixshm_statfs(&fs, NULL) == 0 && fs.ffree == 0)
 			cmd_errx("%s: %s has no free inode (%llu in use)", name,
 			    posixshm_dir_path(), (unsigned long long)fs.files);
 		break;
@@ -312,6 +312,9 @@ create_posix(const struct create_opts *o, const char *name)
 	uint64_t		 pages;
 	int			 fd, tries, created = 0;
 
+	/* Another namespace's /dev/shm that cannot be reached: say why. */
+	if (posixshm_dir(&why) == -1)
+		cmd_errx("%s", why);
 	for (tries = 0;; tries++) {
 		if ((fd = posixshm_create(name, o->mode)) != -1) {
 			created = 1;
@@ -348,7 +351,7 @@ create_posix(const struct create_opts *o, const char *name)
 		cmd_warnx("%s: exists, not created: --owner not applied (see "
 		    "shmtool set)", name);
 	/* tmpfs grants the pages when they are written: too late to say. */
-	if (created && posixshm_statfs(&fs) == 0 && o->size > fs.avail) {
+	if (created && posixshm_statfs(&fs, NULL) == 0 && o->size > fs.avail) {
 		size_str(a, sizeof(a), o->size);
 		fmt_size(b, sizeof(b), fs.avail);
 		cmd_warnx("%s: size %s is more than the %s free in %s: "

@@ -514,9 +514,11 @@ gather_posix(struct metrics *m)
 {
 	struct shm_list	 l;
 	size_t		 unreadable = 0;
+	char		*why;
 
-	if (posixshm_statfs(&m->fs) == -1) {
-		fail(m, "%s: %s", posixshm_dir_path(), strerror(errno));
+	if (posixshm_statfs(&m->fs, &why) == -1) {
+		fail(m, "%s", why);
+		free(why);
 		return;
 	}
 	m->has_fs = 1;

@@ -459,8 +459,8 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 			l.n++;
 		}
 	}
-	if (posixshm_dev(&dev) == -1)
-		cmd_err("%s", posixshm_dir_path());
+	if (posixshm_dev(&dev, &cause) == -1)
+		cmd_errx("%s", cause);
 	if (procmaps_holders(dev, &h) == -1)
 		cmd_err("%s", sysvipc_procfs());
 	posixshm_count_holds(l.segs, l.n, &h);

@@ -124,8 +124,10 @@ select_list(int family, struct shm_list *l, size_t *skipped, char **cause)
 		return 0;
 	if (posixshm_list(&p, skipped) == -1) {
 		saved = errno;
-		set_cause(cause, "%s: %s", posixshm_dir_path(),
-		    strerror(saved));
+		/* The directory's own failure says why; else reading it. */
+		if (posixshm_dir(cause) != -1)
+			set_cause(cause, "%s: %s", posixshm_dir_path(),
+			    strerror(saved));
 		sysvipc_list_free(l);
 		errno = saved;
 		return -1;

@@ -231,7 +231,7 @@ main(int argc, char **argv, char **envp)
 		if (ns_join(&ns, &cause) == -1)
 			cmd_errx("%s", cause);
 		/* POSIX objects: the /dev/shm its processes see. */
-		posixshm_set_dir(ns_devshm_dir);
+		posixshm_set_dir(ns_devshm_open);
 	}
 
 	/* Each command parses its own options from a fresh getopt. */

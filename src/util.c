@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
 #include <err.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -473,6 +474,21 @@ fmt_size(char *out, size_t sz, uint64_t v)
 	else if (humanize_number(out, sz < 5 ? sz : 5, (int64_t)(v > INT64_MAX ?
 	    INT64_MAX : v), "", HN_AUTOSCALE, HN_DECIMAL | HN_NOSPACE) == -1)
 		snprintf(out, sz, "%llu", (unsigned long long)v);
+}
+
+const char *
+file_kind(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG:	return "a regular file";
+	case S_IFLNK:	return "a symbolic link";
+	case S_IFDIR:	return "a directory";
+	case S_IFIFO:	return "a FIFO";
+	case S_IFSOCK:	return "a socket";
+	case S_IFCHR:	return "a character device";
+	case S_IFBLK:	return "a block device";
+	}
+	return "a file of unknown type";
 }
 
 int

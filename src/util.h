@@ -9,6 +9,7 @@
 #ifndef UTIL_H
 #define UTIL_H
 
+#include <sys/types.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -80,6 +81,9 @@ void	 fmt_time_local(char *, size_t, int64_t);
 void	 fmt_age(char *, size_t, int64_t);
 /* Human size with binary suffix ("4.0K", "1.5G"), exact below 1024. */
 void	 fmt_size(char *, size_t, uint64_t);
+
+/* The kind of file MODE says, for messages: "a FIFO", "a directory"... */
+const char	*file_kind(mode_t);
 
 /* write(2) all of it, across short writes and EINTR: 0, or -1. */
 int	 write_all(int, const void *, size_t);

@@ -1,0 +1,146 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The shmtool authors
+# Safety at the boundaries (issue 14): shmtool never leaves the namespace
+# it was asked for, never leaves a create or a set half-done, writes
+# names that round-trip, and takes the targets people use.  Each case
+# asserts that nothing it must not touch was touched, that a refusal
+# names its reason, and that no run died of a signal or hung (timeout
+# turns a hang into a failure: status 124).
+
+load test_helper
+
+# no_signal: the last run ended by itself - no signal death (status
+# 128 + N), no timeout (124) - and said nothing of a core or a kill.
+no_signal() {
+	[ "$status" -lt 124 ]
+	[[ "$output" != *Killed* ]]
+	[[ "$output" != *"core dumped"* ]]
+}
+
+# A "container": a process chroot()ed into CTR, paused, in the test's
+# namespaces (so --ns joins the test's own IPC namespace).  Its /dev/shm
+# is whatever CTR/dev/shm is; HOST is a directory outside CTR that a path
+# through /proc/PID/root followed naively would reach.  Sets CTR, HOST,
+# INSIDE (HOST as the container sees it: CTR + HOST) and CPID.
+start_container() {
+	local out=$BATS_TEST_TMPDIR/ctr.pid
+	CTR=$BATS_TEST_TMPDIR/ctr
+	HOST=$BATS_TEST_TMPDIR/host
+	INSIDE=$CTR$HOST
+	mkdir -p "$CTR/dev" "$HOST" "$INSIDE"
+	echo host > "$HOST/hostobj"
+	echo ctr > "$INSIDE/ctrobj"
+	[ -x "$BATS_TEST_TMPDIR/chroot-pause" ] || build_c chroot-pause <<'C'
+#include <stdio.h>
+#include <unistd.h>
+/* chroot-pause DIR: chroot(DIR), print the pid, wait. */
+int main(int argc, char **argv) {
+	if (argc != 2 || chroot(argv[1]) != 0 || chdir("/") != 0) {
+		perror("chroot");
+		return 1;
+	}
+	printf("%d\n", (int)getpid());
+	fflush(stdout);
+	pause();
+	return 0;
+}
+C
+	bg_ns sh -c "exec \"$BATS_TEST_TMPDIR/chroot-pause\" \"$CTR\" > \"$out\""
+	wait_for test -s "$out"
+	CPID=$(cat "$out")
+}
+
+# The host's file and the container's are as they were made.
+host_untouched() {
+	[ "$(cat "$HOST/hostobj")" = host ]
+	[ "$(stat -c %a "$HOST/hostobj")" = 644 ]
+	[ "$(find "$HOST" -mindepth 1 | wc -l)" -eq 1 ]
+}
+
+# container_cases: what --ns CPID does to POSIX objects goes to the
+# container's /dev/shm, as it sees it, and never to HOST - which the
+# naive path /proc/CPID/root/dev/shm reaches.
+container_cases() {
+	run -0 in_ns ls "/proc/$CPID/root/dev/shm/"
+	[ "$output" = hostobj ]
+	run -0 shm --ns "$CPID" stat --posix --raw --noheadings -o name,size
+	[ "$output" = "/ctrobj 4" ]
+	run -0 shm --ns "$CPID" dump --format raw /ctrobj
+	[ "$output" = ctr ]
+	run -1 shm --ns "$CPID" dump /hostobj
+	[ "$output" = "shmtool: dump: /hostobj: no such object" ]
+	run -1 shm --ns "$CPID" write /hostobj XXXX
+	[ "$output" = "shmtool: write: /hostobj: no such object" ]
+	run -1 shm --ns "$CPID" set --mode 0600 /hostobj
+	run -0 shm --ns "$CPID" write /ctrobj CTR
+	[ "$(cat "$INSIDE/ctrobj")" = CTR ]
+	run -0 shm --ns "$CPID" create 1K /made
+	[ "$(stat -c %s "$INSIDE/made")" = 1024 ]
+	run -0 shm --ns "$CPID" who /made
+	run -0 --separate-stderr shm --ns "$CPID" limits
+	[[ "$output" == *"POSIX objects (/proc/$CPID/root/dev/shm)"* ]]
+	run -0 --separate-stderr shm --ns "$CPID" rm --posix --all
+	no_signal
+	[ "$(find "$INSIDE" -mindepth 1 | wc -l)" -eq 0 ]
+	host_untouched
+}
+
+@test "--ns PID of a container whose /dev/shm is an absolute symlink: its objects, never the host's" {
+	start_container
+	ln -s "$HOST" "$CTR/dev/shm"
+	container_cases
+}
+
+@test "--ns PID of a container whose /dev/shm is a relative symlink climbing with ..: its objects, never the host's" {
+	start_container
+	ln -s "../../../../../../../../../../../../../../../..$HOST" "$CTR/dev/shm"
+	container_cases
+}
+
+@test "--ns PID of a container whose /dev/shm loops, is missing or is a /proc magic link: refused with the reason, nothing touched" {
+	start_container
+	ln -s /dev/shm/x "$CTR/dev/shm"
+	run -1 shm --ns "$CPID" rm --posix --all
+	no_signal
+	[ "$output" = "shmtool: rm: /proc/$CPID/root/dev/shm: too many symbolic links, or a /proc magic link, inside the process's root" ]
+	run -1 shm --ns "$CPID" create 4K /new
+	[ "$output" = "shmtool: create: /proc/$CPID/root/dev/shm: too many symbolic links, or a /proc magic link, inside the process's root" ]
+	rm "$CTR/dev/shm"
+	run -1 shm --ns "$CPID" stat --posix
+	[ "$output" = "shmtool: stat: /proc/$CPID/root/dev/shm: no such directory inside the process's root" ]
+	run -1 shm --ns "$CPID" dump /hostobj
+	[ "$output" = "shmtool: dump: /hostobj: /proc/$CPID/root/dev/shm: no such directory inside the process's root" ]
+	# limits still shows the System V part, and says what it misses.
+	run -0 --separate-stderr shm --ns "$CPID" limits
+	[[ "$output" == *SHMMNI* ]]
+	[ "$stderr" = "shmtool: limits: /proc/$CPID/root/dev/shm: no such directory inside the process's root" ]
+	# A /proc inside the container whose magic link jumps to the
+	# test's own root, where HOST is.
+	mkdir "$CTR/proc"
+	in_ns mount --bind /proc "$CTR/proc"
+	ln -s "/proc/$NS_PID/root$HOST" "$CTR/dev/shm"
+	run -0 in_ns ls "/proc/$CPID/root/dev/shm/"
+	[ "$output" = hostobj ]
+	run -1 shm --ns "$CPID" rm --posix --all
+	no_signal
+	[[ "$output" == *"/proc/$CPID/root/dev/shm: too many symbolic links, or a /proc magic link, inside the process's root" ]]
+	host_untouched
+	[ "$(cat "$INSIDE/ctrobj")" = ctr ]
+}
+
+@test "--ns naming a FIFO, a directory, a regular file or a device: refused at once, exit 1, one line" {
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	echo data > "$BATS_TEST_TMPDIR/plain"
+	local f
+	for f in fifo:"a FIFO" .:"a directory" plain:"a regular file"; do
+		run -1 in_ns timeout 5 "$SHMTOOL" --ns "$BATS_TEST_TMPDIR/${f%%:*}" stat
+		no_signal
+		[ "$output" = "shmtool: stat: $BATS_TEST_TMPDIR/${f%%:*}: ${f#*:}, not an IPC namespace file (such as /proc/PID/ns/ipc)" ]
+	done
+	# A device is only looked at (O_PATH), never opened.
+	run -1 in_ns timeout 5 "$SHMTOOL" --ns /dev/null limits
+	[ "$output" = "shmtool: limits: /dev/null: a character device, not an IPC namespace file (such as /proc/PID/ns/ipc)" ]
+	run -1 in_ns timeout 5 "$SHMTOOL" --ns "/proc/$NS_PID/ns/mnt" stat
+	[ "$output" = "shmtool: stat: /proc/$NS_PID/ns/mnt: not an IPC namespace file (such as /proc/PID/ns/ipc)" ]
+}
