@@ -144,3 +144,102 @@ container_cases() {
 	run -1 in_ns timeout 5 "$SHMTOOL" --ns "/proc/$NS_PID/ns/mnt" stat
 	[ "$output" = "shmtool: stat: /proc/$NS_PID/ns/mnt: not an IPC namespace file (such as /proc/PID/ns/ipc)" ]
 }
+
+# ---- create: all or nothing ------------------------------------------
+
+# objects: the names in the test's /dev/shm, one a line.
+objects() { in_ns ls -A /dev/shm; }
+
+@test "create whose standard output fails (>/dev/full, closed): exit 1, what it made removed, an existing one untouched" {
+	run -0 shm create 4K key:0x51
+	local keyed=$output
+	run -0 shm create 4K /kept
+	for how in full closed; do
+		for what in "4K" "4K key:0x52" "4K /new" "4K --json /new2"; do
+			if [ "$how" = full ]; then
+				run -1 in_ns sh -c "\"\$0\" create $what > /dev/full" "$SHMTOOL"
+			else
+				run -1 in_ns sh -c "\"\$0\" create $what >&-" "$SHMTOOL"
+			fi
+			no_signal
+			[[ "$output" == "shmtool: create: write error on standard output: "*"; the "*" created is removed again" ]]
+			[ "$(nsegs)" -eq 1 ]
+			[ "$(objects)" = kept ]
+		done
+	done
+	# What was only returned stays.
+	run -1 in_ns sh -c '"$0" create 4K key:0x51 > /dev/full' "$SHMTOOL"
+	[[ "$output" == *"; the existing segment is left as it was" ]]
+	run -1 in_ns sh -c '"$0" create 4K /kept >&-' "$SHMTOOL"
+	[[ "$output" == *"; the existing object is left as it was" ]]
+	[ "$(proc_field "$keyed" key)" = $((0x51)) ]
+	[ "$(objects)" = kept ]
+}
+
+@test "create where kernel.shm_rmid_forced is 1: refused, nothing made, as root and as nobody; an existing key still returned" {
+	run -0 shm create 4K key:0x61
+	local keyed=$output
+	# A live creator holds it against the sysctl's first sweep.
+	start_holder "$keyed"
+	in_ns sh -c 'echo 1 > /proc/sys/kernel/shm_rmid_forced'
+	local why="shmtool: create: kernel.shm_rmid_forced is 1 in this IPC namespace: a new segment would be destroyed as create exits (its creator, with nothing attached), before its id is read; nothing created (use --hold to keep it attached while it is used)"
+	for what in "4K" "4K key:0x62" "--excl 4K key:0x63" "--json 4K"; do
+		# shellcheck disable=SC2086
+		run -1 --separate-stderr shm create $what
+		no_signal
+		[ "$output" = "" ]
+		[ "$stderr" = "$why" ]
+	done
+	run -1 --separate-stderr shm_nobody create 4K
+	[ "$stderr" = "$why" ]
+	[ "$(nsegs)" -eq 1 ]
+	run -0 shm create 4K key:0x61
+	[ "$output" = "$keyed" ]
+	# Objects are no segments: made as ever.
+	run -0 shm create 4K /obj
+	[ "$(objects)" = obj ]
+}
+
+@test "create --hold where kernel.shm_rmid_forced is 1: the id is printed while it lives, attached; gone once the hold ends" {
+	in_ns sh -c 'echo 1 > /proc/sys/kernel/shm_rmid_forced'
+	local out=$BATS_TEST_TMPDIR/held
+	bg_ns sh -c "exec \"$SHMTOOL\" create --hold --mode 0640 64K > \"$out\""
+	local holder=$BG_PID
+	wait_for test -s "$out"
+	id=$(cat "$out")
+	[[ "$id" =~ ^[0-9]+$ ]]
+	[ "$(proc_field "$id" nattch)" = 1 ]
+	[ "$(proc_field "$id" size)" = 65536 ]
+	# Usable by another program meanwhile.
+	run -0 shm write "$id" hello
+	run -0 shm dump --format string "$id"
+	[ "$output" = hello ]
+	kill -TERM "$holder"
+	run -0 wait "$holder"
+	run -1 proc_field "$id" size
+	[ "$(nsegs)" -eq 0 ]
+	# --hold=DURATION: 0 lets go at once, and exits 0.
+	run -0 shm create --hold=0 4K
+	[[ "$output" =~ ^[0-9]+$ ]]
+	[ "$(nsegs)" -eq 0 ]
+	# Without the sysctl the segment stays after the hold.
+	in_ns sh -c 'echo 0 > /proc/sys/kernel/shm_rmid_forced'
+	run -0 shm create --hold=0 4K
+	[ "$(proc_field "$output" nattch)" = 0 ]
+	run -2 shm create --hold 4K /obj
+	[ "$output" = "shmtool: create: --hold applies to System V segments, not to POSIX objects (shmtool attach --hold maps one) (try 'shmtool create --help')" ]
+}
+
+@test "create when kernel.shm_next_id names a taken last slot: ENOSPC blamed on shm_next_id, not SHMALL; the next create works" {
+	in_ns sh -c 'echo 32767 > /proc/sys/kernel/shm_next_id'
+	run -0 shm create 4K
+	[ "$output" = 32767 ]
+	in_ns sh -c 'echo 32767 > /proc/sys/kernel/shm_next_id'
+	run -1 shm create 4K
+	no_signal
+	[ "$output" = "shmtool: create: kernel.shm_next_id asked for id 32767, and no slot is free from its index up (SHMMNI and SHMALL are not reached); the kernel has reset shm_next_id to -1: create again to get a free id, or write a free one to it" ]
+	[ "$(nsegs)" -eq 1 ]
+	[ "$(in_ns cat /proc/sys/kernel/shm_next_id)" = -1 ]
+	run -0 shm create 4K
+	[ "$output" = 0 ]
+}
