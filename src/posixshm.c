@@ -16,6 +16,7 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -303,14 +304,35 @@ posixshm_unlink(const struct shm_seg *seg, struct shm_seg *now)
 	return unlinkat(posixshm_dir(NULL), entry(seg->px.name), 0);
 }
 
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2	452	/* Linux 6.6, the same on every architecture */
+#endif
+
+/*
+ * chmod of a file open as an O_PATH fd, which fchmod refuses:
+ * fchmodat2(AT_EMPTY_PATH), or before Linux 6.6 the fd's /proc link.
+ */
+static int
+path_fchmod(int fd, mode_t mode)
+{
+	char	 path[64];
+
+	if (syscall(SYS_fchmodat2, fd, "", mode, AT_EMPTY_PATH) == 0)
+		return 0;
+	if (errno != ENOSYS && errno != EINVAL)
+		return -1;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return chmod(path, mode);
+}
+
 int
 posixshm_setattr(const char *name, mode_t mode, uid_t uid, gid_t gid,
-    char **cause)
+    int *undo, char **cause)
 {
 	struct stat	 st;
-	char		 path[64];
-	int		 dfd, fd, rc = -1, saved;
+	int		 dfd, fd, rc = -1, saved, chmodded = 0;
 
+	*undo = 0;
 	/*
 	 * O_PATH needs no permission on the object, as chmod and chown
 	 * need none: its owner may change a 0000 object.  The fd pins the
@@ -330,13 +352,23 @@ posixshm_setattr(const char *name, mode_t mode, uid_t uid, gid_t gid,
 		errno = ENOTOBJECT;
 		goto out;
 	}
+	/*
+	 * The mode first: once the object is given away, its old owner may
+	 * no longer change it - nor change it back.
+	 */
+	if (mode != (mode_t)-1) {
+		if (path_fchmod(fd, mode) == -1)
+			goto out;
+		chmodded = 1;
+	}
 	if ((uid != (uid_t)-1 || gid != (gid_t)-1) &&
-	    fchownat(fd, "", uid, gid, AT_EMPTY_PATH) == -1)
+	    fchownat(fd, "", uid, gid, AT_EMPTY_PATH) == -1) {
+		saved = errno;
+		if (chmodded)
+			*undo = path_fchmod(fd, st.st_mode & 07777) == 0 ? 1 : -1;
+		errno = saved;
 		goto out;
-	/* fchmod refuses O_PATH fds; the fd's /proc link does not. */
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	if (mode != (mode_t)-1 && chmod(path, mode) == -1)
-		goto out;
+	}
 	rc = 0;
 out:
 	saved = errno;

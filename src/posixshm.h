@@ -72,8 +72,14 @@ int		 posixshm_create(const char *, mode_t);
  * is) or what unlinkat(2) said.
  */
 int		 posixshm_unlink(const struct shm_seg *, struct shm_seg *now);
-/* Changes the mode (MODE != (mode_t)-1) and owner (-1: unchanged). */
-int		 posixshm_setattr(const char *, mode_t, uid_t, gid_t, char **);
+/*
+ * Changes the mode (MODE != (mode_t)-1), then the owner (-1: unchanged)
+ * of "/name", all or nothing: when the owner cannot be changed, the mode
+ * is set back, and *undo says so (1), or that setting it back failed too
+ * (-1: the new mode stays); 0 when there was nothing to undo.
+ */
+int		 posixshm_setattr(const char *, mode_t, uid_t, gid_t, int *,
+		    char **);
 /* The same, and the size, of an object open as FD (posixshm_create). */
 int		 posixshm_fsetattr(int, mode_t, uid_t, gid_t);
 int		 posixshm_resize(int, uint64_t);

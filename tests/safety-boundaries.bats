@@ -243,3 +243,70 @@ objects() { in_ns ls -A /dev/shm; }
 	run -0 shm create 4K
 	[ "$output" = 0 ]
 }
+
+# ---- set: all or nothing ---------------------------------------------
+
+# nobody_with ARGS...: shmtool as nobody with the capabilities (+cap,...)
+# or the limits given before it: CAPS=+ipc_lock, MEMLOCK=0.
+nobody_with() {
+	local -a pre=()
+	[ -z "${MEMLOCK:-}" ] || pre=(prlimit "--memlock=$MEMLOCK:$MEMLOCK")
+	if [ -n "${CAPS:-}" ]; then
+		in_ns "${pre[@]}" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		    --inh-caps "$CAPS" --ambient-caps "$CAPS" -- "$NOBODY_SHMTOOL" "$@"
+	else
+		in_ns "${pre[@]}" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		    -- "$NOBODY_SHMTOOL" "$@"
+	fi
+}
+
+@test "set --mode with --lock as the owner without lock rights: refused before anything changes, the mode stays" {
+	require_root
+	run -0 shm create --owner nobody 4K
+	id=$output
+	MEMLOCK=0 run -1 nobody_with set --mode 0666 --lock "$id"
+	no_signal
+	[ "$output" = "shmtool: set: id $id: permission denied (owner nobody, creator root, mode 0600; locking needs the owner or creator, and CAP_IPC_LOCK or RLIMIT_MEMLOCK room)" ]
+	[ "$(proc_field "$id" perms)" = 600 ]
+	# The mode alone is the owner's to change.
+	MEMLOCK=0 run -0 nobody_with set --mode 0640 "$id"
+	[ "$(proc_field "$id" perms)" = 640 ]
+}
+
+@test "set --mode with --lock or --unlock whose IPC_SET is refused after the lock: the lock is undone, and said so" {
+	require_root
+	run -0 shm create 4K
+	id=$output
+	# CAP_IPC_LOCK lets nobody lock another user's segment, not change it.
+	CAPS=+ipc_lock run -1 nobody_with set --mode 0666 --lock "$id"
+	no_signal
+	[ "$output" = "shmtool: set: id $id: permission denied (owner root, creator root, mode 0600; only the owner, the creator or CAP_SYS_ADMIN may change it); --lock undone" ]
+	[ "$(proc_field "$id" perms)" = 600 ]
+	run -0 shm set --lock "$id"
+	[ "$(proc_field "$id" perms)" = 2600 ]
+	CAPS=+ipc_lock run -1 nobody_with set --owner nobody --unlock "$id"
+	[ "$output" = "shmtool: set: id $id: permission denied (owner root, creator root, mode 0600; only the owner, the creator or CAP_SYS_ADMIN may change it); --unlock undone" ]
+	[ "$(proc_field "$id" perms)" = 2600 ]
+	[ "$(proc_field "$id" uid)" = 0 ]
+	# A lock already there is not "undone" into an unlock.
+	CAPS=+ipc_lock run -1 nobody_with set --mode 0666 --lock "$id"
+	[[ "$output" == *"may change it)" ]]
+	[ "$(proc_field "$id" perms)" = 2600 ]
+}
+
+@test "set /NAME --mode with --owner whose chown is refused: the mode is restored, and said so" {
+	require_root
+	run -0 shm create --owner nobody 4K /o
+	run -1 nobody_with set --mode 0666 --owner root /o
+	no_signal
+	[ "$output" = "shmtool: set: /o: permission denied (owner nobody, mode 0600; only CAP_CHOWN may give it away); mode 0600 restored" ]
+	[ "$(in_ns stat -c '%a %U' /dev/shm/o)" = "600 nobody" ]
+	# Not the owner: the chmod is refused first, nothing changes.
+	run -0 shm create 4K /r
+	run -1 nobody_with set --mode 0666 --owner nobody /r
+	[ "$output" = "shmtool: set: /r: permission denied (owner root, mode 0600; only the owner or CAP_FOWNER may change the mode, CAP_CHOWN the owner)" ]
+	[ "$(in_ns stat -c '%a %U' /dev/shm/r)" = "600 root" ]
+	# Root gives it away and sets the mode in one go.
+	run -0 shm set --mode 0640 --owner nobody /r
+	[ "$(in_ns stat -c '%a %U' /dev/shm/r)" = "640 nobody" ]
+}
