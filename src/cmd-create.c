@@ -33,6 +33,7 @@
 #include "names.h"
 #include "parse.h"
 #include "posixshm.h"
+#include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
 #include "util.h"
@@ -110,37 +111,23 @@ flush_out(void)
 	return 0;
 }
 
-/* "key:KEY" or "ftok:PATH[:PROJ]" (PROJ 1-255, default 1). */
+/* "key:KEY" or "ftok:PATH[:PROJ]" (PROJ 0-255, default 1). */
 static key_t
 parse_key_operand(const char *arg)
 {
-	const char	*why, *colon;
-	char		*path;
-	uint64_t	 proj = 1;
-	key_t		 k;
+	struct target	 t;
+	int32_t		 key;
+	char		*cause;
 
-	if (strncmp(arg, "key:", 4) == 0)
-		return (key_t)opt_key("key", arg + 4);
-	if (strncmp(arg, "ftok:", 5) != 0)
+	if (strncmp(arg, "key:", 4) != 0 && strncmp(arg, "ftok:", 5) != 0)
 		usage_err("invalid key '%s': use key:KEY or ftok:PATH[:PROJ]",
 		    arg);
-	path = xstrdup(arg + 5);
-	/* A path may hold colons: only a numeric last part is PROJ. */
-	if ((colon = strrchr(path, ':')) != NULL &&
-	    colon[1] >= '0' && colon[1] <= '9' &&
-	    strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
-		if (parse_offset(colon + 1, &proj, &why) == -1 || proj == 0 ||
-		    proj > 255)
-			usage_err("invalid ftok project '%s': use 1 to 255",
-			    colon + 1);
-		path[colon - path] = '\0';
-	}
-	if (*path == '\0')
-		usage_err("invalid key '%s': empty ftok path", arg);
-	if ((k = ftok(path, (int)proj)) == -1)
-		cmd_err("ftok: %s", path);
-	free(path);
-	return k;
+	opt_target(arg, &t);
+	if (t.type == TARGET_KEY)
+		return (key_t)t.key;
+	if (select_ftok(&t, &key, &cause) == -1)
+		cmd_target_fail(&t, cause);
+	return (key_t)key;
 }
 
 static void

@@ -140,7 +140,8 @@ print_human(const struct shm_limits *l, const struct shm_usage *u)
 	if (l->rmid_forced >= 0)
 		printf("  %-16s %-12lld %s\n", "shm_rmid_forced",
 		    (long long)l->rmid_forced, l->rmid_forced ?
-		    "segments are destroyed when their last user exits" :
+		    "an unattached segment dies with its creator, and at "
+		    "the detach that leaves it unattached" :
 		    "segments outlive their users");
 	if (l->next_id_known)
 		printf("  %-16s %-12lld %s\n", "shm_next_id",

@@ -425,6 +425,19 @@ key_hex(char b[11], uint32_t k)
 	b[10] = '\0';
 }
 
+int64_t
+now_secs(void)
+{
+	int64_t		 t = (int64_t)time(NULL);
+#ifdef ENABLE_TEST_HOOKS
+	const char	*age = getenv("SHMTOOL_TEST_AGE");
+
+	if (age != NULL)
+		t += strtoll(age, NULL, 10);
+#endif
+	return t;
+}
+
 void
 fmt_time_iso(char *out, size_t sz, int64_t t)
 {

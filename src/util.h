@@ -74,6 +74,13 @@ char	*u64_dec(char *end, uint64_t);
 /* A key as the kernel and ipcs show it, "0x%08x", without printf. */
 void	 key_hex(char [11], uint32_t);
 
+/*
+ * The time ages and --older-than are measured from: now.  With test
+ * hooks, $SHMTOOL_TEST_AGE seconds later, so that everything looks that
+ * much older: no test can make an inode's ctime old.
+ */
+int64_t	 now_secs(void);
+
 /* Times: ISO-8601 UTC for machines, local time for people. */
 void	 fmt_time_iso(char *, size_t, int64_t);
 void	 fmt_time_local(char *, size_t, int64_t);

@@ -310,3 +310,176 @@ nobody_with() {
 	run -0 shm set --mode 0640 --owner nobody /r
 	[ "$(in_ns stat -c '%a %U' /dev/shm/r)" = "640 nobody" ]
 }
+
+# ---- names that round-trip -------------------------------------------
+
+@test "JSON names round-trip: the byte 0x9b and the text \\x9b differ, and a name read back from --json removes exactly its object" {
+	local bad=$'/j\x9b' text='/j\x9b'
+	in_ns touch "/dev/shm/${bad#/}" "/dev/shm/${text#/}"
+	run -0 shm stat --posix --json -o name
+	[ "${lines[1]}" = '{"name":"/j\\x9b"},' ]
+	[ "${lines[2]}" = '{"name":"/j\udc9b"}' ]
+	# What a script does: json.loads, then the bytes back.
+	shm stat --posix --json -o name | python3 -c '
+import json, sys
+for o in json.load(sys.stdin)["segments"]:
+    sys.stdout.buffer.write(o["name"].encode("utf-8", "surrogateescape") + b"\0")
+' > "$BATS_TEST_TMPDIR/names"
+	mapfile -d '' names < "$BATS_TEST_TMPDIR/names"
+	[ "${#names[@]}" -eq 2 ]
+	[ "${names[0]}" = "$text" ]
+	[ "${names[1]}" = "$bad" ]
+	run -0 shm dump --format raw "${names[1]}"
+	run -0 shm rm "${names[1]}"
+	run -0 in_ns ls -A /dev/shm
+	[ "$output" = 'j\x9b' ]
+	run -0 shm rm "${names[0]}"
+	run -0 in_ns ls -A /dev/shm
+	[ -z "$output" ]
+}
+
+@test "every format control Unicode has (Cf, Zl, Zp) is escaped for a terminal, and exact in JSON" {
+	command -v pkg-config >/dev/null || skip "pkg-config is not installed"
+	local src=$SHMTOOL_SRCDIR/src
+	# shellcheck disable=SC2046
+	build_c esc -I"$(dirname "$SHMTOOL")" -I"$src" $(pkg-config --cflags libbsd-overlay) \
+		"$src/util.c" $(pkg-config --libs libbsd-overlay) <<'C'
+#include "config.h"
+#include <stdio.h>
+#include <string.h>
+#include "util.h"
+/* esc: each line of stdin through esc_term, a tab, then esc_json. */
+int main(void) {
+	char line[4096];
+	struct buf t = { 0 }, j = { 0 };
+	while (fgets(line, sizeof(line), stdin) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		t.len = j.len = 0;
+		esc_term(&t, line, strlen(line));
+		esc_json(&j, line, strlen(line));
+		printf("%s\t%s\n", t.p, j.p);
+	}
+	return 0;
+}
+C
+	run -0 python3 -c '
+import json, subprocess, sys, unicodedata
+cps = [c for c in range(0x80, 0x110000)
+       if not 0xd800 <= c <= 0xdfff and
+       unicodedata.category(chr(c)) in ("Cf", "Zl", "Zp")]
+plain = [0xe9, 0x4e2d, 0x1f600, 0x5d0, 0x627]     # e acute, CJK, emoji, Hebrew, Arabic
+inp = "".join("x%sy\n" % chr(c) for c in cps + plain).encode()
+out = subprocess.run([sys.argv[1]], input=inp, stdout=subprocess.PIPE,
+                     check=True).stdout.decode("utf-8").splitlines()
+assert len(out) == len(cps) + len(plain)
+for c, line in zip(cps + plain, out):
+    term, js = line.split("\t")
+    want = ("x\\u%04xy" if c <= 0xffff else "x\\U%08xy") % c
+    if c in plain:
+        want = "x%sy" % chr(c)
+    assert term == want, "U+%04X: %r" % (c, term)
+    assert json.loads(js) == "x%sy" % chr(c), "U+%04X: %r" % (c, js)
+    if c not in plain:
+        assert js.isascii(), "U+%04X raw in JSON: %r" % (c, js)
+print(len(cps))
+' "$BATS_TEST_TMPDIR/esc"
+	# Not vacuous: Unicode has over a hundred and fifty of them.
+	[ "$output" -gt 150 ]
+}
+
+# ---- targets people use ----------------------------------------------
+
+# ftok_key PATH PROJ: the key glibc's ftok(3) makes, as /proc prints it.
+ftok_key() {
+	[ -x "$BATS_TEST_TMPDIR/ftok" ] || build_c ftok <<'C'
+#include <sys/ipc.h>
+#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+	key_t k = ftok(argv[1], atoi(argv[2]));
+	if (k == -1) { perror("ftok"); return 1; }
+	printf("%d\n", (int)k);
+	return 0;
+}
+C
+	"$BATS_TEST_TMPDIR/ftok" "$@"
+}
+
+@test "ftok:PATH:PROJ is a TARGET of every command, PROJ 0 to 255 as glibc takes it, 1 when left out" {
+	local f=$BATS_TEST_TMPDIR/ftok-file proj key id t
+	touch "$f"
+	for proj in 0 255 1; do
+		key=$(ftok_key "$f" "$proj")
+		t=ftok:$f:$proj
+		[ "$proj" != 1 ] || t=ftok:$f
+		run -0 shm create 8K "$t"
+		id=$output
+		[ "$(proc_field "$id" key)" = "$key" ]
+		run -0 shm stat --raw --noheadings -o id "$t"
+		[ "$output" = "$id" ]
+		run -0 shm who --raw --noheadings "$t"
+		[ -z "$output" ]
+		run -0 shm write "$t" hello
+		run -0 shm dump --format string "$t"
+		[ "$output" = hello ]
+		run -0 shm set --mode 0640 "$t"
+		[ "$(proc_field "$id" perms)" = 640 ]
+		run -0 shm attach "$t"
+		[[ "$output" == "id $id: attached at "* ]]
+		run -0 shm rm "$t"
+		run -1 proc_field "$id" key
+		run -1 shm stat "$t"
+		no_signal
+		[ "$output" = "shmtool: stat: $t: no such segment (key $(printf '0x%08x' "$((key & 0xffffffff))"))" ]
+	done
+	run -1 shm rm "ftok:$BATS_TEST_TMPDIR/none:0"
+	[ "$output" = "shmtool: rm: ftok:$BATS_TEST_TMPDIR/none:0: no such file (ftok makes a key of an existing one)" ]
+	run -2 shm stat "ftok:$f:256"
+	[ "$output" = "shmtool: stat: invalid target 'ftok:$f:256': an ftok project is 0 to 255 (try 'shmtool stat --help')" ]
+	run -2 shm dump ftok:
+	[ "$output" = "shmtool: dump: invalid target 'ftok:': empty ftok path (try 'shmtool dump --help')" ]
+}
+
+@test "who /NAME finds an object unlinked while still mapped or open; a live object of the name wins; none: exit 1" {
+	hold_obj /gone unlink
+	run -0 --separate-stderr shm who --raw --noheadings -o name,pid,via,status /gone
+	[ "$output" = "$(printf '%s\n' "/gone $OBJ_PID map deleted" "/gone $OBJ_PID fd deleted")" ]
+	[ -z "$stderr" ]
+	run -0 shm who --json -o name,status /gone
+	[[ "$output" == *'{"name":"/gone","status":["deleted"]}'* ]]
+	run -1 --separate-stderr shm who --raw --noheadings -o name,via /gone /none
+	[ "$output" = "$(printf '%s\n' "/gone map" "/gone fd")" ]
+	[ "$stderr" = "shmtool: who: /none: no such object" ]
+	# A new object under the name is the one the name names now.
+	run -0 shm create 4K /gone
+	run -0 shm who --raw --noheadings /gone
+	[ -z "$output" ]
+}
+
+@test "--older-than and AGE of objects: the latest of atime, mtime and ctime - each one recent keeps an object" {
+	require_test_hooks
+	local d=/dev/shm
+	run -0 shm create 4K /old
+	run -0 shm create 4K /read
+	run -0 shm create 4K /written
+	run -0 shm create 4K /changed
+	# Two days from now, /read was read (atime), /written written (mtime).
+	in_ns touch -a -d '+2 days' "$d/read"
+	in_ns touch -m -d '+2 days' "$d/written"
+	export SHMTOOL_TEST_AGE=172800
+	run -0 shm stat --posix --raw --noheadings -o name --older-than 1d
+	[ "$output" = "$(printf '%s\n' /changed /old)" ]
+	run -0 shm rm --dry-run --posix --unattached --older-than 1d
+	[ "$output" = "$(printf '%s\n' "/changed: size 4096, owner root" "/old: size 4096, owner root")" ]
+	run -0 shm stat --raw --noheadings -o age /read
+	[ "$output" -lt 86400 ]
+	run -0 shm stat --raw --noheadings -o age /old
+	[ "$output" -ge 172800 ]
+	unset SHMTOOL_TEST_AGE
+	# Now: an atime and an mtime two days old, but a ctime of now.
+	in_ns touch -d '2 days ago' "$d/changed"
+	run -0 shm stat --posix --raw --noheadings -o name --older-than 1d
+	[ -z "$output" ]
+	run -0 shm rm --posix --unattached --older-than 1d
+	[ "$(in_ns ls "$d" | tr '\n' ' ')" = "changed old read written " ]
+}
