@@ -98,6 +98,26 @@ container_cases() {
 	container_cases
 }
 
+@test "--ns PID of a container in a user namespace of its own, /dev/shm an absolute symlink: its objects, never the host's" {
+	start_container
+	kill "$CPID"
+	ln -s "$HOST" "$CTR/dev/shm"
+	# Container and shmtool in a new user and IPC namespace, as a
+	# rootless container engine makes them.
+	# shellcheck disable=SC2016
+	run -0 --separate-stderr in_ns unshare --user --map-root-user --ipc -- sh -c '
+		"$1" "$2" > "$3.u" &
+		i=0
+		until [ -s "$3.u" ]; do i=$((i + 1)); [ "$i" -lt 500 ] || exit 9; sleep 0.01; done
+		p=$(cat "$3.u")
+		"$4" --ns "$p" stat --posix --raw --noheadings -o name
+		"$4" --ns "$p" rm --posix --all
+		kill "$p"' sh "$BATS_TEST_TMPDIR/chroot-pause" "$CTR" "$BATS_TEST_TMPDIR/ctr.pid" "$SHMTOOL"
+	[ "$output" = /ctrobj ]
+	[ "$(find "$INSIDE" -mindepth 1 | wc -l)" -eq 0 ]
+	host_untouched
+}
+
 @test "--ns PID of a container whose /dev/shm loops, is missing or is a /proc magic link: refused with the reason, nothing touched" {
 	start_container
 	ln -s /dev/shm/x "$CTR/dev/shm"
@@ -127,6 +147,26 @@ container_cases() {
 	[[ "$output" == *"/proc/$CPID/root/dev/shm: too many symbolic links, or a /proc magic link, inside the process's root" ]]
 	host_untouched
 	[ "$(cat "$INSIDE/ctrobj")" = ctr ]
+}
+
+@test "--ns PID: a /dev/shm on a file system the process has not mounted (not in its mountinfo) is refused" {
+	in_ns touch /dev/shm/obj
+	bg_ns sleep 600
+	local p=$BG_PID fake=$BATS_TEST_TMPDIR/proc
+	# A procfs whose mountinfo of P lists only the root: the tmpfs on
+	# /dev/shm, where "dev/shm" resolves, is not among its mounts.
+	mkdir -p "$fake/$p/ns"
+	ln -s "/proc/$p/root" "$fake/$p/root"
+	ln -s "/proc/$p/ns/ipc" "$fake/$p/ns/ipc"
+	in_ns grep ' / / ' "/proc/$p/mountinfo" > "$fake/$p/mountinfo"
+	SHMTOOL_PROCFS=$fake run -1 shm --ns "$p" stat --posix
+	[ "$output" = "shmtool: stat: $fake/$p/root/dev/shm: on a file system the process has not mounted" ]
+	SHMTOOL_PROCFS=$fake run -1 shm --ns "$p" rm --posix --all
+	in_ns test -e /dev/shm/obj
+	# Its real mountinfo lists it.
+	in_ns cat "/proc/$p/mountinfo" > "$fake/$p/mountinfo"
+	SHMTOOL_PROCFS=$fake run -0 shm --ns "$p" stat --posix --raw --noheadings -o name
+	[ "$output" = /obj ]
 }
 
 @test "--ns naming a FIFO, a directory, a regular file or a device: refused at once, exit 1, one line" {
