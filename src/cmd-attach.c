@@ -15,15 +15,13 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 #include <errno.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "hold.h"
 #include "parse.h"
 #include "segmap.h"
 #include "select.h"
@@ -56,14 +54,6 @@ static const struct cmd_rule attach_rules[] = {
 	{ CMD_NEEDS, { OPT_REMAP, 'a' }, NULL },
 	CMD_RULES_END
 };
-
-static volatile sig_atomic_t	 got_signal;
-
-static void
-on_signal(int sig)
-{
-	got_signal = sig;
-}
 
 /* 0x-hex or decimal, strictly; 0 is NULL (the kernel chooses). */
 static uintptr_t
@@ -137,41 +127,11 @@ explain(int id, int error, uintptr_t addr, int flags)
 	cmd_errx("id %d: shmat: %s", id, strerror(error));
 }
 
-/* Until DURATION seconds (0: forever) pass or a signal arrives. */
+/* DURATION seconds (0: forever) or until a signal arrives. */
 static void
-hold(uint64_t duration, const sigset_t *unblocked)
+hold(uint64_t duration, const struct hold *h)
 {
-	struct timespec	 now, end, left;
-
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	end.tv_sec += (time_t)duration;
-	while (!got_signal) {
-		if (duration == 0) {
-			ppoll(NULL, 0, NULL, unblocked);
-			continue;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		left.tv_sec = end.tv_sec - now.tv_sec;
-		left.tv_nsec = end.tv_nsec - now.tv_nsec;
-		if (left.tv_nsec < 0) {
-			left.tv_sec--;
-			left.tv_nsec += 1000000000L;
-		}
-		if (left.tv_sec < 0)
-			break;
-		ppoll(NULL, 0, &left, unblocked);
-	}
-}
-
-/* "-shmtool: holding WHAT" in ps, escaped: a name may hold anything. */
-static void
-hold_title(const char *what)
-{
-	struct buf	 b = { 0 };
-
-	esc_term(&b, what, strlen(what));
-	setproctitle("-shmtool: holding %s", b.p);
-	buf_free(&b);
+	(void)hold_wait(h, duration == 0 ? NULL : &duration);
 }
 
 /* Whoever reads our output sees it before we wait. */
@@ -189,7 +149,7 @@ hold_ready(void)
  */
 static int
 map_posix(const struct target *t, const struct shm_seg *s, int rdonly,
-    const uint64_t *hold_for, const sigset_t *unblocked)
+    const uint64_t *hold_for, const struct hold *h)
 {
 	struct segmap	 m;
 	char		*cause;
@@ -207,7 +167,7 @@ map_posix(const struct target *t, const struct shm_seg *s, int rdonly,
 	if (hold_for != NULL) {
 		hold_ready();
 		hold_title(target_str(t));
-		hold(*hold_for, unblocked);
+		hold(*hold_for, h);
 	}
 	segmap_done(&m);
 	return EXIT_OK;
@@ -218,15 +178,12 @@ cmd_attach_exec(int argc, char **argv)
 {
 	struct target		 t;
 	struct shm_seg		 s, now;
-	struct sigaction	 sa;
-	sigset_t		 block, unblocked;
+	struct hold		 h;
 	uintptr_t		 addr = 0;
 	uint64_t		 duration = 0;
 	void			*p;
 	char			*cause;
 	int			 ch, flags = 0, holding = 0, has_addr = 0;
-	int			 sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	size_t			 i;
 
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
@@ -267,26 +224,12 @@ cmd_attach_exec(int argc, char **argv)
 	 * Signals are blocked from here and only let in while holding, so
 	 * that one arriving before the wait is not lost.
 	 */
-	if (holding) {
-		sigemptyset(&block);
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-			sigaddset(&block, sigs[i]);
-			sigaddset(&sa.sa_mask, sigs[i]);
-		}
-		sigprocmask(SIG_BLOCK, &block, &unblocked);
-		for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-			sigaction(sigs[i], &sa, NULL);
-		sigdelset(&unblocked, SIGINT);
-		sigdelset(&unblocked, SIGTERM);
-		sigdelset(&unblocked, SIGHUP);
-	}
+	if (holding)
+		hold_prepare(&h);
 
 	if (s.type == SEG_POSIX)
 		return map_posix(&t, &s, flags & SHM_RDONLY, holding ? &duration :
-		    NULL, &unblocked);
+		    NULL, &h);
 	if ((p = sysvipc_attach(s.id, (void *)addr, flags)) == (void *)-1)
 		explain(s.id, errno, addr, flags);
 	if (sysvipc_stat(s.id, &now) == 0 || sysvipc_get(s.id, &now) == 0) {
@@ -301,7 +244,7 @@ cmd_attach_exec(int argc, char **argv)
 	if (holding) {
 		hold_ready();
 		setproctitle("-shmtool: holding shmid %d", s.id);
-		hold(duration, &unblocked);
+		hold(duration, &h);
 	}
 	if (sysvipc_detach(p) == -1)
 		cmd_err("id %d: shmdt", s.id);

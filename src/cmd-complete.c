@@ -293,7 +293,7 @@ list_targets(const char *ns)
 	if (ns != NULL) {
 		if (parse_ns(ns, &arg, &why) == -1 || ns_join(&arg, NULL) == -1)
 			return;
-		posixshm_set_dir(ns_devshm_dir);
+		posixshm_set_dir(ns_devshm_open);
 	}
 	for (i = 0; i < NELEM(families); i++) {
 		if (select_list(families[i], &l, &skipped, NULL) == -1)

@@ -490,9 +490,11 @@ gather_posix(struct metrics *m)
 {
 	struct shm_list	 l;
 	struct shm_holds h;
+	char		*why;
 
-	if (posixshm_statfs(&m->fs) == -1) {
-		fail(m, "%s: %s", posixshm_dir_path(), strerror(errno));
+	if (posixshm_statfs(&m->fs, &why) == -1) {
+		fail(m, "%s", why);
+		free(why);
 		return;
 	}
 	m->has_fs = 1;
@@ -1094,7 +1096,7 @@ cmd_metrics_exec(int argc, char **argv)
 		textfile_fail(&m, textfile, &af);
 		return EXIT_FAIL;
 	}
-	m.now = (int64_t)time(NULL);
+	m.now = now_secs();
 	if (m.allns)
 		gather_all_namespaces(&m, &nl);
 	else

@@ -457,7 +457,7 @@ rm_selected(struct rm_ctx *c, struct filter *f, int family)
 	struct shm_holds h = { 0 }, h2 = { 0 };
 	char		 what[32], why[PROOF_WHY], *cause;
 	size_t		 i, j, skipped, nposix = 0;
-	time_t		 now = time(NULL);
+	time_t		 now = (time_t)now_secs();
 	enum proof	 m;
 
 	if (select_list(family, &l, &skipped, &cause) == -1)

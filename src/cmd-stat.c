@@ -79,7 +79,7 @@ static const struct fmt_col stat_cols[] = {
 	[COL_MTIME] = { "MTIME", "mtime", 0, "a POSIX object's last write" },
 	[COL_CTIME] = { "CTIME", "ctime", 0, "creation or last change" },
 	[COL_AGE] = { "AGE", "age", 1,
-	    "time since the last attach, detach or change (POSIX: write)" },
+	    "since the last attach, detach or change (POSIX: a/m/ctime)" },
 	[COL_ORPHAN] = { "ORPHAN", "orphan", 0,
 	    "unattached, creator and last user gone" },
 	NS_COLUMNS(COL_NS, COL_NSPID, COL_NSCOMMAND),
@@ -955,7 +955,7 @@ cmd_stat_exec(int argc, char **argv)
 		sel = defs;
 		nsel = ndefs;
 	}
-	now = (int64_t)time(NULL);
+	now = now_secs();
 	/* Our namespace, for NS columns without --all-namespaces. */
 	if (!allns && (need = ns_needed(sel, nsel)) > 0)
 		(void)ns_current(&cur, need > 1);

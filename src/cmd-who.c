@@ -446,10 +446,43 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	sysvipc_list_free(&cur.segs);
 }
 
+/* "/name" of a hold's path, as the kernel names the file. */
+static const char *
+hold_name(const struct shm_hold *h)
+{
+	const char	*slash = strrchr(h->path, '/');
+
+	return slash != NULL ? slash : h->path;
+}
+
+/*
+ * A /name TARGET that is not in /dev/shm may be an object unlinked while
+ * still mapped or open: the one named so among the deleted holds, if
+ * UNSEEN[] (the targets not found) has it.  Marks it found.
+ */
+static int
+unlinked_target(const struct shm_hold *h, struct target **unseen,
+    size_t nunseen, int *found)
+{
+	size_t	 j;
+	int	 match = 0;
+
+	if (!h->deleted)
+		return 0;
+	for (j = 0; j < nunseen; j++) {
+		if (strcmp(unseen[j]->name, hold_name(h)) == 0) {
+			found[j] = 1;
+			match = 1;
+		}
+	}
+	return match;
+}
+
 /*
  * The POSIX part: every mapping and open fd of the objects asked about
  * (the /name TARGETs, or those of /dev/shm that pass the filters, and
- * without filters also the unlinked ones still in use).
+ * without filters also the unlinked ones still in use, which a /name
+ * TARGET also finds when no object has that name any more).
  */
 static void
 who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
@@ -458,9 +491,10 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	struct shm_holds h;
 	struct shm_seg	 key, *o;
 	struct who_row	*rows;
-	const char	*slash;
+	struct target	**unseen = NULL;
 	char		*cause;
-	size_t		 i, n = 0, skipped;
+	size_t		 i, n = 0, skipped, nunseen = 0;
+	int		*found = NULL;
 	dev_t		 dev;
 
 	if (tg == NULL) {
@@ -468,20 +502,29 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 			cmd_errx("%s", cause);
 	} else {
 		l.segs = xcalloc(ntg ? ntg : 1, sizeof(*l.segs));
+		unseen = xcalloc(ntg ? ntg : 1, sizeof(*unseen));
+		found = xcalloc(ntg ? ntg : 1, sizeof(*found));
 		for (i = 0; i < ntg; i++) {
 			if (tg[i].type != TARGET_POSIX)
 				continue;
-			if (select_target(&tg[i], &l.segs[l.n], &cause) == -1) {
-				cmd_target_warn(&tg[i], cause);
-				free(cause);
-				c->rc = EXIT_FAIL;
+			if (select_target(&tg[i], &l.segs[l.n], &cause) == 0) {
+				l.n++;
 				continue;
 			}
-			l.n++;
+			/* Not there: unlinked, maybe, and still held. */
+			if (errno == ENOENT && posixshm_dir(NULL) != -1 &&
+			    !c->flt->active) {
+				unseen[nunseen++] = &tg[i];
+				free(cause);
+				continue;
+			}
+			cmd_target_warn(&tg[i], cause);
+			free(cause);
+			c->rc = EXIT_FAIL;
 		}
 	}
-	if (posixshm_dev(&dev) == -1)
-		cmd_err("%s", posixshm_dir_path());
+	if (posixshm_dev(&dev, &cause) == -1)
+		cmd_errx("%s", cause);
 	proof_holders(dev, &h);
 	posixshm_count_holds(l.segs, l.n, &h);
 	c->flt->holds = &h;
@@ -502,12 +545,13 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 			 * Not in /dev/shm: unlinked while in use (the kernel
 			 * says so), or not asked about.  Filters need the
 			 * object's fields, so only an unfiltered listing
-			 * shows it, named as the kernel names it.
+			 * shows it, named as the kernel names it, or a
+			 * TARGET that names it and no object.
 			 */
-			if (tg != NULL || c->flt->active)
+			if (c->flt->active || (tg != NULL &&
+			    !unlinked_target(&h.v[i], unseen, nunseen, found)))
 				continue;
-			slash = strrchr(h.v[i].path, '/');
-			rows[n].name = slash != NULL ? slash : h.v[i].path;
+			rows[n].name = hold_name(&h.v[i]);
 			rows[n].deleted = h.v[i].deleted;
 		}
 		rows[n++].h = &h.v[i];
@@ -516,10 +560,18 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		qsort(rows, n, sizeof(*rows), row_cmp);
 	for (i = 0; i < n; i++)
 		put_row(c->f, c->sel, c->nsel, &rows[i]);
+	for (i = 0; i < nunseen; i++) {
+		if (found[i])
+			continue;
+		cmd_target_warn(unseen[i], "no such object");
+		c->rc = EXIT_FAIL;
+	}
 	if (!h.complete)
 		buf_addf(&c->warnings, "POSIX objects: holders may be missing: "
 		    "%s\n", h.why);
 	free(rows);
+	free(unseen);
+	free(found);
 	c->flt->holds = NULL;
 	procmaps_holders_free(&h);
 	if (tg == NULL)
@@ -583,7 +635,7 @@ cmd_who_exec(int argc, char **argv)
 		sel = xreallocarray(NULL, nsel, sizeof(*sel));
 		memcpy(sel, def, ndef * sizeof(*sel));
 	}
-	now = time(NULL);
+	now = (time_t)now_secs();
 
 	c.f = fmt_new(who_cols, sel, nsel, "attaches", mode, fo.noheadings);
 	c.sel = sel;

@@ -173,7 +173,8 @@ extern const struct cmd_group	cmd_listing;
 "      --orphaned             unattached, and creator and last user gone\n" \
 "                             (segments only)\n" \
 "      --older-than DURATION  no attach, detach or change within DURATION;\n" \
-"                             POSIX: not modified within DURATION\n" \
+"                             POSIX: no access, modification or change\n" \
+"                             (atime, mtime, ctime) within DURATION\n" \
 "      --larger-than SIZE     larger than SIZE\n" \
 "      --dest                 marked for removal (segments only)\n"
 

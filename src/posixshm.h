@@ -7,7 +7,8 @@
  * (shm_open("/name") is /dev/shm/name) as rows of the same struct as
  * System V segments.  Every access to the directory goes through one
  * directory fd, so that another mount namespace's /dev/shm can stand in
- * for ours (posixshm_set_dir).  Names are never followed: only regular
+ * for ours (posixshm_set_dir), reached once and safely: nothing here
+ * resolves the directory's path again.  Names are never followed: only regular
  * files are objects.  It never prints; functions return 0 or an fd, or
  * -1 with errno set.
  */
@@ -29,13 +30,22 @@
  */
 #define ENOTOBJECT	EMEDIUMTYPE
 
-/* The directory: "/dev/shm" unless set (before first use). */
-void		 posixshm_set_dir(const char *(*)(void));
+/*
+ * The directory: "/dev/shm", unless FN is set (before first use), which
+ * opens it on first use: an fd, or -1 with errno and a static reason in
+ * its second argument (NULL: strerror's words); it names the directory
+ * for messages in its first.
+ */
+void		 posixshm_set_dir(int (*)(const char **, const char **));
+/* How messages name the directory. */
 const char	*posixshm_dir_path(void);
-/* The directory, opened once: an fd (do not close it), or -1. */
-int		 posixshm_dir(void);
+/*
+ * The directory, opened once: an fd (do not close it), or -1 with errno
+ * and *cause "PATH: why" (unless CAUSE is NULL), each time it is asked.
+ */
+int		 posixshm_dir(char **);
 /* The device of its file system: holders are matched on it and the inode. */
-int		 posixshm_dev(dev_t *);
+int		 posixshm_dev(dev_t *, char **);
 
 /*
  * Every object, sorted by name.  POSIX semaphores (sem.*) and what is
@@ -76,8 +86,14 @@ int		 posixshm_unlink(const struct shm_seg *, int,
  * not have mattered.  Only a forecast: the unlink still decides.
  */
 int		 posixshm_may_unlink(const struct shm_seg *);
-/* Changes the mode (MODE != (mode_t)-1) and owner (-1: unchanged). */
-int		 posixshm_setattr(const char *, mode_t, uid_t, gid_t, char **);
+/*
+ * Changes the mode (MODE != (mode_t)-1), then the owner (-1: unchanged)
+ * of "/name", all or nothing: when the owner cannot be changed, the mode
+ * is set back, and *undo says so (1), or that setting it back failed too
+ * (-1: the new mode stays); 0 when there was nothing to undo.
+ */
+int		 posixshm_setattr(const char *, mode_t, uid_t, gid_t, int *,
+		    char **);
 /* The same, and the size, of an object open as FD (posixshm_create). */
 int		 posixshm_fsetattr(int, mode_t, uid_t, gid_t);
 int		 posixshm_resize(int, uint64_t);
@@ -98,6 +114,6 @@ struct posixshm_fs {
 	uint64_t	 size, used, avail;
 	uint64_t	 files, ffree;
 };
-int		 posixshm_statfs(struct posixshm_fs *);
+int		 posixshm_statfs(struct posixshm_fs *, char **);
 
 #endif

@@ -5,15 +5,18 @@
 /*
  * Target resolution and filters.  A POSIX object has no key, creator or
  * removal mark, so those filters never match one; its age is the time
- * since it was last written (mtime), and "unattached" means no process
- * maps it or holds it open.  --orphaned and --unattached select only
- * what proof.c proves: a row whose answer is unknown here (a creator
- * this PID namespace cannot see, a scan of /proc that missed processes)
- * is neither taken nor dropped silently, but counted with its reason,
+ * since it was last used as far as its inode tells - the latest of
+ * atime, mtime and ctime - and "unattached" means no process maps it or
+ * holds it open.  --orphaned and --unattached select only what proof.c
+ * proves: a row whose answer is unknown here (a creator this PID
+ * namespace cannot see, a scan of /proc that missed processes) is
+ * neither taken nor dropped silently, but counted with its reason,
  * because rm acts on the answer.
  */
 #include "config.h"
 
+#include <sys/types.h>
+#include <sys/ipc.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,10 +42,18 @@ seg_last_use(const struct shm_seg *s)
 {
 	int64_t	 t = s->ctime;
 
-	if (s->type == SEG_POSIX)
-		return s->px.mtime;
 	if (s->atime > t)
 		t = s->atime;
+	/*
+	 * An object's stores through a mapping move its mtime only when a
+	 * page is first made writable, and later ones move nothing; a new
+	 * mapping moves atime, ftruncate and chmod ctime.  The latest of
+	 * the three is the best evidence of use there is - and it can
+	 * still be old for a busy producer, so a cleanup's safety rests
+	 * on "unattached", not on the age.
+	 */
+	if (s->type == SEG_POSIX)
+		return s->px.mtime > t ? s->px.mtime : t;
 	if (s->sv.dtime > t)
 		t = s->sv.dtime;
 	return t;
@@ -101,7 +112,7 @@ filter_match(const struct filter *f, const struct shm_seg *s, time_t now,
 void
 filter_list(const struct filter *f, struct shm_list *l, struct unproven *u)
 {
-	time_t		 now = time(NULL);
+	time_t		 now = (time_t)now_secs();
 	enum proof	 m;
 	char		 why[PROOF_WHY];
 	size_t		 i, j = 0;
@@ -136,8 +147,10 @@ select_list(int family, struct shm_list *l, size_t *skipped, char **cause)
 		return 0;
 	if (posixshm_list(&p, skipped) == -1) {
 		saved = errno;
-		set_cause(cause, "%s: %s", posixshm_dir_path(),
-		    strerror(saved));
+		/* The directory's own failure says why; else reading it. */
+		if (posixshm_dir(cause) != -1)
+			set_cause(cause, "%s: %s", posixshm_dir_path(),
+			    strerror(saved));
 		sysvipc_list_free(l);
 		errno = saved;
 		return -1;
@@ -147,8 +160,39 @@ select_list(int family, struct shm_list *l, size_t *skipped, char **cause)
 }
 
 int
+select_ftok(const struct target *t, int32_t *key, char **cause)
+{
+	char	*path;
+	key_t	 k;
+	int	 saved;
+
+	path = xmalloc(t->pathlen + 1);
+	memcpy(path, t->path, t->pathlen);
+	path[t->pathlen] = '\0';
+	/* glibc's ftok: the path's inode and device, and PROJ's low byte. */
+	k = ftok(path, t->proj);
+	saved = errno;
+	free(path);
+	if (k == -1) {
+		errno = saved;
+		set_cause(cause, "%s", errno == ENOENT ? "no such file (ftok "
+		    "makes a key of an existing one)" : strerror(errno));
+		return -1;
+	}
+	if (k == IPC_PRIVATE) {
+		errno = EINVAL;
+		set_cause(cause, "ftok makes key 0 of it, which is "
+		    "IPC_PRIVATE: no segment has it (give another PROJ)");
+		return -1;
+	}
+	*key = (int32_t)k;
+	return 0;
+}
+
+int
 select_target(const struct target *t, struct shm_seg *seg, char **cause)
 {
+	int32_t	 key = 0;
 	int	 rc;
 
 	switch (t->type) {
@@ -156,7 +200,18 @@ select_target(const struct target *t, struct shm_seg *seg, char **cause)
 		rc = TEST_HOOK("SELECT_HOOK", sysvipc_get(t->id, seg));
 		break;
 	case TARGET_KEY:
-		rc = TEST_HOOK("SELECT_HOOK", sysvipc_get_key(t->key, seg));
+	case TARGET_FTOK:
+		if (t->type == TARGET_FTOK) {
+			if (select_ftok(t, &key, cause) == -1)
+				return -1;
+		} else
+			key = t->key;
+		rc = TEST_HOOK("SELECT_HOOK", sysvipc_get_key(key, seg));
+		if (rc == -1 && errno == ENOENT && t->type == TARGET_FTOK) {
+			set_cause(cause, "no such segment (key 0x%08x)",
+			    (uint32_t)key);
+			return -1;
+		}
 		break;
 	default:
 		return posixshm_get(t->name, seg, cause);

@@ -99,16 +99,25 @@ void	filter_list(const struct filter *, struct shm_list *,
  */
 int	select_list(int, struct shm_list *, size_t *, char **);
 
-/* The time of the last attach, detach or change. */
+/*
+ * The time of the last attach, detach or change; of an object, the
+ * latest of its atime, mtime and ctime.
+ */
 int64_t	seg_last_use(const struct shm_seg *);
 
 /*
  * Resolves a TARGET to its segment or POSIX object: 0, or -1 with errno
  * (ENOENT: there is none; ENOTOBJECT: a name that is not a regular file)
  * and, unless CAUSE is NULL, *cause saying why in words ("no such
- * segment").
+ * segment").  An ftok: target is resolved to its key here, once.
  */
 int	select_target(const struct target *, struct shm_seg *, char **);
+/*
+ * The key ftok(3) makes of an ftok: TARGET's path and project: 0, or -1
+ * with errno and *cause (the path cannot be looked at; EINVAL: the key
+ * would be 0, IPC_PRIVATE, which names no segment).
+ */
+int	select_ftok(const struct target *, int32_t *, char **);
 
 /*
  * --all-namespaces: every IPC namespace (ns_list) with its segments

@@ -12,6 +12,7 @@
 #include <sys/auxv.h>
 #include <errno.h>
 #include <err.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -137,6 +138,26 @@ refuse_setid(void)
 	    (unsigned)getgid(), (unsigned)getegid());
 }
 
+/*
+ * A closed standard output or error would be taken by the next file
+ * opened - the directory of /dev/shm, an object - and what is printed
+ * would go into it.  Each is held on /dev/null opened for reading
+ * instead: a write to it then fails (EBADF) as it did, and is reported.
+ */
+static void
+hold_std_fds(void)
+{
+	int	 fd, nfd;
+
+	for (fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		/* The lowest free fd: this one.  No /dev/null: as it was. */
+		if ((nfd = open("/dev/null", O_RDONLY)) != -1 && nfd != fd)
+			close(nfd);
+	}
+}
+
 #ifdef __SANITIZE_ADDRESS__
 /*
  * libbsd's setproctitle_init() strdup()s copies it never frees, by
@@ -174,6 +195,7 @@ main(int argc, char **argv, char **envp)
 	snprintf(progname_buf, sizeof(progname_buf), "shmtool");
 	program_invocation_short_name = progname_buf;
 	refuse_setid();
+	hold_std_fds();
 
 	/*
 	 * `attach --hold` names itself in ps with setproctitle(3), which
@@ -231,7 +253,7 @@ main(int argc, char **argv, char **envp)
 		if (ns_join(&ns, &cause) == -1)
 			cmd_errx("%s", cause);
 		/* POSIX objects: the /dev/shm its processes see. */
-		posixshm_set_dir(ns_devshm_dir);
+		posixshm_set_dir(ns_devshm_open);
 	}
 
 	/* Each command parses its own options from a fresh getopt. */

@@ -228,16 +228,21 @@ load test_helper
 }
 
 @test "rm --posix --unattached --older-than 1d: old unheld objects go; a held one and a fresh one stay" {
+	require_test_hooks
 	run -0 shm create 4K /old
 	run -0 shm create 4K /fresh
 	run -0 shm create 4K /held
-	in_ns touch -d '2 days ago' /dev/shm/old /dev/shm/held
+	# Two days from now, /fresh was just written; the others were not
+	# used for two days (no test can make a ctime old).
+	export SHMTOOL_TEST_AGE=172800
+	in_ns touch -d '+2 days' /dev/shm/fresh
 	bg_ns "$SHMTOOL" attach --hold /held
 	wait_for nattch_is /held 1
 	run -0 shm rm --posix --unattached --older-than 1d --dry-run
 	[ "$output" = "/old: size 4096, owner root" ]
 	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "fresh held old " ]
 	run -0 --separate-stderr shm rm -v --posix --unattached --older-than 1d
+	unset SHMTOOL_TEST_AGE
 	[ "$output" = "/old: size 4096, owner root" ]
 	[ -z "$stderr" ]
 	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "fresh held " ]
@@ -288,9 +293,10 @@ load test_helper
 	run -0 --separate-stderr shm rm -v /x
 	[[ "$stderr" == "shmtool: rm: /x: skipped: changed since it was selected"* ]]
 	in_ns test -f /dev/shm/x
+	# An mtime the write surely moves (the row keeps seconds).
 	in_ns touch -d '2 days ago' /dev/shm/x
 	export SHMTOOL_TEST_RM_HOOK="$SHMTOOL write /x data"
-	run -0 --separate-stderr shm rm -v --posix --older-than 1d
+	SHMTOOL_TEST_AGE=172800 run -0 --separate-stderr shm rm -v --posix --older-than 1d
 	unset SHMTOOL_TEST_RM_HOOK
 	[[ "$stderr" == "shmtool: rm: /x: skipped: changed since it was selected"* ]] || { echo "stderr: $stderr"; false; }
 	in_ns test -f /dev/shm/x

@@ -422,15 +422,18 @@ load test_helper
 	[ "$output" = $'/free\n/fdonly\n/held' ]
 }
 
-@test "filters of objects: --older-than reads mtime, a write renews it; filters of segments only are usage errors" {
+@test "filters of objects: --older-than reads the latest of atime, mtime and ctime; filters of segments only are usage errors" {
+	require_test_hooks
 	run -0 shm create 4K /old
 	run -0 shm create 1M /new
-	in_ns touch -d '2 days ago' /dev/shm/old
-	run -0 shm stat --posix --raw --noheadings -o name --older-than 1d
+	# Two days from now, /new was just written; /old was not used since.
+	in_ns touch -d '+2 days' /dev/shm/new
+	SHMTOOL_TEST_AGE=172800 run -0 shm stat --posix --raw --noheadings -o name --older-than 1d
 	[ "$output" = /old ]
 	run -0 shm stat --posix --raw --noheadings -o name --larger-than 4K --owner root
 	[ "$output" = /new ]
-	run -0 shm write /old x
+	# An mtime two days old is not enough: the ctime is of now.
+	in_ns touch -d '2 days ago' /dev/shm/old
 	run -0 shm stat --posix --raw --noheadings -o name --older-than 1d
 	[ -z "$output" ]
 	for o in "--key 0x1" "--creator root" --orphaned --dest; do
