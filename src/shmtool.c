@@ -12,6 +12,7 @@
 #include <sys/auxv.h>
 #include <errno.h>
 #include <err.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -120,6 +121,27 @@ refuse_setid(void)
 	    (unsigned)getgid(), (unsigned)getegid());
 }
 
+/*
+ * A standard descriptor the caller closed (`shmtool write ID <&-`) would
+ * go to the next file opened - a staging memfd at 1 takes whatever is
+ * printed, a directory at 0 is read as the data.  Each is taken by
+ * /dev/null opened the wrong way round, so that using it fails with
+ * EBADF, as a closed one does: reading standard input, or writing the
+ * output, is still an error, never an empty success.
+ */
+static void
+hold_stdio(void)
+{
+	int	 fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		(void)open("/dev/null", fd == STDIN_FILENO ? O_WRONLY :
+		    O_RDONLY);
+	}
+}
+
 #ifdef __SANITIZE_ADDRESS__
 /*
  * libbsd's setproctitle_init() strdup()s copies it never frees, by
@@ -155,6 +177,7 @@ main(int argc, char **argv, char **envp)
 	snprintf(progname_buf, sizeof(progname_buf), "shmtool");
 	program_invocation_short_name = progname_buf;
 	refuse_setid();
+	hold_stdio();
 
 	/*
 	 * `attach --hold` names itself in ps with setproctitle(3), which
@@ -168,6 +191,11 @@ main(int argc, char **argv, char **envp)
 	 * quietly through SIGPIPE, whatever the parent left ignored.
 	 */
 	signal(SIGPIPE, SIG_DFL);
+	/*
+	 * Beyond `ulimit -f` a write fails with EFBIG, which is reported;
+	 * SIGXFSZ would kill us first and leave the file half written.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	out_init();
 
 	opterr = 0;
