@@ -467,6 +467,14 @@ progress_end(struct progress *pr)
 	pr->on = 0;
 }
 
+const char *
+file_strerror(int error)
+{
+	if (error == EFBIG)
+		return "file size limit (ulimit -f) reached";
+	return strerror(error);
+}
+
 #ifdef ENABLE_TEST_HOOKS
 int
 test_hook(const char *name, int rc)

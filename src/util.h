@@ -77,6 +77,12 @@ void	 fmt_age(char *, size_t, int64_t);
 /* Human size with binary suffix ("4.0K", "1.5G"), exact below 1024. */
 void	 fmt_size(char *, size_t, uint64_t);
 
+/*
+ * strerror(3), but in words that say what to do where its own mislead:
+ * EFBIG is "File too large" also when `ulimit -f` is what was reached.
+ */
+const char *file_strerror(int);
+
 /* write(2) all of it, across short writes and EINTR: 0, or -1. */
 int	 write_all(int, const void *, size_t);
 
