@@ -7,7 +7,10 @@
  * map a POSIX object, report where and how, and detach - a check that
  * attaching works - or, with --hold, stay attached until a duration
  * passes or a signal comes, pinning the segment or standing in for a
- * consumer while debugging.
+ * consumer while debugging.  It never attaches over memory of its own
+ * (--remap would replace it, and shmtool would die of SIGSEGV), and
+ * never attaches and detaches a segment nobody has attached where
+ * kernel.shm_rmid_forced makes that detach destroy it.
  */
 #include "config.h"
 
@@ -123,9 +126,8 @@ explain(int id, int error, uintptr_t addr, int flags)
 		if (flags & SHM_REMAP && addr == 0)
 			cmd_errx("--remap needs --address");
 		if (addr != 0)
-			cmd_errx("address 0x%jx: invalid (in use, or outside "
-			    "the address space; --remap replaces an existing "
-			    "mapping)", (uintmax_t)addr);
+			cmd_errx("address 0x%jx: invalid (outside the address "
+			    "space)", (uintmax_t)addr);
 		break;
 	case ENOMEM:
 		if (addr != 0)
@@ -137,16 +139,20 @@ explain(int id, int error, uintptr_t addr, int flags)
 	cmd_errx("id %d: shmat: %s", id, strerror(error));
 }
 
-/* Until DURATION seconds (0: forever) pass or a signal arrives. */
+/* --hold without a duration: until a signal. */
+#define HOLD_FOREVER	UINT64_MAX
+
+/* Until DURATION seconds pass or a signal arrives. */
 static void
 hold(uint64_t duration, const sigset_t *unblocked)
 {
 	struct timespec	 now, end, left;
 
 	clock_gettime(CLOCK_MONOTONIC, &end);
-	end.tv_sec += (time_t)duration;
+	if (duration != HOLD_FOREVER)
+		end.tv_sec += (time_t)duration;
 	while (!got_signal) {
-		if (duration == 0) {
+		if (duration == HOLD_FOREVER) {
 			ppoll(NULL, 0, NULL, unblocked);
 			continue;
 		}
@@ -213,6 +219,32 @@ map_posix(const struct target *t, const struct shm_seg *s, int rdonly,
 	return EXIT_OK;
 }
 
+/*
+ * Refuses an address where shmtool has memory of its own: --remap would
+ * unmap it (the heap, the stack, the program) and kill shmtool, and
+ * without --remap the kernel refuses anyway, less clearly.  The segment
+ * is as large as it is now, in pages, from ADDR (rounded down with
+ * --rnd).  A --remap whose check cannot be made is refused too.
+ */
+static void
+check_address(const struct shm_seg *s, uintptr_t addr, int flags)
+{
+	uint64_t	 pg = (uint64_t)sysconf(_SC_PAGESIZE), len;
+	char		*what;
+	int		 rc;
+
+	if (flags & SHM_RND)
+		addr -= addr % (uintptr_t)SHMLBA;
+	len = s->size > UINT64_MAX - pg ? UINT64_MAX : (s->size + pg - 1) &
+	    ~(pg - 1);
+	if ((rc = segmap_self_overlap(addr, len, &what)) == 1)
+		cmd_errx("id %d: address 0x%jx: shmtool's own memory is there "
+		    "(%s): attach elsewhere", s->id, (uintmax_t)addr, what);
+	if (rc == -1 && (flags & SHM_REMAP))
+		cmd_err("id %d: --remap: cannot tell what is at 0x%jx",
+		    s->id, (uintmax_t)addr);
+}
+
 static int
 cmd_attach_exec(int argc, char **argv)
 {
@@ -223,8 +255,8 @@ cmd_attach_exec(int argc, char **argv)
 	uintptr_t		 addr = 0;
 	uint64_t		 duration = 0;
 	void			*p;
-	char			*cause;
-	int			 ch, flags = 0, holding = 0, has_addr = 0;
+	char			*cause = NULL;
+	int			 ch, flags = 0, holding = 0, has_addr = 0, last;
 	int			 sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	size_t			 i;
 
@@ -245,8 +277,8 @@ cmd_attach_exec(int argc, char **argv)
 			break;
 		case OPT_HOLD:
 			holding = 1;
-			if (optarg != NULL)
-				duration = opt_duration("duration", optarg);
+			duration = optarg != NULL ?
+			    opt_duration("duration", optarg) : HOLD_FOREVER;
 			break;
 		}
 	}
@@ -287,6 +319,20 @@ cmd_attach_exec(int argc, char **argv)
 	if (s.type == SEG_POSIX)
 		return map_posix(&t, &s, flags & SHM_RDONLY, holding ? &duration :
 		    NULL, &unblocked);
+	/* As it is now: the size for the address, nattch for the detach. */
+	if (sysvipc_stat(s.id, &now) == 0)
+		s = now;
+	if (has_addr)
+		check_address(&s, addr, flags);
+	last = segmap_detach_destroys(&s, "attaching", &cause);
+	if (last && !holding)
+		cmd_target_fail(&t, cause);
+	if (last)
+		cmd_warnx("%s: attached nowhere else, and "
+		    "kernel.shm_rmid_forced destroys it when this hold ends, "
+		    "unless another process attaches it meanwhile",
+		    target_str(&t));
+	free(cause);
 	if ((p = sysvipc_attach(s.id, (void *)addr, flags)) == (void *)-1)
 		explain(s.id, errno, addr, flags);
 	if (sysvipc_stat(s.id, &now) == 0 || sysvipc_get(s.id, &now) == 0) {
