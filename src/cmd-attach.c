@@ -364,9 +364,11 @@ const struct cmd_entry cmd_attach_entry = {
 	    "  -r, --read-only     attach read-only (SHM_RDONLY)\n"
 	    "  -a, --address ADDR  attach at ADDR (0x-hex or decimal)\n"
 	    "      --rnd           round ADDR down to SHMLBA (SHM_RND)\n"
-	    "      --remap         replace a mapping at ADDR (SHM_REMAP)\n"
+	    "      --remap         pass SHM_REMAP (ADDR never overlaps\n"
+	    "                      shmtool's own memory: refused there)\n"
 	    "      --hold[=DURATION]  stay attached until DURATION passes or\n"
-	    "                      SIGINT, SIGTERM or SIGHUP arrives\n",
+	    "                      SIGINT, SIGTERM or SIGHUP arrives (=0: no\n"
+	    "                      time; without it: until a signal)\n",
 	.exec = cmd_attach_exec,
 	.options = attach_options,
 	.rules = attach_rules,
