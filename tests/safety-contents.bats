@@ -111,6 +111,33 @@ no_temp() {
 	[ "$(proc_field "$id" nattch)" = 1 ]
 }
 
+@test "shm_rmid_forced=1 where processes cannot be seen (hidepid=2, a user namespace) or the setting cannot be read (/proc not a procfs): attached nowhere, refused; attached elsewhere, read and kept" {
+	require_root
+	local id env
+	local -a notproc=(unshare --mount --propagation private sh -c "mount -t tmpfs none /proc && exec \"\$0\" \"\$@\"")
+	local -a userns=(unshare --user --map-root-user)
+	local -a hidepid=(unshare --pid --fork --mount --propagation private sh -c "mount -t proc -o hidepid=2 proc /proc && exec setpriv --reuid=65534 --regid=65534 --clear-groups \"\$0\" \"\$@\"")
+	start_creator 4096 644
+	id=$ID
+	rmid_forced
+	for env in notproc userns hidepid; do
+		local -n pre=$env
+		run -1 in_ns "${pre[@]}" "${NOBODY_WRAP[@]}" "$NOBODY_SHMTOOL" dump "$id" -n 4
+		[[ "$output" == "shmtool: dump: id $id: not attached anywhere and kernel.shm_rmid_forced "* ]] ||
+			{ echo "$env: $output"; return 1; }
+	done
+	run -1 in_ns "${notproc[@]}" "${NOBODY_WRAP[@]}" "$NOBODY_SHMTOOL" dump "$id" -n 4
+	[ "$output" = "shmtool: dump: id $id: not attached anywhere and kernel.shm_rmid_forced cannot be read (/proc/sys/kernel/shm_rmid_forced: No such file or directory): attaching to read it could destroy it at the detach; keep it attached first, e.g. shmtool attach --hold $id &" ]
+	[ "$(proc_field "$id" nattch)" = 0 ]
+	start_holder "$id"
+	for env in notproc userns hidepid; do
+		local -n pre=$env
+		run -0 in_ns "${pre[@]}" "${NOBODY_WRAP[@]}" "$NOBODY_SHMTOOL" dump "$id" --sha256
+		[ "$output" = "$(zeros 4096)" ] || { echo "$env: $output"; return 1; }
+	done
+	[ "$(proc_field "$id" nattch)" = 1 ]
+}
+
 @test "shm_rmid_forced=1: attach --hold of a segment attached nowhere warns that the end of the hold destroys it, and it does" {
 	local id
 	start_creator 4096 600
