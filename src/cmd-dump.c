@@ -117,6 +117,20 @@ struct dump {
 	uint64_t		 off, len;
 };
 
+/* The directory of PATH, allocated: "." when it names none. */
+static char *
+dir_of(const char *path)
+{
+	char	*dir = xstrdup(path), *slash;
+
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		return xstrdup(".");
+	}
+	slash[slash == dir ? 1 : 0] = '\0';
+	return dir;
+}
+
 /*
  * Where the bytes for PATH go: 1 when into *REAL (allocated) through a
  * temporary file, *EXISTS and *ST saying what is there now; 0 when PATH
@@ -131,7 +145,7 @@ static int
 out_resolve(const char *path, char **real, int *exists, struct stat *st)
 {
 	struct statfs	 sf;
-	char		*p = xstrdup(path), *dir, *slash, link[PATH_MAX];
+	char		*p = xstrdup(path), *dir, link[PATH_MAX];
 	ssize_t		 n;
 	int		 hops;
 
@@ -150,11 +164,7 @@ out_resolve(const char *path, char **real, int *exists, struct stat *st)
 			*real = p;
 			return 1;
 		}
-		dir = xstrdup(p);
-		if ((slash = strrchr(dir, '/')) == NULL)
-			strlcpy(dir, ".", strlen(dir) + 1);
-		else
-			slash[slash == dir ? 1 : 0] = '\0';
+		dir = dir_of(p);
 		if ((statfs(dir, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC) ||
 		    (n = readlink(p, link, sizeof(link) - 1)) == -1) {
 			free(dir);
@@ -217,11 +227,7 @@ out_open(struct dump_out *o)
 
 	if (!o->atomic)
 		return;
-	dir = xstrdup(o->real);
-	if ((slash = strrchr(dir, '/')) == NULL)
-		strlcpy(dir, ".", strlen(dir) + 1);
-	else
-		slash[slash == dir ? 1 : 0] = '\0';
+	dir = dir_of(o->real);
 	slash = strrchr(o->real, '/');
 	if (atomicfile_open(&o->af, dir, slash == NULL ? o->real :
 	    slash + 1) == -1) {
