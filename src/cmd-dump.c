@@ -292,13 +292,6 @@ out_finish(struct dump_out *o)
 	o->fd = -1;
 }
 
-/* SIZE bytes for segmap_get to copy into. */
-static unsigned char *
-dump_buf(size_t size)
-{
-	return xmalloc(size);
-}
-
 /* Reading failed (errno): the object shrank, or its pages ran out. */
 static noreturn void
 dump_read_fail(struct dump *d)
@@ -318,7 +311,7 @@ static void
 dump_sha256(struct dump *d)
 {
 	const unsigned char	*p;
-	unsigned char	*buf = dump_buf(SHA_CHUNK);
+	unsigned char	*buf = xmalloc(SHA_CHUNK);
 	unsigned char	 md[EVP_MAX_MD_SIZE];
 	char		 hex[2 * EVP_MAX_MD_SIZE + 1];
 	EVP_MD_CTX	*ctx;
@@ -353,7 +346,7 @@ static void
 dump_hex(struct dump *d)
 {
 	const unsigned char	*p;
-	unsigned char	*buf = dump_buf(DUMP_CHUNK);
+	unsigned char	*buf = xmalloc(DUMP_CHUNK);
 	struct hexdump	*h = xmalloc(sizeof(*h));
 	uint64_t	 done, n;
 
@@ -462,7 +455,7 @@ dump_raw(struct dump *d)
 		}
 		if ((uint64_t)pos < end) {
 			if (buf == NULL && d->m.fd != -1)
-				buf = dump_buf(DUMP_CHUNK);
+				buf = xmalloc(DUMP_CHUNK);
 			p = segmap_get(&d->m, (uint64_t)pos, (size_t)(end -
 			    (uint64_t)pos), buf);
 			if (p == NULL)
@@ -491,7 +484,7 @@ static void
 dump_string(struct dump *d, int vis)
 {
 	const unsigned char	*p, *nul = NULL;
-	unsigned char		*buf = dump_buf(DUMP_CHUNK);
+	unsigned char		*buf = xmalloc(DUMP_CHUNK);
 	struct buf		 raw = { 0 }, b = { 0 };
 	uint64_t		 done, n;
 

@@ -273,21 +273,70 @@ hold_signals(int hold, sigset_t *old)
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
+/*
+ * FILE (NULL: standard input) staged whole, but at most FITS + 1 bytes:
+ * one byte beyond the room tells "does not fit".  The count, with the
+ * memfd in *SFD and *MORE set when the input went on beyond that byte
+ * for all it is known.
+ */
+static uint64_t
+write_input(const char *file, uint64_t fits, int *sfd, int *more)
+{
+	struct stat	 st;
+	const char	*name = file != NULL ? file : "standard input";
+	uint64_t	 n;
+	off_t		 pos;
+	int		 fd = STDIN_FILENO;
+
+	if (file != NULL && (fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
+		cmd_err("%s", name);
+	n = stage(fd, name, fits == UINT64_MAX ? fits : fits + 1, sfd);
+	*more = n > fits;
+	/*
+	 * How much more a file holds, from its size, if that says so: for
+	 * the message only, the bytes come from staging.
+	 */
+	if (*more && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (pos = lseek(fd, 0, SEEK_CUR)) != -1 && st.st_size - pos >= 0) {
+		n += (uint64_t)(st.st_size - pos);
+		*more = 0;
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return n;
+}
+
+/*
+ * The copy failed part way (another process truncated the object): of
+ * LEN bytes at OFF, DONE went in (UINT64_MAX: not known).
+ */
+static noreturn void
+write_fail(const struct target *t, const struct segmap *m, uint64_t off,
+    uint64_t len, uint64_t done)
+{
+	char	*cause = segmap_cause(m, errno);
+
+	if (done == UINT64_MAX)
+		cmd_errx("%s: %s: the %llu bytes at offset %llu are written "
+		    "in part", target_str(t), cause, (unsigned long long)len,
+		    (unsigned long long)off);
+	cmd_errx("%s: %s: %llu of %llu bytes written at offset %llu",
+	    target_str(t), cause, (unsigned long long)done,
+	    (unsigned long long)len, (unsigned long long)off);
+}
+
 static int
 cmd_write_exec(int argc, char **argv)
 {
 	struct target	 t;
 	struct shm_seg	 seg;
 	struct segmap	 m;
-	struct stat	 st;
 	sigset_t	 old;
-	const char	*file = NULL, *data = NULL, *name = "standard input";
-	const char	*what;
+	const char	*file = NULL, *data = NULL, *what;
 	char		*cause;
 	unsigned char	 fillbyte = 0;
-	uint64_t	 off = 0, len = 0, room, n = 0, need, put, done, fits;
-	off_t		 pos;
-	int		 ch, fd = -1, sfd, has_len = 0, nul = 0, zero = 0;
+	uint64_t	 off = 0, len = 0, room, n = 0, need, put, done = 0;
+	int		 ch, fd = -1, has_len = 0, nul = 0, zero = 0;
 	int		 fill = 0, truncate = 0, more = 0, fl, rc;
 
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
@@ -328,14 +377,14 @@ cmd_write_exec(int argc, char **argv)
 		    zero ? "--zero" : "--fill");
 	if (file != NULL && argc - optind == 2)
 		usage_err("give DATA, '-' or --file, not more than one");
-	if (!zero && !fill && data == NULL &&
-	    (file == NULL || strcmp(file, "-") == 0)) {
-		fd = STDIN_FILENO;
-		fl = fcntl(fd, F_GETFL);
-		if (fl == -1 || (fl & O_ACCMODE) == O_WRONLY)
-			cmd_errx("standard input is closed (or not open for "
-			    "reading): nothing written");
-	}
+	if (file != NULL && strcmp(file, "-") == 0)
+		file = NULL;
+	/* Before anything is opened: a closed one is no empty input. */
+	if (!zero && !fill && data == NULL && file == NULL &&
+	    ((fl = fcntl(STDIN_FILENO, F_GETFL)) == -1 ||
+	    (fl & O_ACCMODE) == O_WRONLY))
+		cmd_errx("standard input is closed (or not open for reading): "
+		    "nothing written");
 
 	if (select_target(&t, &seg, &cause) == -1) {
 		cmd_target_warn(&t, cause);
@@ -354,31 +403,9 @@ cmd_write_exec(int argc, char **argv)
 		n = has_len ? len : room;
 	else if (data != NULL)
 		n = strlen(data);
-	else {
-		if (fd == -1) {
-			name = file;
-			if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
-				cmd_err("%s", name);
-		}
-		/* One byte beyond the room tells "does not fit". */
-		fits = room >= (uint64_t)nul ? room - (uint64_t)nul : 0;
-		n = stage(fd, name, fits == UINT64_MAX ? fits : fits + 1,
-		    &sfd);
-		more = n > fits;
-		/*
-		 * How much more a file holds, from its size, if that says
-		 * so: for the message only, the bytes come from staging.
-		 */
-		if (more && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		    (pos = lseek(fd, 0, SEEK_CUR)) != -1 &&
-		    st.st_size - pos >= 0) {
-			n += (uint64_t)(st.st_size - pos);
-			more = 0;
-		}
-		if (fd > STDIN_FILENO)
-			close(fd);
-		fd = sfd;
-	}
+	else
+		n = write_input(file, room >= (uint64_t)nul ?
+		    room - (uint64_t)nul : 0, &fd, &more);
 	need = n + (uint64_t)nul;
 	if (need > room && !truncate) {
 		cmd_errx("%s: needs %s%llu bytes, %llu available at offset "
@@ -401,7 +428,6 @@ cmd_write_exec(int argc, char **argv)
 
 	hold_signals(1, &old);
 	(void)TEST_HOOK("COPY_HOOK", 0);
-	done = 0;
 	if (zero || fill)
 		rc = segmap_fill(&m, off, fill ? fillbyte : 0, (size_t)put);
 	else if (data != NULL)
@@ -410,21 +436,12 @@ cmd_write_exec(int argc, char **argv)
 		rc = write_staged(&m, fd, off, put, &done);
 	if (rc == 0 && nul)
 		rc = segmap_put(&m, off + put, "", 1);
-	if (rc == -1) {
-		cause = segmap_cause(&m, errno);
-		if (zero || fill || data != NULL)
-			cmd_errx("%s: %s: the %llu bytes at offset %llu are "
-			    "written in part", target_str(&t), cause,
-			    (unsigned long long)(put + (uint64_t)nul),
-			    (unsigned long long)off);
-		cmd_errx("%s: %s: %llu of %llu bytes written at offset %llu",
-		    target_str(&t), cause, (unsigned long long)done,
-		    (unsigned long long)(put + (uint64_t)nul),
-		    (unsigned long long)off);
-	}
+	if (rc == -1)
+		write_fail(&t, &m, off, put + (uint64_t)nul, fd == -1 ?
+		    UINT64_MAX : done);
 	segmap_written(&m);
 	segmap_done(&m);
-	if (fd > STDIN_FILENO)
+	if (fd != -1)
 		close(fd);
 	hold_signals(0, &old);
 	if (put < n)
