@@ -74,9 +74,10 @@ map_cause(const struct shm_seg *seg, enum segmap_how how,
 		    "no such segment");
 		return;
 	case ESTALE:
-		set_cause(cause, "%s", posix ? "replaced since it was "
-		    "selected (the name is another file's now)" :
-		    "changed since it was selected (id reused, or resized)");
+		/* Worded as rm words it. */
+		set_cause(cause, "changed since it was selected (%s)", posix ?
+		    "another file under its name" :
+		    "id reused, or the segment changed");
 		return;
 	}
 	set_cause(cause, "%s: %s", posix ? "open" : "attach", strerror(errno));
@@ -343,6 +344,7 @@ segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m,
 
 	memset(m, 0, sizeof(*m));
 	m->fd = -1;
+	(void)TEST_HOOK("MAP_HOOK", 0);
 	if (seg->type == SEG_POSIX)
 		return segmap_read_posix(seg, how, m, cause);
 	if (how != SEGMAP_ATTACH) {
@@ -381,6 +383,7 @@ segmap_write(const struct shm_seg *seg, struct segmap *m, char **cause)
 
 	memset(m, 0, sizeof(*m));
 	m->fd = -1;
+	(void)TEST_HOOK("MAP_HOOK", 0);
 	if (seg->type != SEG_POSIX)
 		return segmap_attach(seg, m, 0, O_RDWR,
 		    "attaching to write it", cause);

@@ -35,6 +35,7 @@ opens_table() {
 	SHMTOOL_TEST_SELECT_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm stat "$id"
 	SHMTOOL_TEST_COPY_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm write "$id" x
 	SHMTOOL_TEST_COPY_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm dump "$id" -n 1
+	SHMTOOL_TEST_MAP_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm dump "$id" -n 1
 	SHMTOOL_TEST_RM_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm rm --all
 	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
 	command -v strace >/dev/null || skip "strace is not installed"
@@ -55,6 +56,10 @@ opens_table() {
 	SHMTOOL_TEST_COPY_HOOK="echo x >> $BATS_TEST_TMPDIR/copy" run -0 shm write "$id" x
 	SHMTOOL_TEST_COPY_HOOK="echo x >> $BATS_TEST_TMPDIR/copy" run -0 shm dump "$id" -n 1
 	[ "$(cat "$BATS_TEST_TMPDIR/copy")" = "x
+x" ]
+	SHMTOOL_TEST_MAP_HOOK="echo x >> $BATS_TEST_TMPDIR/map" run -0 shm write "$id" x
+	SHMTOOL_TEST_MAP_HOOK="echo x >> $BATS_TEST_TMPDIR/map" run -0 shm dump "$id" -n 1
+	[ "$(cat "$BATS_TEST_TMPDIR/map")" = "x
 x" ]
 	SHMTOOL_TEST_RM_HOOK="echo x >> $BATS_TEST_TMPDIR/rm" run -0 shm rm --all
 	[ "$(cat "$BATS_TEST_TMPDIR/rm")" = x ]

@@ -361,11 +361,26 @@ no_temp() {
 		# Between the selection and the attach: removed, and its id given to a new one.
 		SHMTOOL_TEST_SELECT_HOOK="'$SHMTOOL' rm $id && echo $id > /proc/sys/kernel/shm_next_id && '$BATS_TEST_TMPDIR/mkseg' 4096 600 >/dev/null" \
 		    run -1 --separate-stderr shm ${cmd/ID/$id}
-		[ "$stderr" = "shmtool: ${cmd%% *}: id $id: changed since it was selected (id reused, or resized)" ] ||
+		[ "$stderr" = "shmtool: ${cmd%% *}: id $id: changed since it was selected (id reused, or the segment changed)" ] ||
 			{ echo "$cmd: $stderr"; return 1; }
 		[ -z "$output" ]
 		[ "$(sha256_of "$id")" = "$(zeros 4096)" ] || { echo "$cmd: the new segment was written"; return 1; }
 		shm rm "$id"
+	done
+}
+
+@test "an object replaced under its name between selection and open: write and dump refused as changed, the new object untouched" {
+	require_test_hooks
+	local cmd
+	for cmd in "write /o hello" "write /o --fill 1" "dump /o -n 16" "dump /o --sha256"; do
+		in_ns sh -c 'rm -f /dev/shm/o && head -c 4096 /dev/urandom > /dev/shm/o'
+		# Between the selection and the open: another file takes the name.
+		SHMTOOL_TEST_MAP_HOOK="rm /dev/shm/o && head -c 4096 /dev/zero > /dev/shm/o" \
+		    run -1 --separate-stderr shm $cmd
+		[ "$stderr" = "shmtool: ${cmd%% *}: /o: changed since it was selected (another file under its name)" ] ||
+			{ echo "$cmd: $stderr"; return 1; }
+		[ -z "$output" ]
+		[ "$(sha256_of /o)" = "$(zeros 4096)" ] || { echo "$cmd: the new object was written"; return 1; }
 	done
 }
 
