@@ -212,6 +212,12 @@ out_plan(struct dump_out *o, const char *path, const struct shm_seg *seg)
 		cmd_errx("%s: is the object %s itself: refusing to write it "
 		    "over what it is read from", path, seg->px.name);
 	o->atomic = out_resolve(path, &o->real, &o->exists, &o->old);
+	/*
+	 * The rename needs only the directory's permission: a file the
+	 * caller may not write stays refused, as open(2) refused it.
+	 */
+	if (o->atomic && o->exists && access(o->real, W_OK) == -1)
+		cmd_err("%s", path);
 	if (o->atomic)
 		return;
 	o->fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);

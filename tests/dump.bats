@@ -96,6 +96,20 @@ seg_from() {
 	run -0 in_ns sh -c "'$SHMTOOL' dump $id -f raw -n 3 -o '$d/fifo' & exec cat '$d/fifo'"
 	[ "$output" = bbb ]
 	[ -p "$d/fifo" ]
+	# In a directory nobody may write, a file of root's that nobody may
+	# not is refused, though a rename would replace it; their own is not.
+	id=$(mkseg 100 644)
+	shm write "$id" --fill 0x63
+	chown 65534 "$NOBODY_DIR"
+	echo root > "$NOBODY_DIR/root"
+	echo nobody > "$NOBODY_DIR/nobody"
+	chown 65534 "$NOBODY_DIR/nobody"
+	run -1 shm_nobody dump "$id" -f raw -n 3 -o "$NOBODY_DIR/root"
+	[ "$output" = "shmtool: dump: $NOBODY_DIR/root: Permission denied" ]
+	[ "$(cat "$NOBODY_DIR/root")" = root ]
+	run -0 shm_nobody dump "$id" -f raw -n 3 -o "$NOBODY_DIR/nobody"
+	[ "$(cat "$NOBODY_DIR/nobody")" = ccc ]
+	[ "$(stat -c %U "$NOBODY_DIR/nobody")" = "$(user_name 65534)" ]
 }
 
 @test "dump to a closed standard output: exit 1, nothing read" {
