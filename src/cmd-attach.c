@@ -7,7 +7,10 @@
  * map a POSIX object, report where and how, and detach - a check that
  * attaching works - or, with --hold, stay attached until a duration
  * passes or a signal comes, pinning the segment or standing in for a
- * consumer while debugging.
+ * consumer while debugging.  It never attaches over memory of its own
+ * (--remap would replace it, and shmtool would die of SIGSEGV), and
+ * never attaches and detaches a segment nobody has attached where
+ * kernel.shm_rmid_forced makes that detach destroy it.
  */
 #include "config.h"
 
@@ -113,9 +116,8 @@ explain(int id, int error, uintptr_t addr, int flags)
 		if (flags & SHM_REMAP && addr == 0)
 			cmd_errx("--remap needs --address");
 		if (addr != 0)
-			cmd_errx("address 0x%jx: invalid (in use, or outside "
-			    "the address space; --remap replaces an existing "
-			    "mapping)", (uintmax_t)addr);
+			cmd_errx("address 0x%jx: invalid (outside the address "
+			    "space)", (uintmax_t)addr);
 		break;
 	case ENOMEM:
 		if (addr != 0)
@@ -127,11 +129,14 @@ explain(int id, int error, uintptr_t addr, int flags)
 	cmd_errx("id %d: shmat: %s", id, strerror(error));
 }
 
-/* DURATION seconds (0: forever) or until a signal arrives. */
+/* --hold without a duration: until a signal. */
+#define HOLD_FOREVER	UINT64_MAX
+
+/* DURATION seconds, or HOLD_FOREVER, or until a signal arrives. */
 static void
 hold(uint64_t duration, const struct hold *h)
 {
-	(void)hold_wait(h, duration == 0 ? NULL : &duration);
+	(void)hold_wait(h, duration == HOLD_FOREVER ? NULL : &duration);
 }
 
 /* Whoever reads our output sees it before we wait. */
@@ -173,6 +178,32 @@ map_posix(const struct target *t, const struct shm_seg *s, int rdonly,
 	return EXIT_OK;
 }
 
+/*
+ * Refuses an address where shmtool has memory of its own: --remap would
+ * unmap it (the heap, the stack, the program) and kill shmtool, and
+ * without --remap the kernel refuses anyway, less clearly.  The segment
+ * is as large as it is now, in pages, from ADDR (rounded down with
+ * --rnd).  A --remap whose check cannot be made is refused too.
+ */
+static void
+check_address(const struct shm_seg *s, uintptr_t addr, int flags)
+{
+	uint64_t	 pg = (uint64_t)sysconf(_SC_PAGESIZE), len;
+	char		*what;
+	int		 rc;
+
+	if (flags & SHM_RND)
+		addr -= addr % (uintptr_t)SHMLBA;
+	len = s->size > UINT64_MAX - pg ? UINT64_MAX : (s->size + pg - 1) &
+	    ~(pg - 1);
+	if ((rc = segmap_self_overlap(addr, len, &what)) == 1)
+		cmd_errx("id %d: address 0x%jx: shmtool's own memory is there "
+		    "(%s): attach elsewhere", s->id, (uintmax_t)addr, what);
+	if (rc == -1 && (flags & SHM_REMAP))
+		cmd_err("id %d: --remap: cannot tell what is at 0x%jx",
+		    s->id, (uintmax_t)addr);
+}
+
 static int
 cmd_attach_exec(int argc, char **argv)
 {
@@ -182,8 +213,8 @@ cmd_attach_exec(int argc, char **argv)
 	uintptr_t		 addr = 0;
 	uint64_t		 duration = 0;
 	void			*p;
-	char			*cause;
-	int			 ch, flags = 0, holding = 0, has_addr = 0;
+	char			*cause = NULL;
+	int			 ch, flags = 0, holding = 0, has_addr = 0, last;
 
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
@@ -202,8 +233,8 @@ cmd_attach_exec(int argc, char **argv)
 			break;
 		case OPT_HOLD:
 			holding = 1;
-			if (optarg != NULL)
-				duration = opt_duration("duration", optarg);
+			duration = optarg != NULL ?
+			    opt_duration("duration", optarg) : HOLD_FOREVER;
 			break;
 		}
 	}
@@ -230,6 +261,20 @@ cmd_attach_exec(int argc, char **argv)
 	if (s.type == SEG_POSIX)
 		return map_posix(&t, &s, flags & SHM_RDONLY, holding ? &duration :
 		    NULL, &h);
+	/* As it is now: the size for the address, nattch for the detach. */
+	if (sysvipc_stat(s.id, &now) == 0)
+		s = now;
+	if (has_addr)
+		check_address(&s, addr, flags);
+	last = segmap_detach_destroys(&s, "attaching", &cause);
+	if (last && !holding)
+		cmd_target_fail(&t, cause);
+	if (last)
+		cmd_warnx("%s: attached nowhere else, and "
+		    "kernel.shm_rmid_forced destroys it when this hold ends, "
+		    "unless another process attaches it meanwhile",
+		    target_str(&t));
+	free(cause);
 	if ((p = sysvipc_attach(s.id, (void *)addr, flags)) == (void *)-1)
 		explain(s.id, errno, addr, flags);
 	if (sysvipc_stat(s.id, &now) == 0 || sysvipc_get(s.id, &now) == 0) {
@@ -261,9 +306,11 @@ const struct cmd_entry cmd_attach_entry = {
 	    "  -r, --read-only     attach read-only (SHM_RDONLY)\n"
 	    "  -a, --address ADDR  attach at ADDR (0x-hex or decimal)\n"
 	    "      --rnd           round ADDR down to SHMLBA (SHM_RND)\n"
-	    "      --remap         replace a mapping at ADDR (SHM_REMAP)\n"
+	    "      --remap         pass SHM_REMAP (ADDR never overlaps\n"
+	    "                      shmtool's own memory: refused there)\n"
 	    "      --hold[=DURATION]  stay attached until DURATION passes or\n"
-	    "                      SIGINT, SIGTERM or SIGHUP arrives\n",
+	    "                      SIGINT, SIGTERM or SIGHUP arrives (=0: no\n"
+	    "                      time; without it: until a signal)\n",
 	.exec = cmd_attach_exec,
 	.options = attach_options,
 	.rules = attach_rules,

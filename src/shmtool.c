@@ -139,22 +139,23 @@ refuse_setid(void)
 }
 
 /*
- * A closed standard output or error would be taken by the next file
- * opened - the directory of /dev/shm, an object - and what is printed
- * would go into it.  Each is held on /dev/null opened for reading
- * instead: a write to it then fails (EBADF) as it did, and is reported.
+ * A standard descriptor the caller closed (`shmtool write ID <&-`) would
+ * go to the next file opened - a staging memfd at 1 takes whatever is
+ * printed, a directory at 0 is read as the data.  Each is taken by
+ * /dev/null opened the wrong way round, so that using it fails with
+ * EBADF, as a closed one does: reading standard input, or writing the
+ * output, is still an error, never an empty success.
  */
 static void
-hold_std_fds(void)
+hold_stdio(void)
 {
-	int	 fd, nfd;
+	int	 fd;
 
-	for (fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++) {
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
 		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
 			continue;
-		/* The lowest free fd: this one.  No /dev/null: as it was. */
-		if ((nfd = open("/dev/null", O_RDONLY)) != -1 && nfd != fd)
-			close(nfd);
+		(void)open("/dev/null", fd == STDIN_FILENO ? O_WRONLY :
+		    O_RDONLY);
 	}
 }
 
@@ -195,7 +196,7 @@ main(int argc, char **argv, char **envp)
 	snprintf(progname_buf, sizeof(progname_buf), "shmtool");
 	program_invocation_short_name = progname_buf;
 	refuse_setid();
-	hold_std_fds();
+	hold_stdio();
 
 	/*
 	 * `attach --hold` names itself in ps with setproctitle(3), which
@@ -209,6 +210,11 @@ main(int argc, char **argv, char **envp)
 	 * quietly through SIGPIPE, whatever the parent left ignored.
 	 */
 	signal(SIGPIPE, SIG_DFL);
+	/*
+	 * Beyond `ulimit -f` a write fails with EFBIG, which is reported;
+	 * SIGXFSZ would kill us first and leave the file half written.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	out_init();
 
 	cmd_getopt_table(global_options, global_longopts, global_optstring);

@@ -870,6 +870,22 @@ sysvipc_limits(struct shm_limits *lim, char **cause)
 }
 
 int
+sysvipc_rmid_forced(char **cause)
+{
+	uint64_t	 v;
+	int		 rc;
+
+	if ((rc = read_limit("shm_rmid_forced", &v, cause)) == 1)
+		return v != 0;
+	if (rc == 0) {
+		errno = ENOENT;
+		set_cause(cause, "%s/sys/kernel/shm_rmid_forced: %s",
+		    sysvipc_procfs(), strerror(errno));
+	}
+	return -1;
+}
+
+int
 sysvipc_usage(struct shm_usage *u)
 {
 	struct shm_info	 info;

@@ -170,6 +170,11 @@ int		 sysvipc_limits(struct shm_limits *, char **);
  */
 int		 sysvipc_ipc_info(struct shm_limits *, char **);
 int		 sysvipc_usage(struct shm_usage *);
+/*
+ * kernel.shm_rmid_forced of this IPC namespace: 1 or 0, or -1 with
+ * errno and *cause naming the file when it cannot be read.
+ */
+int		 sysvipc_rmid_forced(char **);
 /* Parse one limit file's contents ("18446744073692774399\n"). */
 int		 sysvipc_parse_limit(const char *, size_t, uint64_t *);
 

@@ -587,6 +587,14 @@ cap_effective(int cap)
 	return (d[cap / 32].effective >> (cap % 32)) & 1;
 }
 
+const char *
+file_strerror(int error)
+{
+	if (error == EFBIG)
+		return "file size limit (ulimit -f) reached";
+	return strerror(error);
+}
+
 #ifdef ENABLE_TEST_HOOKS
 int
 test_hook(const char *name, int rc)

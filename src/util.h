@@ -91,6 +91,11 @@ void	 fmt_size(char *, size_t, uint64_t);
 
 /* The kind of file MODE says, for messages: "a FIFO", "a directory"... */
 const char	*file_kind(mode_t);
+/*
+ * strerror(3), but in words that say what to do where its own mislead:
+ * EFBIG is "File too large" also when `ulimit -f` is what was reached.
+ */
+const char *file_strerror(int);
 
 /* write(2) all of it, across short writes and EINTR: 0, or -1. */
 int	 write_all(int, const void *, size_t);

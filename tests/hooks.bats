@@ -35,6 +35,9 @@ opens_table() {
 	SHMTOOL_TEST_SELECT_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm stat "$id"
 	SHMTOOL_TEST_AGE=172800 run -0 shm stat --raw --noheadings -o id --older-than 1d
 	[ -z "$output" ]
+	SHMTOOL_TEST_COPY_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm write "$id" x
+	SHMTOOL_TEST_COPY_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm dump "$id" -n 1
+	SHMTOOL_TEST_MAP_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm dump "$id" -n 1
 	SHMTOOL_TEST_RM_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm rm --all
 	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
 	command -v strace >/dev/null || skip "strace is not installed"
@@ -58,6 +61,15 @@ opens_table() {
 	[ "$output" = "$id" ]
 	SHMTOOL_TEST_AGE=172800 run -0 shm stat --raw --noheadings -o age "$id"
 	[ "$output" -ge 172800 ]
+	# Once in write and in dump, before the first byte is copied.
+	SHMTOOL_TEST_COPY_HOOK="echo x >> $BATS_TEST_TMPDIR/copy" run -0 shm write "$id" x
+	SHMTOOL_TEST_COPY_HOOK="echo x >> $BATS_TEST_TMPDIR/copy" run -0 shm dump "$id" -n 1
+	[ "$(cat "$BATS_TEST_TMPDIR/copy")" = "x
+x" ]
+	SHMTOOL_TEST_MAP_HOOK="echo x >> $BATS_TEST_TMPDIR/map" run -0 shm write "$id" x
+	SHMTOOL_TEST_MAP_HOOK="echo x >> $BATS_TEST_TMPDIR/map" run -0 shm dump "$id" -n 1
+	[ "$(cat "$BATS_TEST_TMPDIR/map")" = "x
+x" ]
 	SHMTOOL_TEST_RM_HOOK="echo x >> $BATS_TEST_TMPDIR/rm" run -0 shm rm --all
 	[ "$(cat "$BATS_TEST_TMPDIR/rm")" = x ]
 	command -v strace >/dev/null || skip "strace is not installed"
