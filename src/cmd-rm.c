@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "names.h"
 #include "parse.h"
 #include "posixshm.h"
@@ -38,7 +39,8 @@
 #include "util.h"
 
 enum {
-	OPT_JSON = OPT_CMD
+	OPT_JSON = OPT_CMD,
+	OPT_SYSLOG
 };
 
 static const struct cmd_option rm_options[] = {
@@ -48,6 +50,7 @@ static const struct cmd_option rm_options[] = {
 	{ .name = "dry-run", .val = 'n' },
 	{ .name = "json", .val = OPT_JSON },
 	{ .name = "verbose", .val = 'v' },
+	{ .name = "syslog", .val = OPT_SYSLOG },
 	CMD_END
 };
 
@@ -68,6 +71,7 @@ struct rm_ctx {
 	struct unproven	 unproven;
 	struct shm_maps	 maps;		/* who attaches, read when needed */
 	int		 have_maps;
+	char		*why;		/* --syslog: why it was chosen */
 };
 
 static void
@@ -82,6 +86,8 @@ static void
 report_removed(struct rm_ctx *c, const struct shm_seg *s)
 {
 	const char	*owner = names_user(s->uid);
+
+	log_seg(c->dry_run ? LOG_ACT_WOULD_REMOVE : LOG_ACT_REMOVED, s, c->why);
 
 	if (s->type == SEG_POSIX && c->json) {
 		json_sep(&c->removed);
@@ -111,6 +117,7 @@ report_removed(struct rm_ctx *c, const struct shm_seg *s)
 static void
 report_skipped(struct rm_ctx *c, const struct shm_seg *s, const char *reason)
 {
+	log_seg(LOG_ACT_SKIPPED, s, reason);
 	if (c->json) {
 		json_sep(&c->skipped);
 		if (s->type == SEG_POSIX) {
@@ -141,15 +148,21 @@ report_unproven(struct rm_ctx *c, const struct shm_seg *s, const char *why)
 }
 
 /*
- * A failure: warned, listed, and the exit status becomes 1.  HOLDERS,
- * unless NULL, is the JSON array of the processes that hold it.
+ * A failure: warned, listed, logged and the exit status becomes 1.  S is
+ * the segment or object when there is one (NULL: a TARGET that names
+ * none).  HOLDERS, unless NULL, is the JSON array of the processes that
+ * hold it.
  */
 static void
-report_failed(struct rm_ctx *c, const char *what, int id,
-    const char *reason, const struct buf *holders)
+report_failed(struct rm_ctx *c, const char *what, const struct shm_seg *s,
+    int id, const char *reason, const struct buf *holders)
 {
 	c->failed = 1;
 	cmd_warnx("%s: %s", what, reason);
+	if (s != NULL)
+		log_seg(LOG_ACT_FAILED, s, reason);
+	else
+		log_fail("%s: %s", what, reason);
 	if (c->json) {
 		json_sep(&c->failures);
 		buf_addstr(&c->failures, "{\"target\":");
@@ -243,7 +256,7 @@ refuse_attached(struct rm_ctx *c, const char *what, const struct shm_seg *s)
 	xasprintf(&reason, "attached (nattch %llu): %.*s%s; --force marks it "
 	    "for removal", (unsigned long long)s->nattch, (int)h.text.len,
 	    h.text.p != NULL ? h.text.p : "", unseen);
-	report_failed(c, what, s->id, reason, &h.json);
+	report_failed(c, what, s, s->id, reason, &h.json);
 	free(reason);
 	holders_free(&h);
 }
@@ -262,7 +275,7 @@ refuse_held(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 			holders_add(&h, hs->v[i].pid);
 	xasprintf(&reason, "mapped or open: %.*s; --force removes it",
 	    (int)h.text.len, h.text.p != NULL ? h.text.p : "");
-	report_failed(c, what, -1, reason, &h.json);
+	report_failed(c, what, s, -1, reason, &h.json);
 	free(reason);
 	holders_free(&h);
 }
@@ -274,19 +287,20 @@ refuse_denied(struct rm_ctx *c, const char *what, const struct shm_seg *s)
 	char	*reason;
 
 	reason = sysvipc_denied(s, 0, NULL);
-	report_failed(c, what, s->id, reason, NULL);
+	report_failed(c, what, s, s->id, reason, NULL);
 	free(reason);
 }
 
 /* A TARGET whose precondition cannot be proven here: refused. */
 static void
-refuse_unproven(struct rm_ctx *c, const char *what, const char *why)
+refuse_unproven(struct rm_ctx *c, const char *what, const struct shm_seg *s,
+    const char *why)
 {
 	char	*reason;
 
 	xasprintf(&reason, "cannot prove it unused: %s; --force removes it",
 	    why);
-	report_failed(c, what, -1, reason, NULL);
+	report_failed(c, what, s, -1, reason, NULL);
 	free(reason);
 }
 
@@ -327,7 +341,7 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 			report_skipped(c, s, "changed since it was selected "
 			    "(id reused, or the segment changed)");
 		else
-			report_failed(c, what, s->id, "changed since it was "
+			report_failed(c, what, s, s->id, "changed since it was "
 			    "selected (id reused, or the segment changed): "
 			    "not removed", NULL);
 		break;
@@ -349,7 +363,7 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		refuse_denied(c, what, &now);
 		break;
 	default:
-		report_failed(c, what, s->id, strerror(errno), NULL);
+		report_failed(c, what, s, s->id, strerror(errno), NULL);
 	}
 }
 
@@ -395,7 +409,7 @@ remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		break;
 	case EUNPROVEN:
 		if (target) {
-			refuse_unproven(c, what, h->why);
+			refuse_unproven(c, what, s, h->why);
 			break;
 		}
 		xasprintf(&reason, "cannot prove it unused: %s", h->why);
@@ -407,7 +421,7 @@ remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		refuse_denied(c, what, &now);
 		break;
 	default:
-		report_failed(c, what, -1, strerror(errno), NULL);
+		report_failed(c, what, s, -1, strerror(errno), NULL);
 	}
 }
 
@@ -543,7 +557,7 @@ rm_target_obj(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		refuse_held(c, what, s, h);
 		break;
 	case PROOF_UNKNOWN:
-		refuse_unproven(c, what, h->why);
+		refuse_unproven(c, what, s, h->why);
 		break;
 	case PROOF_YES:
 		remove_posix(c, what, s, POSIXSHM_UNHELD, h, 1);
@@ -574,7 +588,7 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 			continue;
 		}
 		memset(&segs[i], 0, sizeof(segs[i]));
-		report_failed(c, target_str(&t[i]), t[i].type == TARGET_ID &&
+		report_failed(c, target_str(&t[i]), NULL, t[i].type == TARGET_ID &&
 		    errno == ENOENT ? t[i].id : -1, cause, NULL);
 		free(cause);
 	}
@@ -595,6 +609,42 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 	free(found);
 	free(segs);
 	free(t);
+}
+
+/*
+ * Why rm chose what it removes, for the action log: named on the command
+ * line, or the filters it passed ("unattached, orphaned, older than
+ * 86400s"); --all is "unattached", which it implies.
+ */
+static char *
+chosen_why(const struct filter *f, int targets)
+{
+	struct buf	 b = { 0 };
+	char		*why;
+
+	if (targets)
+		return xstrdup("named");
+	if (f->unattached || !f->active)
+		buf_addstr(&b, ", unattached");
+	if (f->orphaned)
+		buf_addstr(&b, ", orphaned");
+	if (f->dest)
+		buf_addstr(&b, ", marked for removal");
+	if (f->has_owner)
+		buf_addf(&b, ", owner %s", names_user(f->owner));
+	if (f->has_creator)
+		buf_addf(&b, ", creator %s", names_user(f->creator));
+	if (f->has_key)
+		buf_addf(&b, ", key 0x%08x", (uint32_t)f->key);
+	if (f->has_older)
+		buf_addf(&b, ", older than %llus",
+		    (unsigned long long)f->older_than);
+	if (f->has_larger)
+		buf_addf(&b, ", larger than %llu bytes",
+		    (unsigned long long)f->larger_than);
+	why = xstrdup(b.p + 2);
+	buf_free(&b);
+	return why;
 }
 
 static int
@@ -623,9 +673,13 @@ cmd_rm_exec(int argc, char **argv)
 		case 'v':
 			c.verbose = 1;
 			break;
+		case OPT_SYSLOG:
+			log_open("rm");
+			break;
 		}
 	}
 	family = filter_family(&f);
+	c.why = chosen_why(&f, optind < argc);
 	if (optind < argc)
 		rm_targets(&c, argc, argv);
 	else
@@ -646,6 +700,7 @@ cmd_rm_exec(int argc, char **argv)
 	buf_free(&c.removed);
 	buf_free(&c.skipped);
 	buf_free(&c.failures);
+	free(c.why);
 	if (c.have_maps)
 		procmaps_free(&c.maps);
 	return c.failed ? EXIT_FAIL : EXIT_OK;
@@ -664,7 +719,9 @@ const struct cmd_entry cmd_rm_entry = {
 	    "nothing\n"
 	    "      --json          an action log: removed, skipped, failed\n"
 	    "  -v, --verbose       a line per removed segment: id, key, "
-	    "size, owner\n",
+	    "size, owner\n"
+	    "      --syslog        also log each action through syslog(3)\n"
+	    "                      (identifier shmtool, facility daemon)\n",
 	.exec = cmd_rm_exec,
 	.options = rm_options,
 	.rules = rm_rules,

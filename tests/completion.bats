@@ -142,7 +142,7 @@ ISSUE17=(
 	"--output=LIST the same|shmtool who --output=ID,NSP|--output=ID,NSPID"
 	"rm offers its own options: no --all-namespaces|shmtool rm --|!--all-namespaces"
 	"stat offers --all-namespaces|shmtool stat --all-n|--all-namespaces"
-	"after a TARGET, rm offers no --all or filter|shmtool rm SEG --|--dry-run --force --help --json --verbose"
+	"after a TARGET, rm offers no --all or filter|shmtool rm SEG --|--dry-run --force --help --json --syslog --verbose"
 	"after --posix, stat offers no segment filter|shmtool stat --posix --ke|"
 	"more TARGETs after one|shmtool stat SEG |TARGETS"
 	"after --, no options but targets|shmtool stat -- /comp|/comp-obj"

@@ -319,3 +319,48 @@ load test_helper
 	[ "$output" = "shmtool: rm: /root-owned: permission denied (owner root, mode 0600)" ]
 	[ "$(in_ns ls /dev/shm)" = root-owned ]
 }
+
+@test "rm --syslog: one line per removal, would-remove, skip and failure, with the type, id or name, owner and reason" {
+	fake_syslog
+	run -0 shm create 4K key:0xabc
+	a=$output
+	run -0 shm create 8K
+	held=$output
+	start_holder "$held"
+	run -0 shm create 4K /obj
+	# An orphan: its creator (shmtool create) has exited.
+	run -0 shm rm --syslog --dry-run --orphaned
+	wait_for test -s "$SYSLOG"
+	# <30>: daemon (3) * 8 + info (6).
+	run -0 grep -c . "$SYSLOG"
+	[ "$output" = 1 ]
+	run -0 cat "$SYSLOG"
+	[[ "$output" =~ ^'<30>'.*' shmtool['[0-9]+']: action=would-remove command=rm type=sysv id='"$a"' key=0x00000abc size=4096 owner=root reason=orphaned'$ ]]
+	: > "$SYSLOG"
+	run -0 shm rm --syslog --all-types --all
+	wait_for grep -q skipped "$SYSLOG"
+	wait_for grep -q "name=/obj" "$SYSLOG"
+	# <29>: daemon, notice.
+	run -0 grep -c '^<29>.* action=removed command=rm type=sysv id='"$a"' .*reason=unattached$' "$SYSLOG"
+	[ "$output" = 1 ]
+	run -0 grep -c '^<29>.* action=removed command=rm type=posix name=/obj size=4096 owner=root reason=unattached$' "$SYSLOG"
+	[ "$output" = 1 ]
+	run -0 grep -c '^<30>.* action=skipped command=rm type=sysv id='"$held"' key=0x00000000 size=8192 owner=root reason="attached (nattch 1); --force removes it"$' "$SYSLOG"
+	[ "$output" = 1 ]
+	: > "$SYSLOG"
+	# A refusal and a TARGET that names nothing: err.
+	run -1 shm rm --syslog "$held" 4242
+	wait_for grep -q 4242 "$SYSLOG"
+	run -0 grep -c '^<27>.* action=failed command=rm type=sysv id='"$held"' .*reason="attached (nattch 1): pid ' "$SYSLOG"
+	[ "$output" = 1 ]
+	run -0 grep -c '^<27>.* action=failed command=rm reason="id 4242: no such segment"$' "$SYSLOG"
+	[ "$output" = 1 ]
+}
+
+@test "rm without --syslog logs nothing" {
+	fake_syslog
+	run -0 shm create 4K
+	run -0 shm rm --all
+	sleep 0.2
+	[ ! -s "$SYSLOG" ]
+}

@@ -450,3 +450,31 @@ candidates() {
 	awk -F '\t' -v n="$1" '$1 == n { sub(/^[^\t]*\t/, ""); print }' <<< "$output" |
 		LC_ALL=C sort -u
 }
+
+# fake_syslog: a datagram socket bound over /dev/log in the test's mount
+# namespace (/dev is overlaid there with a writable layer; the test's
+# /dev/shm is moved back on top), its datagrams appended to $SYSLOG one
+# a line.
+fake_syslog() {
+	local t=$BATS_TEST_TMPDIR/devlog
+	require_root
+	SYSLOG=$BATS_TEST_TMPDIR/syslog
+	mkdir -p "$t"
+	in_ns mount -t tmpfs -o size=1m,mode=0700 shmtool-devlog "$t"
+	in_ns mkdir "$t/upper" "$t/work" "$t/shm"
+	in_ns mount --move /dev/shm "$t/shm"
+	in_ns mount -t overlay shmtool-dev -o "lowerdir=/dev,upperdir=$t/upper,workdir=$t/work" /dev
+	in_ns mount --move "$t/shm" /dev/shm
+	in_ns rm -f /dev/log
+	bg_ns python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("/dev/log")
+open(sys.argv[1] + ".ready", "w").close()
+while True:
+    d = s.recv(65536)
+    with open(sys.argv[1], "ab") as f:
+        f.write(d.rstrip(b"\0\n") + b"\n")
+' "$SYSLOG"
+	wait_for test -e "$SYSLOG.ready"
+}
