@@ -165,17 +165,28 @@ int
 atomicfile_commit(struct atomicfile *af, const void *p, size_t len,
     mode_t mode)
 {
+	af->step = ATOMICFILE_WRITE;
+	if (write_all(af->fd, p, len) == -1) {
+		atomicfile_abort(af);
+		return -1;
+	}
+	return atomicfile_finish(af, mode, (uid_t)-1, (gid_t)-1);
+}
+
+int
+atomicfile_finish(struct atomicfile *af, mode_t mode, uid_t uid, gid_t gid)
+{
 	sigset_t	 old;
 	int		 rc, fd = af->fd;
 
 	af->step = ATOMICFILE_WRITE;
 	/* The temporary file's 0600 would keep the collector's user out. */
-	if (write_all(fd, p, len) == -1 || fchmod(fd, mode) == -1 ||
+	if (uid != (uid_t)-1 && fchown(fd, uid, gid) == -1 && errno != EPERM)
+		goto fail;
+	if (fchmod(fd, mode) == -1 ||
 	    TEST_HOOK("ATOMICFILE_HOOK", 0) != 0 ||
-	    fsync(fd) == -1 || (af->fd = -1, close(fd)) == -1) {
-		atomicfile_abort(af);
-		return -1;
-	}
+	    fsync(fd) == -1 || (af->fd = -1, close(fd)) == -1)
+		goto fail;
 	af->step = ATOMICFILE_RENAME;
 	block(&old);
 	if ((rc = renameat(af->dirfd, af->tmp, af->dirfd, af->name)) == 0) {
@@ -184,11 +195,12 @@ atomicfile_commit(struct atomicfile *af, const void *p, size_t len,
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	/* The rename itself must reach the disk, not only the data. */
-	if (rc == -1 || fsync(af->dirfd) == -1) {
-		atomicfile_abort(af);
-		return -1;
-	}
+	if (rc == -1 || fsync(af->dirfd) == -1)
+		goto fail;
 	close(af->dirfd);
 	af->dirfd = -1;
 	return 0;
+fail:
+	atomicfile_abort(af);
+	return -1;
 }

@@ -10,6 +10,8 @@
  * and on SIGTERM, SIGINT, SIGHUP and SIGQUIT while it exists.  Its name
  * starts with a dot and does not end in the target's suffix, so that
  * collectors that read the directory's .prom files never pick it up.
+ * metrics --textfile writes its text in one go; dump --output streams
+ * the bytes into the temporary file and finishes it.
  */
 #ifndef ATOMICFILE_H
 #define ATOMICFILE_H
@@ -44,6 +46,13 @@ int	atomicfile_open(struct atomicfile *, const char *, const char *);
  * errno and STEP (the temporary file is then gone).
  */
 int	atomicfile_commit(struct atomicfile *, const void *, size_t, mode_t);
+/*
+ * For contents written in pieces to AF->fd: gives the file MODE (and,
+ * unless UID is (uid_t)-1, that owner and group where permitted, as
+ * only root may give a file away), syncs it, renames it over NAME and
+ * syncs the directory: the same results as atomicfile_commit.
+ */
+int	atomicfile_finish(struct atomicfile *, mode_t, uid_t, gid_t);
 /* Removes the temporary file; nothing else changes. */
 void	atomicfile_abort(struct atomicfile *);
 

@@ -7,7 +7,10 @@
  * map a POSIX object, report where and how, and detach - a check that
  * attaching works - or, with --hold, stay attached until a duration
  * passes or a signal comes, pinning the segment or standing in for a
- * consumer while debugging.
+ * consumer while debugging.  It never attaches over memory of its own
+ * (--remap would replace it, and shmtool would die of SIGSEGV), and
+ * never attaches and detaches a segment nobody has attached where
+ * kernel.shm_rmid_forced makes that detach destroy it.
  */
 #include "config.h"
 
@@ -15,15 +18,13 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 #include <errno.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "hold.h"
 #include "parse.h"
 #include "segmap.h"
 #include "select.h"
@@ -56,14 +57,6 @@ static const struct cmd_rule attach_rules[] = {
 	{ CMD_NEEDS, { OPT_REMAP, 'a' }, NULL },
 	CMD_RULES_END
 };
-
-static volatile sig_atomic_t	 got_signal;
-
-static void
-on_signal(int sig)
-{
-	got_signal = sig;
-}
 
 /* 0x-hex or decimal, strictly; 0 is NULL (the kernel chooses). */
 static uintptr_t
@@ -123,9 +116,8 @@ explain(int id, int error, uintptr_t addr, int flags)
 		if (flags & SHM_REMAP && addr == 0)
 			cmd_errx("--remap needs --address");
 		if (addr != 0)
-			cmd_errx("address 0x%jx: invalid (in use, or outside "
-			    "the address space; --remap replaces an existing "
-			    "mapping)", (uintmax_t)addr);
+			cmd_errx("address 0x%jx: invalid (outside the address "
+			    "space)", (uintmax_t)addr);
 		break;
 	case ENOMEM:
 		if (addr != 0)
@@ -137,41 +129,14 @@ explain(int id, int error, uintptr_t addr, int flags)
 	cmd_errx("id %d: shmat: %s", id, strerror(error));
 }
 
-/* Until DURATION seconds (0: forever) pass or a signal arrives. */
+/* --hold without a duration: until a signal. */
+#define HOLD_FOREVER	UINT64_MAX
+
+/* DURATION seconds, or HOLD_FOREVER, or until a signal arrives. */
 static void
-hold(uint64_t duration, const sigset_t *unblocked)
+hold(uint64_t duration, const struct hold *h)
 {
-	struct timespec	 now, end, left;
-
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	end.tv_sec += (time_t)duration;
-	while (!got_signal) {
-		if (duration == 0) {
-			ppoll(NULL, 0, NULL, unblocked);
-			continue;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		left.tv_sec = end.tv_sec - now.tv_sec;
-		left.tv_nsec = end.tv_nsec - now.tv_nsec;
-		if (left.tv_nsec < 0) {
-			left.tv_sec--;
-			left.tv_nsec += 1000000000L;
-		}
-		if (left.tv_sec < 0)
-			break;
-		ppoll(NULL, 0, &left, unblocked);
-	}
-}
-
-/* "-shmtool: holding WHAT" in ps, escaped: a name may hold anything. */
-static void
-hold_title(const char *what)
-{
-	struct buf	 b = { 0 };
-
-	esc_term(&b, what, strlen(what));
-	setproctitle("-shmtool: holding %s", b.p);
-	buf_free(&b);
+	(void)hold_wait(h, duration == HOLD_FOREVER ? NULL : &duration);
 }
 
 /* Whoever reads our output sees it before we wait. */
@@ -189,7 +154,7 @@ hold_ready(void)
  */
 static int
 map_posix(const struct target *t, const struct shm_seg *s, int rdonly,
-    const uint64_t *hold_for, const sigset_t *unblocked)
+    const uint64_t *hold_for, const struct hold *h)
 {
 	struct segmap	 m;
 	char		*cause;
@@ -205,12 +170,39 @@ map_posix(const struct target *t, const struct shm_seg *s, int rdonly,
 	    (void *)m.addr, (unsigned long long)m.size, rdonly ?
 	    ", read-only" : "");
 	if (hold_for != NULL) {
-		hold_ready();
+		/* Named in ps before anyone reading our output looks. */
 		hold_title(target_str(t));
-		hold(*hold_for, unblocked);
+		hold_ready();
+		hold(*hold_for, h);
 	}
 	segmap_done(&m);
 	return EXIT_OK;
+}
+
+/*
+ * Refuses an address where shmtool has memory of its own: --remap would
+ * unmap it (the heap, the stack, the program) and kill shmtool, and
+ * without --remap the kernel refuses anyway, less clearly.  The segment
+ * is as large as it is now, in pages, from ADDR (rounded down with
+ * --rnd).  A --remap whose check cannot be made is refused too.
+ */
+static void
+check_address(const struct shm_seg *s, uintptr_t addr, int flags)
+{
+	uint64_t	 pg = (uint64_t)sysconf(_SC_PAGESIZE), len;
+	char		*what;
+	int		 rc;
+
+	if (flags & SHM_RND)
+		addr -= addr % (uintptr_t)SHMLBA;
+	len = s->size > UINT64_MAX - pg ? UINT64_MAX : (s->size + pg - 1) &
+	    ~(pg - 1);
+	if ((rc = segmap_self_overlap(addr, len, &what)) == 1)
+		cmd_errx("id %d: address 0x%jx: shmtool's own memory is there "
+		    "(%s): attach elsewhere", s->id, (uintmax_t)addr, what);
+	if (rc == -1 && (flags & SHM_REMAP))
+		cmd_err("id %d: --remap: cannot tell what is at 0x%jx",
+		    s->id, (uintmax_t)addr);
 }
 
 static int
@@ -218,15 +210,12 @@ cmd_attach_exec(int argc, char **argv)
 {
 	struct target		 t;
 	struct shm_seg		 s, now;
-	struct sigaction	 sa;
-	sigset_t		 block, unblocked;
+	struct hold		 h;
 	uintptr_t		 addr = 0;
 	uint64_t		 duration = 0;
 	void			*p;
-	char			*cause;
-	int			 ch, flags = 0, holding = 0, has_addr = 0;
-	int			 sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	size_t			 i;
+	char			*cause = NULL;
+	int			 ch, flags = 0, holding = 0, has_addr = 0, last;
 
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
@@ -245,8 +234,8 @@ cmd_attach_exec(int argc, char **argv)
 			break;
 		case OPT_HOLD:
 			holding = 1;
-			if (optarg != NULL)
-				duration = opt_duration("duration", optarg);
+			duration = optarg != NULL ?
+			    opt_duration("duration", optarg) : HOLD_FOREVER;
 			break;
 		}
 	}
@@ -267,26 +256,26 @@ cmd_attach_exec(int argc, char **argv)
 	 * Signals are blocked from here and only let in while holding, so
 	 * that one arriving before the wait is not lost.
 	 */
-	if (holding) {
-		sigemptyset(&block);
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-			sigaddset(&block, sigs[i]);
-			sigaddset(&sa.sa_mask, sigs[i]);
-		}
-		sigprocmask(SIG_BLOCK, &block, &unblocked);
-		for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-			sigaction(sigs[i], &sa, NULL);
-		sigdelset(&unblocked, SIGINT);
-		sigdelset(&unblocked, SIGTERM);
-		sigdelset(&unblocked, SIGHUP);
-	}
+	if (holding)
+		hold_prepare(&h);
 
 	if (s.type == SEG_POSIX)
 		return map_posix(&t, &s, flags & SHM_RDONLY, holding ? &duration :
-		    NULL, &unblocked);
+		    NULL, &h);
+	/* As it is now: the size for the address, nattch for the detach. */
+	if (sysvipc_stat(s.id, &now) == 0)
+		s = now;
+	if (has_addr)
+		check_address(&s, addr, flags);
+	last = segmap_detach_destroys(&s, "attaching", &cause);
+	if (last && !holding)
+		cmd_target_fail(&t, cause);
+	if (last)
+		cmd_warnx("%s: attached nowhere else, and "
+		    "kernel.shm_rmid_forced destroys it when this hold ends, "
+		    "unless another process attaches it meanwhile",
+		    target_str(&t));
+	free(cause);
 	if ((p = sysvipc_attach(s.id, (void *)addr, flags)) == (void *)-1)
 		explain(s.id, errno, addr, flags);
 	if (sysvipc_stat(s.id, &now) == 0 || sysvipc_get(s.id, &now) == 0) {
@@ -299,9 +288,10 @@ cmd_attach_exec(int argc, char **argv)
 	    flags & SHM_RDONLY ? ", read-only" : "");
 
 	if (holding) {
-		hold_ready();
+		/* Named in ps before anyone reading our output looks. */
 		setproctitle("-shmtool: holding shmid %d", s.id);
-		hold(duration, &unblocked);
+		hold_ready();
+		hold(duration, &h);
 	}
 	if (sysvipc_detach(p) == -1)
 		cmd_err("id %d: shmdt", s.id);
@@ -318,10 +308,13 @@ const struct cmd_entry cmd_attach_entry = {
 	    "  -r, --read-only     attach read-only (SHM_RDONLY)\n"
 	    "  -a, --address ADDR  attach at ADDR (0x-hex or decimal)\n"
 	    "      --rnd           round ADDR down to SHMLBA (SHM_RND)\n"
-	    "      --remap         replace a mapping at ADDR (SHM_REMAP)\n"
+	    "      --remap         pass SHM_REMAP (ADDR never overlaps\n"
+	    "                      shmtool's own memory: refused there)\n"
 	    "      --hold[=DURATION]  stay attached until DURATION passes or\n"
-	    "                      SIGINT, SIGTERM or SIGHUP arrives\n",
+	    "                      SIGINT, SIGTERM or SIGHUP arrives (=0: no\n"
+	    "                      time; without it: until a signal)\n",
 	.exec = cmd_attach_exec,
 	.options = attach_options,
 	.rules = attach_rules,
+	.operands = { CMD_ARG_TARGET },
 };

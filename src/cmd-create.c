@@ -9,7 +9,11 @@
  * enough one is returned, never resized) unless --excl; every failure is
  * explained with the limits and the usage involved, and what this call
  * made is removed again when --owner, --lock or the size cannot be
- * applied to it, so that nothing is left half-done.
+ * applied to it, or when its id or name cannot be reported (standard
+ * output fails), so that nothing is left half-done.  Where the kernel
+ * destroys a segment whose creator exits with nothing attached
+ * (kernel.shm_rmid_forced), none is made unless --hold keeps it
+ * attached for as long as it is used.
  */
 #include "config.h"
 
@@ -25,9 +29,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hold.h"
 #include "names.h"
 #include "parse.h"
 #include "posixshm.h"
+#include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
 #include "util.h"
@@ -44,7 +50,8 @@ enum {
 	OPT_NORESERVE,
 	OPT_LOCK,
 	OPT_OWNER,
-	OPT_JSON
+	OPT_JSON,
+	OPT_HOLD
 };
 
 static const struct cmd_option create_options[] = {
@@ -57,6 +64,8 @@ static const struct cmd_option create_options[] = {
 	{ .name = "owner", .val = OPT_OWNER, .arg = CMD_ARG_USER },
 	{ .name = "json", .val = OPT_JSON },
 	{ .name = "verbose", .val = 'v' },
+	{ .name = "hold", .val = OPT_HOLD, .arg = CMD_ARG_DURATION,
+	    .optional = 1 },
 	CMD_END
 };
 
@@ -70,6 +79,12 @@ struct create_opts {
 	int		 has_owner, has_group;
 	uid_t		 uid;
 	gid_t		 gid;
+	int		 hold;		/* --hold */
+	const uint64_t	*hold_for;	/* its DURATION; NULL: until a signal */
+	uint64_t	 hold_secs;
+	/* Read before shmget: the kernel resets shm_next_id after it. */
+	int64_t		 next_id;	/* -1: none asked for, or unknown */
+	int		 rmid_forced;
 };
 
 static void
@@ -84,37 +99,35 @@ size_str(char *out, size_t sz, uint64_t v)
 		snprintf(out, sz, "%s (%llu bytes)", h, (unsigned long long)v);
 }
 
-/* "key:KEY" or "ftok:PATH[:PROJ]" (PROJ 1-255, default 1). */
+/*
+ * Standard output, flushed: 0, or -1 when what was printed did not get
+ * there (a full disk, a closed pipe, >/dev/full, a closed stdout).
+ */
+static int
+flush_out(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout))
+		return -1;
+	return 0;
+}
+
+/* "key:KEY" or "ftok:PATH[:PROJ]" (PROJ 0-255, default 1). */
 static key_t
 parse_key_operand(const char *arg)
 {
-	const char	*why, *colon;
-	char		*path;
-	uint64_t	 proj = 1;
-	key_t		 k;
+	struct target	 t;
+	int32_t		 key;
+	char		*cause;
 
-	if (strncmp(arg, "key:", 4) == 0)
-		return (key_t)opt_key("key", arg + 4);
-	if (strncmp(arg, "ftok:", 5) != 0)
+	if (strncmp(arg, "key:", 4) != 0 && strncmp(arg, "ftok:", 5) != 0)
 		usage_err("invalid key '%s': use key:KEY or ftok:PATH[:PROJ]",
 		    arg);
-	path = xstrdup(arg + 5);
-	/* A path may hold colons: only a numeric last part is PROJ. */
-	if ((colon = strrchr(path, ':')) != NULL &&
-	    colon[1] >= '0' && colon[1] <= '9' &&
-	    strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
-		if (parse_offset(colon + 1, &proj, &why) == -1 || proj == 0 ||
-		    proj > 255)
-			usage_err("invalid ftok project '%s': use 1 to 255",
-			    colon + 1);
-		path[colon - path] = '\0';
-	}
-	if (*path == '\0')
-		usage_err("invalid key '%s': empty ftok path", arg);
-	if ((k = ftok(path, (int)proj)) == -1)
-		cmd_err("ftok: %s", path);
-	free(path);
-	return k;
+	opt_target(arg, &t);
+	if (t.type == TARGET_KEY)
+		return (key_t)t.key;
+	if (select_ftok(&t, &key, &cause) == -1)
+		cmd_target_fail(&t, cause);
+	return (key_t)key;
 }
 
 static void
@@ -167,9 +180,25 @@ explain_enospc(const struct create_opts *o)
 		    (unsigned long long)u.segments,
 		    (unsigned long long)l.shmmni);
 	need = (o->size + l.pagesize - 1) / l.pagesize;
-	cmd_errx("SHMALL reached: %llu of %llu pages in use, %llu more "
-	    "needed", (unsigned long long)u.pages,
-	    (unsigned long long)l.shmall, (unsigned long long)need);
+	if (u.pages > l.shmall || need > l.shmall - u.pages)
+		cmd_errx("SHMALL reached: %llu of %llu pages in use, %llu more "
+		    "needed", (unsigned long long)u.pages,
+		    (unsigned long long)l.shmall, (unsigned long long)need);
+	/*
+	 * shm_next_id makes the kernel look for a free slot from that id's
+	 * index up, never below; with none free there it fails, and resets
+	 * shm_next_id to -1 all the same.
+	 */
+	if (o->next_id >= 0)
+		cmd_errx("kernel.shm_next_id asked for id %lld, and no slot is "
+		    "free from its index up (SHMMNI and SHMALL are not "
+		    "reached); the kernel has reset shm_next_id to -1: create "
+		    "again to get a free id, or write a free one to it",
+		    (long long)o->next_id);
+	cmd_errx("no space for a new segment (ENOSPC), with %llu of %llu "
+	    "segments and %llu of %llu pages in use",
+	    (unsigned long long)u.segments, (unsigned long long)l.shmmni,
+	    (unsigned long long)u.pages, (unsigned long long)l.shmall);
 }
 
 static void
@@ -272,7 +301,7 @@ explain_posix(const char *name, int error, const char *why)
 	case ENOTOBJECT:
 		cmd_errx("%s: exists, and is %s", name, why);
 	case ENOSPC:
-		if (posixshm_statfs(&fs) == 0 && fs.ffree == 0)
+		if (posixshm_statfs(&fs, NULL) == 0 && fs.ffree == 0)
 			cmd_errx("%s: %s has no free inode (%llu in use)", name,
 			    posixshm_dir_path(), (unsigned long long)fs.files);
 		break;
@@ -290,7 +319,7 @@ undo_posix(int fd, const char *name, const char *what, int error)
 	struct shm_seg	 s, now;
 
 	if (posixshm_fstat(fd, name, &s) == -1 ||
-	    posixshm_unlink(&s, &now) == -1)
+	    posixshm_unlink(&s, 0, NULL, &now) == -1)
 		cmd_warn("%s: removing it again", name);
 	close(fd);
 	cmd_errx("%s: %s: %s; object removed again", name, what,
@@ -306,12 +335,15 @@ undo_posix(int fd, const char *name, const char *what, int error)
 static int
 create_posix(const struct create_opts *o, const char *name)
 {
-	struct shm_seg		 s;
+	struct shm_seg		 s, now;
 	struct posixshm_fs	 fs;
 	char			 a[80], b[80], *why = NULL;
 	uint64_t		 pages;
-	int			 fd, tries, created = 0;
+	int			 fd, tries, created = 0, error;
 
+	/* Another namespace's /dev/shm that cannot be reached: say why. */
+	if (posixshm_dir(&why) == -1)
+		cmd_errx("%s", why);
 	for (tries = 0;; tries++) {
 		if ((fd = posixshm_create(name, o->mode)) != -1) {
 			created = 1;
@@ -348,7 +380,7 @@ create_posix(const struct create_opts *o, const char *name)
 		cmd_warnx("%s: exists, not created: --owner not applied (see "
 		    "shmtool set)", name);
 	/* tmpfs grants the pages when they are written: too late to say. */
-	if (created && posixshm_statfs(&fs) == 0 && o->size > fs.avail) {
+	if (created && posixshm_statfs(&fs, NULL) == 0 && o->size > fs.avail) {
 		size_str(a, sizeof(a), o->size);
 		fmt_size(b, sizeof(b), fs.avail);
 		cmd_warnx("%s: size %s is more than the %s free in %s: "
@@ -373,27 +405,57 @@ create_posix(const struct create_opts *o, const char *name)
 		buf_free(&j);
 	} else
 		printf("%s\n", name);
+	if (flush_out() == -1) {
+		error = errno;
+		/* Only if the name still holds the object this call made. */
+		if (created && posixshm_unlink(&s, 0, NULL, &now) == -1)
+			cmd_warn("%s: removing it again", name);
+		cmd_errx("write error on standard output: %s; %s",
+		    strerror(error), created ? "the object created is removed "
+		    "again" : "the existing object is left as it was");
+	}
 	return EXIT_OK;
+}
+
+/*
+ * Under shm_rmid_forced, a segment made by a process that exits with
+ * nothing attached is destroyed then: printed, its id would name nothing
+ * (or, reused, another segment) by the time it is read.
+ */
+static noreturn void
+refuse_forced(void)
+{
+	cmd_errx("kernel.shm_rmid_forced is 1 in this IPC namespace: a new "
+	    "segment would be destroyed as create exits (its creator, with "
+	    "nothing attached), before its id is read; nothing created (use "
+	    "--hold to keep it attached while it is used)");
 }
 
 /*
  * IPC_EXCL first, so that we know whether this call created the segment;
  * without --excl, an existing key is then opened.  A segment removed in
- * between sends us round again.  The id; *created says which.
+ * between sends us round again.  The id; *created says which.  Unless
+ * MAY_CREATE, only an existing segment is returned.
  */
 static int
-get_segment(const struct create_opts *o, int flags, int *created)
+get_segment(const struct create_opts *o, int flags, int may_create,
+    int *created)
 {
 	struct shm_seg	 s;
 	char		 a[80], b[80];
 	int		 id, tries;
 
+	if (!may_create && (o->key == IPC_PRIVATE || o->excl))
+		refuse_forced();
 	for (tries = 0;; tries++) {
-		id = sysvipc_create((int32_t)o->key, o->size, flags);
+		id = may_create ? sysvipc_create((int32_t)o->key, o->size,
+		    flags) : -1;
 		if (id != -1) {
 			*created = 1;
 			return id;
 		}
+		if (!may_create)
+			errno = EEXIST;
 		if (errno != EEXIST || o->excl || tries > 8)
 			explain(o, errno);
 		if ((id = sysvipc_open((int32_t)o->key, o->size,
@@ -401,6 +463,8 @@ get_segment(const struct create_opts *o, int flags, int *created)
 			*created = 0;
 			return id;
 		}
+		if (errno == ENOENT && !may_create)
+			refuse_forced();
 		if (errno == ENOENT)
 			continue;
 		if (errno == EINVAL &&
@@ -431,12 +495,56 @@ apply(const struct create_opts *o, int id)
 		undo(id, 1, "--lock (SHM_LOCK)", errno);
 }
 
+/* The id could not be reported: what this call made goes again. */
+static noreturn void
+unreported(int id, int created, const void *at, int error)
+{
+	if (at != NULL)
+		(void)sysvipc_detach(at);
+	if (created && sysvipc_remove(id) == -1)
+		cmd_warn("id %d: removing it again", id);
+	cmd_errx("write error on standard output: %s; %s", strerror(error),
+	    created ? "the segment created is removed again" :
+	    "the existing segment is left as it was");
+}
+
+/*
+ * --hold: attached (read-only if it may be read, which is all a hold
+ * needs) before the id is printed, so that it lives while it is used
+ * even where shm_rmid_forced destroys an unattached one.
+ */
+static void *
+hold_attach(int id, int created)
+{
+	struct shm_seg	 s;
+	void		*p;
+	char		*msg;
+	int		 error;
+
+	if ((p = sysvipc_attach(id, NULL, SHM_RDONLY)) != (void *)-1 ||
+	    (errno == EACCES &&
+	    (p = sysvipc_attach(id, NULL, 0)) != (void *)-1))
+		return p;
+	error = errno;
+	if (created && sysvipc_remove(id) == -1)
+		cmd_warn("id %d: removing it again", id);
+	if (error == EACCES && sysvipc_get(id, &s) == 0) {
+		msg = sysvipc_denied(&s, 0, "--hold attaches it");
+		cmd_errx("id %d: %s%s", id, msg, created ?
+		    "; segment removed again" : "");
+	}
+	cmd_errx("id %d: --hold: shmat: %s%s", id, strerror(error), created ?
+	    "; segment removed again" : "");
+}
+
 static int
-create_sysv(const struct create_opts *o)
+create_sysv(struct create_opts *o)
 {
 	struct shm_seg	 s;
 	struct shm_limits l;
-	char		 a[80];
+	struct hold	 h;
+	char		 a[80], title[32];
+	void		*at = NULL;
 	int		 id, flags, created;
 	uint64_t	 ps, pages;
 
@@ -445,13 +553,24 @@ create_sysv(const struct create_opts *o)
 		flags |= SHM_HUGETLB | (int)(o->huge_log << SHM_HUGE_SHIFT);
 	if (o->noreserve)
 		flags |= SHM_NORESERVE;
-	id = get_segment(o, flags, &created);
+	o->next_id = -1;
+	o->rmid_forced = 0;
+	if (sysvipc_limits(&l, NULL) == 0) {
+		o->next_id = l.next_id_known ? l.next_id : -1;
+		o->rmid_forced = l.rmid_forced > 0;
+	}
+	/* Before the segment exists: no signal may leave it behind. */
+	if (o->hold)
+		hold_prepare(&h);
+	id = get_segment(o, flags, !o->rmid_forced || o->hold, &created);
 	if (created)
 		apply(o, id);
 	else if (o->has_owner || o->lock)
 		cmd_warnx("id %d: key 0x%08x exists, not created: %s not "
 		    "applied (see shmtool set)", id, (uint32_t)o->key,
 		    o->has_owner ? "--owner" : "--lock");
+	if (o->hold)
+		at = hold_attach(id, created);
 
 	/* What it is now; the request where it cannot be read. */
 	if (sysvipc_stat(id, &s) == -1) {
@@ -470,12 +589,24 @@ create_sysv(const struct create_opts *o)
 		    (unsigned)s.perms & 0777, o->hugetlb && created ?
 		    ", huge pages" : "");
 	}
+	/* Named in ps before anyone reading the id looks. */
+	if (o->hold) {
+		snprintf(title, sizeof(title), "shmid %d", id);
+		hold_title(title);
+	}
 	if (o->json)
 		printf("{\"id\":%d,\"key\":\"0x%08x\",\"size\":%llu,"
 		    "\"created\":%s}\n", id, (uint32_t)o->key,
 		    (unsigned long long)s.size, created ? "true" : "false");
 	else
 		printf("%d\n", id);
+	if (flush_out() == -1)
+		unreported(id, created, at, errno);
+	if (o->hold) {
+		(void)hold_wait(&h, o->hold_for);
+		if (sysvipc_detach(at) == -1)
+			cmd_err("id %d: shmdt", id);
+	}
 	return EXIT_OK;
 }
 
@@ -540,6 +671,14 @@ cmd_create_exec(int argc, char **argv)
 		case 'v':
 			o.verbose = 1;
 			break;
+		case OPT_HOLD:
+			o.hold = 1;
+			o.hold_for = NULL;
+			if (optarg != NULL) {
+				o.hold_secs = opt_duration("duration", optarg);
+				o.hold_for = &o.hold_secs;
+			}
+			break;
 		}
 	}
 	cmd_operands(argc, argv, 1, 2);
@@ -551,10 +690,12 @@ cmd_create_exec(int argc, char **argv)
 		struct target	 t;
 
 		opt_target(argv[optind + 1], &t);
-		if (o.hugetlb || o.noreserve || o.lock)
+		if (o.hugetlb || o.noreserve || o.lock || o.hold)
 			usage_err("%s applies to System V segments, not to "
-			    "POSIX objects", o.hugetlb ? "--hugetlb" :
-			    o.noreserve ? "--noreserve" : "--lock");
+			    "POSIX objects%s", o.hugetlb ? "--hugetlb" :
+			    o.noreserve ? "--noreserve" : o.lock ? "--lock" :
+			    "--hold", o.hold ? " (shmtool attach --hold maps "
+			    "one)" : "");
 		if (o.size > (uint64_t)INT64_MAX)
 			usage_err("invalid size '%s': too large for a file",
 			    argv[optind]);
@@ -580,7 +721,11 @@ const struct cmd_entry cmd_create_entry = {
 	    "      --owner USER[:GROUP]  give it to USER (IPC_SET, fchown)\n"
 	    "      --json          {\"id\":...,\"key\":...,\"size\":...} or\n"
 	    "                      {\"name\":...,\"size\":...}\n"
-	    "  -v, --verbose       a line about it on standard error\n",
+	    "  -v, --verbose       a line about it on standard error\n"
+	    "      --hold[=DURATION]  keep it attached until DURATION passes\n"
+	    "                      or SIGINT, SIGTERM or SIGHUP arrives (segments\n"
+	    "                      only; needed where kernel.shm_rmid_forced is 1)\n",
 	.exec = cmd_create_exec,
 	.options = create_options,
+	.operands = { CMD_ARG_NUMBER, CMD_ARG_TEXT },
 };

@@ -12,14 +12,21 @@
  * copies the bytes, as cat(1) does, and the hex formatter works on a
  * buffer that stays in the cache.  Otherwise they go out with write(2)
  * straight from the mapping.
+ *
+ * --output FILE is all or nothing: the bytes go to a temporary file in
+ * FILE's directory, which replaces FILE once complete (atomicfile.c), so
+ * that a failure, a full disk or a signal leaves FILE as it was.
  */
 #include "config.h"
 
 #include <sys/types.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/vfs.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +34,10 @@
 
 #include <openssl/evp.h>
 
+#include "atomicfile.h"
 #include "hexdump.h"
 #include "parse.h"
+#include "posixshm.h"
 #include "segmap.h"
 #include "select.h"
 #include "shmtool.h"
@@ -47,6 +56,10 @@
  * 0.05 s, as for `openssl dgst`, which reads 8 KiB at a time.
  */
 #define SHA_CHUNK	(64U << 10)
+
+#ifndef PROC_SUPER_MAGIC
+#define PROC_SUPER_MAGIC	0x9fa0
+#endif
 
 enum dump_format { DUMP_HEX, DUMP_RAW, DUMP_STRING };
 
@@ -80,66 +93,219 @@ static const struct cmd_rule dump_rules[] = {
 	CMD_RULES_END
 };
 
+/*
+ * Where the bytes go: standard output, a file written directly (a
+ * terminal, a FIFO, a device, a descriptor such as /dev/stdout), or a
+ * regular file replaced through a temporary one.
+ */
 struct dump_out {
-	const char	*path;		/* NULL: standard output */
-	int		 fd;
-	int		 created;	/* we made it: remove it on failure */
+	const char		*path;		/* NULL: standard output */
+	int			 fd;
+	int			 atomic;	/* through AF */
+	struct atomicfile	 af;
+	char			*real;		/* AF's: symlinks followed */
+	int			 exists;	/* REAL is there: OLD */
+	struct stat		 old;
 };
 
-static void
-out_open(struct dump_out *o, const char *path)
+/* A dump: what is read, from where, and where it goes. */
+struct dump {
+	const struct target	*t;
+	struct segmap		 m;
+	struct dump_out		 o;
+	struct progress		 pr;
+	uint64_t		 off, len;
+};
+
+/* The directory of PATH, allocated: "." when it names none. */
+static char *
+dir_of(const char *path)
 {
+	char	*dir = xstrdup(path), *slash;
+
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		return xstrdup(".");
+	}
+	slash[slash == dir ? 1 : 0] = '\0';
+	return dir;
+}
+
+/*
+ * Where the bytes for PATH go: 1 when into *REAL (allocated) through a
+ * temporary file, *EXISTS and *ST saying what is there now; 0 when PATH
+ * is opened and written directly.  A symbolic link is followed to the
+ * file it names, which is replaced while the link stays.  A link procfs
+ * makes (/dev/stdout, /dev/fd/N, /proc/PID/fd/N) stands for a
+ * descriptor, and anything but a regular file for itself: those are
+ * written directly, as is a path that cannot be looked at (open then
+ * says why).
+ */
+static int
+out_resolve(const char *path, char **real, int *exists, struct stat *st)
+{
+	struct statfs	 sf;
+	char		*p = xstrdup(path), *dir, link[PATH_MAX];
+	ssize_t		 n;
+	int		 hops;
+
+	for (hops = 0; hops < 40; hops++) {
+		if (lstat(p, st) == -1) {
+			if (errno != ENOENT)
+				break;
+			*exists = 0;
+			*real = p;
+			return 1;
+		}
+		if (!S_ISLNK(st->st_mode)) {
+			if (!S_ISREG(st->st_mode))
+				break;
+			*exists = 1;
+			*real = p;
+			return 1;
+		}
+		dir = dir_of(p);
+		if ((statfs(dir, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC) ||
+		    (n = readlink(p, link, sizeof(link) - 1)) == -1) {
+			free(dir);
+			break;
+		}
+		link[n] = '\0';
+		free(p);
+		if (link[0] == '/')
+			p = xstrdup(link);
+		else
+			xasprintf(&p, "%s/%s", dir, link);
+		free(dir);
+	}
+	free(p);
+	return 0;
+}
+
+/*
+ * Before anything is read: refuses FILE when it is the object dumped
+ * (written through a temporary file it would be unlinked, directly it
+ * would be emptied before it is read), and opens what is written
+ * directly, so that a terminal is known for what it is.
+ */
+static void
+out_plan(struct dump_out *o, const char *path, const struct shm_seg *seg)
+{
+	struct stat	 st;
+	dev_t		 dev;
+	int		 fl;
+
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
 	o->path = path;
-	o->created = 0;
 	if (path == NULL) {
 		o->fd = STDOUT_FILENO;
+		fl = fcntl(o->fd, F_GETFL);
+		if (fl == -1 || (fl & O_ACCMODE) == O_RDONLY)
+			cmd_errx("standard output is closed (or not open for "
+			    "writing)");
 		return;
 	}
-	o->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (o->fd != -1)
-		o->created = 1;
-	else if (errno == EEXIST)
-		o->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (seg->type == SEG_POSIX && stat(path, &st) == 0 &&
+	    st.st_ino == (ino_t)seg->px.ino && posixshm_dev(&dev, NULL) == 0 &&
+	    st.st_dev == dev)
+		cmd_errx("%s: is the object %s itself: refusing to write it "
+		    "over what it is read from", path, seg->px.name);
+	o->atomic = out_resolve(path, &o->real, &o->exists, &o->old);
+	/*
+	 * The rename needs only the directory's permission: a file the
+	 * caller may not write stays refused, as open(2) refused it.
+	 */
+	if (o->atomic && o->exists && access(o->real, W_OK) == -1)
+		cmd_err("%s", path);
+	if (o->atomic)
+		return;
+	o->fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
 	if (o->fd == -1)
 		cmd_err("%s", path);
 }
 
-/* A write error: say where, and leave no half-written file we made. */
+/* Once the contents can be read: the temporary file. */
+static void
+out_open(struct dump_out *o)
+{
+	char	*slash, *dir;
+
+	if (!o->atomic)
+		return;
+	dir = dir_of(o->real);
+	slash = strrchr(o->real, '/');
+	if (atomicfile_open(&o->af, dir, slash == NULL ? o->real :
+	    slash + 1) == -1) {
+		if (o->af.step == ATOMICFILE_DIR)
+			cmd_err("%s", dir);
+		cmd_err("%s: cannot make a temporary file in %s", o->path,
+		    dir);
+	}
+	free(dir);
+	o->fd = o->af.fd;
+}
+
+/* The temporary file goes; FILE stays as it was. */
+static void
+out_abort(struct dump_out *o)
+{
+	if (o->atomic && o->fd != -1)
+		atomicfile_abort(&o->af);
+	o->fd = -1;
+}
+
+/* A write error: say where, and leave FILE as it was. */
 static noreturn void
 out_fail(struct dump_out *o)
 {
 	int	 e = errno;
 
-	if (o->created)
-		unlink(o->path);
-	errno = e;
+	out_abort(o);
 	if (o->path == NULL)
-		cmd_err("write error on standard output");
-	cmd_err("%s", o->path);
+		cmd_errx("write error on standard output: %s",
+		    file_strerror(e));
+	if (o->atomic)
+		cmd_errx("%s: %s (%s)", o->path, file_strerror(e), o->exists ?
+		    "the file is as it was" : "no file made");
+	cmd_errx("%s: %s", o->path, file_strerror(e));
 }
 
+/*
+ * The temporary file replaces FILE, with its mode, owner and group; a
+ * new file gets 0666 less the umask, as open(2) would give it.
+ */
 static void
 out_finish(struct dump_out *o)
 {
+	mode_t	 mode, um;
+
 	if (o->path == NULL)
 		return;
-	if (close(o->fd) == -1) {
+	if (!o->atomic) {
+		if (close(o->fd) == -1)
+			out_fail(o);
+		return;
+	}
+	um = umask(0);
+	umask(um);
+	mode = o->exists ? o->old.st_mode & 07777 : 0666 & ~um;
+	if (atomicfile_finish(&o->af, mode, o->exists ? o->old.st_uid :
+	    (uid_t)-1, o->old.st_gid) == -1) {
 		o->fd = -1;
 		out_fail(o);
 	}
+	o->fd = -1;
 }
 
-/* SIZE bytes for segmap_get, when it reads through the fd. */
-static unsigned char *
-dump_buf(const struct segmap *m, size_t size)
-{
-	return m->fd == -1 ? NULL : xmalloc(size);
-}
-
+/* Reading failed (errno): the object shrank, or its pages ran out. */
 static noreturn void
-dump_read_fail(void)
+dump_read_fail(struct dump *d)
 {
-	cmd_err("reading the segment");
+	int	 e = errno;
+
+	out_abort(&d->o);
+	cmd_target_fail(d->t, segmap_cause(&d->m, e));
 }
 
 /*
@@ -148,11 +314,10 @@ dump_read_fail(void)
  * libmd's generic code and as fast as `openssl dgst`.
  */
 static void
-dump_sha256(const struct segmap *m, uint64_t off, uint64_t len,
-    struct dump_out *o, struct progress *pr)
+dump_sha256(struct dump *d)
 {
 	const unsigned char	*p;
-	unsigned char	*buf = dump_buf(m, SHA_CHUNK);
+	unsigned char	*buf = xmalloc(SHA_CHUNK);
 	unsigned char	 md[EVP_MAX_MD_SIZE];
 	char		 hex[2 * EVP_MAX_MD_SIZE + 1];
 	EVP_MD_CTX	*ctx;
@@ -162,47 +327,48 @@ dump_sha256(const struct segmap *m, uint64_t off, uint64_t len,
 	if ((ctx = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
 		cmd_errx("sha256: libcrypto cannot start a digest");
-	for (done = 0; done < len; done += n) {
-		n = len - done < SHA_CHUNK ? len - done : SHA_CHUNK;
-		if ((p = segmap_get(m, off + done, (size_t)n, buf)) == NULL)
-			dump_read_fail();
+	for (done = 0; done < d->len; done += n) {
+		n = d->len - done < SHA_CHUNK ? d->len - done : SHA_CHUNK;
+		if ((p = segmap_get(&d->m, d->off + done, (size_t)n, buf)) ==
+		    NULL)
+			dump_read_fail(d);
 		if (EVP_DigestUpdate(ctx, p, (size_t)n) != 1)
 			cmd_errx("sha256: libcrypto's digest failed");
-		progress_update(pr, done + n);
+		progress_update(&d->pr, done + n);
 	}
 	if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1)
 		cmd_errx("sha256: libcrypto's digest failed");
 	EVP_MD_CTX_free(ctx);
 	free(buf);
-	progress_end(pr);
+	progress_end(&d->pr);
 	for (i = 0; i < mdlen; i++)
 		snprintf(hex + 2 * i, 3, "%02x", md[i]);
 	hex[2 * mdlen] = '\n';
-	if (write_all(o->fd, hex, 2 * mdlen + 1) == -1)
-		out_fail(o);
+	if (write_all(d->o.fd, hex, 2 * mdlen + 1) == -1)
+		out_fail(&d->o);
 }
 
 static void
-dump_hex(const struct segmap *m, uint64_t off, uint64_t len,
-    struct dump_out *o, struct progress *pr)
+dump_hex(struct dump *d)
 {
 	const unsigned char	*p;
-	unsigned char	*buf = dump_buf(m, DUMP_CHUNK);
+	unsigned char	*buf = xmalloc(DUMP_CHUNK);
 	struct hexdump	*h = xmalloc(sizeof(*h));
 	uint64_t	 done, n;
 
-	hexdump_init(h, off, o->fd);
-	for (done = 0; done < len; done += n) {
-		n = len - done < DUMP_CHUNK ? len - done : DUMP_CHUNK;
-		if ((p = segmap_get(m, off + done, (size_t)n, buf)) == NULL)
-			dump_read_fail();
+	hexdump_init(h, d->off, d->o.fd);
+	for (done = 0; done < d->len; done += n) {
+		n = d->len - done < DUMP_CHUNK ? d->len - done : DUMP_CHUNK;
+		if ((p = segmap_get(&d->m, d->off + done, (size_t)n, buf)) ==
+		    NULL)
+			dump_read_fail(d);
 		if (hexdump_feed(h, p, (size_t)n) == -1)
-			out_fail(o);
-		progress_update(pr, done + n);
+			out_fail(&d->o);
+		progress_update(&d->pr, done + n);
 	}
 	if (hexdump_finish(h) == -1)
-		out_fail(o);
-	progress_end(pr);
+		out_fail(&d->o);
+	progress_end(&d->pr);
 	free(h);
 	free(buf);
 }
@@ -230,7 +396,8 @@ enum raw_how { RAW_COPY_RANGE, RAW_SENDFILE, RAW_WRITE };
  * kernel: copy_file_range(2) as cat does (a file on the same file
  * system), else sendfile(2) (other files, pipes, /dev/null).  Returns 0
  * with *pos advanced, also when HOW dropped to RAW_WRITE part way (the
- * caller copies the rest); -1 with errno set on a real error.
+ * caller copies the rest); -1 with errno set on a real error, ENODATA
+ * when the object ended early.
  */
 static int
 dump_raw_kernel(const struct segmap *m, int out, off_t *pos, uint64_t n,
@@ -251,7 +418,7 @@ dump_raw_kernel(const struct segmap *m, int out, off_t *pos, uint64_t n,
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == 0) {
-			errno = EIO;	/* a segment cannot shrink */
+			errno = ENODATA;	/* an object shrank */
 			return -1;
 		}
 		/*
@@ -268,63 +435,86 @@ dump_raw_kernel(const struct segmap *m, int out, off_t *pos, uint64_t n,
 	return 0;
 }
 
+/*
+ * Without the segment's file the bytes go from the mapping to write(2),
+ * which says EFAULT for a page that cannot be had, where a load would
+ * die of SIGBUS.
+ */
 static void
-dump_raw(const struct segmap *m, uint64_t off, uint64_t len,
-    struct dump_out *o, struct progress *pr)
+dump_raw(struct dump *d)
 {
 	const unsigned char	*p;
 	unsigned char	*buf = NULL;
-	enum raw_how	 how = m->fd == -1 ? RAW_WRITE : RAW_COPY_RANGE;
+	enum raw_how	 how = d->m.fd == -1 ? RAW_WRITE : RAW_COPY_RANGE;
 	off_t		 pos;
-	uint64_t	 done, n;
+	uint64_t	 done, n, end;
 
-	for (done = 0; done < len; done += n) {
-		n = len - done < DUMP_CHUNK ? len - done : DUMP_CHUNK;
-		pos = (off_t)(off + done);
+	for (done = 0; done < d->len; done += n) {
+		n = d->len - done < DUMP_CHUNK ? d->len - done : DUMP_CHUNK;
+		pos = (off_t)(d->off + done);
+		end = d->off + done + n;
 		if (how != RAW_WRITE &&
-		    dump_raw_kernel(m, o->fd, &pos, n, &how) == -1)
-			out_fail(o);
-		if ((uint64_t)pos < off + done + n) {
-			if (buf == NULL && m->fd != -1)
-				buf = xmalloc(DUMP_CHUNK);
-			p = segmap_get(m, (uint64_t)pos, (size_t)(off + done +
-			    n - (uint64_t)pos), buf);
-			if (p == NULL)
-				dump_read_fail();
-			if (write_all(o->fd, p, (size_t)(off + done + n -
-			    (uint64_t)pos)) == -1)
-				out_fail(o);
+		    dump_raw_kernel(&d->m, d->o.fd, &pos, n, &how) == -1) {
+			if (errno == ENODATA)
+				dump_read_fail(d);
+			out_fail(&d->o);
 		}
-		progress_update(pr, done + n);
+		if ((uint64_t)pos < end) {
+			if (buf == NULL && d->m.fd != -1)
+				buf = xmalloc(DUMP_CHUNK);
+			p = segmap_get(&d->m, (uint64_t)pos, (size_t)(end -
+			    (uint64_t)pos), buf);
+			if (p == NULL)
+				dump_read_fail(d);
+			if (write_all(d->o.fd, p, (size_t)(end -
+			    (uint64_t)pos)) == -1) {
+				if (errno == EFAULT && buf == NULL)
+					dump_read_fail(d);
+				out_fail(&d->o);
+			}
+		}
+		progress_update(&d->pr, done + n);
 	}
 	free(buf);
-	progress_end(pr);
+	progress_end(&d->pr);
 }
 
 /*
- * The bytes up to the first NUL.  On a terminal (or with --vis) control
- * characters and escape sequences are shown as \e, \x9b... so that a
- * segment cannot drive the terminal; then a newline ends the line.
+ * The bytes up to the first NUL, read a chunk at a time.  On a terminal
+ * (or with --vis) control characters and escape sequences are shown as
+ * \e, \x9b... so that a segment cannot drive the terminal; then a
+ * newline ends the line.  Escaped as a whole, so that a character cut by
+ * a chunk's end is not taken for invalid UTF-8.
  */
 static void
-dump_string(const unsigned char *p, uint64_t len, int vis,
-    struct dump_out *o)
+dump_string(struct dump *d, int vis)
 {
-	const unsigned char	*nul;
-	struct buf		 b = { 0 };
+	const unsigned char	*p, *nul = NULL;
+	unsigned char		*buf = xmalloc(DUMP_CHUNK);
+	struct buf		 raw = { 0 }, b = { 0 };
+	uint64_t		 done, n;
 
-	if ((nul = memchr(p, '\0', (size_t)len)) != NULL)
-		len = (uint64_t)(nul - p);
-	if (!vis) {
-		if (write_all(o->fd, p, (size_t)len) == -1)
-			out_fail(o);
-		return;
+	for (done = 0; done < d->len && nul == NULL; done += n) {
+		n = d->len - done < DUMP_CHUNK ? d->len - done : DUMP_CHUNK;
+		if ((p = segmap_get(&d->m, d->off + done, (size_t)n, buf)) ==
+		    NULL)
+			dump_read_fail(d);
+		if ((nul = memchr(p, '\0', (size_t)n)) != NULL)
+			n = (uint64_t)(nul - p);
+		if (vis)
+			buf_add(&raw, p, (size_t)n);
+		else if (write_all(d->o.fd, p, (size_t)n) == -1)
+			out_fail(&d->o);
 	}
-	esc_term(&b, (const char *)p, (size_t)len);
+	free(buf);
+	if (!vis)
+		return;
+	esc_term(&b, raw.p != NULL ? raw.p : "", raw.len);
 	buf_add(&b, "\n", 1);
-	if (write_all(o->fd, b.p, b.len) == -1)
-		out_fail(o);
+	if (write_all(d->o.fd, b.p, b.len) == -1)
+		out_fail(&d->o);
 	buf_free(&b);
+	buf_free(&raw);
 }
 
 static enum dump_format
@@ -344,9 +534,7 @@ cmd_dump_exec(int argc, char **argv)
 {
 	struct target		 t;
 	struct shm_seg		 seg;
-	struct segmap		 m;
-	struct dump_out		 o;
-	struct progress		 pr;
+	struct dump		 d;
 	enum dump_format	 fmt = DUMP_HEX;
 	enum segmap_how		 how = SEGMAP_AUTO;
 	const char		*output = NULL, *what;
@@ -419,39 +607,46 @@ cmd_dump_exec(int argc, char **argv)
 		    "the %s (size %llu)", target_str(&t),
 		    (unsigned long long)off, (unsigned long long)len, what,
 		    (unsigned long long)seg.size);
-	if (fmt == DUMP_RAW && !sha && !force && output == NULL &&
-	    isatty(STDOUT_FILENO))
+	memset(&d, 0, sizeof(d));
+	d.t = &t;
+	d.off = off;
+	d.len = len;
+	out_plan(&d.o, output, &seg);
+	/* Of the descriptor: --output /dev/tty is a terminal too. */
+	if (fmt == DUMP_RAW && !sha && !force && isatty(d.o.fd))
 		cmd_errx("refusing to write binary data to a terminal (use "
 		    "--output FILE or --force)");
 
-	if (segmap_read(&seg, how, &m, &cause) == -1)
+	if (segmap_read(&seg, how, &d.m, &cause) == -1)
 		cmd_target_fail(&t, cause);
-	/* The id may have been reused for a smaller segment meanwhile. */
-	if (off + len > m.size)
+	/* An object may have shrunk meanwhile. */
+	if (off + len > d.m.size)
 		cmd_errx("%s: the %s changed size (now %llu)", target_str(&t),
-		    what, (unsigned long long)m.size);
+		    what, (unsigned long long)d.m.size);
 
-	out_open(&o, output);
-	if (fmt == DUMP_STRING && !sha && isatty(o.fd))
+	out_open(&d.o);
+	if (fmt == DUMP_STRING && !sha && isatty(d.o.fd))
 		vis = 1;
 	/*
 	 * Not over the data itself when that goes to the terminal too; a
 	 * checksum is written once the progress line is gone.
 	 */
-	progress_init(&pr, "dump", len, sha || output != NULL ||
+	progress_init(&d.pr, "dump", len, sha || output != NULL ||
 	    !isatty(STDOUT_FILENO));
+	(void)TEST_HOOK("COPY_HOOK", 0);
 	if (sha)
-		dump_sha256(&m, off, len, &o, &pr);
+		dump_sha256(&d);
 	else if (fmt == DUMP_HEX && len == 0 && !has_len && off > 0)
-		dump_hex_end(off, &o);
+		dump_hex_end(off, &d.o);
 	else if (fmt == DUMP_HEX)
-		dump_hex(&m, off, len, &o, &pr);
+		dump_hex(&d);
 	else if (fmt == DUMP_RAW)
-		dump_raw(&m, off, len, &o, &pr);
+		dump_raw(&d);
 	else
-		dump_string(m.addr + off, len, vis, &o);
-	segmap_done(&m);
-	out_finish(&o);
+		dump_string(&d, vis);
+	segmap_done(&d.m);
+	out_finish(&d.o);
+	free(d.o.real);
 	return EXIT_OK;
 }
 
@@ -466,7 +661,8 @@ const struct cmd_entry cmd_dump_entry = {
 	    "  -n, --length N      show N bytes (default: to the end)\n"
 	    "  -f, --format FMT    hex (as hexdump -C, the default), raw, or\n"
 	    "                      string (up to the first NUL)\n"
-	    "  -o, --output FILE   write to FILE instead of standard output\n"
+	    "  -o, --output FILE   write to FILE instead of standard output:\n"
+	    "                      replaced whole, or left as it was\n"
 	    "      --force         raw binary even to a terminal\n"
 	    "      --vis           string: show control characters as escapes\n"
 	    "                      (the default on a terminal)\n"
@@ -479,4 +675,5 @@ const struct cmd_entry cmd_dump_entry = {
 	.exec = cmd_dump_exec,
 	.options = dump_options,
 	.rules = dump_rules,
+	.operands = { CMD_ARG_TARGET },
 };

@@ -140,7 +140,8 @@ print_human(const struct shm_limits *l, const struct shm_usage *u)
 	if (l->rmid_forced >= 0)
 		printf("  %-16s %-12lld %s\n", "shm_rmid_forced",
 		    (long long)l->rmid_forced, l->rmid_forced ?
-		    "segments are destroyed when their last user exits" :
+		    "an unattached segment dies with its creator, and at "
+		    "the detach that leaves it unattached" :
 		    "segments outlive their users");
 	if (l->next_id_known)
 		printf("  %-16s %-12lld %s\n", "shm_next_id",
@@ -199,7 +200,7 @@ cmd_limits_exec(int argc, char **argv)
 	struct shm_limits	 l;
 	struct shm_usage	 u;
 	struct posixshm_fs	 fs;
-	char			*cause;
+	char			*cause, *why;
 	int			 ch, json = 0, has_fs;
 
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
@@ -219,8 +220,10 @@ cmd_limits_exec(int argc, char **argv)
 	if (sysvipc_usage(&u) == -1)
 		cmd_err("SHM_INFO");
 	/* No /dev/shm (some containers): the System V part still stands. */
-	if (!(has_fs = posixshm_statfs(&fs) == 0))
-		cmd_warn("%s", posixshm_dir_path());
+	if (!(has_fs = posixshm_statfs(&fs, &why) == 0)) {
+		cmd_warnx("%s", why);
+		free(why);
+	}
 	if (json)
 		print_json(&l, &u, has_fs ? &fs : NULL);
 	else {

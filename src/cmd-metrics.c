@@ -14,10 +14,10 @@
  * container host's thousand namespaces cost their rows once, not at
  * once.
  *
- * What cannot be proven is not counted: a segment is orphaned only when
- * its creator and last user are provably gone (seen missing from a
- * procfs that hides nothing), an object unattached only when every
- * process could be examined.  The rest is exported as such
+ * What cannot be proven is not counted, by the same proofs as stat and
+ * rm (proof.c): a segment is orphaned only when its creator and last
+ * user are provably gone, an object unattached only when the scan of
+ * /proc saw every process that may hold it.  The rest is exported as such
  * (shmtool_sysv_orphan_unproven_segments, shmtool_unexamined_processes),
  * so that alerts can tell "none" from "cannot tell".
  */
@@ -40,8 +40,9 @@
 #include "names.h"
 #include "ns.h"
 #include "posixshm.h"
-#include "proc.h"
+#include "procmaps.h"
 #include "prom.h"
+#include "proof.h"
 #include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
@@ -64,7 +65,7 @@ enum {
 };
 
 static const struct cmd_option metrics_options[] = {
-	{ .name = "textfile", .val = OPT_TEXTFILE, .arg = CMD_ARG_FILE },
+	{ .name = "textfile", .val = OPT_TEXTFILE, .arg = CMD_ARG_DIR },
 	{ .name = "owners", .val = OPT_OWNERS, .arg = CMD_ARG_NUMBER },
 	{ .name = "namespaces", .val = OPT_NAMESPACES, .arg = CMD_ARG_NUMBER },
 	{ .name = "all-namespaces", .val = OPT_ALL_NAMESPACES },
@@ -122,7 +123,6 @@ struct metrics {
 	int		 allns;
 	size_t		 top_owners, top_ns;
 	int64_t		 now;
-	int		 sees_all;	/* proc_sees_all() */
 	struct nsstat	*ns;		/* what is shown: top N, then "other" */
 	size_t		 nns;
 	size_t		 namespaces, unreadable;	/* --all-namespaces */
@@ -130,6 +130,7 @@ struct metrics {
 	int		 has_posix, has_fs;
 	struct sums	 px;
 	size_t		 px_skipped, px_unexamined;
+	int		 px_complete;	/* the holder scan saw every holder */
 	struct posixshm_fs fs;
 	int		 rc;
 };
@@ -209,32 +210,6 @@ owner_add(struct owners *o, uint32_t uid, uint64_t n, uint64_t bytes)
 	e->bytes = add_sat(e->bytes, bytes);
 }
 
-/*
- * The orphan test in three answers.  seg_orphaned() says yes when the
- * creator and last user are missing from /proc, which proves they are
- * gone only where /proc hides no process (proc_sees_all); it says no
- * for a pid this PID namespace cannot see.  Here a "no" stands only
- * when a creator or last user was seen alive.
- */
-enum orphan { ORPHAN_NO, ORPHAN_YES, ORPHAN_UNPROVEN };
-
-static enum orphan
-orphan_state(const struct shm_seg *s, int sees_all)
-{
-	int64_t	 last;
-
-	if (s->nattch != 0)
-		return ORPHAN_NO;
-	if (seg_orphaned(s))
-		return sees_all ? ORPHAN_YES : ORPHAN_UNPROVEN;
-	if (s->sv.cpid > 0 && !proc_gone_since(s->sv.cpid, s->ctime))
-		return ORPHAN_NO;
-	last = s->atime > s->sv.dtime ? s->atime : s->sv.dtime;
-	if (last != 0 && s->sv.lpid > 0 && !proc_gone_since(s->sv.lpid, last))
-		return ORPHAN_NO;
-	return ORPHAN_UNPROVEN;
-}
-
 static void
 sums_add(struct sums *t, const struct shm_seg *s, const struct metrics *m)
 {
@@ -255,8 +230,8 @@ sums_add(struct sums *t, const struct shm_seg *s, const struct metrics *m)
 		t->largest = s->size;
 	owner_add(&t->own, s->uid, 1, s->size);
 	if (s->type == SEG_POSIX) {
-		/* Unattached only if no process escaped the count. */
-		if (s->nattch == 0 && m->px_unexamined == 0) {
+		/* Unattached only where the scan saw every holder. */
+		if (s->nattch == 0 && m->px_complete) {
 			t->unattached++;
 			t->unattached_bytes = add_sat(t->unattached_bytes,
 			    s->size);
@@ -271,18 +246,19 @@ sums_add(struct sums *t, const struct shm_seg *s, const struct metrics *m)
 		return;
 	t->unattached++;
 	t->unattached_bytes = add_sat(t->unattached_bytes, s->size);
-	switch (orphan_state(s, m->sees_all)) {
-	case ORPHAN_YES:
+	/* What stat --orphaned and rm --orphaned would say (proof.c). */
+	switch (proof_orphaned(s, NULL)) {
+	case PROOF_YES:
 		t->orphaned++;
 		t->orphaned_bytes = add_sat(t->orphaned_bytes, s->size);
 		age = m->now - seg_last_use(s);
 		if (age > 0 && (uint64_t)age > t->oldest_orphan)
 			t->oldest_orphan = (uint64_t)age;
 		break;
-	case ORPHAN_UNPROVEN:
+	case PROOF_UNKNOWN:
 		t->unproven++;
 		break;
-	case ORPHAN_NO:
+	case PROOF_NO:
 		break;
 	}
 }
@@ -513,10 +489,12 @@ static void
 gather_posix(struct metrics *m)
 {
 	struct shm_list	 l;
-	size_t		 unreadable = 0;
+	struct shm_holds h;
+	char		*why;
 
-	if (posixshm_statfs(&m->fs) == -1) {
-		fail(m, "%s: %s", posixshm_dir_path(), strerror(errno));
+	if (posixshm_statfs(&m->fs, &why) == -1) {
+		fail(m, "%s", why);
+		free(why);
 		return;
 	}
 	m->has_fs = 1;
@@ -524,14 +502,15 @@ gather_posix(struct metrics *m)
 		fail(m, "%s: %s", posixshm_dir_path(), strerror(errno));
 		return;
 	}
-	if (l.n > 0 && posixshm_count(l.segs, l.n, &unreadable) == -1) {
-		fail(m, "counting the holders of POSIX objects: %s",
-		    strerror(errno));
+	if (posixshm_count(l.segs, l.n, &h) == -1) {
+		fail(m, "%s: %s", posixshm_dir_path(), strerror(errno));
 		sysvipc_list_free(&l);
 		return;
 	}
 	m->has_posix = 1;
-	m->px_unexamined = unreadable;
+	m->px_unexamined = h.unreadable;
+	m->px_complete = h.complete;
+	procmaps_holders_free(&h);
 	sum_list(&m->px, &l, m);
 	sysvipc_list_free(&l);
 }
@@ -581,8 +560,8 @@ static const struct famdef sysv_families[] = {
 	    "Total size of the orphaned segments." },
 	[M_UNPROVEN] = { "shmtool_sysv_orphan_unproven_segments",
 	    "Unattached segments not counted as orphaned because their "
-	    "creator or last user could not be examined (another PID "
-	    "namespace, hidepid, no procfs)." },
+	    "creator or last user could not be told gone or alive "
+	    "(another PID namespace, hidepid, no procfs)." },
 	[M_DEST] = { "shmtool_sysv_dest_segments",
 	    "Segments marked for removal, still attached." },
 	[M_DEST_BYTES] = { "shmtool_sysv_dest_bytes",
@@ -1117,8 +1096,7 @@ cmd_metrics_exec(int argc, char **argv)
 		textfile_fail(&m, textfile, &af);
 		return EXIT_FAIL;
 	}
-	m.now = (int64_t)time(NULL);
-	m.sees_all = proc_sees_all();
+	m.now = now_secs();
 	if (m.allns)
 		gather_all_namespaces(&m, &nl);
 	else

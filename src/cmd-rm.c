@@ -5,11 +5,14 @@
 /*
  * shmtool rm: remove segments by id, key or filter, and POSIX objects by
  * name or filter, safely enough for cron.  Nothing is removed without a
- * TARGET, --all or a filter; what --all or a filter selects is never
- * removed while attached (an object: mapped or open) unless --force; and
- * every candidate is re-read right before IPC_RMID or unlinkat and
- * skipped when it is no longer the one that was selected (its id reused,
- * the name now another file or the file written, or a late attach).  The
+ * TARGET, --all or a filter; nothing attached (an object: mapped or
+ * open), and nothing whose being unused or orphaned proof.c cannot prove
+ * here, unless --force: a TARGET is then refused naming the holders or
+ * the reason, a row --all or a filter chose skipped with it.  Every
+ * candidate is re-read right before IPC_RMID or unlinkat and skipped
+ * when it is no longer the one that was selected (its id reused, the
+ * name now another file or the file written, or a late attach); one
+ * that another run removed first is "already gone", not a failure.  The
  * table is read once and each candidate costs one IPC_STAT and one
  * IPC_RMID, so thousands of segments go in about the time ipcrm takes;
  * objects cost one scan of /proc to select and one more to re-check.
@@ -21,18 +24,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "names.h"
 #include "parse.h"
 #include "posixshm.h"
+#include "procmaps.h"
+#include "proof.h"
 #include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
 #include "util.h"
 
 enum {
-	OPT_JSON = OPT_CMD
+	OPT_JSON = OPT_CMD,
+	OPT_SYSLOG
 };
 
 static const struct cmd_option rm_options[] = {
@@ -42,6 +50,7 @@ static const struct cmd_option rm_options[] = {
 	{ .name = "dry-run", .val = 'n' },
 	{ .name = "json", .val = OPT_JSON },
 	{ .name = "verbose", .val = 'v' },
+	{ .name = "syslog", .val = OPT_SYSLOG },
 	CMD_END
 };
 
@@ -58,6 +67,11 @@ struct rm_ctx {
 	int		 force, dry_run, json, verbose;
 	int		 failed;
 	struct buf	 removed, skipped, failures;	/* JSON arrays */
+	/* Left because unproven here: how many, and the first reason. */
+	struct unproven	 unproven;
+	struct shm_maps	 maps;		/* who attaches, read when needed */
+	int		 have_maps;
+	char		*why;		/* --syslog: why it was chosen */
 };
 
 static void
@@ -72,6 +86,8 @@ static void
 report_removed(struct rm_ctx *c, const struct shm_seg *s)
 {
 	const char	*owner = names_user(s->uid);
+
+	log_seg(c->dry_run ? LOG_ACT_WOULD_REMOVE : LOG_ACT_REMOVED, s, c->why);
 
 	if (s->type == SEG_POSIX && c->json) {
 		json_sep(&c->removed);
@@ -101,6 +117,7 @@ report_removed(struct rm_ctx *c, const struct shm_seg *s)
 static void
 report_skipped(struct rm_ctx *c, const struct shm_seg *s, const char *reason)
 {
+	log_seg(LOG_ACT_SKIPPED, s, reason);
 	if (c->json) {
 		json_sep(&c->skipped);
 		if (s->type == SEG_POSIX) {
@@ -118,13 +135,34 @@ report_skipped(struct rm_ctx *c, const struct shm_seg *s, const char *reason)
 		cmd_warnx("id %d: skipped: %s", s->id, reason);
 }
 
-/* A failure: warned, listed, and the exit status becomes 1. */
+/*
+ * A skip because a precondition could not be proven here: as any skip,
+ * and counted, so that a run without -v still says it left something.
+ */
 static void
-report_failed(struct rm_ctx *c, const char *what, int id,
-    const char *reason)
+report_unproven(struct rm_ctx *c, const struct shm_seg *s, const char *why)
+{
+	report_skipped(c, s, why);
+	if (c->unproven.n++ == 0)
+		snprintf(c->unproven.why, sizeof(c->unproven.why), "%s", why);
+}
+
+/*
+ * A failure: warned, listed, logged and the exit status becomes 1.  S is
+ * the segment or object when there is one (NULL: a TARGET that names
+ * none).  HOLDERS, unless NULL, is the JSON array of the processes that
+ * hold it.
+ */
+static void
+report_failed(struct rm_ctx *c, const char *what, const struct shm_seg *s,
+    int id, const char *reason, const struct buf *holders)
 {
 	c->failed = 1;
 	cmd_warnx("%s: %s", what, reason);
+	if (s != NULL)
+		log_seg(LOG_ACT_FAILED, s, reason);
+	else
+		log_fail("%s: %s", what, reason);
 	if (c->json) {
 		json_sep(&c->failures);
 		buf_addstr(&c->failures, "{\"target\":");
@@ -135,18 +173,146 @@ report_failed(struct rm_ctx *c, const char *what, int id,
 			buf_addstr(&c->failures, ",\"id\":null");
 		buf_addstr(&c->failures, ",\"reason\":");
 		esc_json(&c->failures, reason, strlen(reason));
+		if (holders != NULL)
+			buf_addf(&c->failures, ",\"holders\":[%.*s]",
+			    (int)holders->len, holders->p ? holders->p : "");
 		buf_addstr(&c->failures, "}");
 	}
 }
 
 /*
- * Removes S if it is still the segment that was selected.  CHECK_NATTCH:
- * selected by --all or a filter, so a late attach also stops it, and a
- * segment gone meanwhile is only skipped.
+ * The processes that hold something, as who shows them: "pid 812
+ * (postgres: checkpointer), pid 813 (...)" for people, and
+ * {"pid":812,"command":"..."} entries for --json.  Each pid once; PIDS
+ * come sorted.
+ */
+struct holders {
+	struct buf	 text, json;
+	pid_t		 last;
+	size_t		 n;
+};
+
+static void
+holders_add(struct holders *h, pid_t pid)
+{
+	const char	*cmd, *shown;
+	size_t		 len;
+
+	if (h->n > 0 && pid == h->last)
+		return;
+	cmd = proc_command(pid);
+	shown = cmd != NULL ? cmd : "?";
+	len = proc_command_cut(shown, 64);
+	buf_addf(&h->text, "%spid %d (%.*s%s)", h->n > 0 ? ", " : "",
+	    (int)pid, (int)len, shown, shown[len] != '\0' ? "..." : "");
+	if (h->json.len > 0)
+		buf_addstr(&h->json, ",");
+	buf_addf(&h->json, "{\"pid\":%d,\"command\":", (int)pid);
+	if (cmd != NULL)
+		esc_json(&h->json, cmd, strlen(cmd));
+	else
+		buf_addstr(&h->json, "null");
+	buf_addstr(&h->json, "}");
+	h->last = pid;
+	h->n++;
+}
+
+static void
+holders_free(struct holders *h)
+{
+	buf_free(&h->text);
+	buf_free(&h->json);
+}
+
+/*
+ * An explicit TARGET that is attached: refused without --force, naming
+ * the processes that have it attached (the maps of our IPC namespace,
+ * read once) and how many of its NATTCH attaches no maps file showed.
+ */
+static void
+refuse_attached(struct rm_ctx *c, const char *what, const struct shm_seg *s)
+{
+	struct holders	 h = { 0 };
+	char		*reason, unseen[128] = "";
+	size_t		 i, seen = 0;
+
+	if (!c->have_maps) {
+		if (procmaps_scan(&c->maps) == -1)
+			memset(&c->maps, 0, sizeof(c->maps));
+		c->have_maps = 1;
+	}
+	for (i = 0; i < c->maps.n; i++) {
+		if (c->maps.v[i].id != s->id)
+			continue;
+		holders_add(&h, c->maps.v[i].pid);
+		seen++;
+	}
+	if (seen < s->nattch)
+		snprintf(unseen, sizeof(unseen), "%s%llu attach%s not visible "
+		    "(another PID namespace or an unreadable process)",
+		    h.n > 0 ? ", and " : "",
+		    (unsigned long long)(s->nattch - seen),
+		    s->nattch - seen == 1 ? "" : "es");
+	xasprintf(&reason, "attached (nattch %llu): %.*s%s; --force marks it "
+	    "for removal", (unsigned long long)s->nattch, (int)h.text.len,
+	    h.text.p != NULL ? h.text.p : "", unseen);
+	report_failed(c, what, s, s->id, reason, &h.json);
+	free(reason);
+	holders_free(&h);
+}
+
+/* An explicit TARGET object that a process maps or holds open. */
+static void
+refuse_held(struct rm_ctx *c, const char *what, const struct shm_seg *s,
+    const struct shm_holds *hs)
+{
+	struct holders	 h = { 0 };
+	char		*reason;
+	size_t		 i;
+
+	for (i = 0; i < hs->n; i++)
+		if (hs->v[i].ino == s->px.ino)
+			holders_add(&h, hs->v[i].pid);
+	xasprintf(&reason, "mapped or open: %.*s; --force removes it",
+	    (int)h.text.len, h.text.p != NULL ? h.text.p : "");
+	report_failed(c, what, s, -1, reason, &h.json);
+	free(reason);
+	holders_free(&h);
+}
+
+/* What the kernel would refuse us: the owner and mode. */
+static void
+refuse_denied(struct rm_ctx *c, const char *what, const struct shm_seg *s)
+{
+	char	*reason;
+
+	reason = sysvipc_denied(s, 0, NULL);
+	report_failed(c, what, s, s->id, reason, NULL);
+	free(reason);
+}
+
+/* A TARGET whose precondition cannot be proven here: refused. */
+static void
+refuse_unproven(struct rm_ctx *c, const char *what, const struct shm_seg *s,
+    const char *why)
+{
+	char	*reason;
+
+	xasprintf(&reason, "cannot prove it unused: %s; --force removes it",
+	    why);
+	report_failed(c, what, s, -1, reason, NULL);
+	free(reason);
+}
+
+/*
+ * Removes S if it is still the segment that was selected, and FLAGS
+ * (sysvipc_remove_if_same) hold.  TARGET: named by the user, so what
+ * stops it is a failure; else chosen by --all or a filter, and only
+ * skipped.
  */
 static void
 remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
-    int check_nattch)
+    int flags, int target)
 {
 	struct shm_seg	 now;
 	char		*reason;
@@ -155,17 +321,14 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		report_removed(c, s);
 		return;
 	}
-	if (sysvipc_remove_if_same(s, check_nattch ? SYSVIPC_SAME_NATTCH : 0,
-	    &now) == 0) {
+	if (sysvipc_remove_if_same(s, flags, &now) == 0) {
 		report_removed(c, s);
 		return;
 	}
 	switch (errno) {
 	case ENOENT:
-		if (check_nattch)
-			report_skipped(c, s, "gone before removal");
-		else
-			report_failed(c, what, s->id, "no such segment");
+		/* It was there when selected: another run was first. */
+		report_skipped(c, s, "already gone");
 		break;
 	case ESTALE:
 		/*
@@ -174,38 +337,45 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		 * exit 0 would say it was removed.  A segment a filter chose
 		 * is only skipped.
 		 */
-		if (check_nattch)
+		if (!target)
 			report_skipped(c, s, "changed since it was selected "
 			    "(id reused, or the segment changed)");
 		else
-			report_failed(c, what, s->id, "changed since it was "
+			report_failed(c, what, s, s->id, "changed since it was "
 			    "selected (id reused, or the segment changed): "
-			    "not removed");
+			    "not removed", NULL);
 		break;
 	case EBUSY:
-		xasprintf(&reason, "attached since it was selected (nattch "
-		    "%llu)", (unsigned long long)now.nattch);
+		if (target && now.nattch > 0) {
+			refuse_attached(c, what, &now);
+			break;
+		}
+		if (now.nattch > 0)
+			xasprintf(&reason, "attached since it was selected "
+			    "(nattch %llu)", (unsigned long long)now.nattch);
+		else
+			xasprintf(&reason, "attached and detached since it "
+			    "was selected");
 		report_skipped(c, s, reason);
 		free(reason);
 		break;
 	case EPERM:
-		reason = sysvipc_denied(&now, 0, NULL);
-		report_failed(c, what, s->id, reason);
-		free(reason);
+		refuse_denied(c, what, &now);
 		break;
 	default:
-		report_failed(c, what, s->id, strerror(errno));
+		report_failed(c, what, s, s->id, strerror(errno), NULL);
 	}
 }
 
 /*
  * Removes the POSIX object S if its name still holds it unchanged (the
- * same inode, size and mtime: a file written since may be in use).
- * CHECK: selected by --all or a filter.
+ * same inode, size and mtime: a file written since may be in use) and
+ * FLAGS (posixshm_unlink) hold in H, the scan made after the selection.
+ * TARGET: named by the user.
  */
 static void
 remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
-    int check)
+    int flags, const struct shm_holds *h, int target)
 {
 	struct shm_seg	 now;
 	char		*reason;
@@ -214,111 +384,185 @@ remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		report_removed(c, s);
 		return;
 	}
-	if (posixshm_unlink(s, &now) == 0) {
+	if (posixshm_unlink(s, flags, h, &now) == 0) {
 		report_removed(c, s);
 		return;
 	}
 	switch (errno) {
 	case ENOENT:
-		if (check)
-			report_skipped(c, s, "gone before removal");
-		else
-			report_failed(c, what, -1, "no such object");
+		report_skipped(c, s, "already gone");
 		break;
 	case ESTALE:
 		report_skipped(c, s, "changed since it was selected (another "
 		    "file under its name, or written)");
 		break;
-	case EPERM:
-	case EACCES:
-		reason = sysvipc_denied(&now, 0, NULL);
-		report_failed(c, what, -1, reason);
+	case EBUSY:
+		if (target) {
+			refuse_held(c, what, s, h);
+			break;
+		}
+		xasprintf(&reason, "mapped or opened since it was selected "
+		    "(%llu process%s)", (unsigned long long)now.nattch,
+		    now.nattch == 1 ? "" : "es");
+		report_skipped(c, s, reason);
 		free(reason);
 		break;
+	case EUNPROVEN:
+		if (target) {
+			refuse_unproven(c, what, s, h->why);
+			break;
+		}
+		xasprintf(&reason, "cannot prove it unused: %s", h->why);
+		report_unproven(c, s, reason);
+		free(reason);
+		break;
+	case EPERM:
+	case EACCES:
+		refuse_denied(c, what, &now);
+		break;
 	default:
-		report_failed(c, what, -1, strerror(errno));
+		report_failed(c, what, s, -1, strerror(errno), NULL);
 	}
 }
 
 /*
- * The holders of the selected POSIX objects now, after the selection:
- * a copy of the rows with NATTCH counted again.
+ * Whether the row S, selected by --all or a filter, is a candidate: not
+ * attached or held (unless --force), and for an object, no holder
+ * missed by the scan H.  The reason is reported when it is not.
  */
-static struct shm_seg *
-recount(const struct shm_list *l)
+static int
+candidate(struct rm_ctx *c, const struct shm_seg *s,
+    const struct shm_holds *h)
 {
-	struct shm_seg	*now;
-	size_t		 unreadable;
+	char	*reason;
 
-	now = xreallocarray(NULL, l->n ? l->n : 1, sizeof(*now));
-	if (l->n > 0)
-		memcpy(now, l->segs, l->n * sizeof(*now));
-	if (posixshm_count(now, l->n, &unreadable) == -1)
-		cmd_err("counting the holders of POSIX objects");
-	return now;
+	if (s->nattch > 0 && !c->force) {
+		if (s->type == SEG_POSIX)
+			xasprintf(&reason, "mapped or open in %llu process%s; "
+			    "--force removes it", (unsigned long long)s->nattch,
+			    s->nattch == 1 ? "" : "es");
+		else
+			xasprintf(&reason, "attached (nattch %llu); --force "
+			    "removes it", (unsigned long long)s->nattch);
+		report_skipped(c, s, reason);
+		free(reason);
+		return 0;
+	}
+	/* What we may not remove anyway is refused as such, not unproven. */
+	if (s->type == SEG_POSIX && !c->force &&
+	    posixshm_may_unlink(s) == -1) {
+		refuse_denied(c, s->px.name, s);
+		return 0;
+	}
+	if (s->type == SEG_POSIX && !c->force &&
+	    proof_unheld(h, s) != PROOF_YES) {
+		xasprintf(&reason, "cannot prove it unused: %s", h->why);
+		report_unproven(c, s, reason);
+		free(reason);
+		return 0;
+	}
+	return 1;
 }
 
 static void
-rm_selected(struct rm_ctx *c, const struct filter *f, int family)
+rm_selected(struct rm_ctx *c, struct filter *f, int family)
 {
 	struct shm_list	 l;
-	struct shm_seg	*now = NULL;
-	char		 what[32], reason[128], *cause;
-	size_t		 i, skipped, unreadable = 0, nposix = 0;
+	struct shm_holds h = { 0 }, h2 = { 0 };
+	char		 what[32], why[PROOF_WHY], *cause;
+	size_t		 i, j, skipped, nposix = 0;
+	time_t		 now = (time_t)now_secs();
+	enum proof	 m;
 
 	if (select_list(family, &l, &skipped, &cause) == -1)
 		cmd_errx("%s", cause);
-	if ((family & FAMILY_POSIX) &&
-	    posixshm_count(l.segs, l.n, &unreadable) == -1)
-		cmd_err("counting the holders of POSIX objects");
-	filter_list(f, &l);
-	for (i = 0; i < l.n; i++)
-		nposix += l.segs[i].type == SEG_POSIX;
-	if (nposix > 0 && unreadable > 0 && !c->force)
-		cmd_warnx("%zu process%s could not be read: an object only %s "
-		    "or hold%s open counts as unattached%s", unreadable,
-		    unreadable == 1 ? "" : "es", unreadable == 1 ? "it maps" :
-		    "they map", unreadable == 1 ? "s" : "",
-		    geteuid() == 0 ? "" : "; run as root");
+	if ((family & FAMILY_POSIX) && posixshm_count(l.segs, l.n, &h) == -1)
+		cmd_err("%s", posixshm_dir_path());
+	f->holds = &h;
+	/*
+	 * What the filters cannot prove (an orphan whose creator cannot be
+	 * seen, an object a scan may have missed holders of) is skipped
+	 * with its reason, never taken.
+	 */
+	for (i = 0, j = 0; i < l.n; i++) {
+		m = f->active ? filter_match(f, &l.segs[i], now, why) :
+		    PROOF_YES;
+		if (m == PROOF_UNKNOWN)
+			report_unproven(c, &l.segs[i], why);
+		if (m == PROOF_YES && candidate(c, &l.segs[i], &h)) {
+			nposix += l.segs[i].type == SEG_POSIX;
+			l.segs[j++] = l.segs[i];
+		} else if (l.segs[i].type == SEG_POSIX)
+			free((char *)(uintptr_t)l.segs[i].px.name);
+	}
+	l.n = j;
 	/* Lets a test change the table between selection and removal. */
 	(void)TEST_HOOK("RM_HOOK", 0);
-	if (nposix > 0 && !c->dry_run)
-		now = recount(&l);
+	/*
+	 * Who holds the objects now: a scan of its own, after the selection,
+	 * that each removal checks against (a late mapping or open stops an
+	 * object, as a late attach stops a segment).
+	 */
+	if (nposix > 0 && !c->dry_run && posixshm_count(NULL, 0, &h2) == -1)
+		cmd_err("%s", posixshm_dir_path());
 	for (i = 0; i < l.n; i++) {
 		const struct shm_seg	*s = &l.segs[i];
 
-		if (s->nattch > 0 && !c->force) {
-			if (s->type == SEG_POSIX)
-				snprintf(reason, sizeof(reason), "mapped or "
-				    "open in %llu process%s; --force removes "
-				    "it", (unsigned long long)s->nattch,
-				    s->nattch == 1 ? "" : "es");
-			else
-				snprintf(reason, sizeof(reason), "attached "
-				    "(nattch %llu); --force removes it",
-				    (unsigned long long)s->nattch);
-			report_skipped(c, s, reason);
-			continue;
-		}
 		if (s->type == SEG_POSIX) {
-			/* A late mapping or open stops it, as a late attach. */
-			if (now != NULL && now[i].nattch != s->nattch) {
-				snprintf(reason, sizeof(reason), "mapped or "
-				    "opened since it was selected (%llu "
-				    "process%s)", (unsigned long long)
-				    now[i].nattch, now[i].nattch == 1 ? "" :
-				    "es");
-				report_skipped(c, s, reason);
-				continue;
-			}
-			remove_posix(c, s->px.name, s, 1);
+			remove_posix(c, s->px.name, s, c->force ?
+			    POSIXSHM_SAME_HOLDERS : POSIXSHM_UNHELD, &h2, 0);
 			continue;
 		}
 		snprintf(what, sizeof(what), "id %d", s->id);
-		remove_one(c, what, s, 1);
+		remove_one(c, what, s, c->force ? SYSVIPC_SAME_NATTCH :
+		    SYSVIPC_UNATTACHED | SYSVIPC_UNUSED, 0);
 	}
-	free(now);
+	procmaps_holders_free(&h);
+	procmaps_holders_free(&h2);
 	sysvipc_list_free(&l);
+}
+
+/*
+ * A segment named by the user.  What we may not remove anyway is refused
+ * as such: its holders would not have mattered.
+ */
+static void
+rm_target_seg(struct rm_ctx *c, const char *what, const struct shm_seg *s)
+{
+	if (c->force)
+		remove_one(c, what, s, 0, 1);
+	else if (s->nattch > 0 && sysvipc_may_remove(s) == -1)
+		refuse_denied(c, what, s);
+	else if (s->nattch > 0)
+		refuse_attached(c, what, s);
+	else
+		remove_one(c, what, s, SYSVIPC_UNATTACHED, 1);
+}
+
+/* An object named by the user; H: who holds it, scanned after selection. */
+static void
+rm_target_obj(struct rm_ctx *c, const char *what, const struct shm_seg *s,
+    const struct shm_holds *h)
+{
+	if (c->force) {
+		remove_posix(c, what, s, 0, NULL, 1);
+		return;
+	}
+	if (posixshm_may_unlink(s) == -1) {
+		refuse_denied(c, what, s);
+		return;
+	}
+	switch (proof_unheld(h, s)) {
+	case PROOF_NO:
+		refuse_held(c, what, s, h);
+		break;
+	case PROOF_UNKNOWN:
+		refuse_unproven(c, what, s, h->why);
+		break;
+	case PROOF_YES:
+		remove_posix(c, what, s, POSIXSHM_UNHELD, h, 1);
+		break;
+	}
 }
 
 static void
@@ -326,11 +570,13 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 {
 	struct target	*t;
 	struct shm_seg	*segs;
+	struct shm_holds h = { 0 };
 	char		*cause;
-	int		*found, n = argc - optind, i;
+	int		*found, n = argc - optind, i, nposix = 0;
 
 	t = xreallocarray(NULL, (size_t)n, sizeof(*t));
-	segs = xreallocarray(NULL, (size_t)n, sizeof(*segs));
+	/* Zeroed: a row not found is no POSIX row to count. */
+	segs = xcalloc((size_t)n, sizeof(*segs));
 	found = xcalloc((size_t)n, sizeof(*found));
 	/* Every operand is checked for syntax before anything goes. */
 	for (i = 0; i < n; i++)
@@ -338,24 +584,67 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (select_target(&t[i], &segs[i], &cause) == 0) {
 			found[i] = 1;
+			nposix += segs[i].type == SEG_POSIX;
 			continue;
 		}
-		report_failed(c, target_str(&t[i]), t[i].type == TARGET_ID &&
-		    errno == ENOENT ? t[i].id : -1, cause);
+		memset(&segs[i], 0, sizeof(segs[i]));
+		report_failed(c, target_str(&t[i]), NULL, t[i].type == TARGET_ID &&
+		    errno == ENOENT ? t[i].id : -1, cause, NULL);
 		free(cause);
 	}
 	(void)TEST_HOOK("RM_HOOK", 0);
+	/* Who holds the objects: one scan, after the selection. */
+	if (nposix > 0 && !c->force &&
+	    posixshm_count(segs, (size_t)n, &h) == -1)
+		cmd_err("%s", posixshm_dir_path());
 	for (i = 0; i < n; i++) {
 		if (!found[i])
 			continue;
-		if (segs[i].type == SEG_POSIX)
-			remove_posix(c, target_str(&t[i]), &segs[i], 0);
+		if (segs[i].type == SEG_SYSV)
+			rm_target_seg(c, target_str(&t[i]), &segs[i]);
 		else
-			remove_one(c, target_str(&t[i]), &segs[i], 0);
+			rm_target_obj(c, target_str(&t[i]), &segs[i], &h);
 	}
+	procmaps_holders_free(&h);
 	free(found);
 	free(segs);
 	free(t);
+}
+
+/*
+ * Why rm chose what it removes, for the action log: named on the command
+ * line, or the filters it passed ("unattached, orphaned, older than
+ * 86400s"); --all is "unattached", which it implies.
+ */
+static char *
+chosen_why(const struct filter *f, int targets)
+{
+	struct buf	 b = { 0 };
+	char		*why;
+
+	if (targets)
+		return xstrdup("named");
+	if (f->unattached || !f->active)
+		buf_addstr(&b, ", unattached");
+	if (f->orphaned)
+		buf_addstr(&b, ", orphaned");
+	if (f->dest)
+		buf_addstr(&b, ", marked for removal");
+	if (f->has_owner)
+		buf_addf(&b, ", owner %s", names_user(f->owner));
+	if (f->has_creator)
+		buf_addf(&b, ", creator %s", names_user(f->creator));
+	if (f->has_key)
+		buf_addf(&b, ", key 0x%08x", (uint32_t)f->key);
+	if (f->has_older)
+		buf_addf(&b, ", older than %llus",
+		    (unsigned long long)f->older_than);
+	if (f->has_larger)
+		buf_addf(&b, ", larger than %llu bytes",
+		    (unsigned long long)f->larger_than);
+	why = xstrdup(b.p + 2);
+	buf_free(&b);
+	return why;
 }
 
 static int
@@ -384,13 +673,21 @@ cmd_rm_exec(int argc, char **argv)
 		case 'v':
 			c.verbose = 1;
 			break;
+		case OPT_SYSLOG:
+			log_open("rm");
+			break;
 		}
 	}
 	family = filter_family(&f);
+	c.why = chosen_why(&f, optind < argc);
 	if (optind < argc)
 		rm_targets(&c, argc, argv);
 	else
 		rm_selected(&c, &f, family);
+	/* Without -v, one line still says that something was left. */
+	if (c.unproven.n > 0 && !c.verbose)
+		cmd_warnx("%zu not removed, as unproven here (-v lists them): "
+		    "%s", c.unproven.n, c.unproven.why);
 
 	if (c.json) {
 		printf("{\"removed\":[%.*s],\"skipped\":[%.*s],"
@@ -403,6 +700,9 @@ cmd_rm_exec(int argc, char **argv)
 	buf_free(&c.removed);
 	buf_free(&c.skipped);
 	buf_free(&c.failures);
+	free(c.why);
+	if (c.have_maps)
+		procmaps_free(&c.maps);
 	return c.failed ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -419,8 +719,12 @@ const struct cmd_entry cmd_rm_entry = {
 	    "nothing\n"
 	    "      --json          an action log: removed, skipped, failed\n"
 	    "  -v, --verbose       a line per removed segment: id, key, "
-	    "size, owner\n",
+	    "size, owner\n"
+	    "      --syslog        also log each action through syslog(3)\n"
+	    "                      (identifier shmtool, facility daemon)\n",
 	.exec = cmd_rm_exec,
 	.options = rm_options,
 	.rules = rm_rules,
+	.operands = { CMD_ARG_TARGET },
+	.operands_repeat = 1,
 };

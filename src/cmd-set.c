@@ -7,7 +7,12 @@
  * (IPC_SET) and POSIX objects (chown, chmod), and lock or unlock
  * segments in memory (SHM_LOCK, SHM_UNLOCK), which no standard tool
  * offers.  Each operand is handled on its own: a refused one is reported
- * and the others still changed.
+ * and the others still changed.  Each is changed all or nothing: the
+ * step that can be undone goes first (the lock before IPC_SET, which
+ * sets mode and owner at once; an object's mode before its owner, which
+ * its old owner could not change back), and is undone when the next one
+ * fails; the message says so, or exactly what is left when the undo
+ * itself fails.
  */
 #include "config.h"
 
@@ -52,42 +57,73 @@ struct set_opts {
 	gid_t	 gid;
 };
 
-/* A refusal: WHY says who may do it. */
+/* A refusal: WHY says who may do it; UNDONE what became of step one. */
 static void
 denied(const struct target *t, const struct shm_seg *s, int creator,
-    const char *why)
+    const char *why, const char *undone)
 {
 	char	*msg = sysvipc_denied(s, creator, why);
 
-	cmd_target_warn(t, msg);
+	cmd_warnx("%s: %s%s", target_str(t), msg, undone);
 	free(msg);
 }
 
-/* A POSIX object: chown and chmod, as for any file. */
+/* A POSIX object: chmod, then chown, as for any file. */
 static int
 set_posix(const struct set_opts *o, const struct target *t,
     const struct shm_seg *s)
 {
-	char	*cause;
+	char		*cause, undone[128];
+	int		 undo;
 
 	if (posixshm_setattr(s->px.name, o->has_mode ? o->mode : (mode_t)-1,
 	    o->has_owner ? o->uid : (uid_t)-1, o->has_group ? o->gid :
-	    (gid_t)-1, &cause) == 0)
+	    (gid_t)-1, &undo, &cause) == 0)
 		return 0;
+	undone[0] = '\0';
+	if (undo == 1)
+		snprintf(undone, sizeof(undone), "; mode %04o restored",
+		    (unsigned)s->perms & 0777);
+	else if (undo == -1)
+		snprintf(undone, sizeof(undone), "; its mode is now %04o: "
+		    "restoring %04o failed", (unsigned)o->mode,
+		    (unsigned)s->perms & 0777);
 	if (errno == EPERM)
-		denied(t, s, 0, "only the owner or CAP_FOWNER may change the "
-		    "mode, CAP_CHOWN the owner");
+		denied(t, s, 0, undo != 0 ? "only CAP_CHOWN may give it away" :
+		    "only the owner or CAP_FOWNER may change the mode, "
+		    "CAP_CHOWN the owner", undone);
 	else
-		cmd_target_warn(t, cause);
+		cmd_warnx("%s: %s%s", target_str(t), cause, undone);
 	free(cause);
 	return -1;
+}
+
+/* Why SHM_LOCK or SHM_UNLOCK failed; UNDONE as for denied(). */
+static void
+lock_failed(const struct target *t, const struct shm_seg *s, int lock,
+    const char *undone)
+{
+	if (errno == EPERM)
+		denied(t, s, 1, lock ? "locking needs the owner or creator, and "
+		    "CAP_IPC_LOCK or RLIMIT_MEMLOCK room" : "unlocking needs the "
+		    "owner or creator, or CAP_IPC_LOCK", undone);
+	else if (errno == ENOMEM)
+		cmd_warnx("%s: cannot lock: RLIMIT_MEMLOCK exhausted (size "
+		    "%llu)%s", target_str(t), (unsigned long long)s->size,
+		    undone);
+	else if (errno == ENOENT)
+		cmd_warnx("%s: no such segment%s", target_str(t), undone);
+	else
+		cmd_warnx("%s: %s: %s%s", target_str(t), lock ? "SHM_LOCK" :
+		    "SHM_UNLOCK", strerror(errno), undone);
 }
 
 static int
 set_one(const struct set_opts *o, const struct target *t)
 {
 	struct shm_seg	 s;
-	char		*cause;
+	char		*cause, undone[160];
+	int		 locked, flipped, error;
 
 	if (select_target(t, &s, &cause) == -1) {
 		cmd_target_warn(t, cause);
@@ -96,36 +132,41 @@ set_one(const struct set_opts *o, const struct target *t)
 	}
 	if (s.type == SEG_POSIX)
 		return set_posix(o, t, &s);
-	if ((o->has_mode || o->has_owner) && sysvipc_set(&s, o->has_owner ?
-	    o->uid : (uid_t)-1, o->has_group ? o->gid : (gid_t)-1,
-	    o->has_mode ? o->mode : (mode_t)-1) == -1) {
-		if (errno == EPERM)
-			denied(t, &s, 1, "only the owner, the creator or "
-			    "CAP_SYS_ADMIN may change it");
-		else if (errno == ENOENT)
-			cmd_target_warn(t, "no such segment");
-		else
-			cmd_warn("%s: IPC_SET", target_str(t));
-		return -1;
-	}
+	/*
+	 * The lock first: SHM_UNLOCK undoes SHM_LOCK (and the reverse),
+	 * while IPC_SET may give the segment to someone the caller cannot
+	 * act for any more.  Undone only if it changed something.
+	 */
+	locked = (s.perms & SEG_LOCKED) != 0;
+	flipped = (o->lock && !locked) || (o->unlock && locked);
 	if ((o->lock || o->unlock) && sysvipc_lock(s.id, o->lock) == -1) {
-		if (errno == EPERM)
-			denied(t, &s, 1, o->lock ? "locking needs the owner or "
-			    "creator, and CAP_IPC_LOCK or RLIMIT_MEMLOCK room" :
-			    "unlocking needs the owner or creator, or "
-			    "CAP_IPC_LOCK");
-		else if (errno == ENOMEM)
-			cmd_warnx("%s: cannot lock: RLIMIT_MEMLOCK exhausted "
-			    "(size %llu)", target_str(t),
-			    (unsigned long long)s.size);
-		else if (errno == ENOENT)
-			cmd_target_warn(t, "no such segment");
-		else
-			cmd_warn("%s: %s", target_str(t), o->lock ? "SHM_LOCK" :
-			    "SHM_UNLOCK");
+		lock_failed(t, &s, o->lock, "");
 		return -1;
 	}
-	return 0;
+	if (!o->has_mode && !o->has_owner)
+		return 0;
+	if (sysvipc_set(&s, o->has_owner ? o->uid : (uid_t)-1, o->has_group ?
+	    o->gid : (gid_t)-1, o->has_mode ? o->mode : (mode_t)-1) == 0)
+		return 0;
+	error = errno;
+	undone[0] = '\0';
+	if (flipped && sysvipc_lock(s.id, locked) == 0)
+		snprintf(undone, sizeof(undone), "; %s undone", o->lock ?
+		    "--lock" : "--unlock");
+	else if (flipped)
+		snprintf(undone, sizeof(undone), "; it stays %s (%s it "
+		    "again failed: %s)", o->lock ? "locked" : "unlocked",
+		    o->lock ? "unlocking" : "locking", strerror(errno));
+	errno = error;
+	if (errno == EPERM)
+		denied(t, &s, 1, "only the owner, the creator or CAP_SYS_ADMIN "
+		    "may change it", undone);
+	else if (errno == ENOENT)
+		cmd_warnx("%s: no such segment%s", target_str(t), undone);
+	else
+		cmd_warnx("%s: IPC_SET: %s%s", target_str(t), strerror(errno),
+		    undone);
+	return -1;
 }
 
 static int
@@ -185,4 +226,6 @@ const struct cmd_entry cmd_set_entry = {
 	.exec = cmd_set_exec,
 	.options = set_options,
 	.rules = set_rules,
+	.operands = { CMD_ARG_TARGET },
+	.operands_repeat = 1,
 };

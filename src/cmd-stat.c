@@ -34,6 +34,7 @@
 #include "posixshm.h"
 #include "proc.h"
 #include "procmaps.h"
+#include "proof.h"
 #include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
@@ -84,7 +85,7 @@ static const struct fmt_col stat_cols[] = {
 	[COL_MTIME] = { "MTIME", "mtime", 0, "a POSIX object's last write" },
 	[COL_CTIME] = { "CTIME", "ctime", 0, "creation or last change" },
 	[COL_AGE] = { "AGE", "age", 1,
-	    "time since the last attach, detach or change (POSIX: write)" },
+	    "since the last attach, detach or change (POSIX: a/m/ctime)" },
 	[COL_ORPHAN] = { "ORPHAN", "orphan", 0,
 	    "unattached, creator and last user gone" },
 	NS_COLUMNS(COL_NS, COL_NSPID, COL_NSCOMMAND),
@@ -174,10 +175,19 @@ static const struct cmd_rule stat_rules[] = {
 static int	 opt_bytes;
 static int64_t	 now;
 
-static void
-stat_help_extra(void)
+/* For --sort orphan: no, unknown, yes. */
+static int
+orphan_rank(const struct shm_seg *s)
 {
-	fmt_help_columns(stat_cols, NCOLS);
+	switch (proof_orphaned(s, NULL)) {
+	case PROOF_NO:
+		return 0;
+	case PROOF_UNKNOWN:
+		return 1;
+	case PROOF_YES:
+		break;
+	}
+	return 2;
 }
 
 /* The creator, while that process runs and is no reuse; else 0. */
@@ -449,7 +459,18 @@ put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
 		}
 		break;
 	case COL_ORPHAN:
-		fmt_bool(f, seg_orphaned(s));
+		/* What is proven; unknown where it cannot be (null, "-"). */
+		switch (proof_orphaned(s, NULL)) {
+		case PROOF_YES:
+			fmt_bool(f, 1);
+			break;
+		case PROOF_NO:
+			fmt_bool(f, 0);
+			break;
+		case PROOF_UNKNOWN:
+			fmt_null(f, "-");
+			break;
+		}
 		break;
 	case COL_NS:
 		if (ns->ino != 0)
@@ -609,7 +630,8 @@ row_cmp(const void *va, const void *vb)
 		c = cmp_num(seg_last_use(b), seg_last_use(a));
 		break;
 	case COL_ORPHAN:
-		c = seg_orphaned(a) - seg_orphaned(b);
+		/* No, unknown, yes. */
+		c = orphan_rank(a) - orphan_rank(b);
 		break;
 	case COL_NS:
 		c = cmp_unum(ra->ns->ino, rb->ns->ino);
@@ -704,25 +726,36 @@ needs_holders(const size_t *sel, size_t nsel, const struct filter *flt)
 }
 
 /*
- * Counts the holders of the POSIX rows; a warning when some processes
- * could not be read, since their holds are then missing from NATTCH.
+ * Counts the holders of the POSIX rows into H (for the filters); a
+ * warning when the scan may have missed some, since NATTCH then leaves
+ * them out - unless --unattached, whose line about the rows it could not
+ * prove says it (unproven_warn).
  */
 static void
-count_holders(struct shm_seg *v, size_t n)
+count_holders(struct shm_seg *v, size_t n, struct filter *flt,
+    struct shm_holds *h)
 {
-	size_t	 i, unreadable;
+	size_t	 i;
 
 	for (i = 0; i < n && v[i].type != SEG_POSIX; i++)
 		;
 	if (i == n)
 		return;
-	if (posixshm_count(v, n, &unreadable) == -1)
-		cmd_err("counting the holders of POSIX objects");
-	if (unreadable > 0)
-		cmd_warnx("NATTCH of POSIX objects leaves out %zu "
-		    "process%s that could not be read%s", unreadable,
-		    unreadable == 1 ? "" : "es", geteuid() == 0 ? "" :
-		    "; run as root");
+	if (posixshm_count(v, n, h) == -1)
+		cmd_err("%s", posixshm_dir_path());
+	flt->holds = h;
+	if (!h->complete && !flt->unattached)
+		cmd_warnx("NATTCH of POSIX objects may leave out holders: %s",
+		    h->why);
+}
+
+/* One line on what the filters could not prove, after the listing. */
+static void
+unproven_warn(const struct unproven *u)
+{
+	if (u->n > 0)
+		cmd_warnx("%zu row%s not listed, as unproven here: %s", u->n,
+		    u->n == 1 ? "" : "s", u->why);
 }
 
 /*
@@ -845,32 +878,44 @@ list(const struct ipc_ns *v, size_t nns, const size_t *sel, size_t nsel,
 
 /*
  * Detail: every field of each TARGET; the warnings about those not found
- * (WHY, each target's cause) wait until the found ones are printed.
+ * (each target's cause) wait until the found ones are printed.
  */
 static int
 detail(const struct target *tg, size_t ntg, const size_t *sel, size_t nsel,
-    enum fmt_mode mode, int noheadings, int family, const struct filter *flt,
+    enum fmt_mode mode, int noheadings, int family, struct filter *flt,
     const struct ipc_ns *cur)
 {
 	struct fmt	*f;
 	struct shm_seg	*v;
-	char		**why;
+	struct shm_holds h = { 0 };
+	struct unproven	 u = { 0 };
+	char		**cause, why[PROOF_WHY];
 	size_t		 i, n, nfound;
 	int		 rc = EXIT_OK;
 
-	why = xcalloc(ntg, sizeof(*why));
+	cause = xcalloc(ntg, sizeof(*cause));
 	v = xcalloc(ntg, sizeof(*v));
 	for (i = 0, nfound = 0; i < ntg; i++) {
-		if (select_target(&tg[i], &v[nfound], &why[i]) == -1)
+		if (select_target(&tg[i], &v[nfound], &cause[i]) == -1)
 			rc = EXIT_FAIL;
 		else
 			nfound++;
 	}
 	if ((family & FAMILY_POSIX) && needs_holders(sel, nsel, flt))
-		count_holders(v, nfound);
-	for (i = 0, n = 0; i < nfound; i++)
-		if (filter_match(flt, &v[i], (time_t)now))
+		count_holders(v, nfound, flt, &h);
+	for (i = 0, n = 0; i < nfound; i++) {
+		switch (filter_match(flt, &v[i], (time_t)now, why)) {
+		case PROOF_YES:
 			v[n++] = v[i];
+			break;
+		case PROOF_UNKNOWN:
+			if (u.n++ == 0)
+				memcpy(u.why, why, sizeof(u.why));
+			break;
+		case PROOF_NO:
+			break;
+		}
+	}
 	f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
 	for (i = 0; i < n; i++)
 		put_row(f, mode, sel, nsel, &v[i], cur);
@@ -878,11 +923,13 @@ detail(const struct target *tg, size_t ntg, const size_t *sel, size_t nsel,
 		rc = EXIT_FAIL;
 	fflush(stdout);
 	for (i = 0; i < ntg; i++) {
-		if (why[i] != NULL)
-			cmd_target_warn(&tg[i], why[i]);
-		free(why[i]);
+		if (cause[i] != NULL)
+			cmd_target_warn(&tg[i], cause[i]);
+		free(cause[i]);
 	}
-	free(why);
+	unproven_warn(&u);
+	procmaps_holders_free(&h);
+	free(cause);
 	free(v);
 	return rc;
 }
@@ -892,6 +939,8 @@ cmd_stat_exec(int argc, char **argv)
 {
 	struct ipc_ns_list nl;
 	struct ipc_ns	 cur = { 0 };
+	struct shm_holds h = { 0 };
+	struct unproven	 u = { 0 };
 	struct target	*tg;
 	struct filter	 flt = { 0 };
 	struct fmt_opts	 fo = { 0 };
@@ -949,7 +998,7 @@ cmd_stat_exec(int argc, char **argv)
 		sel = defs;
 		nsel = ndefs;
 	}
-	now = (int64_t)time(NULL);
+	now = now_secs();
 	/* Our namespace, for NS columns without --all-namespaces. */
 	if (!allns && (need = ns_needed(sel, nsel)) > 0)
 		(void)ns_current(&cur, need > 1);
@@ -958,10 +1007,11 @@ cmd_stat_exec(int argc, char **argv)
 		rc = detail(tg, ntg, sel, nsel, mode, fo.noheadings, family,
 		    &flt, &cur);
 	else if (allns) {
-		if (select_namespaces(&flt, &nl, &cause) == -1)
+		if (select_namespaces(&flt, &nl, &u, &cause) == -1)
 			cmd_errx("%s", cause);
 		rc = list(nl.v, nl.n, sel, nsel, mode, fo.noheadings, family,
 		    0);
+		unproven_warn(&u);
 		fflush(stdout);
 		if (cmd_ns_warn(&nl) != EXIT_OK)
 			rc = EXIT_FAIL;
@@ -970,10 +1020,13 @@ cmd_stat_exec(int argc, char **argv)
 		if (select_list(family, &cur.segs, &skipped, &cause) == -1)
 			cmd_errx("%s", cause);
 		if ((family & FAMILY_POSIX) && needs_holders(sel, nsel, &flt))
-			count_holders(cur.segs.segs, cur.segs.n);
-		filter_list(&flt, &cur.segs);
+			count_holders(cur.segs.segs, cur.segs.n, &flt, &h);
+		filter_list(&flt, &cur.segs, &u);
 		rc = list(&cur, 1, sel, nsel, mode, fo.noheadings, family,
 		    skipped);
+		fflush(stdout);
+		unproven_warn(&u);
+		procmaps_holders_free(&h);
 		sysvipc_list_free(&cur.segs);
 	}
 	free(sel);
@@ -997,8 +1050,11 @@ const struct cmd_entry cmd_stat_entry = {
 	    "                      columns (as root; no TARGETs, segments only)\n"
 	    "\nFilters (combined with AND):\n"
 	    CMD_FILTER_HELP,
-	.help_extra = stat_help_extra,
 	.exec = cmd_stat_exec,
 	.options = stat_options,
 	.rules = stat_rules,
+	.operands = { CMD_ARG_TARGET },
+	.operands_repeat = 1,
+	.columns = stat_cols,
+	.ncolumns = NCOLS,
 };

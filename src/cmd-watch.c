@@ -455,18 +455,28 @@ json_event(struct ctx *c, struct buf *b, const struct watch_event *e)
 /*
  * Whether ROW passes the filters.  An object's NATTCH (the processes
  * that map it or hold it open) is counted only when --unattached asks:
- * it costs a pass over /proc.
+ * it costs a pass over /proc.  What cannot be proven here (--orphaned,
+ * --unattached without every process seen) is shown: watch acts on
+ * nothing, and a line too many beats an event missed.
  */
 static int
 passes(const struct ctx *c, const struct shm_seg *row, time_t now)
 {
 	struct shm_seg	 s = *row;
-	size_t		 unreadable;
+	struct shm_holds h = { 0 };
+	struct filter	 f = *c->flt;
+	enum proof	 p;
 
-	if (s.type == SEG_POSIX && c->flt->unattached &&
-	    posixshm_count(&s, 1, &unreadable) == -1)
-		return 1;	/* not known: shown */
-	return filter_match(c->flt, &s, now);
+	if (s.type == SEG_POSIX && f.unattached) {
+		if (posixshm_count(&s, 1, &h) == -1) {
+			procmaps_holders_free(&h);
+			return 1;	/* not known: shown */
+		}
+		f.holds = &h;
+	}
+	p = filter_match(&f, &s, now, NULL);
+	procmaps_holders_free(&h);
+	return p != PROOF_NO;
 }
 
 /* Shown when the row before or after it passes the filters. */

@@ -31,6 +31,7 @@
 #include "parse.h"
 #include "posixshm.h"
 #include "procmaps.h"
+#include "proof.h"
 #include "select.h"
 #include "shmtool.h"
 #include "sysvipc.h"
@@ -84,12 +85,6 @@ static const struct cmd_option who_options[] = {
 	CMD_GROUP(cmd_listing),
 	CMD_END
 };
-
-static void
-who_help_extra(void)
-{
-	fmt_help_columns(who_cols, NCOLS);
-}
 
 /*
  * One row: a segment's attach (s and m, in namespace ns), or a POSIX
@@ -246,12 +241,32 @@ struct who_ctx {
 	struct fmt	*f;
 	const size_t	*sel;
 	size_t		 nsel;
-	const struct filter *flt;
+	struct filter	*flt;
+	struct unproven	 u;		/* rows the filters could not prove */
 	struct buf	 warnings;	/* lines, printed after the rows */
 	int		 allns;		/* --all-namespaces */
 	struct ipc_ns_list nl;		/* its namespaces */
 	int		 rc;
 };
+
+/* Whether a row passes the filters; those unproven are counted. */
+static int
+match(struct who_ctx *c, const struct shm_seg *s, time_t now)
+{
+	char	 why[PROOF_WHY];
+
+	switch (filter_match(c->flt, s, now, why)) {
+	case PROOF_YES:
+		return 1;
+	case PROOF_UNKNOWN:
+		if (c->u.n++ == 0)
+			memcpy(c->u.why, why, sizeof(c->u.why));
+		break;
+	case PROOF_NO:
+		break;
+	}
+	return 0;
+}
 
 /* Keeps the segments that something is attached to. */
 static void
@@ -288,7 +303,7 @@ sysv_targets(struct who_ctx *c, const struct target *tg, size_t ntg,
 			c->rc = EXIT_FAIL;
 			continue;
 		}
-		if (!filter_match(c->flt, &segs[n], now))
+		if (!match(c, &segs[n], now))
 			continue;
 		for (dup = 0, j = 0; j < n; j++)
 			dup |= segs[j].id == segs[n].id;
@@ -333,7 +348,7 @@ sysv_from_maps(struct who_ctx *c, const struct shm_maps *maps, time_t now,
 			l->segs = NULL;
 			return -1;
 		}
-		if (filter_match(c->flt, &l->segs[l->n], now))
+		if (match(c, &l->segs[l->n], now))
 			l->n++;
 	}
 	return 0;
@@ -405,7 +420,7 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	int		 wantpid;
 
 	if (c->allns) {
-		if (select_namespaces(c->flt, &nl, &cause) == -1)
+		if (select_namespaces(c->flt, &nl, &c->u, &cause) == -1)
 			cmd_errx("%s", cause);
 	} else {
 		/* Our namespace: its pid only when a column shows it. */
@@ -424,7 +439,7 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	    sysv_from_maps(c, &maps, now, &cur.segs) == -1)) {
 		if (select_list(FAMILY_SYSV, &cur.segs, &skipped, &cause) == -1)
 			cmd_errx("%s", cause);
-		filter_list(c->flt, &cur.segs);
+		filter_list(c->flt, &cur.segs, &c->u);
 	}
 	for (i = 0; tg == NULL && i < nl.n; i++)
 		keep_attached(&nl.v[i].segs);
@@ -442,10 +457,43 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	sysvipc_list_free(&cur.segs);
 }
 
+/* "/name" of a hold's path, as the kernel names the file. */
+static const char *
+hold_name(const struct shm_hold *h)
+{
+	const char	*slash = strrchr(h->path, '/');
+
+	return slash != NULL ? slash : h->path;
+}
+
+/*
+ * A /name TARGET that is not in /dev/shm may be an object unlinked while
+ * still mapped or open: the one named so among the deleted holds, if
+ * UNSEEN[] (the targets not found) has it.  Marks it found.
+ */
+static int
+unlinked_target(const struct shm_hold *h, struct target **unseen,
+    size_t nunseen, int *found)
+{
+	size_t	 j;
+	int	 match = 0;
+
+	if (!h->deleted)
+		return 0;
+	for (j = 0; j < nunseen; j++) {
+		if (strcmp(unseen[j]->name, hold_name(h)) == 0) {
+			found[j] = 1;
+			match = 1;
+		}
+	}
+	return match;
+}
+
 /*
  * The POSIX part: every mapping and open fd of the objects asked about
  * (the /name TARGETs, or those of /dev/shm that pass the filters, and
- * without filters also the unlinked ones still in use).
+ * without filters also the unlinked ones still in use, which a /name
+ * TARGET also finds when no object has that name any more).
  */
 static void
 who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
@@ -454,9 +502,10 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	struct shm_holds h;
 	struct shm_seg	 key, *o;
 	struct who_row	*rows;
-	const char	*slash;
+	struct target	**unseen = NULL;
 	char		*cause;
-	size_t		 i, n = 0, skipped;
+	size_t		 i, n = 0, skipped, nunseen = 0;
+	int		*found = NULL;
 	dev_t		 dev;
 
 	if (tg == NULL) {
@@ -464,23 +513,32 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 			cmd_errx("%s", cause);
 	} else {
 		l.segs = xcalloc(ntg ? ntg : 1, sizeof(*l.segs));
+		unseen = xcalloc(ntg ? ntg : 1, sizeof(*unseen));
+		found = xcalloc(ntg ? ntg : 1, sizeof(*found));
 		for (i = 0; i < ntg; i++) {
 			if (tg[i].type != TARGET_POSIX)
 				continue;
-			if (select_target(&tg[i], &l.segs[l.n], &cause) == -1) {
-				cmd_target_warn(&tg[i], cause);
-				free(cause);
-				c->rc = EXIT_FAIL;
+			if (select_target(&tg[i], &l.segs[l.n], &cause) == 0) {
+				l.n++;
 				continue;
 			}
-			l.n++;
+			/* Not there: unlinked, maybe, and still held. */
+			if (errno == ENOENT && posixshm_dir(NULL) != -1 &&
+			    !c->flt->active) {
+				unseen[nunseen++] = &tg[i];
+				free(cause);
+				continue;
+			}
+			cmd_target_warn(&tg[i], cause);
+			free(cause);
+			c->rc = EXIT_FAIL;
 		}
 	}
-	if (posixshm_dev(&dev) == -1)
-		cmd_err("%s", posixshm_dir_path());
-	if (procmaps_holders(dev, &h) == -1)
-		cmd_err("%s", sysvipc_procfs());
+	if (posixshm_dev(&dev, &cause) == -1)
+		cmd_errx("%s", cause);
+	proof_holders(dev, &h);
 	posixshm_count_holds(l.segs, l.n, &h);
+	c->flt->holds = &h;
 	if (l.n > 1)
 		qsort(l.segs, l.n, sizeof(*l.segs), seg_by_ino);
 
@@ -490,7 +548,7 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		o = l.n == 0 ? NULL : bsearch(&key, l.segs, l.n,
 		    sizeof(*l.segs), seg_by_ino);
 		if (o != NULL) {
-			if (!filter_match(c->flt, o, now))
+			if (!match(c, o, now))
 				continue;
 			rows[n].name = o->px.name;
 		} else {
@@ -498,12 +556,13 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 			 * Not in /dev/shm: unlinked while in use (the kernel
 			 * says so), or not asked about.  Filters need the
 			 * object's fields, so only an unfiltered listing
-			 * shows it, named as the kernel names it.
+			 * shows it, named as the kernel names it, or a
+			 * TARGET that names it and no object.
 			 */
-			if (tg != NULL || c->flt->active)
+			if (c->flt->active || (tg != NULL &&
+			    !unlinked_target(&h.v[i], unseen, nunseen, found)))
 				continue;
-			slash = strrchr(h.v[i].path, '/');
-			rows[n].name = slash != NULL ? slash : h.v[i].path;
+			rows[n].name = hold_name(&h.v[i]);
 			rows[n].deleted = h.v[i].deleted;
 		}
 		rows[n++].h = &h.v[i];
@@ -512,14 +571,19 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		qsort(rows, n, sizeof(*rows), row_cmp);
 	for (i = 0; i < n; i++)
 		put_row(c->f, c->sel, c->nsel, &rows[i]);
-	if (h.unreadable > 0)
-		buf_addf(&c->warnings, "POSIX objects: %zu process%s could not "
-		    "be read: what %s or hold%s open is not shown%s\n",
-		    h.unreadable, h.unreadable == 1 ? "" : "es",
-		    h.unreadable == 1 ? "it maps" : "they map",
-		    h.unreadable == 1 ? "s" : "", geteuid() == 0 ? "" :
-		    "; run as root");
+	for (i = 0; i < nunseen; i++) {
+		if (found[i])
+			continue;
+		cmd_target_warn(unseen[i], "no such object");
+		c->rc = EXIT_FAIL;
+	}
+	if (!h.complete)
+		buf_addf(&c->warnings, "POSIX objects: holders may be missing: "
+		    "%s\n", h.why);
 	free(rows);
+	free(unseen);
+	free(found);
+	c->flt->holds = NULL;
 	procmaps_holders_free(&h);
 	if (tg == NULL)
 		sysvipc_list_free(&l);
@@ -583,7 +647,7 @@ cmd_who_exec(int argc, char **argv)
 		sel = xreallocarray(NULL, nsel, sizeof(*sel));
 		memcpy(sel, def, ndef * sizeof(*sel));
 	}
-	now = time(NULL);
+	now = (time_t)now_secs();
 
 	c.f = fmt_new(who_cols, sel, nsel, "attaches", mode, fo.noheadings);
 	c.sel = sel;
@@ -601,6 +665,10 @@ cmd_who_exec(int argc, char **argv)
 		cmd_warnx("%.*s", (int)(eol - line), line);
 	}
 	buf_free(&c.warnings);
+	if (c.u.n > 0)
+		cmd_warnx("%zu %s not shown, as unproven here: %s", c.u.n,
+		    c.u.n == 1 ? "segment or object" : "segments or objects",
+		    c.u.why);
 	if (c.allns) {
 		if (cmd_ns_warn(&c.nl) != EXIT_OK)
 			c.rc = EXIT_FAIL;
@@ -625,7 +693,10 @@ const struct cmd_entry cmd_who_entry = {
 	    "                      columns (as root; no TARGETs, segments only)\n"
 	    "\nFilters (combined with AND):\n"
 	    CMD_FILTER_HELP,
-	.help_extra = who_help_extra,
 	.exec = cmd_who_exec,
 	.options = who_options,
+	.operands = { CMD_ARG_TARGET },
+	.operands_repeat = 1,
+	.columns = who_cols,
+	.ncolumns = NCOLS,
 };

@@ -6,9 +6,14 @@
  * shmtool write: put bytes into a segment or POSIX object - an argument,
  * a file, standard input, or a fill pattern - at an offset.  Everything
  * that can fail is settled before the first byte lands: the bounds, the
- * permission, and for pipes the whole input (staged, at most the room
- * left plus one byte), so a bad write leaves the segment as it was.  An
- * object is never grown: its size is the bound, as a segment's is.
+ * permission, the whole input (staged in a memfd, read to its end - a
+ * file's size may lie, /proc's always does - but at most the room left
+ * plus one byte), the identity of the segment (segmap.c) and the pages
+ * the bytes go into (segmap_reserve: a full tmpfs is an error, not
+ * SIGBUS), so a bad write leaves the segment as it was.  The copy itself
+ * holds SIGTERM, SIGINT and SIGHUP back until it is done: a segment has
+ * its old contents or all of the new, never a mixture.  An object is
+ * never grown: its size is the bound, as a segment's is.
  */
 #include "config.h"
 
@@ -19,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,63 +99,98 @@ opt_byte(const char *arg)
 	return (unsigned char)v;
 }
 
+/* How the input is staged, best first; each failure moves one step down. */
+enum stage_how { STAGE_SPLICE, STAGE_COPY_RANGE, STAGE_SENDFILE, STAGE_READ };
+
+/*
+ * Up to WANT bytes from FD to the end of memfd MFD, the kernel copying
+ * where it can: splice(2) from a pipe, copy_file_range(2) or sendfile(2)
+ * from a file, else read(2) (a terminal, procfs).  The count, 0 at the
+ * end of the input, or -1 with errno.
+ */
+static ssize_t
+stage_chunk(int fd, int mfd, size_t want, enum stage_how *how)
+{
+	static char	 buf[65536];
+	ssize_t		 r;
+
+	for (;;) {
+		switch (*how) {
+		case STAGE_SPLICE:
+			r = splice(fd, NULL, mfd, NULL, want, 0);
+			break;
+		case STAGE_COPY_RANGE:
+			r = copy_file_range(fd, NULL, mfd, NULL, want, 0);
+			break;
+		case STAGE_SENDFILE:
+			r = sendfile(mfd, fd, NULL, want);
+			break;
+		default:
+			r = read(fd, buf, want > sizeof(buf) ? sizeof(buf) :
+			    want);
+			if (r > 0 && write_all(mfd, buf, (size_t)r) == -1)
+				return -1;
+			return r;
+		}
+		/* Not between these two files: nothing was copied. */
+		if (r != -1 || (errno != EINVAL && errno != EXDEV &&
+		    errno != ENOSYS && errno != EOPNOTSUPP))
+			return r;
+		(*how)++;
+	}
+}
+
 /*
  * Stages all of FD, but at most MAX bytes, in a memfd, rewound: the
  * length, or exits on an error.  Nothing has touched the segment yet.
- * From a pipe splice(2) moves the bytes in the kernel, and the memfd
- * then goes in as a file would: staging 1 GiB into malloc'd memory and
- * copying it into the mapping faulted every page twice (0.04x cat).
+ * The memfd then goes in as a file would, copied by the kernel:
+ * staging 1 GiB into malloc'd memory and copying it into the mapping
+ * faulted every page twice (0.04x cat).
  */
 static uint64_t
 stage(int fd, const char *name, uint64_t max, int *out)
 {
-	static char	 buf[65536];
+	enum stage_how	 how = STAGE_SPLICE;
 	uint64_t	 len = 0;
-	size_t		 want;
 	ssize_t		 r;
-	int		 mfd, pipe_in = 1;
+	int		 mfd;
 
 	if ((mfd = memfd_create("shmtool-write", MFD_CLOEXEC)) == -1)
-		cmd_err("%s: staging: nothing written", name);
+		cmd_errx("%s: staging: %s; nothing written", name,
+		    file_strerror(errno));
 	while (len < max) {
-		want = max - len > (1U << 30) ? (1U << 30) :
-		    (size_t)(max - len);
-		if (pipe_in) {
-			r = splice(fd, NULL, mfd, NULL, want, 0);
-			/* Not a pipe (a terminal, a socket): read(2). */
-			if (r == -1 && errno == EINVAL) {
-				pipe_in = 0;
-				continue;
-			}
-		} else {
-			r = read(fd, buf, want > sizeof(buf) ? sizeof(buf) :
-			    want);
-			if (r > 0 && write_all(mfd, buf, (size_t)r) == -1)
-				cmd_err("%s: staging: nothing written", name);
-		}
-		if (r == -1) {
-			if (errno == EINTR)
-				continue;
-			cmd_err("%s: nothing written", name);
-		}
+		r = stage_chunk(fd, mfd, max - len > (1U << 30) ? (1U << 30) :
+		    (size_t)(max - len), &how);
+		if (r == -1 && errno == EINTR)
+			continue;
+		/* The memfd's side: the input read well enough. */
+		if (r == -1 && (errno == EFBIG || errno == ENOSPC ||
+		    errno == ENOMEM))
+			cmd_errx("%s: cannot stage it in memory: %s; nothing "
+			    "written", name, file_strerror(errno));
+		if (r == -1)
+			cmd_errx("%s: nothing written: %s", name,
+			    file_strerror(errno));
 		if (r == 0)
 			break;
 		len += (uint64_t)r;
 	}
 	if (lseek(mfd, 0, SEEK_SET) == -1)
-		cmd_err("%s: staging: nothing written", name);
+		cmd_errx("%s: staging: %s; nothing written", name,
+		    file_strerror(errno));
 	*out = mfd;
 	return len;
 }
 
-/* How a file goes in, best first; each failure moves one step down. */
+/* How the staged bytes go in, best first; each failure moves one step down. */
 enum write_how { WRITE_COPY_RANGE, WRITE_SENDFILE, WRITE_READ };
 
 /*
  * Up to N bytes from IN to segment offset AT: the kernel copies from the
- * page cache into the segment's file (copy_file_range(2) as cat does,
- * else sendfile(2)) when there is one, else read(2) into the mapping.
- * The count, 0 at end of file, or -1 with errno set.
+ * memfd into the segment's file (copy_file_range(2), else sendfile(2))
+ * when there is one, else read(2) into the mapping, which says EFAULT
+ * where a store would die of SIGBUS.  The count, 0 at end of file, or -1
+ * with errno set.
  */
 static ssize_t
 write_chunk(const struct segmap *m, int in, uint64_t at, size_t n,
@@ -176,24 +217,127 @@ write_chunk(const struct segmap *m, int in, uint64_t at, size_t n,
 	}
 }
 
+/*
+ * The staged bytes into the segment: 0, or -1 with errno and *DONE the
+ * count that went in.  An object goes through its mapping, never its
+ * fd: a write(2) beyond the end of an object another process truncated
+ * meanwhile would grow it again.
+ */
+static int
+write_staged(const struct segmap *m, int in, uint64_t off, uint64_t len,
+    uint64_t *done)
+{
+	struct progress	 pr;
+	enum write_how	 how;
+	ssize_t		 r;
+
+	how = m->fd == -1 || m->object ? WRITE_READ : WRITE_COPY_RANGE;
+	progress_init(&pr, "write", len, 1);
+	for (*done = 0; *done < len; *done += (uint64_t)r) {
+		r = write_chunk(m, in, off + *done, len - *done >
+		    WRITE_CHUNK ? WRITE_CHUNK : (size_t)(len - *done), &how);
+		if (r == -1 && errno == EINTR) {
+			r = 0;
+			continue;
+		}
+		if (r <= 0) {
+			progress_end(&pr);
+			/* The memfd holds LEN bytes: it cannot end early. */
+			if (r == 0)
+				errno = EIO;
+			return -1;
+		}
+		progress_update(&pr, *done + (uint64_t)r);
+	}
+	progress_end(&pr);
+	return 0;
+}
+
+/*
+ * SIGTERM, SIGINT and SIGHUP wait while bytes are copied (HOLD), and
+ * take effect after (!HOLD): the segment then holds all of the new.
+ */
+static void
+hold_signals(int hold, sigset_t *old)
+{
+	sigset_t	 set;
+
+	if (!hold) {
+		sigprocmask(SIG_SETMASK, old, NULL);
+		return;
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/*
+ * FILE (NULL: standard input) staged whole, but at most FITS + 1 bytes:
+ * one byte beyond the room tells "does not fit".  The count, with the
+ * memfd in *SFD and *MORE set when the input went on beyond that byte
+ * for all it is known.
+ */
+static uint64_t
+write_input(const char *file, uint64_t fits, int *sfd, int *more)
+{
+	struct stat	 st;
+	const char	*name = file != NULL ? file : "standard input";
+	uint64_t	 n;
+	off_t		 pos;
+	int		 fd = STDIN_FILENO;
+
+	if (file != NULL && (fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
+		cmd_err("%s", name);
+	n = stage(fd, name, fits == UINT64_MAX ? fits : fits + 1, sfd);
+	*more = n > fits;
+	/*
+	 * How much more a file holds, from its size, if that says so: for
+	 * the message only, the bytes come from staging.
+	 */
+	if (*more && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (pos = lseek(fd, 0, SEEK_CUR)) != -1 && st.st_size - pos >= 0) {
+		n += (uint64_t)(st.st_size - pos);
+		*more = 0;
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return n;
+}
+
+/*
+ * The copy failed part way (another process truncated the object): of
+ * LEN bytes at OFF, DONE went in (UINT64_MAX: not known).
+ */
+static noreturn void
+write_fail(const struct target *t, const struct segmap *m, uint64_t off,
+    uint64_t len, uint64_t done)
+{
+	char	*cause = segmap_cause(m, errno);
+
+	if (done == UINT64_MAX)
+		cmd_errx("%s: %s: the %llu bytes at offset %llu are written "
+		    "in part", target_str(t), cause, (unsigned long long)len,
+		    (unsigned long long)off);
+	cmd_errx("%s: %s: %llu of %llu bytes written at offset %llu",
+	    target_str(t), cause, (unsigned long long)done,
+	    (unsigned long long)len, (unsigned long long)off);
+}
+
 static int
 cmd_write_exec(int argc, char **argv)
 {
 	struct target	 t;
 	struct shm_seg	 seg;
 	struct segmap	 m;
-	struct stat	 st;
-	struct progress	 pr;
-	const char	*file = NULL, *data = NULL, *name = "standard input";
-	const char	*what;
+	sigset_t	 old;
+	const char	*file = NULL, *data = NULL, *what;
 	char		*cause;
 	unsigned char	 fillbyte = 0;
-	uint64_t	 off = 0, len = 0, room, n = 0, need, put, done, fits;
-	off_t		 pos;
-	ssize_t		 r;
-	enum write_how	 how;
-	int		 ch, fd = -1, sfd, has_len = 0, nul = 0, zero = 0;
-	int		 fill = 0, truncate = 0, more = 0;
+	uint64_t	 off = 0, len = 0, room, n = 0, need, put, done = 0;
+	int		 ch, fd = -1, has_len = 0, nul = 0, zero = 0;
+	int		 fill = 0, truncate = 0, more = 0, fl, rc;
 
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
@@ -233,6 +377,14 @@ cmd_write_exec(int argc, char **argv)
 		    zero ? "--zero" : "--fill");
 	if (file != NULL && argc - optind == 2)
 		usage_err("give DATA, '-' or --file, not more than one");
+	if (file != NULL && strcmp(file, "-") == 0)
+		file = NULL;
+	/* Before anything is opened: a closed one is no empty input. */
+	if (!zero && !fill && data == NULL && file == NULL &&
+	    ((fl = fcntl(STDIN_FILENO, F_GETFL)) == -1 ||
+	    (fl & O_ACCMODE) == O_WRONLY))
+		cmd_errx("standard input is closed (or not open for reading): "
+		    "nothing written");
 
 	if (select_target(&t, &seg, &cause) == -1) {
 		cmd_target_warn(&t, cause);
@@ -251,29 +403,9 @@ cmd_write_exec(int argc, char **argv)
 		n = has_len ? len : room;
 	else if (data != NULL)
 		n = strlen(data);
-	else {
-		if (file != NULL && strcmp(file, "-") != 0) {
-			name = file;
-			if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
-				cmd_err("%s", name);
-		} else
-			fd = STDIN_FILENO;
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-			/* Its size is known: it can go straight in. */
-			if ((pos = lseek(fd, 0, SEEK_CUR)) == -1)
-				pos = 0;
-			n = st.st_size > pos ? (uint64_t)(st.st_size - pos) : 0;
-		} else {
-			/* One byte beyond the room tells "does not fit". */
-			fits = room >= (uint64_t)nul ? room - (uint64_t)nul : 0;
-			n = stage(fd, name, fits == UINT64_MAX ? fits :
-			    fits + 1, &sfd);
-			more = n > fits;
-			if (fd > STDIN_FILENO)
-				close(fd);
-			fd = sfd;
-		}
-	}
+	else
+		n = write_input(file, room >= (uint64_t)nul ?
+		    room - (uint64_t)nul : 0, &fd, &more);
 	need = n + (uint64_t)nul;
 	if (need > room && !truncate) {
 		cmd_errx("%s: needs %s%llu bytes, %llu available at offset "
@@ -291,45 +423,27 @@ cmd_write_exec(int argc, char **argv)
 	if (off + put + (uint64_t)nul > m.size)
 		cmd_errx("%s: the %s changed size (now %llu)", target_str(&t),
 		    what, (unsigned long long)m.size);
+	if (segmap_reserve(&m, off, put + (uint64_t)nul, &cause) == -1)
+		cmd_errx("%s: %s; nothing written", target_str(&t), cause);
 
-	if (zero || fill || data != NULL)
-		segmap_prefault(&m, off, put, 1);
+	hold_signals(1, &old);
+	(void)TEST_HOOK("COPY_HOOK", 0);
 	if (zero || fill)
-		memset(m.addr + off, fill ? fillbyte : 0, (size_t)put);
+		rc = segmap_fill(&m, off, fill ? fillbyte : 0, (size_t)put);
 	else if (data != NULL)
-		memcpy(m.addr + off, data, (size_t)put);
-	else {
-		how = m.fd == -1 ? WRITE_READ : WRITE_COPY_RANGE;
-		progress_init(&pr, "write", put, 1);
-		for (done = 0; done < put; done += (uint64_t)r) {
-			r = write_chunk(&m, fd, off + done, put - done >
-			    WRITE_CHUNK ? WRITE_CHUNK : (size_t)(put - done),
-			    &how);
-			if (r == -1 && errno == EINTR) {
-				r = 0;
-				continue;
-			}
-			if (r <= 0) {
-				progress_end(&pr);
-				if (r == 0)
-					errno = EIO;
-				cmd_err("%s: %s while reading: %llu of %llu "
-				    "bytes written at offset %llu", name,
-				    r == 0 ? "shrank" : "failed",
-				    (unsigned long long)done,
-				    (unsigned long long)put,
-				    (unsigned long long)off);
-			}
-			progress_update(&pr, done + (uint64_t)r);
-		}
-		progress_end(&pr);
-	}
-	if (nul)
-		m.addr[off + put] = '\0';
+		rc = segmap_put(&m, off, data, (size_t)put);
+	else
+		rc = write_staged(&m, fd, off, put, &done);
+	if (rc == 0 && nul)
+		rc = segmap_put(&m, off + put, "", 1);
+	if (rc == -1)
+		write_fail(&t, &m, off, put + (uint64_t)nul, fd == -1 ?
+		    UINT64_MAX : done);
 	segmap_written(&m);
 	segmap_done(&m);
-	if (fd > STDIN_FILENO)
+	if (fd != -1)
 		close(fd);
+	hold_signals(0, &old);
 	if (put < n)
 		cmd_warnx("%s: wrote %llu of %s%llu bytes at offset %llu, "
 		    "dropped %s%llu", target_str(&t), (unsigned long long)put,
@@ -357,4 +471,5 @@ const struct cmd_entry cmd_write_entry = {
 	.exec = cmd_write_exec,
 	.options = write_options,
 	.rules = write_rules,
+	.operands = { CMD_ARG_TARGET, CMD_ARG_TEXT },
 };

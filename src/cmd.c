@@ -29,8 +29,8 @@
 
 const struct cmd_entry	*cmd_current;
 
-/* Enough for the largest table, stat's, with room to grow. */
-#define MAXOPTS		64
+/* CMD_MAXOPTS: enough for the largest table, stat's, with room to grow. */
+#define MAXOPTS		CMD_MAXOPTS
 #define MAXRULES	8
 
 /* The current command's options, flattened for getopt_long. */
@@ -43,6 +43,7 @@ static struct {
 	size_t			 nrules;
 	int			 filters;	/* CMD_FILTERS seen */
 	int			 operands;	/* CMD_OPERANDS given */
+	int			 ns;		/* CMD_GLOBAL_NS: typed */
 	struct option		 longopts[MAXOPTS + 1];
 	char			 optstring[3 * MAXOPTS + 2];
 } frame;
@@ -225,13 +226,18 @@ usage_err(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+const char cmd_help_line[] =
+    "  -h, --help          show this help and exit\n";
+
 noreturn void
 cmd_help(const struct cmd_entry *ce)
 {
 	printf("Usage: shmtool %s\n%s.\n", ce->synopsis, ce->summary);
 	if (ce->help != NULL && *ce->help != '\0')
 		printf("\nOptions:\n%s", ce->help);
-	printf("  -h, --help          show this help and exit\n");
+	printf("%s", cmd_help_line);
+	if (ce->columns != NULL)
+		fmt_help_columns(ce->columns, ce->ncolumns);
 	if (ce->help_extra != NULL)
 		ce->help_extra();
 	exit(out_close() == 0 ? EXIT_OK : EXIT_FAIL);
@@ -289,16 +295,12 @@ cmd_option_err(char **argv, const struct option *longopts)
 	usage_err("unknown option '%s'", a);
 }
 
+/* O as getopt_long's LO, and its letter appended to OPTSTRING. */
 static void
-add_option(const struct cmd_option *o)
+getopt_add(const struct cmd_option *o, struct option *lo, char *optstring)
 {
-	struct option	*lo;
-	char		*p;
+	char	*p;
 
-	if (frame.n == MAXOPTS)
-		errx(EXIT_FAIL, "internal error: too many options");
-	frame.opt[frame.n] = o;
-	lo = &frame.longopts[frame.n++];
 	lo->name = o->name;
 	lo->has_arg = o->arg == CMD_ARG_NONE ? no_argument : o->optional ?
 	    optional_argument : required_argument;
@@ -306,13 +308,31 @@ add_option(const struct cmd_option *o)
 	lo->val = o->val;
 	if (o->val >= 0x100)
 		return;
-	p = frame.optstring + strlen(frame.optstring);
+	p = optstring + strlen(optstring);
 	*p++ = (char)o->val;
 	if (lo->has_arg != no_argument)
 		*p++ = ':';
 	if (lo->has_arg == optional_argument)
 		*p++ = ':';
 	*p = '\0';
+}
+
+void
+cmd_getopt_table(const struct cmd_option *opts, struct option *longopts,
+    char *optstring)
+{
+	for (; opts->name != NULL; opts++)
+		getopt_add(opts, longopts++, optstring);
+	memset(longopts, 0, sizeof(*longopts));
+}
+
+static void
+add_option(const struct cmd_option *o)
+{
+	if (frame.n == MAXOPTS)
+		errx(EXIT_FAIL, "internal error: too many options");
+	frame.opt[frame.n] = o;
+	getopt_add(o, &frame.longopts[frame.n++], frame.optstring);
 }
 
 static void
@@ -323,6 +343,17 @@ add_rules(const struct cmd_rule *r)
 	if (frame.nrules == MAXRULES)
 		errx(EXIT_FAIL, "internal error: too many rule lists");
 	frame.rules[frame.nrules++] = r;
+}
+
+static int
+opt_index(int val)
+{
+	size_t	 i;
+
+	for (i = 0; i < frame.n; i++)
+		if (frame.opt[i]->val == val)
+			return (int)i;
+	return -1;
 }
 
 /* The table of CE, its groups spliced in, for getopt_long. */
@@ -345,19 +376,25 @@ flatten(const struct cmd_entry *ce)
 			add_option(g);
 		add_rules(o->group->rules);
 	}
-	add_option(&help_option);
+	/* The global options have their own --help. */
+	if (opt_index('h') == -1)
+		add_option(&help_option);
 	add_rules(ce->rules);
 }
 
-static int
-opt_index(int val)
+/* VAL (an option's, or CMD_OPERANDS) was given. */
+static void
+note(int val)
 {
-	size_t	 i;
+	int	 i;
 
-	for (i = 0; i < frame.n; i++)
-		if (frame.opt[i]->val == val)
-			return (int)i;
-	return -1;
+	if (val == CMD_OPERANDS)
+		frame.operands = 1;
+	else if ((i = opt_index(val)) != -1) {
+		frame.seen[i] = 1;
+		if (frame.opt[i]->also == CMD_FILTERS)
+			frame.filters = 1;
+	}
 }
 
 static int
@@ -371,7 +408,7 @@ given(int val)
 	case CMD_FILTERS:
 		return frame.filters;
 	case CMD_GLOBAL_NS:
-		return ns_joined();
+		return frame.ns || ns_joined();
 	}
 	return (i = opt_index(val)) != -1 && frame.seen[i];
 }
@@ -408,28 +445,47 @@ rule_err(const char *msg, int a, int b)
 	usage_err("%s", m.p);
 }
 
-static void
-check_rule(const struct cmd_rule *r)
+static size_t
+rule_len(const struct cmd_rule *r)
 {
-	size_t	 i, j, n;
+	size_t	 n;
 
 	for (n = 0; n < 8 && r->opts[n] != 0; n++)
 		;
+	return n;
+}
+
+/*
+ * A CMD_EXCL or CMD_EXCLUDES rule broken by what was given: 1, with the
+ * two options that exclude each other in *A and *B.
+ */
+static int
+excluded(const struct cmd_rule *r, int *a, int *b)
+{
+	size_t	 i, j, n = rule_len(r);
+
+	for (i = 0; i < (r->kind == CMD_EXCL ? n : 1); i++)
+		for (j = i + 1; given(r->opts[i]) && j < n; j++)
+			if (given(r->opts[j])) {
+				*a = r->opts[i];
+				*b = r->opts[j];
+				return 1;
+			}
+	return 0;
+}
+
+static void
+check_rule(const struct cmd_rule *r)
+{
+	size_t	 j, n = rule_len(r);
+	int	 a, b;
+
 	switch (r->kind) {
 	case CMD_EXCL:
-		for (i = 0; i < n; i++)
-			for (j = i + 1; given(r->opts[i]) && j < n; j++)
-				if (given(r->opts[j]))
-					rule_err(r->msg != NULL ? r->msg :
-					    "%1 and %2 exclude each other",
-					    r->opts[i], r->opts[j]);
-		break;
 	case CMD_EXCLUDES:
-		for (j = 1; given(r->opts[0]) && j < n; j++)
-			if (given(r->opts[j]))
-				rule_err(r->msg != NULL ? r->msg :
-				    "%1 and %2 exclude each other", r->opts[0],
-				    r->opts[j]);
+		if (excluded(r, &a, &b))
+			rule_err(r->msg != NULL ? r->msg :
+			    "%1 and %2 exclude each other", a, b);
 		break;
 	case CMD_NEEDS:
 		if (!given(r->opts[0]))
@@ -462,7 +518,7 @@ check_rules(int argc)
 int
 cmd_getopt(int argc, char **argv)
 {
-	int	 ch, i;
+	int	 ch;
 
 	if (frame.ce != cmd_current)
 		flatten(cmd_current);
@@ -481,12 +537,55 @@ cmd_getopt(int argc, char **argv)
 			usage_err("option '-%c' needs an argument", optopt);
 		usage_err("option '%s' needs an argument", argv[optind - 1]);
 	}
-	if ((i = opt_index(ch)) != -1) {
-		frame.seen[i] = 1;
-		if (frame.opt[i]->also == CMD_FILTERS)
-			frame.filters = 1;
-	}
+	note(ch);
 	return ch;
+}
+
+size_t
+cmd_option_list(const struct cmd_entry *ce, const struct cmd_option **v)
+{
+	size_t	 n;
+
+	flatten(ce);
+	n = frame.n;
+	memcpy(v, frame.opt, n * sizeof(*v));
+	frame.ce = NULL;	/* cmd_getopt() starts afresh */
+	return n;
+}
+
+/* How many CMD_EXCL and CMD_EXCLUDES rules what was given breaks. */
+static size_t
+count_excluded(void)
+{
+	const struct cmd_rule	*r;
+	size_t			 i, n = 0;
+	int			 a, b;
+
+	for (i = 0; i < frame.nrules; i++)
+		for (r = frame.rules[i]; r->opts[0] != 0; r++)
+			if ((r->kind == CMD_EXCL || r->kind == CMD_EXCLUDES) &&
+			    excluded(r, &a, &b))
+				n++;
+	return n;
+}
+
+int
+cmd_allows(const struct cmd_entry *ce, const int *given, size_t n, int ns,
+    int val)
+{
+	size_t	 i, before;
+	int	 ok;
+
+	flatten(ce);
+	frame.ns = ns;
+	for (i = 0; i < n; i++)
+		note(given[i]);
+	/* Noting more only breaks more: a rule newly broken is VAL's. */
+	before = count_excluded();
+	note(val);
+	ok = count_excluded() == before;
+	frame.ce = NULL;
+	return ok;
 }
 
 void

@@ -32,8 +32,9 @@
 #define EXIT_USAGE	2
 
 /*
- * The kind of an option's argument: what parses it, and what a shell
- * completion offers for it.
+ * The kind of an option's argument or of an operand: what parses it,
+ * and what the shell completions offer for it (`shmtool __complete`,
+ * src/cmd-complete.c, names each kind).
  */
 enum cmd_arg {
 	CMD_ARG_NONE = 0,
@@ -47,7 +48,11 @@ enum cmd_arg {
 	CMD_ARG_USER,		/* USER or UID, maybe :GROUP */
 	CMD_ARG_MODE,		/* octal permission bits */
 	CMD_ARG_KEY,
-	CMD_ARG_ADDRESS
+	CMD_ARG_ADDRESS,
+	CMD_ARG_DIR,		/* a directory */
+	CMD_ARG_TEXT,		/* anything: DATA, a key:, ftok: or /NAME */
+	CMD_ARG_NS,		/* the global --ns: PID or PATH */
+	CMD_ARG_NKINDS		/* their count, no kind */
 };
 
 /*
@@ -107,16 +112,30 @@ struct cmd_group {
 	const struct cmd_rule	*rules;
 };
 
-/* A command: its --help, its options and rules, and what runs it. */
+/*
+ * A command: its --help, its options and rules, its operands and
+ * columns, and what runs it.  The completions take everything they
+ * offer from here.
+ */
 struct cmd_entry {
 	const char	*name;		/* exact, never prefix-matched */
 	const char	*summary;	/* one line for `shmtool --help` */
 	const char	*synopsis;	/* after "Usage: shmtool " */
 	const char	*help;		/* option lines for `COMMAND --help` */
-	void		(*help_extra)(void);	/* e.g. the column list */
+	void		(*help_extra)(void);	/* after the column list */
 	int		(*exec)(int, char **);
 	const struct cmd_option *options;	/* --help is added */
 	const struct cmd_rule *rules;		/* after the groups' */
+	/*
+	 * The kinds of the operands in order, up to the first
+	 * CMD_ARG_NONE; with OPERANDS_REPEAT the last one repeats
+	 * (TARGET...).
+	 */
+	enum cmd_arg	 operands[3];
+	int		 operands_repeat;
+	/* What -o and --sort name: --help lists them. */
+	const struct fmt_col *columns;
+	size_t		 ncolumns;
 };
 
 extern const struct cmd_entry	*cmd_current;
@@ -154,7 +173,8 @@ extern const struct cmd_group	cmd_listing;
 "      --orphaned             unattached, and creator and last user gone\n" \
 "                             (segments only)\n" \
 "      --older-than DURATION  no attach, detach or change within DURATION;\n" \
-"                             POSIX: not modified within DURATION\n" \
+"                             POSIX: no access, modification or change\n" \
+"                             (atime, mtime, ctime) within DURATION\n" \
 "      --larger-than SIZE     larger than SIZE\n" \
 "      --dest                 marked for removal (segments only)\n"
 
@@ -167,9 +187,33 @@ int		cmd_getopt(int, char **);
 /* 1 when CH was a filter (F filled in) or an output option (O). */
 int		cmd_filter_option(struct filter *, int, const char *);
 int		cmd_output_option(struct fmt_opts *, int, const char *);
+/*
+ * For the completions: the options of CE with its groups spliced in and
+ * --help, in order, into V (room for CMD_MAXOPTS): their count.
+ */
+#define CMD_MAXOPTS	64
+size_t		cmd_option_list(const struct cmd_entry *,
+		    const struct cmd_option **);
+/*
+ * For the completions: 1 when option VAL (or CMD_OPERANDS) may join the
+ * N options GIVEN (values, CMD_OPERANDS among them for operands typed;
+ * NS: the global --ns was typed), 0 when a rule of CE that excludes
+ * would then be broken that was not before.
+ */
+int		cmd_allows(const struct cmd_entry *, const int *given, size_t n,
+		    int ns, int val);
+/*
+ * getopt_long's view of a table without groups, such as main's global
+ * options: LONGOPTS gets an entry each and the end, OPTSTRING (which
+ * may start with "+:") the short options appended.
+ */
+void		cmd_getopt_table(const struct cmd_option *, struct option *,
+		    char *);
 /* Usage error unless argc - optind is within [min, max] (max < 0: any). */
 void		cmd_operands(int, char **, int, int);
 noreturn void	cmd_help(const struct cmd_entry *);
+/* The --help line of the --help every command has. */
+extern const char cmd_help_line[];
 noreturn void	usage_err(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 /*

@@ -13,11 +13,21 @@
  * The kernel lists no namespaces, only processes: --all-namespaces
  * finds them through /proc/PID/ns/ipc, and names each by its inode and
  * its lowest pid.
+ *
+ * POSIX objects are in no IPC namespace but in the /dev/shm of a mount
+ * namespace: with --ns, that of the process's root.  A container's
+ * /dev/shm may be a symbolic link, absolute or with "..", that a path
+ * through /proc/PID/root would follow out to the host's files, so it is
+ * resolved with openat2(2) inside that root (RESOLVE_IN_ROOT), once, and
+ * used only through the fd.
  */
 #include "config.h"
 
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/vfs.h>
+#include <linux/openat2.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -43,6 +53,10 @@ ns_joined(void)
 	return joined;
 }
 
+#ifndef NSFS_MAGIC
+#define NSFS_MAGIC	0x6e736673
+#endif
+
 /* Why open() of a namespace file failed, for a person. */
 static const char *
 open_why(int error, const struct ns_arg *a)
@@ -61,6 +75,54 @@ open_why(int error, const struct ns_arg *a)
 	}
 }
 
+/*
+ * A namespace file, opened for setns() - which refuses O_PATH fds - but
+ * only once an O_PATH look at it (which opens nothing: no FIFO blocks, no
+ * device wakes up) says it is one: on nsfs.  *st is the file.  WHAT names
+ * it in the cause.
+ */
+static int
+open_nsfile(const char *file, const struct ns_arg *a, const char *what,
+    struct stat *st, char **cause)
+{
+	struct statfs	 sf;
+	struct stat	 again;
+	int		 pfd, fd, saved;
+
+	if ((pfd = open(file, O_PATH | O_CLOEXEC)) == -1) {
+		set_cause(cause, "%s: %s", what, open_why(errno, a));
+		return -1;
+	}
+	if (fstat(pfd, st) == -1 || fstatfs(pfd, &sf) == -1) {
+		saved = errno;
+		close(pfd);
+		errno = saved;
+		set_cause(cause, "%s: %s", what, strerror(errno));
+		return -1;
+	}
+	close(pfd);
+	if ((uint64_t)sf.f_type != NSFS_MAGIC) {
+		errno = EINVAL;
+		set_cause(cause, "%s: %s, not an IPC namespace file (such as "
+		    "/proc/PID/ns/ipc)", what, file_kind(st->st_mode));
+		return -1;
+	}
+	if ((fd = open(file, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
+		set_cause(cause, "%s: %s", what, open_why(errno, a));
+		return -1;
+	}
+	/* Replaced between the look and the open: say so, do nothing. */
+	if (fstat(fd, &again) == -1 || again.st_dev != st->st_dev ||
+	    again.st_ino != st->st_ino) {
+		close(fd);
+		errno = ESTALE;
+		set_cause(cause, "%s: changed while it was being opened", what);
+		return -1;
+	}
+	return fd;
+}
+
 int
 ns_join(const struct ns_arg *a, char **cause)
 {
@@ -75,12 +137,10 @@ ns_join(const struct ns_arg *a, char **cause)
 		snprintf(what, sizeof(what), "process %d", (int)a->pid);
 		file = path;
 	}
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1) {
-		set_cause(cause, "%s: %s", a->path != NULL ? a->path : what,
-		    open_why(errno, a));
+	if ((fd = open_nsfile(file, a, a->path != NULL ? a->path : what, &st,
+	    cause)) == -1)
 		return -1;
-	}
-	if (fstat(fd, &st) == -1 || setns(fd, CLONE_NEWIPC) == -1) {
+	if (setns(fd, CLONE_NEWIPC) == -1) {
 		saved = errno;
 		if (saved == EINVAL)
 			xasprintf(&why, "not an IPC namespace file (such as "
@@ -182,25 +242,159 @@ lowest_pid(dev_t dev, uint64_t ino)
 	return pid;
 }
 
-const char *
-ns_devshm_dir(void)
+/* The mount id of an open file, from /proc/self/fdinfo: 0 if unknown. */
+static uint64_t
+mnt_id(int fd)
+{
+	char		 path[64], b[512], *p;
+	ssize_t		 n;
+	int		 ifd;
+	uint64_t	 id = 0;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	if ((ifd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	n = read(ifd, b, sizeof(b) - 1);
+	close(ifd);
+	b[n > 0 ? n : 0] = '\0';
+	if ((p = strstr(b, "\nmnt_id:")) != NULL)
+		id = strtoull(p + 8, NULL, 10);
+	return id;
+}
+
+/*
+ * 1 when mount ID is one that process PID has mounted (the first field
+ * of a line of its mountinfo), 0 when not, -1 when that cannot be read.
+ */
+static int
+mounted_in(pid_t pid, uint64_t id)
+{
+	char		 path[4096], *line = NULL;
+	size_t		 cap = 0;
+	FILE		*f;
+	int		 found = 0;
+
+	snprintf(path, sizeof(path), "%s/%d/mountinfo", sysvipc_procfs(),
+	    (int)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	while (!found && getline(&line, &cap, f) != -1)
+		found = strtoull(line, NULL, 10) == id;
+	free(line);
+	fclose(f);
+	return found;
+}
+
+/* The /dev/shm of process PID, in its root: an fd, or -1 and *why. */
+static int
+devshm_in_root(pid_t pid, const char **why)
+{
+	struct open_how	 how;
+	struct stat	 st;
+	char		 path[4096];
+	uint64_t	 dir_mnt, root_mnt;
+	int		 rootfd, fd, saved;
+
+	/* The magic link: the process's own root, wherever it is. */
+	snprintf(path, sizeof(path), "%s/%d/root", sysvipc_procfs(), (int)pid);
+	if ((rootfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT) {
+			errno = ESRCH;
+			*why = "the process has ended";
+		}
+		return -1;
+	}
+	/* The process may have ended, its pid gone to another since. */
+	snprintf(path, sizeof(path), "%s/%d/ns/ipc", sysvipc_procfs(),
+	    (int)pid);
+	if (stat(path, &st) == -1 || st.st_dev != joined_dev ||
+	    (uint64_t)st.st_ino != joined_ino) {
+		close(rootfd);
+		errno = ESRCH;
+		*why = "the process has left the IPC namespace or ended";
+		return -1;
+	}
+	memset(&how, 0, sizeof(how));
+	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+	/*
+	 * "/" and ".." stop at that root, absolute links start there, and
+	 * no /proc magic link jumps elsewhere: what the process sees.
+	 */
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	if ((fd = (int)syscall(SYS_openat2, rootfd, "dev/shm", &how,
+	    sizeof(how))) == -1) {
+		saved = errno;
+		close(rootfd);
+		switch (saved) {
+		case ENOSYS:
+			*why = "reaching it inside the process's root, never "
+			    "following a link out, needs openat2(2) (Linux "
+			    "5.6)";
+			break;
+		case ENOENT:
+			*why = "no such directory inside the process's root";
+			break;
+		case ENOTDIR:
+			*why = "not a directory inside the process's root";
+			break;
+		case ELOOP:
+			*why = "too many symbolic links, or a /proc magic link, "
+			    "inside the process's root";
+			break;
+		case EXDEV:
+		case EAGAIN:
+			*why = "a rename raced its resolution inside the "
+			    "process's root";
+			break;
+		}
+		errno = saved;
+		return -1;
+	}
+	/*
+	 * A last look: the directory is on the mount of the root, or on
+	 * one mounted in the process's mount namespace (its mountinfo
+	 * lists those under its root).  Skipped when it cannot be read.
+	 */
+	dir_mnt = mnt_id(fd);
+	root_mnt = mnt_id(rootfd);
+	close(rootfd);
+	if (dir_mnt != 0 && dir_mnt != root_mnt &&
+	    mounted_in(pid, dir_mnt) == 0) {
+		close(fd);
+		errno = EXDEV;
+		*why = "on a file system the process has not mounted";
+		return -1;
+	}
+	return fd;
+}
+
+int
+ns_devshm_open(const char **path, const char **why)
 {
 	static char	 dir[4096];
 	pid_t		 pid;
 
+	*why = NULL;
+	*path = "/dev/shm";
 	if (!joined)
-		return "/dev/shm";
-	if (dir[0] == '\0') {
-		pid = joined_arg.pid;
-		if (pid == 0)
-			pid = lowest_pid(joined_dev, joined_ino);
-		if (pid > 0)
-			snprintf(dir, sizeof(dir), "%s/%d/root/dev/shm",
-			    sysvipc_procfs(), (int)pid);
-		else
-			snprintf(dir, sizeof(dir), "/dev/shm");
+		return open("/dev/shm", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	pid = joined_arg.pid;
+	if (pid == 0 && (pid = lowest_pid(joined_dev, joined_ino)) <= 0) {
+		/* Our own /dev/shm would not be the namespace asked for. */
+		snprintf(dir, sizeof(dir), "the /dev/shm of IPC namespace %llu",
+		    (unsigned long long)joined_ino);
+		*path = dir;
+		if (pid == 0) {
+			errno = ESRCH;
+			*why = "no process is in that namespace to say which "
+			    "it is";
+		}
+		return -1;
 	}
-	return dir;
+	snprintf(dir, sizeof(dir), "%s/%d/root/dev/shm", sysvipc_procfs(),
+	    (int)pid);
+	*path = dir;
+	return devshm_in_root(pid, why);
 }
 
 int

@@ -56,14 +56,19 @@ int		 ns_join(const struct ns_arg *, char **);
 int		 ns_joined(void);
 
 /*
- * The directory through which the /dev/shm of the joined namespace's
- * processes is reached: /proc/PID/root/dev/shm of the --ns process (for
- * a namespace file, of the lowest pid in that namespace), "/dev/shm"
- * without --ns or when no process is in it.  The mount namespace is
- * not joined: /proc would then be the container's, while cpid and lpid
- * stay in our PID namespace.
+ * Opens the /dev/shm of the joined namespace's processes (for
+ * posixshm_set_dir): "dev/shm" resolved inside the root of the --ns
+ * process (for a namespace file, of the lowest pid in that namespace)
+ * with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS), so that no
+ * symbolic link there leads out of it; "/dev/shm" without --ns.  The
+ * mount namespace is not joined: /proc would then be the container's,
+ * while cpid and lpid stay in our PID namespace.  An fd, or -1 with
+ * errno and, unless strerror says it, a static reason in *why (ENOSYS:
+ * no openat2; ESRCH: no process in the namespace, or it left; ENOENT,
+ * ENOTDIR, ELOOP: not inside its root); *path names the directory for
+ * messages ("/proc/PID/root/dev/shm").
  */
-const char	*ns_devshm_dir(void);
+int		 ns_devshm_open(const char **, const char **);
 
 /*
  * The namespace we are in: dev and inode, and with a nonzero second

@@ -6,7 +6,9 @@
  * Parsers for the argument grammar of shmtool(1).  Numbers are strict:
  * no sign, no leading blanks, no trailing junk, no silent overflow; a
  * size has an optional binary suffix.  TARGET names a segment by id or
- * key, or a POSIX object by name.
+ * key (given, or made by ftok(3) from a path: the path is only split off
+ * here, and looked at when the target is resolved), or a POSIX object by
+ * name.
  */
 #include "config.h"
 
@@ -307,11 +309,46 @@ parse_id(const char *s, int *out, const char **why)
 	return 0;
 }
 
+/*
+ * "PATH[:PROJ]" after "ftok:".  Only an all-digit last part is PROJ, so
+ * that a path may hold colons; PROJ is 0 to 255, as glibc's ftok(3) takes
+ * it (only its low 8 bits count), and 1 when not given, as Perl's
+ * IPC::SysV ftok has it.
+ */
+static int
+parse_ftok(const char *s, struct target *t, const char **why)
+{
+	const char	*colon = strrchr(s, ':'), *p;
+	uint64_t	 proj = 1;
+
+	t->path = s;
+	t->pathlen = strlen(s);
+	if (colon != NULL && colon[1] != '\0' &&
+	    strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+		p = colon + 1;
+		if (parse_digits(&p, &proj, why) == -1 || proj > 255) {
+			*why = "an ftok project is 0 to 255";
+			return -1;
+		}
+		t->pathlen = (size_t)(colon - s);
+	}
+	if (t->pathlen == 0) {
+		*why = "empty ftok path";
+		return -1;
+	}
+	t->proj = (int)proj;
+	return 0;
+}
+
 int
 parse_target(const char *s, struct target *t, const char **why)
 {
 	memset(t, 0, sizeof(*t));
 	t->arg = s;
+	if (strncmp(s, "ftok:", 5) == 0) {
+		t->type = TARGET_FTOK;
+		return parse_ftok(s + 5, t, why);
+	}
 	if (s[0] == '/') {
 		if (parse_posix_name(s, why) == -1)
 			return -1;
@@ -337,7 +374,7 @@ parse_target(const char *s, struct target *t, const char **why)
 		*why = "empty";
 		return -1;
 	} else if (*s < '0' || *s > '9') {
-		*why = "not an id, id:N, key:KEY or /name";
+		*why = "not an id, id:N, key:KEY, ftok:PATH[:PROJ] or /name";
 		return -1;
 	}
 	if (parse_id(s, &t->id, why) == -1)
@@ -381,5 +418,12 @@ parse_ns(const char *s, struct ns_arg *ns, const char **why)
 const char *
 target_str(const struct target *t)
 {
-	return t->type == TARGET_POSIX ? t->name : t->str;
+	switch (t->type) {
+	case TARGET_POSIX:
+		return t->name;
+	case TARGET_FTOK:
+		return t->arg;
+	default:
+		return t->str;
+	}
 }

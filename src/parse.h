@@ -18,6 +18,7 @@
 enum target_type {
 	TARGET_ID,		/* 42, id:42 */
 	TARGET_KEY,		/* key:0x1234 */
+	TARGET_FTOK,		/* ftok:PATH[:PROJ], the key ftok(3) makes */
 	TARGET_POSIX		/* /name */
 };
 
@@ -26,6 +27,9 @@ struct target {
 	int			 id;
 	int32_t			 key;
 	const char		*name;	/* POSIX name, with its leading '/' */
+	const char		*path;	/* ftok: PATH, PATHLEN bytes of ARG */
+	size_t			 pathlen;
+	int			 proj;	/* ftok: 0 to 255, default 1 */
 	const char		*arg;	/* as given */
 	char			 str[24];	/* "id 42", "key 0x00001234" */
 };
@@ -51,9 +55,10 @@ struct ns_arg {
 int	parse_ns(const char *, struct ns_arg *, const char **);
 
 /*
- * How messages name a target: "id 42", "key 0x00001234", or the name
- * "/name" as it is (messages are escaped when printed).  The text lives
- * in the target: any number of them may be held at once.
+ * How messages name a target: "id 42", "key 0x00001234", the name
+ * "/name" or "ftok:PATH:PROJ" as given (messages are escaped when
+ * printed).  The text lives in the target: any number of them may be
+ * held at once.
  */
 const char	*target_str(const struct target *);
 

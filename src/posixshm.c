@@ -16,6 +16,7 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -24,50 +25,82 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
+
 #include "posixshm.h"
 #include "procmaps.h"
+#include "proof.h"
 #include "util.h"
 
-static const char	*dir_path = "/dev/shm";
-static const char	*(*dir_fn)(void);
-static int		 dir_fd = -1;
+/*
+ * The directory, opened once, on first use (finding another namespace's
+ * may cost a scan of /proc): its fd, or the errno and reason of the
+ * failure, which every later use reports again.
+ */
+static struct {
+	int		(*open)(const char **, const char **);
+	const char	*path;
+	const char	*why;
+	int		 fd, error, tried;
+} dir = { NULL, "/dev/shm", NULL, -1, 0, 0 };
 
 void
-posixshm_set_dir(const char *(*fn)(void))
+posixshm_set_dir(int (*fn)(const char **, const char **))
 {
-	if (dir_fd != -1)
-		close(dir_fd);
-	dir_fd = -1;
-	dir_fn = fn;
+	if (dir.fd != -1)
+		close(dir.fd);
+	dir.fd = -1;
+	dir.tried = 0;
+	dir.why = NULL;
+	dir.path = "/dev/shm";
+	dir.open = fn;
 }
 
-/* Asked on first use: finding the directory may cost a scan of /proc. */
+static void
+dir_open(void)
+{
+	if (dir.tried)
+		return;
+	dir.tried = 1;
+	if (dir.open != NULL)
+		dir.fd = dir.open(&dir.path, &dir.why);
+	else
+		dir.fd = open(dir.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir.fd == -1)
+		dir.error = errno;
+}
+
 const char *
 posixshm_dir_path(void)
 {
-	if (dir_fn != NULL) {
-		dir_path = dir_fn();
-		dir_fn = NULL;
-	}
-	return dir_path;
+	dir_open();
+	return dir.path;
 }
 
 int
-posixshm_dir(void)
+posixshm_dir(char **cause)
 {
-	if (dir_fd == -1)
-		dir_fd = open(posixshm_dir_path(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return dir_fd;
+	dir_open();
+	if (dir.fd == -1) {
+		errno = dir.error;
+		set_cause(cause, "%s: %s", dir.path, dir.why != NULL ?
+		    dir.why : strerror(dir.error));
+	}
+	return dir.fd;
 }
 
 int
-posixshm_dev(dev_t *dev)
+posixshm_dev(dev_t *dev, char **cause)
 {
 	struct stat	 st;
 	int		 dfd;
 
-	if ((dfd = posixshm_dir()) == -1 || fstat(dfd, &st) == -1)
+	if ((dfd = posixshm_dir(cause)) == -1)
 		return -1;
+	if (fstat(dfd, &st) == -1) {
+		set_cause(cause, "%s: %s", dir.path, strerror(errno));
+		return -1;
+	}
 	*dev = st.st_dev;
 	return 0;
 }
@@ -76,15 +109,9 @@ posixshm_dev(dev_t *dev)
 static const char *
 kind_of(mode_t mode)
 {
-	switch (mode & S_IFMT) {
-	case S_IFLNK:	return "a symbolic link, which is never followed";
-	case S_IFDIR:	return "a directory";
-	case S_IFIFO:	return "a FIFO";
-	case S_IFSOCK:	return "a socket";
-	case S_IFCHR:	return "a character device";
-	case S_IFBLK:	return "a block device";
-	}
-	return "not a regular file";
+	if (S_ISLNK(mode))
+		return "a symbolic link, which is never followed";
+	return file_kind(mode);
 }
 
 static void
@@ -140,8 +167,9 @@ posixshm_get(const char *name, struct shm_seg *seg, char **cause)
 	struct stat	 st;
 	int		 dfd;
 
-	if ((dfd = posixshm_dir()) == -1 ||
-	    fstatat(dfd, entry(name), &st, AT_SYMLINK_NOFOLLOW) == -1) {
+	if ((dfd = posixshm_dir(cause)) == -1)
+		return -1;
+	if (fstatat(dfd, entry(name), &st, AT_SYMLINK_NOFOLLOW) == -1) {
 		fail_cause(cause, 0);
 		return -1;
 	}
@@ -170,15 +198,14 @@ posixshm_list(struct shm_list *out, size_t *skipped)
 	DIR		*d;
 	size_t		 cap = 0;
 	char		*name;
-	int		 fd;
+	int		 dfd, fd;
 
 	memset(out, 0, sizeof(*out));
 	out->from_proc = 1;
 	*skipped = 0;
 	/* readdir needs its own fd: posixshm_dir() stays open for openat. */
-	if (posixshm_dir() == -1 ||
-	    (fd = openat(posixshm_dir(), ".", O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1)
+	if ((dfd = posixshm_dir(NULL)) == -1 ||
+	    (fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return -1;
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
@@ -187,8 +214,7 @@ posixshm_list(struct shm_list *out, size_t *skipped)
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		if (fstatat(posixshm_dir(), de->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) == -1)
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
 			continue;	/* removed meanwhile */
 		/* glibc keeps POSIX semaphores here too, as sem.NAME. */
 		if (!S_ISREG(st.st_mode) ||
@@ -217,10 +243,8 @@ posixshm_open(const char *name, int flags, char **cause)
 	int		 dfd, fd, saved;
 
 	st.st_mode = 0;
-	if ((dfd = posixshm_dir()) == -1) {
-		fail_cause(cause, 0);
+	if ((dfd = posixshm_dir(cause)) == -1)
 		return -1;
-	}
 	if ((fd = openat(dfd, entry(name), flags | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC)) == -1) {
 		/* O_NOFOLLOW's ELOOP: say what is there instead. */
@@ -261,14 +285,28 @@ posixshm_create(const char *name, mode_t mode)
 {
 	int	 dfd;
 
-	if ((dfd = posixshm_dir()) == -1)
+	if ((dfd = posixshm_dir(NULL)) == -1)
 		return -1;
 	return openat(dfd, entry(name), O_RDWR | O_CREAT | O_EXCL |
 	    O_NOFOLLOW | O_CLOEXEC, mode);
 }
 
+/* The processes among HOLDS that map or hold open inode INO. */
+static uint64_t
+holders_of(const struct shm_holds *h, uint64_t ino)
+{
+	struct shm_seg	 one;
+
+	memset(&one, 0, sizeof(one));
+	one.type = SEG_POSIX;
+	one.px.ino = ino;
+	posixshm_count_holds(&one, 1, h);
+	return one.nattch;
+}
+
 int
-posixshm_unlink(const struct shm_seg *seg, struct shm_seg *now)
+posixshm_unlink(const struct shm_seg *seg, int flags,
+    const struct shm_holds *holds, struct shm_seg *now)
 {
 	if (posixshm_get(seg->px.name, now, NULL) == -1) {
 		if (errno == ENOTOBJECT)
@@ -280,25 +318,85 @@ posixshm_unlink(const struct shm_seg *seg, struct shm_seg *now)
 		errno = ESTALE;
 		return -1;
 	}
-	return unlinkat(posixshm_dir(), entry(seg->px.name), 0);
+	if (flags != 0 && holds == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (flags != 0)
+		now->nattch = holders_of(holds, now->px.ino);
+	if ((flags & POSIXSHM_UNHELD) && now->nattch == 0 && !holds->complete) {
+		errno = EUNPROVEN;
+		return -1;
+	}
+	if (((flags & POSIXSHM_UNHELD) && now->nattch != 0) ||
+	    ((flags & POSIXSHM_SAME_HOLDERS) && now->nattch != seg->nattch)) {
+		errno = EBUSY;
+		return -1;
+	}
+	return unlinkat(posixshm_dir(NULL), entry(seg->px.name), 0);
+}
+
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2	452	/* Linux 6.6, the same on every architecture */
+#endif
+
+/*
+ * chmod of a file open as an O_PATH fd, which fchmod refuses:
+ * fchmodat2(AT_EMPTY_PATH), or before Linux 6.6 the fd's /proc link.
+ */
+static int
+path_fchmod(int fd, mode_t mode)
+{
+	char	 path[64];
+
+	if (syscall(SYS_fchmodat2, fd, "", mode, AT_EMPTY_PATH) == 0)
+		return 0;
+	if (errno != ENOSYS && errno != EINVAL)
+		return -1;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return chmod(path, mode);
+}
+
+int
+posixshm_may_unlink(const struct shm_seg *seg)
+{
+	struct stat	 ds;
+	uid_t		 me = geteuid();
+	int		 dfd;
+
+	/*
+	 * Root's powers depend on its user namespace, and a capability may
+	 * override the modes: let the kernel say.
+	 */
+	if (me == 0 || cap_effective(CAP_FOWNER) ||
+	    cap_effective(CAP_DAC_OVERRIDE) || (dfd = posixshm_dir(NULL)) == -1 ||
+	    fstat(dfd, &ds) == -1)
+		return 0;
+	if (faccessat(dfd, ".", W_OK | X_OK, AT_EACCESS) == -1 ||
+	    ((ds.st_mode & S_ISVTX) && seg->uid != me && ds.st_uid != me)) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
 }
 
 int
 posixshm_setattr(const char *name, mode_t mode, uid_t uid, gid_t gid,
-    char **cause)
+    int *undo, char **cause)
 {
 	struct stat	 st;
-	char		 path[64];
-	int		 dfd, fd, rc = -1, saved;
+	int		 dfd, fd, rc = -1, saved, chmodded = 0;
 
+	*undo = 0;
 	/*
 	 * O_PATH needs no permission on the object, as chmod and chown
 	 * need none: its owner may change a 0000 object.  The fd pins the
 	 * file that was checked to be a regular one.
 	 */
 	st.st_mode = 0;
-	if ((dfd = posixshm_dir()) == -1 ||
-	    (fd = openat(dfd, entry(name), O_PATH | O_NOFOLLOW |
+	if ((dfd = posixshm_dir(cause)) == -1)
+		return -1;
+	if ((fd = openat(dfd, entry(name), O_PATH | O_NOFOLLOW |
 	    O_CLOEXEC)) == -1) {
 		fail_cause(cause, 0);
 		return -1;
@@ -309,13 +407,23 @@ posixshm_setattr(const char *name, mode_t mode, uid_t uid, gid_t gid,
 		errno = ENOTOBJECT;
 		goto out;
 	}
+	/*
+	 * The mode first: once the object is given away, its old owner may
+	 * no longer change it - nor change it back.
+	 */
+	if (mode != (mode_t)-1) {
+		if (path_fchmod(fd, mode) == -1)
+			goto out;
+		chmodded = 1;
+	}
 	if ((uid != (uid_t)-1 || gid != (gid_t)-1) &&
-	    fchownat(fd, "", uid, gid, AT_EMPTY_PATH) == -1)
+	    fchownat(fd, "", uid, gid, AT_EMPTY_PATH) == -1) {
+		saved = errno;
+		if (chmodded)
+			*undo = path_fchmod(fd, st.st_mode & 07777) == 0 ? 1 : -1;
+		errno = saved;
 		goto out;
-	/* fchmod refuses O_PATH fds; the fd's /proc link does not. */
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	if (mode != (mode_t)-1 && chmod(path, mode) == -1)
-		goto out;
+	}
 	rc = 0;
 out:
 	saved = errno;
@@ -373,28 +481,31 @@ posixshm_count_holds(struct shm_seg *v, size_t n, const struct shm_holds *h)
 }
 
 int
-posixshm_count(struct shm_seg *v, size_t n, size_t *unreadable)
+posixshm_count(struct shm_seg *v, size_t n, struct shm_holds *h)
 {
-	struct shm_holds	 h;
-	dev_t			 dev;
+	dev_t	 dev;
 
-	*unreadable = 0;
-	if (posixshm_dev(&dev) == -1 || procmaps_holders(dev, &h) == -1)
+	memset(h, 0, sizeof(*h));
+	if (posixshm_dev(&dev, NULL) == -1)
 		return -1;
-	posixshm_count_holds(v, n, &h);
-	*unreadable = h.unreadable;
-	procmaps_holders_free(&h);
+	proof_holders(dev, h);
+	posixshm_count_holds(v, n, h);
 	return 0;
 }
 
 int
-posixshm_statfs(struct posixshm_fs *fs)
+posixshm_statfs(struct posixshm_fs *fs, char **cause)
 {
 	struct statvfs	 sv;
 	uint64_t	 f;
+	int		 dfd;
 
-	if (posixshm_dir() == -1 || fstatvfs(posixshm_dir(), &sv) == -1)
+	if ((dfd = posixshm_dir(cause)) == -1)
 		return -1;
+	if (fstatvfs(dfd, &sv) == -1) {
+		set_cause(cause, "%s: %s", dir.path, strerror(errno));
+		return -1;
+	}
 	f = sv.f_frsize ? (uint64_t)sv.f_frsize : (uint64_t)sv.f_bsize;
 	fs->size = (uint64_t)sv.f_blocks * f;
 	fs->used = (uint64_t)(sv.f_blocks - sv.f_bfree) * f;

@@ -10,10 +10,12 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +29,8 @@
 
 struct pid_ent {
 	pid_t	 pid;
-	int	 ok;
+	int	 ok;		/* start was read; -1: not tried yet */
+	int	 exists;	/* -1: not asked yet */
 	int64_t	 start;
 };
 
@@ -127,6 +130,36 @@ cache_slot(pid_t pid)
 	}
 }
 
+/* The cache entry of PID, made on first use. */
+static struct pid_ent *
+pid_entry(pid_t pid)
+{
+	struct pid_ent	*e;
+
+	e = cache_slot(pid);
+	if (e->pid == 0) {
+		e->pid = pid;
+		e->ok = -1;
+		e->exists = -1;
+		ncache++;
+	}
+	return e;
+}
+
+int
+proc_exists(pid_t pid)
+{
+	struct pid_ent	*e;
+
+	if (pid <= 0)
+		return 0;
+	e = pid_entry(pid);
+	/* EPERM: a process of another user has it. */
+	if (e->exists == -1)
+		e->exists = kill(pid, 0) == 0 || errno != ESRCH;
+	return e->exists;
+}
+
 int
 proc_start_time(pid_t pid, int64_t *out)
 {
@@ -136,12 +169,9 @@ proc_start_time(pid_t pid, int64_t *out)
 		errno = ENOENT;
 		return -1;
 	}
-	e = cache_slot(pid);
-	if (e->pid == 0) {
-		e->pid = pid;
+	e = pid_entry(pid);
+	if (e->ok == -1)
 		e->ok = read_start(pid, &e->start) == 0;
-		ncache++;
-	}
 	if (!e->ok) {
 		errno = ENOENT;
 		return -1;
@@ -156,23 +186,6 @@ proc_forget(void)
 	free(cache);
 	cache = NULL;
 	ncache = capcache = 0;
-}
-
-int
-proc_gone_since(pid_t pid, int64_t when)
-{
-	int64_t	 start;
-
-	if (pid <= 0)
-		return when == 0;
-	if (proc_start_time(pid, &start) == -1)
-		return 1;
-	/*
-	 * btime and the tick count round differently: a second of slack
-	 * keeps a creator that started in the same second from looking
-	 * reused.  The error only ever says "alive", the safe side.
-	 */
-	return start > when + 1;
 }
 
 int
@@ -228,31 +241,60 @@ mount_options(const char *path, char *out, size_t sz)
 	return found ? 0 : -1;
 }
 
-int
-proc_sees_all(void)
-{
-	struct statfs	 sf;
-	char		 path[4096], opts[1024], *o, *p;
-	ssize_t		 n;
+/* The inodes of the initial namespaces (PROC_PID_INIT_INO and so on). */
+#define PID_INIT_INO	0xEFFFFFFCU
+#define USER_INIT_INO	0xEFFFFFFDU
 
+const struct proc_view *
+proc_view(void)
+{
+	static struct proc_view	 v;
+	static int		 done;
+	struct statfs		 sf;
+	struct stat		 st;
+	char			 path[4096], opts[1024], *o, *p;
+	ssize_t			 n;
+
+	if (done)
+		return &v;
+	done = 1;
 	if (statfs(sysvipc_procfs(), &sf) == -1 ||
 	    sf.f_type != PROC_SUPER_MAGIC)
-		return 0;
+		return &v;
+	v.procfs = 1;
 	/* Its pids are ours: /proc/self is this process. */
 	snprintf(path, sizeof(path), "%s/self", sysvipc_procfs());
 	if ((n = readlink(path, opts, sizeof(opts) - 1)) <= 0)
-		return 0;
+		return &v;
 	opts[n] = '\0';
 	if (strtol(opts, NULL, 10) != (long)getpid())
-		return 0;
+		return &v;
+	v.ours = 1;
+	snprintf(path, sizeof(path), "%s/self/ns/pid", sysvipc_procfs());
+	v.initial = stat(path, &st) == 0 && st.st_ino == PID_INIT_INO;
+	snprintf(path, sizeof(path), "%s/self/ns/user", sysvipc_procfs());
+	v.init_user = stat(path, &st) == 0 && st.st_ino == USER_INIT_INO;
+	/*
+	 * hidepid=1/noaccess, 2/invisible, 4/ptraceable hide processes;
+	 * unknown options count as hiding (the safe side).
+	 */
 	if (realpath(sysvipc_procfs(), path) == NULL ||
-	    mount_options(path, opts, sizeof(opts)) == -1)
-		return 0;
-	/* hidepid=1/noaccess, 2/invisible, 4/ptraceable hide processes. */
+	    mount_options(path, opts, sizeof(opts)) == -1) {
+		snprintf(v.hidepid, sizeof(v.hidepid), "unknown");
+		return &v;
+	}
 	for (p = opts; (o = strsep(&p, ",")) != NULL;) {
 		if (strncmp(o, "hidepid=", 8) == 0 && strcmp(o + 8, "0") != 0 &&
 		    strcmp(o + 8, "off") != 0)
-			return 0;
+			snprintf(v.hidepid, sizeof(v.hidepid), "%s", o + 8);
 	}
-	return 1;
+	return &v;
+}
+
+int
+proc_sees_all(void)
+{
+	const struct proc_view	*v = proc_view();
+
+	return v->procfs && v->ours && v->hidepid[0] == '\0';
 }

@@ -3,9 +3,10 @@
  * Copyright (c) 2026 The shmtool authors
  */
 /*
- * Facts about processes from /proc (under $SHMTOOL_PROCFS): whether a
- * pid is alive and when it started, so that a reused pid is not taken
- * for a segment's creator.  Cached per pid; never prints.
+ * Facts about processes from /proc (under $SHMTOOL_PROCFS): when a pid
+ * started, so that a reused pid is not taken for a segment's creator,
+ * and what the procfs lets us see at all (proc_view): the proofs of
+ * proof.c rest on both.  Cached; never prints.
  */
 #ifndef PROC_H
 #define PROC_H
@@ -20,12 +21,10 @@
 int	proc_start_time(pid_t, int64_t *);
 
 /*
- * 1 when the process that was PID at time WHEN is certainly gone: no
- * such process, or the pid now belongs to a process started after WHEN
- * (reused).  0 when it may be the same process, or pid is 0 and WHEN is
- * set (not visible from this pid namespace: unknown, so not gone).
+ * Whether any process of our PID namespace has PID (kill(PID, 0) is not
+ * ESRCH: whatever /proc shows or hides), asked once a run.
  */
-int	proc_gone_since(pid_t, int64_t);
+int	proc_exists(pid_t);
 
 /*
  * Forgets the start times read so far: a long-running caller (watch)
@@ -41,11 +40,23 @@ void	proc_forget(void);
 int	proc_each(void (*)(int, pid_t, const char *, void *), void *);
 
 /*
- * 1 when a pid missing from the procfs is a process that is gone: it is
- * a procfs of our own PID namespace, mounted without hidepid.  Otherwise
- * (hidepid, a directory standing in for /proc, another namespace's
- * procfs) processes may hide, and "not found" proves nothing.
+ * What the procfs lets us see.  A pid missing from it is a process that
+ * is gone only when it is a procfs (statfs), of our own PID namespace
+ * (its "self" is us), mounted without hidepid; and it shows every
+ * process that may share our IPC namespace or /dev/shm only when our
+ * PID namespace is the initial one, which no process is outside of.
  */
+struct proc_view {
+	int	 procfs;	/* a procfs, not a directory standing in */
+	int	 ours;		/* of our PID namespace */
+	char	 hidepid[16];	/* the hidepid= that hides processes, or "" */
+	int	 initial;	/* our PID namespace is the initial one */
+	int	 init_user;	/* our user namespace is the initial one */
+};
+
+/* Asked once, then cached. */
+const struct proc_view *proc_view(void);
+/* procfs, ours, and no hidepid: a pid it does not show is gone. */
 int	proc_sees_all(void);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <ctype.h>
 #include <dirent.h>
@@ -31,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <linux/kcmp.h>
 
 #include "proc.h"
 #include "procmaps.h"
@@ -331,11 +334,12 @@ procmaps_complete(const struct shm_maps *m)
 		return 1;
 	/*
 	 * Root in the initial user and PID namespaces sees and may read
-	 * every process; the inodes are the kernel's fixed ones
-	 * (PROC_USER_INIT_INO, PROC_PID_INIT_INO).
+	 * every process, unless hidepid hides those it may not ptrace; the
+	 * inodes are the kernel's fixed ones (PROC_USER_INIT_INO,
+	 * PROC_PID_INIT_INO).
 	 */
 	return m->skipped == 0 && geteuid() == 0 &&
-	    getenv("SHMTOOL_PROCFS") == NULL &&
+	    getenv("SHMTOOL_PROCFS") == NULL && proc_sees_all() &&
 	    ns_is("user", "user:[4026531837]") &&
 	    ns_is("pid", "pid:[4026531836]");
 }
@@ -411,16 +415,17 @@ procmaps_parse_dev(const char *buf, size_t len, pid_t pid, uid_t uid,
 	}
 }
 
-/* An fd's access mode from /proc/PID/fdinfo/FD: "rw", "r-" or "-w". */
+/* An fd's access mode from DIR/fdinfo/FD: "rw", "r-" or "-w". */
 static void
-fd_perms(int pfd, const char *fd, char perms[5], struct buf *b)
+fd_perms(int pfd, const char *dir, const char *fd, char perms[5],
+    struct buf *b)
 {
 	char		 rel[300];
 	const char	*f;
 	unsigned long	 flags;
 
 	snprintf(perms, 5, "-");
-	snprintf(rel, sizeof(rel), "fdinfo/%s", fd);
+	snprintf(rel, sizeof(rel), "%sfdinfo/%s", dir, fd);
 	if (read_all(pfd, rel, b) == -1 ||
 	    (f = strstr(b->p, "flags:")) == NULL)
 		return;
@@ -436,20 +441,46 @@ struct hold_scan {
 	struct buf	 b;
 };
 
-/* The fds of a process that are files on the device: -1 if refused. */
 static int
-scan_fds(int pfd, pid_t pid, uid_t uid, struct hold_scan *c)
+refused(void)
+{
+	return errno == EACCES || errno == EPERM;
+}
+
+/* Whether the process's holds from FIRST on have fd FD of inode INO. */
+static int
+has_fd(const struct shm_holds *h, size_t first, long fd, uint64_t ino)
+{
+	size_t	 i;
+
+	for (i = first; i < h->n; i++)
+		if (h->v[i].fd == fd && h->v[i].ino == ino)
+			return 1;
+	return 0;
+}
+
+/*
+ * The fds in DIR ("" for the process's table, "task/TID/" for a
+ * thread's) that are files on the device: -1 if refused.  DEDUP: the
+ * table may be one already read (two threads may share a table of
+ * their own, and kcmp may not be allowed), so an fd of the process
+ * seen since FIRST is not added twice.
+ */
+static int
+scan_fds(int pfd, const char *dir, pid_t pid, uid_t uid, struct hold_scan *c,
+    int dedup, size_t first)
 {
 	struct dirent	*de;
 	struct stat	 st;
 	struct shm_hold	 e;
-	char		 link[PATH_MAX + 16], *endp;
+	char		 link[PATH_MAX + 16], rel[64], *endp;
 	DIR		*d;
 	ssize_t		 n;
 	long		 fd;
 	int		 dfd;
 
-	if ((dfd = openat(pfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+	snprintf(rel, sizeof(rel), "%sfd", dir);
+	if ((dfd = openat(pfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return -1;
 	if ((d = fdopendir(dfd)) == NULL) {
 		close(dfd);
@@ -468,22 +499,65 @@ scan_fds(int pfd, pid_t pid, uid_t uid, struct hold_scan *c)
 		if (fstatat(dirfd(d), de->d_name, &st, 0) == -1 ||
 		    st.st_dev != c->dev || !S_ISREG(st.st_mode))
 			continue;
+		if (dedup && has_fd(c->h, first, fd, (uint64_t)st.st_ino))
+			continue;
 		memset(&e, 0, sizeof(e));
 		e.pid = pid;
 		e.uid = uid;
 		e.ino = (uint64_t)st.st_ino;
 		e.fd = (int)fd;
-		fd_perms(pfd, de->d_name, e.perms, &c->b);
+		fd_perms(pfd, dir, de->d_name, e.perms, &c->b);
 		add_hold(c->h, &e, link, (size_t)n);
 	}
 	closedir(d);
 	return 0;
 }
 
+/*
+ * The fds of the threads that have a table of their own: a thread that
+ * called unshare(CLONE_FILES) holds what it opens since in
+ * /proc/PID/task/TID/fd only.  One stat says a process has one thread
+ * (the task directory's link count is 2 + threads), the common case,
+ * which then costs nothing more; else kcmp(KCMP_FILES) says which
+ * threads share the leader's table, and where it cannot (not allowed,
+ * or no kcmp) every thread's table is read.  -1 if refused.
+ */
 static int
-refused(void)
+scan_threads(int pfd, pid_t pid, uid_t uid, struct hold_scan *c,
+    size_t first)
 {
-	return errno == EACCES || errno == EPERM;
+	struct dirent	*de;
+	struct stat	 st;
+	char		 dir[64], *endp;
+	DIR		*d;
+	long		 tid;
+	int		 tfd, k, rc = 0;
+
+	if (fstatat(pfd, "task", &st, 0) == -1)
+		return -1;
+	if (st.st_nlink <= 3)
+		return 0;
+	if ((tfd = openat(pfd, "task", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	if ((d = fdopendir(tfd)) == NULL) {
+		close(tfd);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		tid = strtol(de->d_name, &endp, 10);
+		if (*endp != '\0' || tid <= 0 || tid == pid || tid > INT32_MAX)
+			continue;
+		k = (int)syscall(SYS_kcmp, pid, (pid_t)tid, KCMP_FILES, 0, 0);
+		if (k == 0)
+			continue;	/* the leader's table, read already */
+		snprintf(dir, sizeof(dir), "task/%ld/", tid);
+		if (scan_fds(pfd, dir, pid, uid, c, 1, first) == -1 &&
+		    refused())
+			rc = -1;
+	}
+	closedir(d);
+	return rc;
 }
 
 /*
@@ -521,21 +595,29 @@ scan_holds(int pfd, pid_t pid, void *arg)
 {
 	struct hold_scan	*c = arg;
 	struct stat		 st;
+	size_t			 first;
 	int			 denied = 0;
 
 	/* Not the looking: our own fds and maps are not holds. */
 	if (pid == c->self || fstat(pfd, &st) == -1)
 		return;
 	c->h->nprocs++;
+	first = c->h->n;
 	if (read_all(pfd, "maps", &c->b) == 0)
 		procmaps_parse_dev(c->b.p, c->b.len, pid, st.st_uid, c->dev,
 		    c->h);
 	else if (refused())
 		denied = 1;
-	if (scan_fds(pfd, pid, st.st_uid, c) == -1 && refused())
+	if (scan_fds(pfd, "", pid, st.st_uid, c, 0, first) == -1 && refused())
 		denied = 1;
-	if (denied && reaches(pfd, c->dev, &c->b))
+	if (scan_threads(pfd, pid, st.st_uid, c, first) == -1 && refused())
+		denied = 1;
+	if (denied && reaches(pfd, c->dev, &c->b)) {
+		if (c->h->unreadable < sizeof(c->h->unread) /
+		    sizeof(c->h->unread[0]))
+			c->h->unread[c->h->unreadable] = pid;
 		c->h->unreadable++;
+	}
 }
 
 static int
@@ -673,4 +755,18 @@ proc_command_forget(void)
 	free(pcache);
 	pcache = NULL;
 	pcache_n = pcache_cap = 0;
+}
+
+size_t
+proc_command_cut(const char *cmd, size_t max)
+{
+	size_t	 len = strlen(cmd);
+
+	if (len <= max)
+		return len;
+	/* Not inside a character: back up over its continuation bytes. */
+	for (len = max; len > 0 && ((unsigned char)cmd[len] & 0xc0) == 0x80;
+	    len--)
+		;
+	return len;
 }

@@ -74,15 +74,25 @@ struct shm_holds {
 	struct shm_hold	*v;
 	size_t		 n, cap;
 	size_t		 nprocs;	/* processes looked at */
-	/* Maps or fds refused to us, and the file system mounted there. */
+	/*
+	 * Maps or fds refused to us, and the file system mounted there
+	 * (the first few of them by pid, for messages).
+	 */
 	size_t		 unreadable;
+	pid_t		 unread[3];
+	/* Set by proof_holders: every holder there is was seen, or why not. */
+	int		 complete;
+	char		 why[256];
 };
 
 /*
  * Every mapping and open fd of a regular file on device DEV, of every
  * process (IPC namespaces do not matter to files), sorted by inode,
- * pid, then mappings by address before fds by number.  0, or -1 when
- * /proc cannot be read.
+ * pid, then mappings by address before fds by number.  The fds of a
+ * thread with a table of its own (unshare(CLONE_FILES), or a clone
+ * without CLONE_FILES) are its process's too.  0, or -1 when /proc
+ * cannot be read.  Whether that was every holder is proof_holders's
+ * question.
  */
 int		 procmaps_holders(dev_t, struct shm_holds *);
 void		 procmaps_holders_free(struct shm_holds *);
@@ -94,5 +104,12 @@ void		 procmaps_parse_dev(const char *, size_t, pid_t, uid_t, dev_t,
 const char	*proc_command(pid_t);
 /* Forgets the command lines read so far (see proc_forget). */
 void		 proc_command_forget(void);
+
+/*
+ * How much of a command line to show in a message of at most MAX bytes
+ * of it: a whole UTF-8 character at the end, and "..." said by the
+ * caller when it is less than the whole.
+ */
+size_t		 proc_command_cut(const char *, size_t);
 
 #endif

@@ -8,6 +8,16 @@
  * /proc/PID/maps is the shmid) and opens /proc/PID/map_files/START-END:
  * that open yields the segment's shmem file itself, not the shm file of
  * the attach, so mmap(2) on it does not touch lpid, atime or nattch.
+ *
+ * What a command acts on is re-checked here, once it is mapped: the id
+ * of a segment may have gone to another one since it was selected, a
+ * name to another file.  And no byte is loaded from or stored into a
+ * mapping where the kernel could answer with SIGBUS (an object truncated
+ * by another process, a full tmpfs under a sparse one, a hugetlb segment
+ * whose pages ran out) without a guard that turns the signal into an
+ * error: reads go through the fd where there is one, stores are preceded
+ * by segmap_reserve, and what still touches the mapping runs in
+ * guarded(), which catches SIGBUS for the mapping's own addresses only.
  */
 #include "config.h"
 
@@ -18,6 +28,8 @@
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +72,12 @@ map_cause(const struct shm_seg *seg, enum segmap_how how,
 	case ENOENT:
 		set_cause(cause, "%s", posix ? "no such object" :
 		    "no such segment");
+		return;
+	case ESTALE:
+		/* Worded as rm words it. */
+		set_cause(cause, "changed since it was selected (%s)", posix ?
+		    "another file under its name" :
+		    "id reused, or the segment changed");
 		return;
 	}
 	set_cause(cause, "%s: %s", posix ? "open" : "attach", strerror(errno));
@@ -166,26 +184,60 @@ mapfiles_open(const struct shm_seg *seg, pid_t *pidp, const char **reason)
 	return b.fd;
 }
 
+/* Still the segment that was selected: its id may have been reused. */
+static int
+same_segment(const struct shm_seg *seg, struct shm_seg *now)
+{
+	if (sysvipc_stat(seg->id, now) == -1)
+		return -1;
+	if (now->ctime != seg->ctime || now->sv.cpid != seg->sv.cpid ||
+	    now->size != seg->size) {
+		errno = ESTALE;
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * shmat(2) with SHMFLG, then, as root, our own mapping's map_files fd
  * opened with FLAGS (after shmat, which has checked the permission);
- * without root there is no fd and the mapping will do.
+ * without root there is no fd and the mapping will do.  Not when the
+ * detach would destroy the segment (DOING says what the attach is for),
+ * nor when the id is no longer the segment selected: checked before
+ * attaching, so that the detach cannot destroy another one, and again
+ * after, when the attach holds the id.
  */
 static int
 segmap_attach(const struct shm_seg *seg, struct segmap *m, int shmflg,
-    int flags)
+    int flags, const char *doing, char **cause)
 {
 	struct shm_seg	 now;
 	void		*p;
+	int		 saved;
 
-	if ((p = sysvipc_attach(seg->id, NULL, shmflg)) == (void *)-1)
+	if (same_segment(seg, &now) == -1)
+		goto fail;
+	if (segmap_detach_destroys(&now, doing, cause)) {
+		errno = EBUSY;
 		return -1;
+	}
+	if ((p = sysvipc_attach(seg->id, NULL, shmflg)) == (void *)-1)
+		goto fail;
+	if (same_segment(seg, &now) == -1) {
+		saved = errno;
+		(void)sysvipc_detach(p);
+		errno = saved;
+		goto fail;
+	}
 	m->addr = p;
 	m->attached = 1;
-	m->size = sysvipc_stat(seg->id, &now) == 0 ? now.size : seg->size;
+	m->size = now.size;
 	m->fd = mapfiles_pid(getpid(), seg->id, m->size, (unsigned long)p,
 	    flags);
 	return 0;
+fail:
+	map_cause(seg, SEGMAP_AUTO, NULL, cause);
+	return -1;
 }
 
 /*
@@ -203,6 +255,10 @@ segmap_posix(const struct shm_seg *seg, int fd, int prot, struct segmap *m)
 
 	if (posixshm_fstat(fd, seg->px.name, &now) == -1)
 		goto fail;
+	if (now.px.ino != seg->px.ino) {
+		errno = ESTALE;
+		goto fail;
+	}
 	m->fd = fd;
 	m->object = 1;
 	m->size = now.size;
@@ -281,16 +337,24 @@ int
 segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m,
     char **cause)
 {
+	struct shm_seg	 now;
 	const char	*reason;
 	void		*p;
 	int		 fd;
 
 	memset(m, 0, sizeof(*m));
 	m->fd = -1;
+	(void)TEST_HOOK("MAP_HOOK", 0);
 	if (seg->type == SEG_POSIX)
 		return segmap_read_posix(seg, how, m, cause);
 	if (how != SEGMAP_ATTACH) {
 		if ((fd = mapfiles_open(seg, &m->pid, &reason)) != -1) {
+			/* A holder's mapping holds the id: is it ours still? */
+			if (same_segment(seg, &now) == -1) {
+				close(fd);
+				map_cause(seg, how, NULL, cause);
+				return -1;
+			}
 			p = mmap(NULL, seg->size, PROT_READ, MAP_SHARED, fd, 0);
 			if (p != MAP_FAILED) {
 				m->addr = p;
@@ -307,11 +371,8 @@ segmap_read(const struct shm_seg *seg, enum segmap_how how, struct segmap *m,
 			return -1;
 		}
 	}
-	if (segmap_attach(seg, m, SHM_RDONLY, O_RDONLY) == -1) {
-		map_cause(seg, how, NULL, cause);
-		return -1;
-	}
-	return 0;
+	return segmap_attach(seg, m, SHM_RDONLY, O_RDONLY,
+	    "attaching to read it", cause);
 }
 
 int
@@ -322,13 +383,15 @@ segmap_write(const struct shm_seg *seg, struct segmap *m, char **cause)
 
 	memset(m, 0, sizeof(*m));
 	m->fd = -1;
-	if (seg->type != SEG_POSIX) {
-		if (segmap_attach(seg, m, 0, O_RDWR) == 0)
-			return 0;
-	} else if ((fd = posixshm_open(seg->px.name, O_RDWR, &why)) == -1) {
+	(void)TEST_HOOK("MAP_HOOK", 0);
+	if (seg->type != SEG_POSIX)
+		return segmap_attach(seg, m, 0, O_RDWR,
+		    "attaching to write it", cause);
+	if ((fd = posixshm_open(seg->px.name, O_RDWR, &why)) == -1) {
 		open_cause(seg, why, cause);
 		return -1;
-	} else if (segmap_posix(seg, fd, PROT_READ | PROT_WRITE, m) == 0)
+	}
+	if (segmap_posix(seg, fd, PROT_READ | PROT_WRITE, m) == 0)
 		return 0;
 	map_cause(seg, SEGMAP_AUTO, NULL, cause);
 	return -1;
@@ -356,18 +419,86 @@ segmap_written(const struct segmap *m)
 		(void)futimens(m->fd, NULL);
 }
 
-void
-segmap_prefault(const struct segmap *m, uint64_t off, uint64_t len, int write)
+/*
+ * MADV_POPULATE_*: 0, or -1 with errno EFAULT (a page the kernel would
+ * answer with SIGBUS) or ENOMEM.  A kernel without it (before 5.14, or a
+ * mapping it does not apply to: EINVAL) is not an error.
+ */
+static int
+populate(const struct segmap *m, uint64_t off, uint64_t len, int write)
 {
 	uint64_t	 pg = (uint64_t)sysconf(_SC_PAGESIZE), start;
 
 	if (len == 0 || off >= m->size)
-		return;
+		return 0;
 	start = off & ~(pg - 1);
 	if (off + len > m->size)
 		len = m->size - off;
-	(void)madvise(m->addr + start, (size_t)(off + len - start),
-	    write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ);
+	if (madvise(m->addr + start, (size_t)(off + len - start),
+	    write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ) == 0 ||
+	    errno == EINVAL)
+		return 0;
+	return -1;
+}
+
+void
+segmap_prefault(const struct segmap *m, uint64_t off, uint64_t len, int write)
+{
+	(void)populate(m, off, len, write);
+}
+
+/* The guard: where a SIGBUS in the mapping goes. */
+static sigjmp_buf		 guard_env;
+static volatile sig_atomic_t	 guard_armed;
+static uintptr_t		 guard_lo, guard_hi;
+
+static void
+guard_catch(int sig, siginfo_t *si, void *uc)
+{
+	uintptr_t	 a = (uintptr_t)si->si_addr;
+
+	(void)uc;
+	if (guard_armed && a >= guard_lo && a < guard_hi)
+		siglongjmp(guard_env, 1);
+	/* Not the mapping's: die of it, as without the guard. */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/*
+ * memcpy(DST, SRC, N), or memset(DST, BYTE, N) when SRC is NULL, where
+ * one side is M's mapping: 0, or -1 with errno EFAULT when the kernel
+ * raised SIGBUS for an address of the mapping.  The handler is there
+ * only for the copy.
+ */
+static int
+guarded(const struct segmap *m, void *dst, const void *src, int byte,
+    size_t n)
+{
+	struct sigaction	 sa, old;
+	volatile int		 rc = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = guard_catch;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	guard_lo = (uintptr_t)m->addr;
+	guard_hi = (uintptr_t)m->addr + (uintptr_t)m->size;
+	if (sigaction(SIGBUS, &sa, &old) == -1)
+		return -1;
+	if (sigsetjmp(guard_env, 1) == 0) {
+		guard_armed = 1;
+		if (src != NULL)
+			memcpy(dst, src, n);
+		else
+			memset(dst, byte, n);
+	} else
+		rc = -1;
+	guard_armed = 0;
+	(void)sigaction(SIGBUS, &old, NULL);
+	if (rc == -1)
+		errno = EFAULT;
+	return rc;
 }
 
 const unsigned char *
@@ -377,8 +508,11 @@ segmap_get(const struct segmap *m, uint64_t off, size_t n, unsigned char *buf)
 	ssize_t	 r;
 
 	if (m->fd == -1) {
-		segmap_prefault(m, off, n, 0);
-		return m->addr + off;
+		if (populate(m, off, n, 0) == -1)
+			return NULL;
+		if (buf == NULL)
+			return m->addr + off;
+		return guarded(m, buf, m->addr + off, 0, n) == 0 ? buf : NULL;
 	}
 	for (got = 0; got < n; got += (size_t)r) {
 		r = pread(m->fd, buf + got, n - got, (off_t)(off + got));
@@ -387,10 +521,123 @@ segmap_get(const struct segmap *m, uint64_t off, size_t n, unsigned char *buf)
 			continue;
 		}
 		if (r <= 0) {
+			/* Only an object can shrink: a segment cannot. */
 			if (r == 0)
-				errno = EIO;	/* a segment cannot shrink */
+				errno = ENODATA;
 			return NULL;
 		}
 	}
 	return buf;
+}
+
+int
+segmap_reserve(const struct segmap *m, uint64_t off, uint64_t len,
+    char **cause)
+{
+	if (len == 0)
+		return 0;
+	/* The pages a sparse object or a segment lacks, allocated now. */
+	if (m->fd != -1 && fallocate(m->fd, FALLOC_FL_KEEP_SIZE, (off_t)off,
+	    (off_t)len) == 0)
+		return 0;
+	if ((m->fd != -1 && errno != EOPNOTSUPP && errno != ENODEV &&
+	    errno != ENOSYS) || populate(m, off, len, 1) == -1) {
+		if (cause != NULL)
+			*cause = segmap_cause(m, errno);
+		return -1;
+	}
+	return 0;
+}
+
+int
+segmap_put(const struct segmap *m, uint64_t off, const void *src, size_t n)
+{
+	return guarded(m, m->addr + off, src, 0, n);
+}
+
+int
+segmap_fill(const struct segmap *m, uint64_t off, int byte, size_t n)
+{
+	return guarded(m, m->addr + off, NULL, byte, n);
+}
+
+char *
+segmap_cause(const struct segmap *m, int error)
+{
+	char	*s;
+
+	switch (error) {
+	case ENODATA:
+		return xstrdup("the object shrank while it was read");
+	case EFAULT:
+		return xstrdup(m->object ? "the object shrank, or the file "
+		    "system holding it is full" : "its pages could not be "
+		    "had (no huge pages left?)");
+	case ENOSPC:
+		if (m->object) {
+			xasprintf(&s, "no space left on %s for the object's "
+			    "pages", posixshm_dir_path());
+			return s;
+		}
+		return xstrdup("no memory left for its pages (no huge pages "
+		    "left?)");
+	}
+	return xstrdup(strerror(error));
+}
+
+int
+segmap_detach_destroys(const struct shm_seg *now, const char *doing,
+    char **cause)
+{
+	char	*why = NULL;
+	int	 rc;
+
+	if (now->type == SEG_POSIX || now->nattch != 0)
+		return 0;
+	if ((rc = sysvipc_rmid_forced(&why)) == 0)
+		return 0;
+	if (rc == 1)
+		set_cause(cause, "not attached anywhere and "
+		    "kernel.shm_rmid_forced is 1: %s would destroy it at the "
+		    "detach; keep it attached first, e.g. shmtool attach "
+		    "--hold %d &", doing, now->id);
+	else
+		set_cause(cause, "not attached anywhere and "
+		    "kernel.shm_rmid_forced cannot be read (%s): %s could "
+		    "destroy it at the detach; keep it attached first, e.g. "
+		    "shmtool attach --hold %d &", why, doing, now->id);
+	free(why);
+	return 1;
+}
+
+int
+segmap_self_overlap(uintptr_t addr, uint64_t len, char **what)
+{
+	char		 path[4096], *line = NULL, *name;
+	size_t		 cap = 0, l;
+	FILE		*f;
+	unsigned long	 start, end;
+	int		 n, found = 0;
+
+	snprintf(path, sizeof(path), "%s/self/maps", sysvipc_procfs());
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	while (!found && getline(&line, &cap, f) != -1) {
+		n = 0;
+		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %n", &start, &end,
+		    &n) != 2)
+			continue;
+		/* Without ADDR + LEN, which may wrap. */
+		if (end <= addr || (start > addr && start - addr >= len))
+			continue;
+		name = n > 0 ? line + n : line + strlen(line);
+		if ((l = strlen(name)) > 0 && name[l - 1] == '\n')
+			name[--l] = '\0';
+		xasprintf(what, "0x%lx-0x%lx %s", start, end, l > 0 ? name :
+		    "anonymous memory");
+		found = 1;
+	}
+	free(line);
+	fclose(f);
+	return found;
 }

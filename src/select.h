@@ -18,6 +18,7 @@
 
 #include "ns.h"
 #include "parse.h"
+#include "proof.h"
 #include "sysvipc.h"
 
 /* What a listing draws from. */
@@ -37,6 +38,21 @@ struct filter {
 	uint64_t	 older_than;	/* seconds */
 	uint64_t	 larger_than;	/* bytes */
 	int		 unattached, orphaned, dest;
+	/*
+	 * The scan the NATTCH of POSIX rows was counted from
+	 * (posixshm_count), set by the command: an object is unattached
+	 * only where it was complete.  NULL: not counted.
+	 */
+	const struct shm_holds *holds;
+};
+
+/*
+ * The rows a filter could neither take nor leave - what --orphaned or
+ * --unattached could not prove here: how many, and the first reason.
+ */
+struct unproven {
+	size_t		 n;
+	char		 why[PROOF_WHY];
 };
 
 /* The filters, in the order of their options (cmd.h numbers them). */
@@ -60,10 +76,21 @@ enum filter_key {
  * --posix.
  */
 int	filter_family(const struct filter *);
-/* 1 when the segment passes every filter given. */
-int	filter_match(const struct filter *, const struct shm_seg *, time_t);
-/* Keeps the segments of the list that match, in order. */
-void	filter_list(const struct filter *, struct shm_list *);
+/*
+ * PROOF_YES when the row passes every filter given, PROOF_NO when it
+ * fails one, PROOF_UNKNOWN when it passes the others and --orphaned or
+ * --unattached cannot be proven for it here: WHY (unless NULL, room for
+ * PROOF_WHY) then says why ("cannot prove it orphaned: ...").  Only
+ * PROOF_YES selects.
+ */
+enum proof filter_match(const struct filter *, const struct shm_seg *,
+	    time_t, char *);
+/*
+ * Keeps the rows of the list that match, in order; U (unless NULL)
+ * counts those left out as unproven.
+ */
+void	filter_list(const struct filter *, struct shm_list *,
+	    struct unproven *);
 
 /*
  * The rows of a listing of FAMILY: segments by id, then POSIX objects by
@@ -72,25 +99,33 @@ void	filter_list(const struct filter *, struct shm_list *);
  */
 int	select_list(int, struct shm_list *, size_t *, char **);
 
-/* nattch 0, and both the creator and the last user gone (or reused). */
-int	seg_orphaned(const struct shm_seg *);
-/* The time of the last attach, detach or change. */
+/*
+ * The time of the last attach, detach or change; of an object, the
+ * latest of its atime, mtime and ctime.
+ */
 int64_t	seg_last_use(const struct shm_seg *);
 
 /*
  * Resolves a TARGET to its segment or POSIX object: 0, or -1 with errno
  * (ENOENT: there is none; ENOTOBJECT: a name that is not a regular file)
  * and, unless CAUSE is NULL, *cause saying why in words ("no such
- * segment").
+ * segment").  An ftok: target is resolved to its key here, once.
  */
 int	select_target(const struct target *, struct shm_seg *, char **);
+/*
+ * The key ftok(3) makes of an ftok: TARGET's path and project: 0, or -1
+ * with errno and *cause (the path cannot be looked at; EINVAL: the key
+ * would be 0, IPC_PRIVATE, which names no segment).
+ */
+int	select_ftok(const struct target *, int32_t *, char **);
 
 /*
  * --all-namespaces: every IPC namespace (ns_list) with its segments
- * that pass the filters (ns_list_segments).  0, or -1 with *cause when
- * /proc cannot be read or our own namespace cannot be joined again.
+ * that pass the filters (ns_list_segments); U (unless NULL) counts
+ * those left out as unproven.  0, or -1 with *cause when /proc cannot be
+ * read or our own namespace cannot be joined again.
  */
 int	select_namespaces(const struct filter *, struct ipc_ns_list *,
-	    char **);
+	    struct unproven *, char **);
 
 #endif

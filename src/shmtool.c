@@ -12,6 +12,7 @@
 #include <sys/auxv.h>
 #include <errno.h>
 #include <err.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -24,6 +25,8 @@
 #include "posixshm.h"
 #include "shmtool.h"
 #include "util.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 const struct cmd_entry *cmd_table[] = {
 	&cmd_stat_entry,
@@ -47,11 +50,25 @@ enum {
 	OPT_NS = 0x100
 };
 
-static const struct option global_longopts[] = {
-	{ "help",	no_argument,		NULL,	'h' },
-	{ "version",	no_argument,		NULL,	'V' },
-	{ "ns",		required_argument,	NULL,	OPT_NS },
-	{ NULL,		0,			NULL,	0 }
+static const struct cmd_option global_options[] = {
+	{ .name = "help", .val = 'h' },
+	{ .name = "version", .val = 'V' },
+	{ .name = "ns", .val = OPT_NS, .arg = CMD_ARG_NS },
+	CMD_END
+};
+
+/*
+ * The options before the command, as an entry of their own: main parses
+ * them from it, --help shows its lines, and the completions offer them.
+ */
+const struct cmd_entry cmd_global_entry = {
+	.name = "shmtool",
+	.help =
+	    "  -h, --help         show this help and exit\n"
+	    "  -V, --version      show the version and exit\n"
+	    "      --ns PID|PATH  run the command in the IPC namespace of process\n"
+	    "                     PID, or of a namespace file (needs CAP_SYS_ADMIN)\n",
+	.options = global_options,
 };
 
 static void
@@ -68,13 +85,11 @@ global_help(void)
 		printf("  %-8s %s\n", (*cp)->name, (*cp)->summary);
 	printf("\n"
 	    "Options:\n"
-	    "  -h, --help         show this help and exit\n"
-	    "  -V, --version      show the version and exit\n"
-	    "      --ns PID|PATH  run the command in the IPC namespace of process\n"
-	    "                     PID, or of a namespace file (needs CAP_SYS_ADMIN)\n"
+	    "%s"
 	    "\n"
 	    "Run 'shmtool COMMAND --help' for a command's options.\n"
-	    "Exit status: 0 success, 1 failure, 2 usage error.\n");
+	    "Exit status: 0 success, 1 failure, 2 usage error.\n",
+	    cmd_global_entry.help);
 }
 
 /*
@@ -100,6 +115,9 @@ cmd_find(const char *name)
 		if (strcmp((*cp)->name, name) == 0)
 			return *cp;
 	}
+	/* Hidden: for the shell completions, in no --help. */
+	if (strcmp(name, cmd_complete_entry.name) == 0)
+		return &cmd_complete_entry;
 	return NULL;
 }
 
@@ -119,6 +137,27 @@ refuse_setid(void)
 	    "file capabilities (uid %u, euid %u, gid %u, egid %u): install "
 	    "shmtool without them", (unsigned)getuid(), (unsigned)geteuid(),
 	    (unsigned)getgid(), (unsigned)getegid());
+}
+
+/*
+ * A standard descriptor the caller closed (`shmtool write ID <&-`) would
+ * go to the next file opened - a staging memfd at 1 takes whatever is
+ * printed, a directory at 0 is read as the data.  Each is taken by
+ * /dev/null opened the wrong way round, so that using it fails with
+ * EBADF, as a closed one does: reading standard input, or writing the
+ * output, is still an error, never an empty success.
+ */
+static void
+hold_stdio(void)
+{
+	int	 fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		(void)open("/dev/null", fd == STDIN_FILENO ? O_WRONLY :
+		    O_RDONLY);
+	}
 }
 
 #ifdef __SANITIZE_ADDRESS__
@@ -149,6 +188,8 @@ main(int argc, char **argv, char **envp)
 {
 	const struct cmd_entry	*ce;
 	struct ns_arg		 ns;
+	struct option		 global_longopts[NELEM(global_options)];
+	char			 global_optstring[16] = "+:";
 	char			*cause;
 	int			 ch, status, have_ns = 0;
 
@@ -156,6 +197,7 @@ main(int argc, char **argv, char **envp)
 	snprintf(progname_buf, sizeof(progname_buf), "shmtool");
 	program_invocation_short_name = progname_buf;
 	refuse_setid();
+	hold_stdio();
 
 	/*
 	 * `attach --hold` names itself in ps with setproctitle(3), which
@@ -169,10 +211,16 @@ main(int argc, char **argv, char **envp)
 	 * quietly through SIGPIPE, whatever the parent left ignored.
 	 */
 	signal(SIGPIPE, SIG_DFL);
+	/*
+	 * Beyond `ulimit -f` a write fails with EFBIG, which is reported;
+	 * SIGXFSZ would kill us first and leave the file half written.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	out_init();
 
+	cmd_getopt_table(global_options, global_longopts, global_optstring);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:hV", global_longopts,
+	while ((ch = getopt_long(argc, argv, global_optstring, global_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
@@ -212,7 +260,7 @@ main(int argc, char **argv, char **envp)
 		if (ns_join(&ns, &cause) == -1)
 			cmd_errx("%s", cause);
 		/* POSIX objects: the /dev/shm its processes see. */
-		posixshm_set_dir(ns_devshm_dir);
+		posixshm_set_dir(ns_devshm_open);
 	}
 
 	/* Each command parses its own options from a fresh getopt. */

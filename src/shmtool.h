@@ -12,6 +12,7 @@
 #include "cmd.h"
 
 extern const struct cmd_entry	cmd_attach_entry;
+extern const struct cmd_entry	cmd_complete_entry;	/* hidden */
 extern const struct cmd_entry	cmd_create_entry;
 extern const struct cmd_entry	cmd_dump_entry;
 extern const struct cmd_entry	cmd_limits_entry;
@@ -24,5 +25,7 @@ extern const struct cmd_entry	cmd_who_entry;
 extern const struct cmd_entry	cmd_write_entry;
 
 extern const struct cmd_entry	*cmd_table[];
+/* The options before the command. */
+extern const struct cmd_entry	 cmd_global_entry;
 
 #endif

@@ -22,6 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
+
 #include "names.h"
 #include "sysvipc.h"
 #include "util.h"
@@ -975,6 +977,22 @@ sysvipc_limits(struct shm_limits *lim, char **cause)
 }
 
 int
+sysvipc_rmid_forced(char **cause)
+{
+	uint64_t	 v;
+	int		 rc;
+
+	if ((rc = read_limit("shm_rmid_forced", &v, cause)) == 1)
+		return v != 0;
+	if (rc == 0) {
+		errno = ENOENT;
+		set_cause(cause, "%s/sys/kernel/shm_rmid_forced: %s",
+		    sysvipc_procfs(), strerror(errno));
+	}
+	return -1;
+}
+
+int
 sysvipc_usage(struct shm_usage *u)
 {
 	struct shm_info	 info;
@@ -1061,11 +1079,28 @@ sysvipc_remove_if_same(const struct shm_seg *seg, int flags,
 		errno = ESTALE;
 		return -1;
 	}
-	if ((flags & SYSVIPC_SAME_NATTCH) && now->nattch != seg->nattch) {
+	if (((flags & SYSVIPC_UNATTACHED) && now->nattch != 0) ||
+	    ((flags & SYSVIPC_UNUSED) && (now->atime != seg->atime ||
+	    now->sv.dtime != seg->sv.dtime || now->sv.lpid != seg->sv.lpid)) ||
+	    ((flags & SYSVIPC_SAME_NATTCH) && now->nattch != seg->nattch)) {
 		errno = EBUSY;
 		return -1;
 	}
 	return sysvipc_remove(seg->id);
+}
+
+int
+sysvipc_may_remove(const struct shm_seg *seg)
+{
+	uid_t	 me = geteuid();
+
+	/* Root's powers depend on its user namespace: let the kernel say. */
+	if (me != 0 && !cap_effective(CAP_SYS_ADMIN) && seg->uid != me &&
+	    seg->sv.cuid != me) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
 }
 
 void *

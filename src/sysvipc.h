@@ -179,6 +179,11 @@ int		 sysvipc_limits(struct shm_limits *, char **);
  */
 int		 sysvipc_ipc_info(struct shm_limits *, char **);
 int		 sysvipc_usage(struct shm_usage *);
+/*
+ * kernel.shm_rmid_forced of this IPC namespace: 1 or 0, or -1 with
+ * errno and *cause naming the file when it cannot be read.
+ */
+int		 sysvipc_rmid_forced(char **);
 /* Parse one limit file's contents ("18446744073692774399\n"). */
 int		 sysvipc_parse_limit(const char *, size_t, uint64_t *);
 
@@ -208,12 +213,27 @@ int		 sysvipc_remove(int);
  * removes it only if it is still the segment that was selected - the same
  * ctime, cpid and size (an id reused, or a segment changed, is not) - and
  * FLAGS hold.  0, or -1 with errno ENOENT (gone), ESTALE (another segment
- * or changed), EBUSY (a flag refused it) or IPC_RMID's (EPERM); *now is
- * the segment as it was re-read (for the owner and mode of a refusal).
+ * or changed), EBUSY (a flag refused it: attached) or IPC_RMID's (EPERM);
+ * *now is the segment as it was re-read (for the owner and mode of a
+ * refusal, or its nattch).
  */
-#define SYSVIPC_SAME_NATTCH	0x01	/* no attach or detach since */
+#define SYSVIPC_UNATTACHED	0x01	/* attached nowhere now */
+/*
+ * No attach or detach since it was selected (the same atime, dtime and
+ * lpid): what an unattached, old or orphaned segment that a filter chose
+ * must still be.  A creator found gone stays gone.
+ */
+#define SYSVIPC_UNUSED		0x02
+/* As many attaches as at the selection (--force: not a late attach). */
+#define SYSVIPC_SAME_NATTCH	0x04
 int		 sysvipc_remove_if_same(const struct shm_seg *, int,
 		    struct shm_seg *now);
+/*
+ * -1 with errno EPERM when IPC_RMID of SEG will certainly be refused (a
+ * user other than root that is neither its owner nor its creator), else
+ * 0: a refusal then names the permission first.  Only a forecast.
+ */
+int		 sysvipc_may_remove(const struct shm_seg *);
 /*
  * shmat(2) and shmdt(2).  A failed attach is ENOENT when the id is no
  * segment, EINVAL when the address was refused, EACCES when permission

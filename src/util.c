@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <sys/syscall.h>
+#include <sys/stat.h>
 #include <err.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -18,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <libutil.h>
+
+#include <linux/capability.h>
 
 #include "util.h"
 
@@ -153,16 +157,19 @@ buf_free(struct buf *b)
 
 /*
  * Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when
- * the bytes there are not one.  Overlong forms and surrogates are invalid.
+ * the bytes there are not one; *cpp gets its code point.  Overlong forms
+ * and surrogates are invalid.
  */
-size_t
-utf8_len(const unsigned char *s, size_t n)
+static size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cpp)
 {
 	size_t		 len, i;
 	uint32_t	 cp;
 
-	if (s[0] < 0x80)
+	if (s[0] < 0x80) {
+		*cpp = s[0];
 		return 1;
+	}
 	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
 		len = 2;
 		cp = s[0] & 0x1f;
@@ -184,7 +191,49 @@ utf8_len(const unsigned char *s, size_t n)
 	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 		return 0;
+	*cpp = cp;
 	return len;
+}
+
+size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	uint32_t	 cp;
+
+	return utf8_decode(s, n, &cp);
+}
+
+/*
+ * Code points that change how a terminal draws what follows, or draw
+ * nothing: C1 controls; the format controls of Unicode (category Cf:
+ * the bidi embeddings, overrides and isolates U+202A..U+202E and
+ * U+2066..U+2069, the marks U+200E, U+200F and U+061C, the zero-width
+ * U+200B..U+200D, U+2060..U+2064 and U+FEFF, tags, ...); and the line
+ * and paragraph separators U+2028 and U+2029.  A name with U+202E shown
+ * raw reads backwards: "/txt.exe" can look like "/exe.txt".
+ */
+int
+utf8_hidden(uint32_t cp)
+{
+	static const struct { uint32_t lo, hi; } r[] = {
+		{ 0x0080, 0x009f }, { 0x00ad, 0x00ad }, { 0x0600, 0x0605 },
+		{ 0x061c, 0x061c }, { 0x06dd, 0x06dd }, { 0x070f, 0x070f },
+		{ 0x0890, 0x0891 }, { 0x08e2, 0x08e2 }, { 0x180e, 0x180e },
+		{ 0x200b, 0x200f }, { 0x2028, 0x202e }, { 0x2060, 0x2064 },
+		{ 0x2066, 0x206f }, { 0xfeff, 0xfeff }, { 0xfff9, 0xfffb },
+		{ 0x110bd, 0x110bd }, { 0x110cd, 0x110cd },
+		{ 0x13430, 0x1343f }, { 0x1bca0, 0x1bca3 },
+		{ 0x1d173, 0x1d17a }, { 0xe0001, 0xe0001 },
+		{ 0xe0020, 0xe007f }
+	};
+	size_t	 i;
+
+	if (cp < 0x80 || (cp > 0x9f && cp < 0xad))
+		return 0;
+	for (i = 0; i < sizeof(r) / sizeof(r[0]) && cp >= r[i].lo; i++)
+		if (cp <= r[i].hi)
+			return 1;
+	return 0;
 }
 
 static const char *
@@ -220,6 +269,7 @@ esc_term(struct buf *b, const char *str, size_t n)
 	const unsigned char	*s = (const unsigned char *)str;
 	const char		*e;
 	size_t			 i, len, before, width = 0;
+	uint32_t		 cp;
 
 	buf_reserve(b, n + 1);
 	for (i = 0; i < n; i += len) {
@@ -234,19 +284,25 @@ esc_term(struct buf *b, const char *str, size_t n)
 			width += len;
 			continue;
 		}
-		len = utf8_len(s + i, n - i);
-		/* C1 controls (U+0080..U+009F) drive terminals too. */
-		if (len > 1 && !(len == 2 && s[i] == 0xc2 && s[i + 1] < 0xa0)) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len > 1 && !utf8_hidden(cp)) {
 			buf_add(b, s + i, len);
 			width++;
 			continue;
 		}
-		if (len == 0)
-			len = 1;
 		before = b->len;
-		if (len == 1 && (e = esc_c(s[i])) != NULL)
+		/*
+		 * Valid, but it drives the terminal: U+202E as \u202e.  C1
+		 * controls keep the form of bytes (\xc2\x9b), as they had.
+		 */
+		if (len > 1 && cp >= 0xa0)
+			buf_addf(b, cp > 0xffff ? "\\U%08x" : "\\u%04x",
+			    (unsigned)cp);
+		else if (len == 1 && (e = esc_c(s[i])) != NULL)
 			buf_addstr(b, e);
 		else {
+			if (len == 0)
+				len = 1;
 			for (size_t j = 0; j < len; j++)
 				buf_addf(b, "\\x%02x", s[i + j]);
 		}
@@ -258,11 +314,24 @@ esc_term(struct buf *b, const char *str, size_t n)
 	return width;
 }
 
+/* \uXXXX, or a surrogate pair beyond the BMP. */
+static void
+json_u(struct buf *b, uint32_t cp)
+{
+	if (cp > 0xffff) {
+		cp -= 0x10000;
+		buf_addf(b, "\\u%04x\\u%04x", (unsigned)(0xd800 + (cp >> 10)),
+		    (unsigned)(0xdc00 + (cp & 0x3ff)));
+	} else
+		buf_addf(b, "\\u%04x", (unsigned)cp);
+}
+
 void
 esc_json(struct buf *b, const char *str, size_t n)
 {
 	const unsigned char	*s = (const unsigned char *)str;
 	size_t			 i, len;
+	uint32_t		 cp;
 
 	buf_reserve(b, n + 3);
 	b->p[b->len++] = '"';
@@ -276,19 +345,29 @@ esc_json(struct buf *b, const char *str, size_t n)
 			buf_add(b, s + i, len);
 			continue;
 		}
-		len = utf8_len(s + i, n - i);
-		/* Valid JSON raw, but a terminal showing the JSON obeys C1. */
-		if (len == 2 && s[i] == 0xc2 && s[i + 1] < 0xa0) {
-			buf_addf(b, "\\u%04x", s[i + 1]);
+		len = utf8_decode(s + i, n - i, &cp);
+		/*
+		 * A byte that is not UTF-8 becomes the lone surrogate
+		 * U+DC80..U+DCFF (Python's "surrogateescape"): no valid
+		 * UTF-8 string decodes to one, so the name comes back
+		 * exactly, and never collides with one that has the text
+		 * "\x9b" in it.
+		 */
+		if (len == 0) {
+			buf_addf(b, "\\u%04x", 0xdc00u + s[i]);
+			len = 1;
+			continue;
+		}
+		/*
+		 * Valid JSON raw, but a terminal showing the JSON obeys C1
+		 * controls and bidi overrides: escaped, they decode the same.
+		 */
+		if (len > 1 && utf8_hidden(cp)) {
+			json_u(b, cp);
 			continue;
 		}
 		if (len > 1) {
 			buf_add(b, s + i, len);
-			continue;
-		}
-		if (len == 0) {
-			buf_addf(b, "\\\\x%02x", s[i]);
-			len = 1;
 			continue;
 		}
 		switch (s[i]) {
@@ -349,6 +428,19 @@ key_hex(char b[11], uint32_t k)
 	b[10] = '\0';
 }
 
+int64_t
+now_secs(void)
+{
+	int64_t		 t = (int64_t)time(NULL);
+#ifdef ENABLE_TEST_HOOKS
+	const char	*age = getenv("SHMTOOL_TEST_AGE");
+
+	if (age != NULL)
+		t += strtoll(age, NULL, 10);
+#endif
+	return t;
+}
+
 void
 fmt_time_iso(char *out, size_t sz, int64_t t)
 {
@@ -398,6 +490,21 @@ fmt_size(char *out, size_t sz, uint64_t v)
 	else if (humanize_number(out, sz < 5 ? sz : 5, (int64_t)(v > INT64_MAX ?
 	    INT64_MAX : v), "", HN_AUTOSCALE, HN_DECIMAL | HN_NOSPACE) == -1)
 		snprintf(out, sz, "%llu", (unsigned long long)v);
+}
+
+const char *
+file_kind(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG:	return "a regular file";
+	case S_IFLNK:	return "a symbolic link";
+	case S_IFDIR:	return "a directory";
+	case S_IFIFO:	return "a FIFO";
+	case S_IFSOCK:	return "a socket";
+	case S_IFCHR:	return "a character device";
+	case S_IFBLK:	return "a block device";
+	}
+	return "a file of unknown type";
 }
 
 int
@@ -465,6 +572,27 @@ progress_end(struct progress *pr)
 	if (pr->on && pr->last != 0)
 		(void)write_all(STDERR_FILENO, "\r\033[K", 4);
 	pr->on = 0;
+}
+
+int
+cap_effective(int cap)
+{
+	struct __user_cap_header_struct	 h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct	 d[_LINUX_CAPABILITY_U32S_3];
+
+	memset(d, 0, sizeof(d));
+	if (cap < 0 || cap >= 32 * _LINUX_CAPABILITY_U32S_3 ||
+	    syscall(SYS_capget, &h, d) == -1)
+		return 0;
+	return (d[cap / 32].effective >> (cap % 32)) & 1;
+}
+
+const char *
+file_strerror(int error)
+{
+	if (error == EFBIG)
+		return "file size limit (ulimit -f) reached";
+	return strerror(error);
 }
 
 #ifdef ENABLE_TEST_HOOKS

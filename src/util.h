@@ -9,6 +9,7 @@
 #ifndef UTIL_H
 #define UTIL_H
 
+#include <sys/types.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,12 +28,14 @@ int	 out_close(void);
 
 /*
  * Strings from segments, /proc and the user database are untrusted: a
- * process name can hold an escape sequence.  esc_term() makes control
- * characters, C1 controls and invalid UTF-8 visible (\e, \n, \x9b, ...);
- * esc_json() writes a quoted JSON string, with invalid UTF-8 bytes shown
- * as the text \xNN so that the output stays valid UTF-8 (as in tables;
- * Python's "backslashreplace" decoding gives the same) and control
- * characters, C1 ones included, escaped.
+ * process name can hold an escape sequence, a file name a bidi override.
+ * esc_term() makes control characters, C1 controls, invalid UTF-8 and
+ * the code points of utf8_hidden() visible (\e, \n, \x9b, \u202e, ...);
+ * esc_json() writes a quoted JSON string that decodes to the exact bytes:
+ * a byte that is not UTF-8 is the lone surrogate \udc80..\udcff (what
+ * Python's "surrogateescape" makes of it, and turns back into the byte),
+ * control characters and utf8_hidden() ones are \u escapes, so that the
+ * output stays valid UTF-8 and safe on a terminal.
  * Both append to a growing buffer.
  */
 struct buf {
@@ -49,6 +52,8 @@ void	 buf_free(struct buf *);
 size_t	 esc_term(struct buf *, const char *, size_t);
 /* The length of the UTF-8 character at S (at most N bytes), 0 if invalid. */
 size_t	 utf8_len(const unsigned char *, size_t);
+/* 1 for a code point a terminal must not get raw: C1, Cf, U+2028/9. */
+int	 utf8_hidden(uint32_t);
 /* The length of the leading bytes that esc_term() copies unchanged. */
 size_t	 esc_plain(const char *, size_t);
 void	 esc_json(struct buf *, const char *, size_t);
@@ -69,6 +74,13 @@ char	*u64_dec(char *end, uint64_t);
 /* A key as the kernel and ipcs show it, "0x%08x", without printf. */
 void	 key_hex(char [11], uint32_t);
 
+/*
+ * The time ages and --older-than are measured from: now.  With test
+ * hooks, $SHMTOOL_TEST_AGE seconds later, so that everything looks that
+ * much older: no test can make an inode's ctime old.
+ */
+int64_t	 now_secs(void);
+
 /* Times: ISO-8601 UTC for machines, local time for people. */
 void	 fmt_time_iso(char *, size_t, int64_t);
 void	 fmt_time_local(char *, size_t, int64_t);
@@ -77,8 +89,18 @@ void	 fmt_age(char *, size_t, int64_t);
 /* Human size with binary suffix ("4.0K", "1.5G"), exact below 1024. */
 void	 fmt_size(char *, size_t, uint64_t);
 
+/* The kind of file MODE says, for messages: "a FIFO", "a directory"... */
+const char	*file_kind(mode_t);
+/*
+ * strerror(3), but in words that say what to do where its own mislead:
+ * EFBIG is "File too large" also when `ulimit -f` is what was reached.
+ */
+const char *file_strerror(int);
+
 /* write(2) all of it, across short writes and EINTR: 0, or -1. */
 int	 write_all(int, const void *, size_t);
+/* 1 when CAP is in our effective set (capget), 0 when not or unknown. */
+int	 cap_effective(int);
 
 /*
  * A progress line on standard error for long transfers: drawn only when

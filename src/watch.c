@@ -532,8 +532,13 @@ watch_new(int flags, watch_fn fn, void *arg, char **cause)
 	w->ifd = -1;
 	if (!(flags & WATCH_POSIX))
 		return w;
-	if ((dfd = posixshm_dir()) == -1 ||
-	    (w->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1)
+	if ((dfd = posixshm_dir(cause)) == -1) {
+		saved = errno;
+		watch_free(w);
+		errno = saved;
+		return NULL;
+	}
+	if ((w->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1)
 		goto fail;
 	/*
 	 * The directory posixshm opened, through its fd's link: the same

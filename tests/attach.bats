@@ -105,12 +105,23 @@ load test_helper
 	[ "$(proc_field "$id" nattch)" = 0 ]
 }
 
+@test "attach --hold=0: holds for no time, returns at once, exit 0" {
+	run -0 shm create 4K
+	id=$output
+	run -0 timeout 60 "${NS_ENTER[@]}" -- "${SHMTOOL_WRAP[@]}" "$SHMTOOL" attach --hold=0 "$id"
+	[[ "$output" == "id $id: attached at 0x"*", nattch 1" ]]
+	[ "$(proc_field "$id" nattch)" = 0 ]
+	run -0 shm create 4K /h0
+	run -0 timeout 60 "${NS_ENTER[@]}" -- "${SHMTOOL_WRAP[@]}" "$SHMTOOL" attach --hold=0s /h0
+	[[ "$output" == "/h0: mapped at 0x"* ]]
+}
+
 @test "attach of a segment removed while held (dest): still attachable by id" {
 	run -0 shm create 4K
 	id=$output
 	bg_ns "$SHMTOOL" attach --hold "$id"
 	wait_for nattch_is "$id" 1
-	run -0 shm rm "$id"
+	run -0 shm rm --force "$id"
 	run -0 shm attach "$id"
 	[[ "$output" == *"nattch 2" ]]
 }

@@ -44,7 +44,7 @@ ROWS_create=(
 	"create 4K key:@V@ | neg:0 2^31:0"
 	# Only an all-digit last part is PROJ: the rest is part of PATH,
 	# which does not exist here.
-	"create 4K ftok:@DIR@:@V@ | neg:1 empty:1 blank1:1 1x:1 0x:1 1e3:1 16E:1 99999999999G:1"
+	"create 4K ftok:@DIR@:@V@ | neg:1 zero:0 empty:1 blank1:1 1x:1 0x:1 1e3:1 16E:1 99999999999G:1"
 )
 ROWS_attach=(
 	# 2^31 may be taken (AddressSanitizer's shadow memory is there).

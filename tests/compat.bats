@@ -20,7 +20,7 @@ need() {
 man_examples() {
 	awk '/^\.Sh EXAMPLES/ { on = 1; next } /^\.Sh / { on = 0 }
 		on && /^\.Bd/ { bd = 1; next } on && /^\.Ed/ { bd = 0 }
-		on && bd' "$SHMTOOL_SRCDIR/man/shmtool.1"
+		on && bd' "${SHMTOOL_BUILDDIR:-$SHMTOOL_SRCDIR}/man/shmtool.1"
 }
 
 @test "shmtool(1) EXAMPLES: every command runs in order, exits 0 and prints what the page shows" {
@@ -35,16 +35,29 @@ man_examples() {
 		echo 'set -e'
 		echo "shmtool() { $(printf '%q ' "${SHMTOOL_WRAP[@]}" "$SHMTOOL")\"\$@\"; }"
 		echo "out=$BATS_TEST_TMPDIR/out"
-		# shellcheck disable=SC2016
-		echo 'ex() { echo "+ $1"; eval "$1" > "$out"; cat "$out"; }'
-		# shellcheck disable=SC2016
-		echo 'want() { grep -qxF -- "$1" "$out" || { echo "expected: $1"; exit 1; }; }'
-		# A container for --ns and --all-namespaces to find, with a
-		# segment whose creator is gone.
-		printf 'unshare --ipc sh -c %q &\n' \
-			"$SHMTOOL create 4K >/dev/null && exec $BATS_TEST_TMPDIR/postgres 3600"
-		# shellcheck disable=SC2016
-		echo 'for i in $(seq 500); do pidof -s postgres >/dev/null && break; sleep 0.01; done'
+		printf 'SHMTOOL_BIN=%q\nFAKE_PG=%q\n' "$SHMTOOL" "$BATS_TEST_TMPDIR/postgres"
+		cat <<-'SH'
+		# The examples that look for a container run in a PID namespace of their
+		# own with one in it (a process named postgres in an IPC namespace with a
+		# segment whose creator is gone): there pidof and --all-namespaces find
+		# only it.  The rest runs where a user runs it, in the test's PID
+		# namespace, the initial one, where rm can prove an object unused.
+		in_container() {
+			unshare --pid --fork --mount-proc bash -c "$(declare -f shmtool)"'
+				unshare --ipc sh -c "\"$1\" create 4K >/dev/null && exec \"$2\" 3600" &
+				for i in $(seq 500); do pidof -s postgres >/dev/null && break; sleep 0.01; done
+				eval "$3"' sh "$SHMTOOL_BIN" "$FAKE_PG" "$1"
+		}
+		ex() {
+			echo "+ $1"
+			case $1 in
+			*pidof* | *--all-namespaces*) in_container "$1" > "$out" ;;
+			*) eval "$1" > "$out" ;;
+			esac
+			cat "$out"
+		}
+		want() { grep -qxF -- "$1" "$out" || { echo "expected: $1"; exit 1; }; }
+		SH
 		while IFS= read -r line; do
 			case $line in
 			'$ '* | '# '*)
@@ -57,12 +70,11 @@ man_examples() {
 	} > "$script"
 	# Not a vacuous loop: the section was found.
 	[ "$n" -ge 20 ]
-	# A PID namespace of its own: --all-namespaces and pidof see only
-	# the processes of this test.  On failure bats shows the trace (what
-	# its --print-output-on-failure sets).
+	# On failure bats shows the trace (what its
+	# --print-output-on-failure sets).
 	# shellcheck disable=SC2034
 	BATS_PRINT_OUTPUT_ON_FAILURE=1
-	run -0 in_ns unshare --pid --fork --mount-proc bash "$script"
+	run -0 in_ns bash "$script"
 }
 
 # Three segments to list: one of mode 0640 with a key, one attached, one

@@ -35,7 +35,7 @@ need_promtool() {
 @test "contrib/prometheus: every metric the rules use is one shmtool or node_exporter writes" {
 	local m
 	for m in $(grep -o 'shmtool_[a-z_]*' "$RULES/shmtool-rules.yml" | sort -u); do
-		grep -q "^\.It Li $m " "$SHMTOOL_SRCDIR/man/shmtool-metrics.1" ||
+		grep -q "^\.It Li $m " "${SHMTOOL_BUILDDIR:-$SHMTOOL_SRCDIR}/man/shmtool-metrics.1" ||
 			{ echo "$m is no metric of shmtool-metrics(1)"; return 1; }
 	done
 	grep -q 'node_textfile_mtime_seconds' "$RULES/shmtool-rules.yml"
@@ -54,7 +54,8 @@ units_here() {
 		sed "s|@bindir@|$bin|g" "$UNITS/$f" > "$U/${f%.in}"
 	done
 	cp "$UNITS"/*.timer "$U"
-	ln -sf "$SHMTOOL_SRCDIR"/man/*.1 "$BATS_TEST_TMPDIR/man/man1/"
+	# The pages as built (a VPATH build makes them in its own tree).
+	ln -sf "${SHMTOOL_BUILDDIR:-$SHMTOOL_SRCDIR}"/man/*.1 "$BATS_TEST_TMPDIR/man/man1/"
 	MANPAGES=$BATS_TEST_TMPDIR/man
 }
 

@@ -71,11 +71,13 @@ load test_helper
 	[ "$output" = "$(proc_field "$id1" key) $(proc_field "$id2" key)" ]
 }
 
-@test "create ftok: a missing path is a clear error, exit 1; bad PROJ exit 2" {
+@test "create ftok: a missing path is a clear error, exit 1; PROJ 0 is one, 300 a usage error" {
 	run -1 shm create 4K ftok:/no/such/file
-	[ "$output" = "shmtool: create: ftok: /no/such/file: No such file or directory" ]
+	[ "$output" = "shmtool: create: ftok:/no/such/file: no such file (ftok makes a key of an existing one)" ]
 	run -2 shm create 4K ftok:/etc/passwd:300
-	[[ "$output" == *"invalid ftok project '300'"* ]]
+	[[ "$output" == *"invalid target 'ftok:/etc/passwd:300': an ftok project is 0 to 255"* ]]
+	# 0 is a project, as glibc's ftok takes it.
+	run -0 shm create 4K ftok:/etc/passwd:0
 	run -2 shm create 4K nokey
 	[[ "$output" == *"use key:KEY or ftok:PATH"* ]]
 }

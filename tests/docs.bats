@@ -1,19 +1,23 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: ISC
 # Copyright (c) 2026 The shmtool authors
-# Documentation: every command has a lint-clean man page, a line in
-# shmtool(1) and a place in all three completions; the bash completion
-# really completes.
+# Documentation: every command has a lint-clean man page and a line in
+# shmtool(1), and its options are in its man page and what bash, zsh and
+# fish complete (asked of the shells themselves; tests/completion.bats
+# holds the rest of what they complete).
 
 load test_helper
 
 # These read files: no namespaces but for a test that asks for them
 # (ns_setup); the shared teardown ends what it made.
+
+# The pages as built (from man/*.1.in, with the version filled in).
+MANDIR=${SHMTOOL_BUILDDIR:-$SHMTOOL_SRCDIR}/man
 setup() { :; }
 
 @test "shmtool(1) passes mandoc -Tlint" {
 	command -v mandoc >/dev/null || skip "mandoc is not installed"
-	run -0 mandoc -Tlint -Wwarning "$SHMTOOL_SRCDIR/man/shmtool.1"
+	run -0 mandoc -Tlint -Wwarning "$MANDIR/shmtool.1"
 }
 
 @test "every command has a lint-clean man page that shmtool(1) lists" {
@@ -21,10 +25,10 @@ setup() { :; }
 	local c cmds
 	lines_of cmds commands
 	for c in "${cmds[@]}"; do
-		[ -f "$SHMTOOL_SRCDIR/man/shmtool-$c.1" ]
-		run -0 mandoc -Tlint -Wwarning "$SHMTOOL_SRCDIR/man/shmtool-$c.1"
-		grep -q "^\.Xr shmtool-$c 1" "$SHMTOOL_SRCDIR/man/shmtool.1"
-		grep -q "^\.Nm shmtool-$c\$" "$SHMTOOL_SRCDIR/man/shmtool-$c.1"
+		[ -f "$MANDIR/shmtool-$c.1" ]
+		run -0 mandoc -Tlint -Wwarning "$MANDIR/shmtool-$c.1"
+		grep -q "^\.Xr shmtool-$c 1" "$MANDIR/shmtool.1"
+		grep -q "^\.Nm shmtool-$c\$" "$MANDIR/shmtool-$c.1"
 	done
 }
 
@@ -58,28 +62,8 @@ too_wide() {
 	for c in "${cmds[@]}"; do
 		lines_of opts options_of "$c"
 		for o in "${opts[@]}"; do
-			grep -q -- "^\.It .*Fl ${o#-}\b\|Fl ${o#-}\b" "$SHMTOOL_SRCDIR/man/shmtool-$c.1" ||
+			grep -q -- "^\.It .*Fl ${o#-}\b\|Fl ${o#-}\b" "$MANDIR/shmtool-$c.1" ||
 				{ echo "$c: $o missing from shmtool-$c.1"; return 1; }
-		done
-	done
-}
-
-@test "every command and option is in the bash, zsh and fish completions" {
-	local c o cmds opts
-	lines_of cmds commands
-	for c in "${cmds[@]}"; do
-		grep -q "\b$c\b" "$SHMTOOL_SRCDIR/completions/bash/shmtool"
-		grep -q "^	$c)" "$SHMTOOL_SRCDIR/completions/zsh/_shmtool"
-		grep -q "subcommand_from.*\b$c\b" "$SHMTOOL_SRCDIR/completions/fish/shmtool.fish"
-		lines_of opts options_of "$c"
-		for o in "${opts[@]}"; do
-			grep -q -- "^	$c) .*$o\b" "$SHMTOOL_SRCDIR/completions/bash/shmtool" ||
-				{ echo "bash: $c $o"; return 1; }
-			grep -q -- "^	$c) .*'$o\b\|^	$c) .*,$o\b" "$SHMTOOL_SRCDIR/completions/zsh/_shmtool" ||
-				{ echo "zsh: $c $o"; return 1; }
-			grep -q -- "subcommand_from[^\"]*\b$c\b.* -l ${o#--}\b" "$SHMTOOL_SRCDIR/completions/fish/shmtool.fish" ||
-				grep -q -- "for c in.*\b$c\b" "$SHMTOOL_SRCDIR/completions/fish/shmtool.fish" ||
-				{ echo "fish: $c $o"; return 1; }
 		done
 	done
 }
@@ -94,74 +78,57 @@ global_options() {
 	"$SHMTOOL" --help | sed -n '/^Options:/,/^$/p' | grep -o -- '--[a-z][a-z0-9-]*' | sort -u
 }
 
-@test "every global option is in shmtool(1) and in the bash, zsh and fish completions" {
+@test "every global option is in shmtool(1)" {
 	local o n=0
 	for o in $(global_options); do
 		n=$((n + 1))
-		grep -q -- "^\.It .*Fl ${o#-}\b" "$SHMTOOL_SRCDIR/man/shmtool.1" ||
+		grep -q -- "^\.It .*Fl ${o#-}\b" "$MANDIR/shmtool.1" ||
 			{ echo "shmtool.1: $o"; return 1; }
-		grep -q -- "^	local globals=\".*$o\b" "$SHMTOOL_SRCDIR/completions/bash/shmtool" ||
-			{ echo "bash: $o"; return 1; }
-		grep -q -- "^_shmtool_globals=(.*'[^']*$o[=[]" "$SHMTOOL_SRCDIR/completions/zsh/_shmtool" ||
-			{ echo "zsh: $o"; return 1; }
-		grep -q -- "not __fish_seen_subcommand_from.* -l ${o#--}\b" "$SHMTOOL_SRCDIR/completions/fish/shmtool.fish" ||
-			{ echo "fish: $o"; return 1; }
 	done
 	# --help, --version and --ns: the section was found.
 	[ "$n" -eq 3 ]
 }
 
-complete_words() {
-	# Runs the bash completion for the words given; prints COMPREPLY.
-	bash -c '
-		source "$1"; shift
-		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
-		_shmtool
-		printf "%s\n" "${COMPREPLY[@]}"' _ "$SHMTOOL_SRCDIR/completions/bash/shmtool" "$@"
+# offers SHELL: each command and each of its options (as --help lists
+# them), and the global options, are what SHELL completes - asked of
+# the shell itself - and --ns takes a pid or a path before the command.
+offers() {
+	local c i
+	local -a cmds
+	lines_of cmds commands
+	run -0 complete_in "$1" < <(printf '%s\n' "shmtool " "shmtool --" \
+		"shmtool --ns " "shmtool --ns /pro" "shmtool --ns 1 li" \
+		"shmtool --ns 1 stat --all" "shmtool stat --all"
+		printf 'shmtool %s --\n' "${cmds[@]}")
+	[ "$(candidates 1)" = "$(commands | LC_ALL=C sort)" ]
+	[ "$(candidates 2)" = "$(global_options | LC_ALL=C sort)" ]
+	# Pids: some, and nothing else.
+	[ -n "$(candidates 3)" ]
+	[ -z "$(candidates 3 | grep -v '^[0-9][0-9]*$')" ]
+	[ "$(candidates 4)" = /proc ]
+	[ "$(candidates 5)" = limits ]
+	# stat refuses --all-namespaces with the global --ns.
+	[ "$(candidates 6)" = --all-types ]
+	[ "$(candidates 7 | tr '\n' ' ')" = "--all-namespaces --all-types " ]
+	i=7
+	for c in "${cmds[@]}"; do
+		i=$((i + 1))
+		[ "$(candidates $i)" = "$( (options_of "$c"; echo --help) | LC_ALL=C sort)" ] ||
+			{ echo "$1: shmtool $c --<TAB> offers $(candidates $i | tr '\n' ' ')"; return 1; }
+	done
 }
 
-@test "bash completion: commands, options, column lists" {
-	run -0 complete_words shmtool li
-	[ "$output" = "limits" ]
-	run -0 complete_words shmtool limits --j
-	[ "$output" = "--json" ]
-	run -0 complete_words shmtool stat -o SI
-	[ "$output" = "SIZE" ]
-	run -0 complete_words shmtool stat -o KEY,SI
-	[ "$output" = "KEY,SIZE" ]
+@test "bash completes every command, every option of each and the global options" {
+	require_shell bash
+	offers bash
 }
 
-@test "bash completion: live shmids from the segment table" {
-	p=$(fixture shm-basic)
-	SHMTOOL_PROCFS=$p run -0 complete_words shmtool rm ""
-	[ "$(echo "$output" | sort -n | tr '\n' ' ')" = "0 1 32769 " ]
+@test "zsh completes every command, every option of each and the global options" {
+	require_shell zsh
+	offers zsh
 }
 
-@test "bash completion: the global --ns takes a PID or a path, then the command" {
-	run -0 complete_words shmtool --n
-	[ "$output" = "--ns" ]
-	run -0 complete_words shmtool --ns ""
-	grep -qx "$$" <<< "$output"
-	run -0 complete_words shmtool --ns /pro
-	[ "$output" = "/proc" ]
-	run -0 complete_words shmtool --ns 1 li
-	[ "$output" = "limits" ]
-	run -0 complete_words shmtool --ns 1 stat --all-n
-	[ "$output" = "--all-namespaces" ]
-	run -0 complete_words shmtool who -o ID,NSP
-	[ "$output" = "ID,NSPID" ]
-}
-
-# POSIX shared memory objects (/NAME).
-
-@test "bash completion: /name completes the objects of /dev/shm, not semaphores, links or directories" {
-	# The objects are the test's own, in its private /dev/shm.
-	ns_setup
-	in_ns sh -c 'cd /dev/shm && : > app && : > apple && : > sem.app && ln -s app applink && mkdir appdir'
-	run -0 in_ns bash -c '
-		source "$1"
-		COMP_WORDS=(shmtool dump /ap); COMP_CWORD=2
-		_shmtool
-		printf "%s\n" "${COMPREPLY[@]}"' _ "$SHMTOOL_SRCDIR/completions/bash/shmtool"
-	[ "$(sort <<<"$output" | tr '\n' ' ')" = "/app /apple " ]
+@test "fish completes every command, every option of each and the global options" {
+	require_shell fish
+	offers fish
 }

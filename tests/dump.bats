@@ -69,6 +69,58 @@ seg_from() {
 	cmp "$f" "$f.part"
 }
 
+@test "dump --output replaces a file whole: its mode and owner kept, a symlink's target replaced and the link kept, descriptors written directly" {
+	require_root
+	local id d=$BATS_TEST_TMPDIR
+	id=$(mkseg 100 600)
+	shm write "$id" --fill 0x61
+	printf 'old contents, longer than the new ones: %0200d' 0 > "$d/f"
+	chmod 0640 "$d/f"
+	chown 65534:65534 "$d/f"
+	run -0 shm dump "$id" -f raw -o "$d/f"
+	[ "$(stat -c '%a %u %g %s' "$d/f")" = "640 65534 65534 100" ]
+	# Through a symbolic link (relative): the file it names is replaced.
+	ln -s f "$d/link"
+	shm write "$id" --fill 0x62
+	run -0 shm dump "$id" -f raw -o "$d/link"
+	[ "$(readlink "$d/link")" = f ]
+	[ "$(head -c 3 "$d/f")" = bbb ]
+	# A dangling one: the file it names is made.
+	ln -s new "$d/dangling"
+	run -0 shm dump "$id" -f raw -n 3 -o "$d/dangling"
+	[ "$(cat "$d/new")" = bbb ]
+	# /dev/stdout and a FIFO are written to, not replaced.
+	run -0 in_ns sh -c "'$SHMTOOL' dump $id -f raw -n 3 -o /dev/stdout > '$d/out'"
+	[ "$(cat "$d/out")" = bbb ]
+	mkfifo "$d/fifo"
+	run -0 in_ns sh -c "'$SHMTOOL' dump $id -f raw -n 3 -o '$d/fifo' & exec cat '$d/fifo'"
+	[ "$output" = bbb ]
+	[ -p "$d/fifo" ]
+	# In a directory nobody may write, a file of root's that nobody may
+	# not is refused, though a rename would replace it; their own is not.
+	id=$(mkseg 100 644)
+	shm write "$id" --fill 0x63
+	chown 65534 "$NOBODY_DIR"
+	echo root > "$NOBODY_DIR/root"
+	echo nobody > "$NOBODY_DIR/nobody"
+	chown 65534 "$NOBODY_DIR/nobody"
+	run -1 shm_nobody dump "$id" -f raw -n 3 -o "$NOBODY_DIR/root"
+	[ "$output" = "shmtool: dump: $NOBODY_DIR/root: Permission denied" ]
+	[ "$(cat "$NOBODY_DIR/root")" = root ]
+	run -0 shm_nobody dump "$id" -f raw -n 3 -o "$NOBODY_DIR/nobody"
+	[ "$(cat "$NOBODY_DIR/nobody")" = ccc ]
+	[ "$(stat -c %U "$NOBODY_DIR/nobody")" = "$(user_name 65534)" ]
+}
+
+@test "dump to a closed standard output: exit 1, nothing read" {
+	local id lpid
+	id=$(mkseg 64 600)
+	lpid=$(proc_field "$id" lpid)
+	run -1 in_ns sh -c "exec '$SHMTOOL' dump $id >&-"
+	[ "$output" = "shmtool: dump: standard output is closed (or not open for writing)" ]
+	[ "$(proc_field "$id" lpid)" = "$lpid" ]
+}
+
 @test "dump --output: a new file gets 0666 minus the umask" {
 	local id
 	id=$(mkseg 100 600)
@@ -175,6 +227,17 @@ on_tty() {
 	# Standard error elsewhere: nothing but the digest on the terminal.
 	run -0 on_tty "$cmd 2>/dev/null"
 	[ "$output" = "$want"$'\r' ]
+}
+
+@test "dump -f raw to a terminal named by --output (/dev/tty): refused without --force, exit 1" {
+	local id cmd
+	id=$(mkseg 64 600)
+	shm write "$id" "binary"
+	cmd=$(printf '%q ' "${SHMTOOL_WRAP[@]}" "$SHMTOOL" dump "$id" -f raw -n 6)
+	run -1 on_tty "$cmd -o /dev/tty"
+	[ "$output" = $'shmtool: dump: refusing to write binary data to a terminal (use --output FILE or --force)\r' ]
+	run -0 on_tty "$cmd -o /dev/tty --force"
+	[ "$output" = "binary" ]
 }
 
 @test "dump --format string: up to the first NUL, escapes only with --vis" {

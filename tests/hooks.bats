@@ -33,6 +33,11 @@ opens_table() {
 	run -0 shm create 4K
 	id=$output
 	SHMTOOL_TEST_SELECT_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm stat "$id"
+	SHMTOOL_TEST_AGE=172800 run -0 shm stat --raw --noheadings -o id --older-than 1d
+	[ -z "$output" ]
+	SHMTOOL_TEST_COPY_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm write "$id" x
+	SHMTOOL_TEST_COPY_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm dump "$id" -n 1
+	SHMTOOL_TEST_MAP_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm dump "$id" -n 1
 	SHMTOOL_TEST_RM_HOOK="touch $BATS_TEST_TMPDIR/ran" run -0 shm rm --all
 	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
 	command -v strace >/dev/null || skip "strace is not installed"
@@ -49,6 +54,22 @@ opens_table() {
 	# After the first TARGET only: a shmtool the hook runs must not run it.
 	SHMTOOL_TEST_SELECT_HOOK="echo x >> $BATS_TEST_TMPDIR/select" run -0 shm stat "$id" "$id"
 	[ "$(cat "$BATS_TEST_TMPDIR/select")" = x ]
+	# Everything two days older: ages and --older-than.
+	run -0 shm stat --raw --noheadings -o id --older-than 1d
+	[ -z "$output" ]
+	SHMTOOL_TEST_AGE=172800 run -0 shm stat --raw --noheadings -o id --older-than 1d
+	[ "$output" = "$id" ]
+	SHMTOOL_TEST_AGE=172800 run -0 shm stat --raw --noheadings -o age "$id"
+	[ "$output" -ge 172800 ]
+	# Once in write and in dump, before the first byte is copied.
+	SHMTOOL_TEST_COPY_HOOK="echo x >> $BATS_TEST_TMPDIR/copy" run -0 shm write "$id" x
+	SHMTOOL_TEST_COPY_HOOK="echo x >> $BATS_TEST_TMPDIR/copy" run -0 shm dump "$id" -n 1
+	[ "$(cat "$BATS_TEST_TMPDIR/copy")" = "x
+x" ]
+	SHMTOOL_TEST_MAP_HOOK="echo x >> $BATS_TEST_TMPDIR/map" run -0 shm write "$id" x
+	SHMTOOL_TEST_MAP_HOOK="echo x >> $BATS_TEST_TMPDIR/map" run -0 shm dump "$id" -n 1
+	[ "$(cat "$BATS_TEST_TMPDIR/map")" = "x
+x" ]
 	SHMTOOL_TEST_RM_HOOK="echo x >> $BATS_TEST_TMPDIR/rm" run -0 shm rm --all
 	[ "$(cat "$BATS_TEST_TMPDIR/rm")" = x ]
 	command -v strace >/dev/null || skip "strace is not installed"

@@ -3,19 +3,20 @@
 # Copyright (c) 2026 The shmtool authors
 # Hostile strings: process names, command lines and user names that hold
 # escape sequences (\e]0;...\a sets a terminal's title, \e[2J clears
-# it), BEL, newlines, C1 controls, invalid UTF-8 and empty arguments (the
-# command line is NUL-separated).  In tables, --raw and the detail view
-# no control character and no invalid UTF-8 reaches standard output, and
-# no value breaks its row; JSON parses and gives back the exact string -
-# the arguments joined by spaces, as ps shows them, with each byte that
-# is not UTF-8 as the text \xNN (what Python's "backslashreplace" makes
-# of it; the same text the table shows).  dump.bats checks the bytes of
-# a segment in `dump --format string --vis`.
+# it), BEL, newlines, C1 controls, bidi overrides (U+202E) and other format
+# controls, invalid UTF-8 and empty arguments (the command line is
+# NUL-separated).  In tables, --raw and the detail view no control
+# character, no format control and no invalid UTF-8 reaches standard
+# output, and no value breaks its row; JSON parses and gives back the
+# exact bytes - the arguments joined by spaces, as ps shows them, each
+# byte that is not UTF-8 as a lone surrogate U+DC80..U+DCFF (Python's
+# "surrogateescape").  dump.bats checks the bytes of a segment in `dump
+# --format string --vis`.
 
 load test_helper
 
 # The arguments of the holder, argv[0] included.
-ARGV=($'\e[2J\e]0;pwned\a' $'bell\a' $'two\nlines' $'bad\xff\xfeutf8' $'c1\xc2\x9bcsi' "" 'ok arg' $'tab\there')
+ARGV=($'\e[2J\e]0;pwned\a' $'bell\a' $'two\nlines' $'bad\xff\xfeutf8' $'c1\xc2\x9bcsi' "" 'ok arg' $'tab\there' $'rlo\xe2\x80\xaetxt.exe\xe2\x80\x8bzw')
 # Its name (comm, at most 15 bytes): set with prctl(PR_SET_NAME).
 COMM=$'\e]0;x\a\n\xff\xc2\x9b'
 
@@ -78,27 +79,28 @@ WANT_CMDLINE="${ARGV[0]} $BATS_TEST_TMPDIR/idfile ${ARGV[*]:1}"
 term_safe() {
 	local lines=$1
 	python3 -c '
-import sys
+import sys, unicodedata
 data = sys.stdin.buffer.read()
 text = data.decode("utf-8")    # strict: raises on invalid UTF-8
-bad = [c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) <= 0x9f]
+bad = [c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) <= 0x9f or
+       unicodedata.category(c) in ("Cf", "Zl", "Zp")]
 assert not bad, "control characters: %r" % bad
 n = text.count("\n")
 assert n == int(sys.argv[1]), "%d lines, not %s" % (n, sys.argv[1])
 ' "$lines"
 }
 
-# json_is KEYS...: the string at that path of the JSON on stdin equals
-# the bytes of $WANT, decoded as UTF-8 with the bytes that are not UTF-8
-# as \xNN text.
+# json_is KEYS...: the string at that path of the JSON on stdin is the
+# bytes of $WANT, exactly: encoded back with "surrogateescape" (each lone
+# surrogate U+DC80..U+DCFF is the byte that was not UTF-8).
 json_is() {
 	python3 -c '
 import json, os, sys
 d = json.load(sys.stdin)
 for k in sys.argv[1:]:
     d = d[int(k)] if k.isdigit() else d[k]
-want = os.environb[b"WANT"].decode("utf-8", "backslashreplace")
-assert d == want, "%r != %r" % (d, want)
+got = d.encode("utf-8", "surrogateescape")
+assert got == os.environb[b"WANT"], "%r != %r" % (got, os.environb[b"WANT"])
 ' "$@"
 }
 
@@ -108,7 +110,7 @@ assert d == want, "%r != %r" % (d, want)
 	run -0 --separate-stderr shm who
 	term_safe 2 <<< "$output"
 	# The escapes are shown, as text.
-	[[ "$output" == *'\e[2J\e]0;pwned\a '*'/idfile bell\a two\nlines bad\xff\xfeutf8 c1\xc2\x9bcsi  ok arg tab\there '* ]]
+	[[ "$output" == *'\e[2J\e]0;pwned\a '*'/idfile bell\a two\nlines bad\xff\xfeutf8 c1\xc2\x9bcsi  ok arg tab\there rlo\u202etxt.exe\u200bzw'* ]]
 	run -0 --separate-stderr shm who --raw
 	term_safe 2 <<< "$output"
 	# Seven fields: spaces inside a value are \x20.
@@ -187,7 +189,7 @@ assert d == want, "%r != %r" % (d, want)
 	run -0 --separate-stderr shm who --json
 	WANT=$name json_is attaches 0 user <<< "$output"
 	term_safe 3 <<< "$output"
-	run -0 --separate-stderr shm rm --json --dry-run "$ID"
+	run -0 --separate-stderr shm rm --json --dry-run --force "$ID"
 	WANT=$name json_is removed 0 owner <<< "$output"
 	term_safe 1 <<< "$output"
 }
@@ -238,4 +240,22 @@ assert d == want, "%r != %r" % (d, want)
 	json_valid <<<"$output"
 	run -1 shm dump "/$(printf 'no\033such')"
 	[ "$output" = 'shmtool: dump: /no\esuch: no such object' ]
+}
+
+@test "object names with bidi and zero-width controls: escaped in tables and messages, exact in JSON" {
+	# U+202E makes "/rlo<U+202E>txt.exe" read "/rloexe.txt"; U+2066
+	# isolates, U+200B and U+FEFF hide, U+E0001 tags.
+	local name=$'rlo\xe2\x80\xaetxt.exe\xe2\x81\xa6\xe2\x80\x8b\xef\xbb\xbf\xf3\xa0\x80\x81'
+	in_ns touch "/dev/shm/$name"
+	run -0 --separate-stderr shm stat --posix -o name
+	term_safe 3 <<< "$output"
+	[ "${lines[1]}" = '/rlo\u202etxt.exe\u2066\u200b\ufeff\U000e0001' ]
+	run -0 --separate-stderr shm stat --posix --raw --noheadings -o name
+	[ "$output" = '/rlo\u202etxt.exe\u2066\u200b\ufeff\U000e0001' ]
+	run -0 --separate-stderr shm stat --posix --json -o name
+	term_safe 3 <<< "$output"
+	[ "${lines[1]}" = '{"name":"/rlo\u202etxt.exe\u2066\u200b\ufeff\udb40\udc01"}' ]
+	WANT=/$name json_is segments 0 name <<< "$output"
+	run -1 shm dump "/no-$name"
+	[ "$output" = 'shmtool: dump: /no-rlo\u202etxt.exe\u2066\u200b\ufeff\U000e0001: no such object' ]
 }

@@ -176,11 +176,11 @@ in_pidns() {
 	[ "$output" = "shmtool: stat: /proc/$NS2_PID/ns/mnt: not an IPC namespace file (such as /proc/PID/ns/ipc)" ]
 	echo data > "$BATS_TEST_TMPDIR/plain"
 	run -1 shm --ns "$BATS_TEST_TMPDIR/plain" limits
-	[ "$output" = "shmtool: limits: $BATS_TEST_TMPDIR/plain: not an IPC namespace file (such as /proc/PID/ns/ipc)" ]
+	[ "$output" = "shmtool: limits: $BATS_TEST_TMPDIR/plain: a regular file, not an IPC namespace file (such as /proc/PID/ns/ipc)" ]
 	run -1 shm --ns "$BATS_TEST_TMPDIR/none" stat
 	[ "$output" = "shmtool: stat: $BATS_TEST_TMPDIR/none: no such file" ]
 	run -1 shm --ns "$BATS_TEST_TMPDIR" stat
-	[[ "$output" == *": not an IPC namespace file"* ]]
+	[ "$output" = "shmtool: stat: $BATS_TEST_TMPDIR: a directory, not an IPC namespace file (such as /proc/PID/ns/ipc)" ]
 }
 
 @test "--ns as nobody: exit 1, the message names the process and CAP_SYS_ADMIN" {
@@ -236,7 +236,7 @@ in_pidns() {
 		start_ns2 100
 		shm stat --all-namespaces --json
 		shm stat --all-namespaces --bytes | tail -1'
-	[[ "${lines[1]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":1,\"key\":\"0x00000000\",\"id\":0,.*,\"orphan\":(true|false),\"nscommand\":\"sh\ -c\ .*\"\},$ ]]
+	[[ "${lines[1]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":1,\"key\":\"0x00000000\",\"id\":0,.*,\"orphan\":null,\"nscommand\":\"sh\ -c\ .*\"\},$ ]]
 	[[ "${lines[2]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":[0-9]+,.*\"size\":100,.*\"nscommand\":\"sleep\ 600\"\}$ ]]
 	[ "${lines[4]}" = "2 segments, 4196 total size, 0 total rss" ]
 }
@@ -368,7 +368,7 @@ in_pidns() {
 	run -2 shm who --all-namespaces --all-types
 }
 
-@test "ns_devshm_dir: /dev/shm, or that of the --ns process, or of the lowest pid in a namespace file's namespace" {
+@test "ns_devshm_open: /dev/shm, or that of the --ns process, or of the lowest pid in a namespace file's namespace; none without a process" {
 	command -v pkg-config >/dev/null || skip "pkg-config is not installed"
 	# The namespace-file case without a process needs the function
 	# itself: a small program asks src/ns.c.
@@ -378,14 +378,22 @@ in_pidns() {
 		"$src/ns.c" "$src/proc.c" "$src/procmaps.c" "$src/sysvipc.c" "$src/names.c" "$src/util.c" \
 		$(pkg-config --libs libbsd-overlay) <<'C'
 #include "config.h"
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ns.h"
-/* devshm [PID|PATH]: ns_devshm_dir(), after joining PID or PATH. */
+/*
+ * devshm [PID|PATH]: ns_devshm_open(), after joining PID or PATH: its
+ * path, and whether test-object is in the directory it opened.
+ */
 int main(int argc, char **argv) {
 	struct ns_arg a = { 0 };
+	struct stat st;
+	const char *path, *why;
 	char *cause;
+	int fd;
 	if (argc > 1) {
 		if (strchr(argv[1], '/') != NULL)
 			a.path = argv[1];
@@ -393,26 +401,33 @@ int main(int argc, char **argv) {
 			a.pid = atoi(argv[1]);
 		if (ns_join(&a, &cause) == -1) { fprintf(stderr, "%s\n", cause); return 1; }
 	}
-	printf("%s\n", ns_devshm_dir());
+	if ((fd = ns_devshm_open(&path, &why)) == -1) {
+		printf("%s: %s\n", path, why != NULL ? why : "?");
+		return 1;
+	}
+	printf("%s %s\n", path, fstatat(fd, "test-object", &st, 0) == 0 ? "sees" : "misses");
 	return 0;
 }
 C
 	second_ns 100
+	local ns2=$NS2
 	in_ns touch /dev/shm/test-object
 	run -0 in_ns "$BATS_TEST_TMPDIR/devshm"
-	[ "$output" = /dev/shm ]
+	[ "$output" = "/dev/shm sees" ]
 	run -0 in_ns "$BATS_TEST_TMPDIR/devshm" "$NS2_PID"
-	[ "$output" = "/proc/$NS2_PID/root/dev/shm" ]
-	# It reaches the /dev/shm that process sees.
-	in_ns test -e "$output/test-object"
+	[ "$output" = "/proc/$NS2_PID/root/dev/shm sees" ]
 	: > "$BATS_TEST_TMPDIR/ipcns"
 	in_ns mount --bind "/proc/$NS2_PID/ns/ipc" "$BATS_TEST_TMPDIR/ipcns"
 	run -0 in_ns "$BATS_TEST_TMPDIR/devshm" "$BATS_TEST_TMPDIR/ipcns"
-	[ "$output" = "/proc/$NS2_PID/root/dev/shm" ]
+	[ "$output" = "/proc/$NS2_PID/root/dev/shm sees" ]
 	kill "$NS2_PID"
 	wait "$NS2_PID" 2>/dev/null || true
-	run -0 in_ns "$BATS_TEST_TMPDIR/devshm" "$BATS_TEST_TMPDIR/ipcns"
-	[ "$output" = /dev/shm ]
+	# No process: no /dev/shm goes with that namespace - never ours.
+	run -1 in_ns "$BATS_TEST_TMPDIR/devshm" "$BATS_TEST_TMPDIR/ipcns"
+	[ "$output" = "the /dev/shm of IPC namespace $ns2: no process is in that namespace to say which it is" ]
+	run -1 shm --ns "$BATS_TEST_TMPDIR/ipcns" stat --posix
+	[ "$output" = "shmtool: stat: the /dev/shm of IPC namespace $ns2: no process is in that namespace to say which it is" ]
+	in_ns test -e /dev/shm/test-object
 }
 
 @test "--help: the global --ns; stat and who list --all-namespaces and the NS columns" {

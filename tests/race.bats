@@ -38,7 +38,7 @@ gone() {
 	in_ns ipcrm -m "$other"
 }
 
-@test "removed between selection and action: dump, write, set, attach and rm say it is gone, exit 1" {
+@test "removed between selection and action: dump, write, set and attach say it is gone, exit 1" {
 	require_test_hooks
 	gone dump @
 	gone dump --sha256 @
@@ -52,11 +52,10 @@ gone() {
 	gone attach @
 	gone attach --read-only @
 	gone attach --hold=1 @
-	gone rm @
-	gone rm -v @
+	# rm of a TARGET another run removed first: "already gone", exit 0
+	# (rm.bats).
 	KEY=0x7777 gone dump key:0x7777
 	KEY=0x7777 gone write key:0x7777 data
-	KEY=0x7777 gone rm key:0x7777
 	[ "$(nsegs)" -eq 0 ]
 }
 

@@ -54,13 +54,20 @@ load test_helper
 	[ "$(nsegs)" -eq 1 ]
 }
 
-@test "rm of an attached segment by id marks it dest (key 0); it goes when the holder exits" {
+@test "rm of an attached segment by id: refused naming the holder, exit 1; --force marks it dest (key 0), and it goes when the holder exits" {
 	run -0 shm create 4K key:0xabc
 	id=$output
 	bg_ns "$SHMTOOL" attach --hold "$id"
 	pid=$BG_PID
 	wait_for nattch_is "$id" 1
-	run -0 shm rm "$id"
+	# Its title, set once it is attached.
+	wait_for grep -q "holding shmid $id" "/proc/$pid/cmdline"
+	run -1 shm rm "$id"
+	[ "$output" = "shmtool: rm: id $id: attached (nattch 1): pid $pid (shmtool: holding shmid $id); --force marks it for removal" ]
+	[ "$(proc_field "$id" key)" = 2748 ]
+	run -1 shm rm key:0xabc
+	[[ "$output" == "shmtool: rm: key 0x00000abc: attached (nattch 1): pid $pid ("* ]]
+	run -0 shm rm --force "$id"
 	[ "$(proc_field "$id" key)" = 0 ]
 	[ "$(( 8#$(proc_field "$id" perms) & 8#1000 ))" -ne 0 ]
 	kill -TERM "$pid"
@@ -162,7 +169,42 @@ load test_helper
 	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id"
 	run -0 --separate-stderr shm rm -v --all
 	unset SHMTOOL_TEST_RM_HOOK
-	[[ "$stderr" == *"id $id: skipped: gone before removal"* ]]
+	[[ "$stderr" == *"id $id: skipped: already gone"* ]]
+}
+
+@test "rm of a TARGET another run removed after the selection: already gone, exit 0 (-v and --json say so); one that never was: exit 1" {
+	require_test_hooks
+	run -0 shm create 4K
+	id=$output
+	run -0 shm create 4K /x
+	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id && rm /dev/shm/x"
+	run -0 --separate-stderr shm rm -v "$id" /x
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = "shmtool: rm: id $id: skipped: already gone" ]
+	[ "${stderr_lines[1]}" = "shmtool: rm: /x: skipped: already gone" ]
+	run -0 shm create 4K
+	id=$output
+	run -0 shm create 4K /x
+	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id && rm /dev/shm/x"
+	run -0 shm rm --json "$id" /x
+	unset SHMTOOL_TEST_RM_HOOK
+	[ "$output" = "{\"removed\":[],\"skipped\":[{\"id\":$id,\"reason\":\"already gone\"},{\"name\":\"/x\",\"reason\":\"already gone\"}],\"failed\":[],\"dry_run\":false}" ]
+	run -1 shm rm "$id"
+	[ "$output" = "shmtool: rm: id $id: no such segment" ]
+}
+
+@test "rm /NAME of a held object: refused naming the pid and command, exit 1, nothing removed; --force removes the name, the holder keeps its memory" {
+	run -0 shm create 4K /held
+	hold_obj /held map
+	run -1 shm rm /held
+	[ "$output" = "shmtool: rm: /held: mapped or open: pid $OBJ_PID ($BATS_TEST_TMPDIR/obj /held map); --force removes it" ]
+	in_ns test -f /dev/shm/held
+	run -1 --separate-stderr shm rm --json /held
+	[ "$output" = "{\"removed\":[],\"skipped\":[],\"failed\":[{\"target\":\"/held\",\"id\":null,\"reason\":\"mapped or open: pid $OBJ_PID ($BATS_TEST_TMPDIR/obj /held map); --force removes it\",\"holders\":[{\"pid\":$OBJ_PID,\"command\":\"$BATS_TEST_TMPDIR/obj /held map\"}]}],\"dry_run\":false}" ]
+	run -0 shm rm --force /held
+	run -1 in_ns test -e /dev/shm/held
+	run -0 shm who --posix --raw --noheadings -o name,pid,status
+	[ "$output" = "/held $OBJ_PID deleted" ]
 }
 
 @test "rm usage errors: bad target, bad filter value: exit 2" {
@@ -188,16 +230,21 @@ load test_helper
 }
 
 @test "rm --posix --unattached --older-than 1d: old unheld objects go; a held one and a fresh one stay" {
+	require_test_hooks
 	run -0 shm create 4K /old
 	run -0 shm create 4K /fresh
 	run -0 shm create 4K /held
-	in_ns touch -d '2 days ago' /dev/shm/old /dev/shm/held
+	# Two days from now, /fresh was just written; the others were not
+	# used for two days (no test can make a ctime old).
+	export SHMTOOL_TEST_AGE=172800
+	in_ns touch -d '+2 days' /dev/shm/fresh
 	bg_ns "$SHMTOOL" attach --hold /held
 	wait_for nattch_is /held 1
 	run -0 shm rm --posix --unattached --older-than 1d --dry-run
 	[ "$output" = "/old: size 4096, owner root" ]
 	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "fresh held old " ]
 	run -0 --separate-stderr shm rm -v --posix --unattached --older-than 1d
+	unset SHMTOOL_TEST_AGE
 	[ "$output" = "/old: size 4096, owner root" ]
 	[ -z "$stderr" ]
 	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "fresh held " ]
@@ -248,21 +295,74 @@ load test_helper
 	run -0 --separate-stderr shm rm -v /x
 	[[ "$stderr" == "shmtool: rm: /x: skipped: changed since it was selected"* ]]
 	in_ns test -f /dev/shm/x
+	# An mtime the write surely moves (the row keeps seconds).
 	in_ns touch -d '2 days ago' /dev/shm/x
 	export SHMTOOL_TEST_RM_HOOK="$SHMTOOL write /x data"
-	run -0 --separate-stderr shm rm -v --posix --older-than 1d
+	SHMTOOL_TEST_AGE=172800 run -0 --separate-stderr shm rm -v --posix --older-than 1d
 	unset SHMTOOL_TEST_RM_HOOK
 	[[ "$stderr" == "shmtool: rm: /x: skipped: changed since it was selected"* ]] || { echo "stderr: $stderr"; false; }
 	in_ns test -f /dev/shm/x
 }
 
-@test "rm --posix as nobody: only nobody's own objects go, with a warning of the processes it cannot read" {
+@test "rm --posix as nobody: root's processes cannot be read, so no object is proven unused: skipped with the reason; root's refused as ever" {
 	require_root
 	run -0 shm create 4K /root-owned
 	run -0 shm_nobody create 4K /mine
 	run -1 --separate-stderr shm_nobody rm -v --posix --all
-	[ "$output" = "/mine: size 4096, owner nobody" ]
-	[[ "$stderr" == *"could not be read: an object only"*"counts as unattached; run as root"* ]]
+	[ -z "$output" ]
+	[[ "$stderr" == *"/mine: skipped: cannot prove it unused: "*" could not be read: pid $NS_PID (sleep 3600"*"; run as root"* ]]
 	[[ "$stderr" == *"/root-owned: permission denied (owner root, mode 0600)"* ]]
+	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "mine root-owned " ]
+	# Named, it is refused; --force removes what nobody may remove.
+	run -1 shm_nobody rm /mine
+	[[ "$output" == "shmtool: rm: /mine: cannot prove it unused: "*"; run as root; --force removes it" ]]
+	run -0 shm_nobody rm --force /mine
+	run -1 shm_nobody rm --force /root-owned
+	[ "$output" = "shmtool: rm: /root-owned: permission denied (owner root, mode 0600)" ]
 	[ "$(in_ns ls /dev/shm)" = root-owned ]
+}
+
+@test "rm --syslog: one line per removal, would-remove, skip and failure, with the type, id or name, owner and reason" {
+	fake_syslog
+	run -0 shm create 4K key:0xabc
+	a=$output
+	run -0 shm create 8K
+	held=$output
+	start_holder "$held"
+	run -0 shm create 4K /obj
+	# An orphan: its creator (shmtool create) has exited.
+	run -0 shm rm --syslog --dry-run --orphaned
+	wait_for test -s "$SYSLOG"
+	# <30>: daemon (3) * 8 + info (6).
+	run -0 grep -c . "$SYSLOG"
+	[ "$output" = 1 ]
+	run -0 cat "$SYSLOG"
+	[[ "$output" =~ ^'<30>'.*' shmtool['[0-9]+']: action=would-remove command=rm type=sysv id='"$a"' key=0x00000abc size=4096 owner=root reason=orphaned'$ ]]
+	: > "$SYSLOG"
+	run -0 shm rm --syslog --all-types --all
+	wait_for grep -q skipped "$SYSLOG"
+	wait_for grep -q "name=/obj" "$SYSLOG"
+	# <29>: daemon, notice.
+	run -0 grep -c '^<29>.* action=removed command=rm type=sysv id='"$a"' .*reason=unattached$' "$SYSLOG"
+	[ "$output" = 1 ]
+	run -0 grep -c '^<29>.* action=removed command=rm type=posix name=/obj size=4096 owner=root reason=unattached$' "$SYSLOG"
+	[ "$output" = 1 ]
+	run -0 grep -c '^<30>.* action=skipped command=rm type=sysv id='"$held"' key=0x00000000 size=8192 owner=root reason="attached (nattch 1); --force removes it"$' "$SYSLOG"
+	[ "$output" = 1 ]
+	: > "$SYSLOG"
+	# A refusal and a TARGET that names nothing: err.
+	run -1 shm rm --syslog "$held" 4242
+	wait_for grep -q 4242 "$SYSLOG"
+	run -0 grep -c '^<27>.* action=failed command=rm type=sysv id='"$held"' .*reason="attached (nattch 1): pid ' "$SYSLOG"
+	[ "$output" = 1 ]
+	run -0 grep -c '^<27>.* action=failed command=rm reason="id 4242: no such segment"$' "$SYSLOG"
+	[ "$output" = 1 ]
+}
+
+@test "rm without --syslog logs nothing" {
+	fake_syslog
+	run -0 shm create 4K
+	run -0 shm rm --all
+	sleep 0.2
+	[ ! -s "$SYSLOG" ]
 }

@@ -25,6 +25,7 @@
 #   build_c NAME            a C program from stdin, in $BATS_TEST_TMPDIR
 #   mkseg SIZE MODE [KEY]   a segment made with shmget(2), not shmtool
 #   start_holder ID|new ... a C program holding a segment attached
+#   live_creator SIZE       a process that made a segment and lives on
 #   obj, hold_obj NAME HOW  a C program's POSIX object, made or held
 #   proc_field ID COLUMN    a field of /proc/sysvipc/shm
 #   nattch_is TARGET N      TARGET has N attaches (for wait_for)
@@ -32,8 +33,10 @@
 #   size_of NAME            the size of /dev/shm/NAME
 #   sha256_of TARGET        the SHA-256 of a segment's or object's bytes
 #   user_name, group_name   the name of a uid or gid, or the number
-#   fake_syslog             a /dev/log socket in the test's namespace, its
-#                           datagrams in $SYSLOG (root only)
+#   require_shell SHELL     skips unless bash (with bash-completion), zsh
+#                           or fish is installed
+#   complete_in SHELL       completes each line of stdin in SHELL, for real
+#   candidates N            answer N of complete_in's $output, sorted
 
 bats_require_minimum_version 1.5.0
 
@@ -300,6 +303,18 @@ int main(int argc, char **argv) {
 C
 }
 
+# live_creator SIZE: a process that creates a segment of SIZE and stays
+# alive without attaching it; its pid in CREATOR, the id in ID.
+live_creator() {
+	local f=$BATS_TEST_TMPDIR/creator-id
+	bg_ns perl -e '$id = shmget(0, $ARGV[1], 01600); defined $id or die "shmget: $!";
+		open(F, ">", "$ARGV[0].tmp") or die; print F "$id\n"; close F;
+		rename("$ARGV[0].tmp", $ARGV[0]); sleep 600' "$f" "$1"
+	CREATOR=$BG_PID
+	wait_for test -s "$f"
+	ID=$(cat "$f")
+}
+
 # obj NAME HOW: a C program's POSIX object - shm_open(O_CREAT), ftruncate
 # 4096, mmap, write 0x11 - then, by HOW: exit, or hold the mapping and
 # the fd (hold), the mapping only (map), the fd only (fd), or both after
@@ -398,6 +413,42 @@ size_of() {
 # whose lpid or atime matters).
 sha256_of() {
 	shm dump --sha256 "$1"
+}
+
+# require_shell SHELL: skips the test unless SHELL can complete here:
+# bash with bash-completion, zsh (with zsh/zpty), or fish.
+require_shell() {
+	case $1 in
+	bash) [ -r /usr/share/bash-completion/bash_completion ] ||
+		skip "bash-completion is not installed" ;;
+	zsh) command -v zsh >/dev/null || skip "zsh is not installed" ;;
+	fish) command -v fish >/dev/null || skip "fish is not installed" ;;
+	esac
+}
+
+# complete_in SHELL: each line of stdin completed in SHELL (bash, zsh or
+# fish) as if TAB were pressed at its end, with the scripts of
+# completions/ and this shmtool first on PATH (tests/complete-in says
+# how); inside the test's namespaces when it has them, in a directory
+# holding probe-file and probe-dir/.  Prints "N<TAB>WORD" for each
+# candidate of line N.
+complete_in() {
+	local bin=$BATS_TEST_TMPDIR/complete-bin dir=$BATS_TEST_TMPDIR/complete-cwd
+	local -a enter=()
+	mkdir -p "$bin" "$dir/probe-dir"
+	: > "$dir/probe-file"
+	ln -sf "$SHMTOOL" "$bin/shmtool"
+	# Joining a mount namespace leaves us in its root: --wd comes back.
+	[ -z "$NS_PID" ] || enter=("${NS_ENTER[@]}" --wd="$dir" --)
+	(cd "$dir" && "${enter[@]}" env PATH="$bin:$PATH" \
+		"$SHMTOOL_SRCDIR/tests/complete-in" "$1")
+}
+
+# candidates N: the words complete_in offered for line N, from $output,
+# sorted, one a line (nothing when it offered none).
+candidates() {
+	awk -F '\t' -v n="$1" '$1 == n { sub(/^[^\t]*\t/, ""); print }' <<< "$output" |
+		LC_ALL=C sort -u
 }
 
 # fake_syslog: a datagram socket bound over /dev/log in the test's mount

@@ -176,6 +176,41 @@ C
 	[ "$(sha256_of "$id")" = "$before" ]
 }
 
+@test "write --file of a file whose size lies (/proc, a pipe through /dev/fd): its real bytes, read to the end" {
+	local id want
+	id=$(mkseg 4096 600)
+	want=$(cat /proc/version)
+	[ -n "$want" ]
+	run -0 shm write "$id" --nul --file /proc/version
+	run -0 shm dump "$id" -f string
+	[ "$output" = "$want" ]
+	run -0 in_ns bash -c "'$SHMTOOL' write $id --nul --file <(printf 'from a pipe')"
+	run -0 shm dump "$id" -f string
+	[ "$output" = "from a pipe" ]
+	# Too much of it is refused, and nothing is written.
+	id=$(mkseg 10 600)
+	run -1 shm write "$id" --file /proc/version
+	[ "$output" = "shmtool: write: id $id: needs at least 11 bytes, 10 available at offset 0" ]
+	[ "$(sha256_of "$id")" = "$(head -c 10 /dev/zero | sha256sum | cut -d' ' -f1)" ]
+}
+
+@test "write from a closed standard input: exit 1 naming it, nothing written" {
+	local id before
+	id=$(mkseg 64 600)
+	random_seg "$id"
+	before=$(sha256_of "$id")
+	run -1 in_ns sh -c "exec '$SHMTOOL' write $id <&-"
+	[ "$output" = "shmtool: write: standard input is closed (or not open for reading): nothing written" ]
+	run -1 in_ns sh -c "exec '$SHMTOOL' write $id --file - <&-"
+	[ "$output" = "shmtool: write: standard input is closed (or not open for reading): nothing written" ]
+	# An empty one is no error: nothing to write.
+	run -0 shm write "$id" < /dev/null
+	[ "$(sha256_of "$id")" = "$before" ]
+	# Closed standard output and error do not make it write elsewhere.
+	run -0 in_ns sh -c "echo data | '$SHMTOOL' write $id >&- 2>&-"
+	[ "$(shm dump "$id" -f raw -n 5 | od -An -c | tr -d ' ')" = 'data\n' ]
+}
+
 @test "write usage errors: exit 2 and one line" {
 	local id a
 	id=$(mkseg 64 600)

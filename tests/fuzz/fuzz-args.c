@@ -60,8 +60,25 @@ same_target(const struct target *t)
 	const char	*why;
 	struct target	 again;
 
+	char		*f;
+
 	if (t->type == TARGET_POSIX)
 		return;
+	/* ftok: PATH and PROJ written out again give the same two. */
+	if (t->type == TARGET_FTOK) {
+		if (t->proj < 0 || t->proj > 255 || t->pathlen == 0 ||
+		    (f = malloc(t->pathlen + 16)) == NULL)
+			abort();
+		snprintf(f, t->pathlen + 16, "ftok:%.*s:%d", (int)t->pathlen,
+		    t->path, t->proj);
+		if (parse_target(f, &again, &why) != 0 ||
+		    again.type != TARGET_FTOK || again.proj != t->proj ||
+		    again.pathlen != t->pathlen ||
+		    memcmp(again.path, t->path, t->pathlen) != 0)
+			abort();
+		free(f);
+		return;
+	}
 	if (t->type == TARGET_ID)
 		snprintf(b, sizeof(b), "id:%d", t->id);
 	else
@@ -136,9 +153,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			if (t.type == TARGET_ID && t.id < 0)
 				abort();
 			same_target(&t);
-			/* How messages name it: the name, or "id N"/"key K". */
+			/*
+			 * How messages name it: the name, ftok: as given, or
+			 * "id N"/"key K".
+			 */
 			if (strcmp(target_str(&t), t.type == TARGET_POSIX ?
-			    t.name : t.str) != 0 || *target_str(&t) == '\0')
+			    t.name : t.type == TARGET_FTOK ? s : t.str) != 0 ||
+			    *target_str(&t) == '\0')
 				abort();
 		}
 		break;
