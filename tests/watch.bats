@@ -464,8 +464,9 @@ print(len(names))' "$WOUT"
 	run -1 --separate-stderr shm watch --count 1 --timeout 200ms --interval 10ms
 	[ "$stderr" = "shmtool: watch: timed out after 0 of 1 events" ]
 	[ -z "$output" ]
-	# Two events end it: the first two of three.
-	bg_ns "${SHMTOOL_WRAP[@]}" "$SHMTOOL" watch --count 2 --existing --all-types --interval 10ms >"$BATS_TEST_TMPDIR/two"
+	# Two events end it: the first two of three.  (--timeout: a --count
+	# that does not end it fails the test instead of hanging it.)
+	bg_ns "${SHMTOOL_WRAP[@]}" "$SHMTOOL" watch --count 2 --timeout 60s --existing --all-types --interval 10ms >"$BATS_TEST_TMPDIR/two"
 	local pid=$BG_PID
 	wait_for grep -q exist "$BATS_TEST_TMPDIR/two"
 	mkseg 4096 0600 >/dev/null
