@@ -519,7 +519,7 @@ rm_selected(struct rm_ctx *c, struct filter *f, int family)
 	}
 	procmaps_holders_free(&h);
 	procmaps_holders_free(&h2);
-	sysvipc_list_free(&l);
+	shm_list_free(&l);
 }
 
 /*

@@ -984,7 +984,7 @@ cmd_stat_exec(int argc, char **argv)
 		fflush(stdout);
 		unproven_warn(&u);
 		procmaps_holders_free(&h);
-		sysvipc_list_free(&cur.segs);
+		shm_list_free(&cur.segs);
 	}
 	free(sel);
 	free(tg);

@@ -443,7 +443,7 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		c->nl = nl;	/* warned about after the rows */
 		return;
 	}
-	sysvipc_list_free(&cur.segs);
+	shm_list_free(&cur.segs);
 }
 
 /* "/name" of a hold's path, as the kernel names the file. */
@@ -575,7 +575,7 @@ who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 	c->flt->holds = NULL;
 	procmaps_holders_free(&h);
 	if (tg == NULL)
-		sysvipc_list_free(&l);
+		shm_list_free(&l);
 	else
 		free(l.segs);
 }

@@ -571,7 +571,7 @@ ns_list_free(struct ipc_ns_list *l)
 	size_t	 i;
 
 	for (i = 0; i < l->n; i++) {
-		sysvipc_list_free(&l->v[i].segs);
+		shm_list_free(&l->v[i].segs);
 		free(l->v[i].why);
 	}
 	free(l->v);

@@ -17,7 +17,7 @@
 #include <sys/types.h>
 
 #include "parse.h"
-#include "sysvipc.h"
+#include "shm.h"
 
 /*
  * The NS, NSPID and NSCOMMAND columns of stat and who, for a struct

@@ -151,11 +151,11 @@ select_list(int family, struct shm_list *l, size_t *skipped, char **cause)
 		if (posixshm_dir(cause) != -1)
 			set_cause(cause, "%s: %s", posixshm_dir_path(),
 			    strerror(saved));
-		sysvipc_list_free(l);
+		shm_list_free(l);
 		errno = saved;
 		return -1;
 	}
-	sysvipc_list_append(l, &p);
+	shm_list_append(l, &p);
 	return 0;
 }
 

@@ -14,7 +14,6 @@
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
-#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -27,10 +26,6 @@
 #include "names.h"
 #include "sysvipc.h"
 #include "util.h"
-
-/* The peak memory of a listing is mostly its rows (see struct shm_seg). */
-static_assert(sizeof(void *) != 8 || sizeof(struct shm_seg) == 96,
-    "a row of a listing is 96 bytes on 64-bit machines");
 
 #ifndef SHM_STAT_ANY
 #define SHM_STAT_ANY	15	/* Linux 4.17; older headers lack it */
@@ -310,7 +305,7 @@ parser_finish(struct parser *p)
 		segs[j++] = l->segs[idx[i]];
 	}
 	free(idx);
-	sysvipc_list_free(l);
+	shm_list_free(l);
 	l->segs = segs;
 	l->n = j;
 }
@@ -334,7 +329,7 @@ sysvipc_parse(const char *buf, size_t len, struct shm_list *out,
 	for (; s < end; s = eol + 1) {
 		eol = next_line(s, end);
 		if (parser_line(&p, s, eol) == -1) {
-			sysvipc_list_free(out);
+			shm_list_free(out);
 			return -1;
 		}
 	}
@@ -542,7 +537,7 @@ sysvipc_list(struct shm_list *out, char **cause)
 	}
 	close(fd);
 	if (p.line == 0) {
-		sysvipc_list_free(out);
+		shm_list_free(out);
 		return parser_bad(&p, 1, "not the header of a segment table");
 	}
 	parser_finish(&p);
@@ -551,59 +546,9 @@ sysvipc_list(struct shm_list *out, char **cause)
 fail:
 	saved = errno;
 	close(fd);
-	sysvipc_list_free(out);
+	shm_list_free(out);
 	errno = saved;
 	return -1;
-}
-
-/*
- * Move the rows of p to the end of l (the POSIX objects after the
- * segments).  l may live in its reserved mapping: the rows go there while
- * they fit, else the whole list moves to the heap.
- */
-void
-sysvipc_list_append(struct shm_list *l, struct shm_list *p)
-{
-	struct shm_seg	*v;
-	size_t		 need = l->n + p->n;
-
-	if (p->n == 0) {
-		free(p->segs);
-	} else if (l->n == 0) {
-		sysvipc_list_free(l);
-		*l = *p;
-	} else {
-		if (l->mapped == 0)
-			l->segs = xreallocarray(l->segs, need, sizeof(*v));
-		else if (need * sizeof(*v) > l->mapped) {
-			v = xreallocarray(NULL, need, sizeof(*v));
-			memcpy(v, l->segs, l->n * sizeof(*v));
-			(void)munmap(l->segs, l->mapped);
-			l->segs = v;
-			l->mapped = 0;
-		}
-		memcpy(l->segs + l->n, p->segs, p->n * sizeof(*v));
-		l->n = need;
-		free(p->segs);
-	}
-	memset(p, 0, sizeof(*p));
-}
-
-void
-sysvipc_list_free(struct shm_list *l)
-{
-	size_t	 i;
-
-	for (i = 0; i < l->n; i++)
-		if (l->segs[i].type == SEG_POSIX)
-			free((char *)(uintptr_t)l->segs[i].px.name);
-	if (l->mapped != 0)
-		(void)munmap(l->segs, l->mapped);
-	else
-		free(l->segs);
-	l->segs = NULL;
-	l->mapped = 0;
-	l->n = 0;
 }
 
 /*
@@ -756,11 +701,11 @@ sysvipc_get_key(int32_t key, struct shm_seg *seg)
 	for (i = 0; i < l.n; i++) {
 		if (l.segs[i].key == key) {
 			*seg = l.segs[i];
-			sysvipc_list_free(&l);
+			shm_list_free(&l);
 			return 0;
 		}
 	}
-	sysvipc_list_free(&l);
+	shm_list_free(&l);
 	return -1;
 }
 
