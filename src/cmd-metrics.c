@@ -40,6 +40,7 @@
 #include "names.h"
 #include "ns.h"
 #include "posixshm.h"
+#include "proc.h"
 #include "procmaps.h"
 #include "prom.h"
 #include "proof.h"
@@ -427,7 +428,7 @@ gather_all_namespaces(struct metrics *m, struct ipc_ns_list *l)
 	size_t		 i, n = 0;
 
 	if (ns_list(l) == -1) {
-		fail(m, "%s: %s", sysvipc_procfs(), strerror(errno));
+		fail(m, "%s: %s", proc_root(), strerror(errno));
 		return;
 	}
 	m->ns_unseen = l->unseen;

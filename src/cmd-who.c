@@ -29,6 +29,7 @@
 #include "ns.h"
 #include "parse.h"
 #include "posixshm.h"
+#include "proc.h"
 #include "procmaps.h"
 #include "proof.h"
 #include "select.h"
@@ -423,7 +424,7 @@ who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 		nl.n = 1;
 	}
 	if ((c->allns ? procmaps_scan_all(&maps) : procmaps_scan(&maps)) == -1)
-		cmd_err("%s", sysvipc_procfs());
+		cmd_err("%s", proc_root());
 	if (!c->allns && tg == NULL && (!procmaps_complete(&maps) ||
 	    sysv_from_maps(c, &maps, now, &cur.segs) == -1)) {
 		if (select_list(FAMILY_SYSV, &cur.segs, &skipped, &cause) == -1)

@@ -24,7 +24,6 @@
 #include <linux/magic.h>
 
 #include "proc.h"
-#include "sysvipc.h"
 #include "util.h"
 
 struct pid_ent {
@@ -38,15 +37,63 @@ static struct pid_ent	*cache;
 static size_t		 ncache, capcache;
 static int64_t		 btime = -1;
 
+const char *
+proc_root(void)
+{
+	const char	*p = getenv("SHMTOOL_PROCFS");
+
+	return p != NULL && *p != '\0' ? p : "/proc";
+}
+
+int
+proc_open(const char *rel, int flags)
+{
+	char	 path[4096];
+
+	if (snprintf(path, sizeof(path), "%s/%s", proc_root(), rel) >=
+	    (int)sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return open(path, flags | O_CLOEXEC);
+}
+
+int
+proc_read(int dirfd, const char *rel, struct buf *b)
+{
+	ssize_t	 n;
+	int	 fd, saved;
+
+	b->len = 0;
+	if ((fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	for (;;) {
+		buf_reserve(b, 1 << 16);
+		n = read(fd, b->p + b->len, b->cap - b->len - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		b->len += (size_t)n;
+	}
+	saved = errno;
+	close(fd);
+	b->p[b->len] = '\0';
+	if (n == -1) {
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+/* A small file under the procfs into BUF, NUL-terminated: its length. */
 static ssize_t
 read_file(const char *rel, char *buf, size_t sz)
 {
-	char	 path[4096];
 	ssize_t	 n;
 	int	 fd;
 
-	snprintf(path, sizeof(path), "%s/%s", sysvipc_procfs(), rel);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = proc_open(rel, O_RDONLY)) == -1)
 		return -1;
 	do
 		n = read(fd, buf, sz - 1);
@@ -188,7 +235,7 @@ proc_each(void (*fn)(int, pid_t, const char *, void *), void *arg)
 	char		*end;
 	long		 pid;
 
-	if ((d = opendir(sysvipc_procfs())) == NULL)
+	if ((d = opendir(proc_root())) == NULL)
 		return -1;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
@@ -210,7 +257,7 @@ mount_options(const char *path, char *out, size_t sz)
 	FILE	*fp;
 	int	 n, found = 0;
 
-	snprintf(line, sizeof(line), "%s/self/mountinfo", sysvipc_procfs());
+	snprintf(line, sizeof(line), "%s/self/mountinfo", proc_root());
 	if ((fp = fopen(line, "re")) == NULL)
 		return -1;
 	while (fgets(line, sizeof(line), fp) != NULL) {
@@ -250,27 +297,27 @@ proc_view(void)
 	if (done)
 		return &v;
 	done = 1;
-	if (statfs(sysvipc_procfs(), &sf) == -1 ||
+	if (statfs(proc_root(), &sf) == -1 ||
 	    sf.f_type != PROC_SUPER_MAGIC)
 		return &v;
 	v.procfs = 1;
 	/* Its pids are ours: /proc/self is this process. */
-	snprintf(path, sizeof(path), "%s/self", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self", proc_root());
 	if ((n = readlink(path, opts, sizeof(opts) - 1)) <= 0)
 		return &v;
 	opts[n] = '\0';
 	if (strtol(opts, NULL, 10) != (long)getpid())
 		return &v;
 	v.ours = 1;
-	snprintf(path, sizeof(path), "%s/self/ns/pid", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self/ns/pid", proc_root());
 	v.initial = stat(path, &st) == 0 && st.st_ino == PID_INIT_INO;
-	snprintf(path, sizeof(path), "%s/self/ns/user", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self/ns/user", proc_root());
 	v.init_user = stat(path, &st) == 0 && st.st_ino == USER_INIT_INO;
 	/*
 	 * hidepid=1/noaccess, 2/invisible, 4/ptraceable hide processes;
 	 * unknown options count as hiding (the safe side).
 	 */
-	if (realpath(sysvipc_procfs(), path) == NULL ||
+	if (realpath(proc_root(), path) == NULL ||
 	    mount_options(path, opts, sizeof(opts)) == -1) {
 		snprintf(v.hidepid, sizeof(v.hidepid), "unknown");
 		return &v;

@@ -14,6 +14,21 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct buf;
+
+/* The procfs everything is read from: $SHMTOOL_PROCFS, or /proc. */
+const char	*proc_root(void);
+/*
+ * Opens REL under it with open(2) FLAGS (and O_CLOEXEC): an fd, or -1
+ * with errno.
+ */
+int	proc_open(const char *, int);
+/*
+ * The whole of a small file, REL under the directory fd DIRFD (as for
+ * openat(2)), into B, NUL-terminated: 0, or -1 with errno.
+ */
+int	proc_read(int, const char *, struct buf *);
+
 /*
  * The start time of PID in seconds since the epoch: 0, or -1 with errno
  * ENOENT when there is no such process (or it cannot be read).

@@ -37,38 +37,8 @@
 
 #include "proc.h"
 #include "procmaps.h"
-#include "sysvipc.h"
 #include "util.h"
 
-
-/* The whole of a small /proc file into b (NUL-terminated); -1 on error. */
-static int
-read_all(int dirfd, const char *rel, struct buf *b)
-{
-	ssize_t	 n;
-	int	 fd, saved;
-
-	b->len = 0;
-	if ((fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	for (;;) {
-		buf_reserve(b, 1 << 16);
-		n = read(fd, b->p + b->len, b->cap - b->len - 1);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		b->len += (size_t)n;
-	}
-	saved = errno;
-	close(fd);
-	b->p[b->len] = '\0';
-	if (n == -1) {
-		errno = saved;
-		return -1;
-	}
-	return 0;
-}
 
 static uint64_t
 hex(const char **sp, const char *end)
@@ -264,7 +234,7 @@ scan_sysv(int pfd, pid_t pid, void *arg)
 		return;
 	}
 	ns = (uint64_t)st.st_ino;
-	if (fstat(pfd, &st) == -1 || read_all(pfd, "maps", &c->b) == -1) {
+	if (fstat(pfd, &st) == -1 || proc_read(pfd, "maps", &c->b) == -1) {
 		unreadable(c->m);
 		return;
 	}
@@ -286,7 +256,7 @@ scan(struct shm_maps *m, int all)
 	c.m = m;
 	c.all = all;
 	/* Like the segment table, processes come from $SHMTOOL_PROCFS. */
-	snprintf(path, sizeof(path), "%s/self/ns/ipc", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self/ns/ipc", proc_root());
 	if (stat(path, &c.self) == -1)
 		return -1;
 	rc = each_process(scan_sysv, &c);
@@ -426,7 +396,7 @@ fd_perms(int pfd, const char *dir, const char *fd, char perms[5],
 
 	snprintf(perms, 5, "-");
 	snprintf(rel, sizeof(rel), "%sfdinfo/%s", dir, fd);
-	if (read_all(pfd, rel, b) == -1 ||
+	if (proc_read(pfd, rel, b) == -1 ||
 	    (f = strstr(b->p, "flags:")) == NULL)
 		return;
 	flags = strtoul(f + 6, NULL, 8);
@@ -574,7 +544,7 @@ reaches(int pfd, dev_t dev, struct buf *b)
 	size_t		 n;
 	int		 i;
 
-	if (read_all(pfd, "mountinfo", b) == -1)
+	if (proc_read(pfd, "mountinfo", b) == -1)
 		return refused();
 	n = (size_t)snprintf(field, sizeof(field), "%u:%u ", major(dev),
 	    minor(dev));
@@ -603,7 +573,7 @@ scan_holds(int pfd, pid_t pid, void *arg)
 		return;
 	c->h->nprocs++;
 	first = c->h->n;
-	if (read_all(pfd, "maps", &c->b) == 0)
+	if (proc_read(pfd, "maps", &c->b) == 0)
 		procmaps_parse_dev(c->b.p, c->b.len, pid, st.st_uid, c->dev,
 		    c->h);
 	else if (refused())
@@ -719,9 +689,9 @@ proc_command(pid_t pid)
 	pi->used = 1;
 	pi->pid = pid;
 	pcache_n++;
-	snprintf(path, sizeof(path), "%s/%d/cmdline", sysvipc_procfs(),
+	snprintf(path, sizeof(path), "%s/%d/cmdline", proc_root(),
 	    (int)pid);
-	if (read_all(AT_FDCWD, path, &b) == 0 && b.len > 0) {
+	if (proc_read(AT_FDCWD, path, &b) == 0 && b.len > 0) {
 		/* Arguments are NUL-separated; show them as ps does. */
 		while (b.len > 0 && b.p[b.len - 1] == '\0')
 			b.len--;
@@ -732,9 +702,9 @@ proc_command(pid_t pid)
 		pi->cmd = xstrdup(b.p);
 	} else {
 		/* Kernel threads and zombies: the name in brackets. */
-		snprintf(path, sizeof(path), "%s/%d/comm", sysvipc_procfs(),
+		snprintf(path, sizeof(path), "%s/%d/comm", proc_root(),
 		    (int)pid);
-		if (read_all(AT_FDCWD, path, &b) == 0) {
+		if (proc_read(AT_FDCWD, path, &b) == 0) {
 			while (b.len > 0 && b.p[b.len - 1] == '\n')
 				b.len--;
 			b.p[b.len] = '\0';

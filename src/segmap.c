@@ -98,7 +98,7 @@ mapfiles_pid(pid_t pid, int id, uint64_t size, unsigned long at, int flags)
 	struct stat	 st;
 	int		 n, fd = -1, saved = ENOENT;
 
-	snprintf(path, sizeof(path), "%s/%d/maps", sysvipc_procfs(), (int)pid);
+	snprintf(path, sizeof(path), "%s/%d/maps", proc_root(), (int)pid);
 	if ((f = fopen(path, "re")) == NULL)
 		return -1;
 	while (getline(&line, &cap, f) != -1) {
@@ -110,7 +110,7 @@ mapfiles_pid(pid_t pid, int id, uint64_t size, unsigned long at, int flags)
 		    (at != 0 && start != at))
 			continue;
 		snprintf(path, sizeof(path), "%s/%d/map_files/%lx-%lx",
-		    sysvipc_procfs(), (int)pid, start, end);
+		    proc_root(), (int)pid, start, end);
 		if ((fd = open(path, flags | O_CLOEXEC)) == -1) {
 			saved = errno;
 			continue;
@@ -172,7 +172,7 @@ mapfiles_open(const struct shm_seg *seg, pid_t *pidp, const char **reason)
 	*reason = "no process in this IPC namespace maps it";
 	if (seg->nattch == 0)
 		return -1;
-	snprintf(path, sizeof(path), "%s/self/ns/ipc", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self/ns/ipc", proc_root());
 	if (stat(path, &b.self) == -1 || proc_each(borrow_from, &b) == -1) {
 		*reason = "cannot read /proc";
 		return -1;
@@ -619,7 +619,7 @@ segmap_self_overlap(uintptr_t addr, uint64_t len, char **what)
 	unsigned long	 start, end;
 	int		 n, found = 0;
 
-	snprintf(path, sizeof(path), "%s/self/maps", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self/maps", proc_root());
 	if ((f = fopen(path, "re")) == NULL)
 		return -1;
 	while (!found && getline(&line, &cap, f) != -1) {

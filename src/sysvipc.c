@@ -24,6 +24,7 @@
 #include <linux/capability.h>
 
 #include "names.h"
+#include "proc.h"
 #include "sysvipc.h"
 #include "util.h"
 
@@ -32,27 +33,6 @@
 #endif
 
 #define PROC_TABLE	"sysvipc/shm"
-
-const char *
-sysvipc_procfs(void)
-{
-	const char	*p = getenv("SHMTOOL_PROCFS");
-
-	return p != NULL && *p != '\0' ? p : "/proc";
-}
-
-static int
-open_proc(const char *rel)
-{
-	char	 path[4096];
-
-	if (snprintf(path, sizeof(path), "%s/%s", sysvipc_procfs(), rel) >=
-	    (int)sizeof(path)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return open(path, O_RDONLY | O_CLOEXEC);
-}
 
 /* One decimal field (optionally negative) or octal; 0 or -1. */
 static int
@@ -232,7 +212,7 @@ parser_init(struct parser *p, struct shm_list *out, char **cause)
 static int
 parser_bad(struct parser *p, size_t line, const char *why)
 {
-	set_cause(p->cause, "%s/%s: line %zu: %s", sysvipc_procfs(),
+	set_cause(p->cause, "%s/%s: line %zu: %s", proc_root(),
 	    PROC_TABLE, line, why);
 	errno = EINVAL;
 	return -1;
@@ -498,7 +478,7 @@ sysvipc_list(struct shm_list *out, char **cause)
 	ssize_t		 n;
 	int		 fd, saved;
 
-	if ((fd = open_proc(PROC_TABLE)) == -1) {
+	if ((fd = proc_open(PROC_TABLE, O_RDONLY)) == -1) {
 		if (errno == ENOENT && list_shmctl(out) == 0)
 			return 0;
 		set_cause(cause, "cannot list segments: %s", strerror(errno));
@@ -565,7 +545,7 @@ proc_find(int id, int32_t key, struct shm_seg *seg)
 	ssize_t		 n;
 	int		 fd, first = 1, found = 0;
 
-	if ((fd = open_proc(PROC_TABLE)) == -1)
+	if ((fd = proc_open(PROC_TABLE, O_RDONLY)) == -1)
 		return -1;
 	for (;;) {
 		n = read(fd, blk, sizeof(blk));
@@ -736,10 +716,10 @@ read_limit(const char *name, uint64_t *out, char **cause)
 	int	 fd, saved;
 
 	snprintf(rel, sizeof(rel), "sys/kernel/%s", name);
-	if ((fd = open_proc(rel)) == -1) {
+	if ((fd = proc_open(rel, O_RDONLY)) == -1) {
 		if (errno == ENOENT)
 			return 0;
-		set_cause(cause, "%s/%s: %s", sysvipc_procfs(), rel,
+		set_cause(cause, "%s/%s: %s", proc_root(), rel,
 		    strerror(errno));
 		return -1;
 	}
@@ -748,12 +728,12 @@ read_limit(const char *name, uint64_t *out, char **cause)
 	close(fd);
 	if (n < 0) {
 		errno = saved;
-		set_cause(cause, "%s/%s: %s", sysvipc_procfs(), rel,
+		set_cause(cause, "%s/%s: %s", proc_root(), rel,
 		    strerror(errno));
 		return -1;
 	}
 	if (sysvipc_parse_limit(b, (size_t)n, out) == -1) {
-		set_cause(cause, "%s/%s: not a number", sysvipc_procfs(), rel);
+		set_cause(cause, "%s/%s: not a number", proc_root(), rel);
 		return -1;
 	}
 	return 1;
@@ -825,7 +805,7 @@ sysvipc_rmid_forced(char **cause)
 	if (rc == 0) {
 		errno = ENOENT;
 		set_cause(cause, "%s/sys/kernel/shm_rmid_forced: %s",
-		    sysvipc_procfs(), strerror(errno));
+		    proc_root(), strerror(errno));
 	}
 	return -1;
 }

@@ -19,9 +19,6 @@
 
 #include "shm.h"
 
-/* The /proc root: $SHMTOOL_PROCFS, or /proc. */
-const char	*sysvipc_procfs(void);
-
 /*
  * Every segment of this IPC namespace, sorted by id, duplicates removed.
  * -1 with errno and *cause: EINVAL when the table could not be parsed
