@@ -31,6 +31,7 @@
 #include "names.h"
 #include "parse.h"
 #include "posixshm.h"
+#include "proc.h"
 #include "procmaps.h"
 #include "proof.h"
 #include "select.h"

@@ -38,7 +38,6 @@
 
 #include "ns.h"
 #include "proc.h"
-#include "procmaps.h"
 #include "sysvipc.h"
 #include "util.h"
 

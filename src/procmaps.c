@@ -13,9 +13,7 @@
  * file of the /dev/shm file system: its holders are the maps lines with
  * that device and its inode, and the fds that stat to them - never a
  * name, which an unlink takes away and another mount namespace's
- * /dev/shm repeats.  Also the per-process facts stat needs, cached per
- * pid: a listing of thousands of segments made by one process reads its
- * /proc entry once.
+ * /dev/shm repeats.
  */
 #include "config.h"
 
@@ -631,100 +629,4 @@ procmaps_holders_free(struct shm_holds *h)
 		free(h->v[i].path);
 	free(h->v);
 	memset(h, 0, sizeof(*h));
-}
-
-/* Command lines, cached per pid: open addressing on the pid. */
-struct pinfo {
-	pid_t		 pid;
-	int		 used;
-	char		*cmd;
-};
-
-static struct pinfo	*pcache;
-static size_t		 pcache_n, pcache_cap;
-
-static struct pinfo *
-pinfo_slot(pid_t pid)
-{
-	size_t	 i;
-
-	if (pcache_n * 2 >= pcache_cap) {
-		struct pinfo	*old = pcache;
-		size_t		 oldcap = pcache_cap;
-
-		pcache_cap = oldcap ? oldcap * 2 : 64;
-		pcache = xcalloc(pcache_cap, sizeof(*pcache));
-		for (i = 0; i < oldcap; i++) {
-			if (old[i].used) {
-				size_t	 j = ((uint32_t)old[i].pid *
-				    2654435761u) & (pcache_cap - 1);
-
-				while (pcache[j].used)
-					j = (j + 1) & (pcache_cap - 1);
-				pcache[j] = old[i];
-			}
-		}
-		free(old);
-	}
-	for (i = ((uint32_t)pid * 2654435761u) & (pcache_cap - 1);;
-	    i = (i + 1) & (pcache_cap - 1)) {
-		if (!pcache[i].used || pcache[i].pid == pid)
-			return &pcache[i];
-	}
-}
-
-const char *
-proc_command(pid_t pid)
-{
-	struct pinfo	*pi;
-	struct buf	 b = { 0 };
-	char		 path[64];
-	size_t		 i;
-
-	if (pid <= 0)
-		return NULL;
-	pi = pinfo_slot(pid);
-	if (pi->used)
-		return pi->cmd;
-	pi->used = 1;
-	pi->pid = pid;
-	pcache_n++;
-	snprintf(path, sizeof(path), "%s/%d/cmdline", proc_root(),
-	    (int)pid);
-	if (proc_read(AT_FDCWD, path, &b) == 0 && b.len > 0) {
-		/* Arguments are NUL-separated; show them as ps does. */
-		while (b.len > 0 && b.p[b.len - 1] == '\0')
-			b.len--;
-		for (i = 0; i < b.len; i++)
-			if (b.p[i] == '\0')
-				b.p[i] = ' ';
-		b.p[b.len] = '\0';
-		pi->cmd = xstrdup(b.p);
-	} else {
-		/* Kernel threads and zombies: the name in brackets. */
-		snprintf(path, sizeof(path), "%s/%d/comm", proc_root(),
-		    (int)pid);
-		if (proc_read(AT_FDCWD, path, &b) == 0) {
-			while (b.len > 0 && b.p[b.len - 1] == '\n')
-				b.len--;
-			b.p[b.len] = '\0';
-			xasprintf(&pi->cmd, "[%s]", b.p);
-		}
-	}
-	buf_free(&b);
-	return pi->cmd;
-}
-
-size_t
-proc_command_cut(const char *cmd, size_t max)
-{
-	size_t	 len = strlen(cmd);
-
-	if (len <= max)
-		return len;
-	/* Not inside a character: back up over its continuation bytes. */
-	for (len = max; len > 0 && ((unsigned char)cmd[len] & 0xc0) == 0x80;
-	    len--)
-		;
-	return len;
 }

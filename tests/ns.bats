@@ -375,7 +375,7 @@ in_pidns() {
 	local src=$SHMTOOL_SRCDIR/src
 	# shellcheck disable=SC2046
 	build_c devshm -I"$(dirname "$SHMTOOL")" -I"$src" $(pkg-config --cflags libbsd-overlay) \
-		"$src/ns.c" "$src/proc.c" "$src/procmaps.c" "$src/sysvipc.c" "$src/shm.c" "$src/names.c" "$src/util.c" \
+		"$src/ns.c" "$src/proc.c" "$src/procmaps.c" "$src/sysvipc.c" "$src/shm.c" "$src/idcache.c" "$src/names.c" "$src/util.c" \
 		$(pkg-config --libs libbsd-overlay) <<'C'
 #include "config.h"
 #include <sys/stat.h>
