@@ -99,6 +99,52 @@ map_head(const char *buf, const char *end, const char *hit,
 	return p;
 }
 
+/* The decimal digits at *SP (none: 0), *SP moved past them. */
+static uint64_t
+dec(const char **sp, const char *end)
+{
+	const char	*s = *sp;
+	uint64_t	 v = 0;
+
+	for (; s < end && *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (uint64_t)(*s - '0');
+	*sp = s;
+	return v;
+}
+
+int
+procmaps_next(const char *buf, size_t len, size_t *pos, struct maps_line *l)
+{
+	const char	*end = buf + len, *s, *eol, *p;
+	struct map_head	 h;
+	int		 i;
+
+	while (*pos < len) {
+		s = buf + *pos;
+		if ((eol = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			eol = end;
+		*pos = (size_t)(eol - buf) + (eol < end);
+		if ((p = map_head(buf, end, eol, &h)) == NULL)
+			continue;
+		/* Then " dev inode", and blanks before the path, if any. */
+		for (i = 0; i < 2; i++) {
+			while (p < eol && *p == ' ')
+				p++;
+			while (p < eol && *p != ' ')
+				p++;
+		}
+		while (p < eol && *p == ' ')
+			p++;
+		l->start = h.start;
+		l->end = h.end;
+		memcpy(l->perms, h.perms, sizeof(l->perms));
+		l->path = p;
+		l->pathlen = (size_t)(eol - p);
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * A line: "start-end perms offset dev inode   path".  Only lines whose
  * path starts with /SYSV count; finding them with memmem skips the rest.
@@ -130,9 +176,7 @@ procmaps_parse(const char *buf, size_t len, pid_t pid, uid_t uid,
 		hex(&p, hit);
 		if (*p++ != ' ')
 			continue;
-		for (ino = 0; p < hit && *p >= '0' && *p <= '9'; p++)
-			ino = ino * 10 + (uint64_t)(*p - '0');
-		if (ino > INT32_MAX)
+		if ((ino = dec(&p, hit)) > INT32_MAX)
 			continue;
 		e.id = (int)ino;
 		while (p < hit && *p == ' ')
@@ -365,8 +409,7 @@ procmaps_parse_dev(const char *buf, size_t len, pid_t pid, uid_t uid,
 		if ((p = map_head(buf, end, hit, &mh)) != hit)
 			continue;
 		p = hit + nlen;
-		for (ino = 0; p < mh.eol && *p >= '0' && *p <= '9'; p++)
-			ino = ino * 10 + (uint64_t)(*p - '0');
+		ino = dec(&p, mh.eol);
 		if (ino == 0 || p == hit + nlen || (p < mh.eol && *p != ' '))
 			continue;
 		memset(&e, 0, sizeof(e));

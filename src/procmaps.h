@@ -54,6 +54,25 @@ void		 procmaps_parse(const char *, size_t, pid_t, uid_t,
 		    struct shm_maps *);
 
 /*
+ * Any line of a maps file, "start-end perms offset dev inode path":
+ * PATH points into the buffer, PATHLEN bytes up to the end of the line
+ * (0 for anonymous memory).
+ */
+struct maps_line {
+	uint64_t	 start, end;
+	char		 perms[5];
+	const char	*path;
+	size_t		 pathlen;
+};
+
+/*
+ * The line of BUF (LEN bytes) at *POS, *POS moved past it: 1, or 0 at
+ * the end.  A line the kernel would not write is passed over.
+ */
+int		 procmaps_next(const char *, size_t, size_t *,
+		    struct maps_line *);
+
+/*
  * A process that maps a POSIX object (one maps line) or holds it open
  * (one fd).  The object is known by its inode on the file system of
  * /dev/shm; PATH is what the kernel shows, " (deleted)" cut off and
