@@ -170,8 +170,9 @@ map_posix(const struct target *t, const struct shm_seg *s, int rdonly,
 	    (void *)m.addr, (unsigned long long)m.size, rdonly ?
 	    ", read-only" : "");
 	if (hold_for != NULL) {
-		hold_ready();
+		/* Named in ps before anyone reading our output looks. */
 		hold_title(target_str(t));
+		hold_ready();
 		hold(*hold_for, h);
 	}
 	segmap_done(&m);
@@ -287,8 +288,9 @@ cmd_attach_exec(int argc, char **argv)
 	    flags & SHM_RDONLY ? ", read-only" : "");
 
 	if (holding) {
-		hold_ready();
+		/* Named in ps before anyone reading our output looks. */
 		setproctitle("-shmtool: holding shmid %d", s.id);
+		hold_ready();
 		hold(duration, &h);
 	}
 	if (sysvipc_detach(p) == -1)

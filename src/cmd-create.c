@@ -589,6 +589,11 @@ create_sysv(struct create_opts *o)
 		    (unsigned)s.perms & 0777, o->hugetlb && created ?
 		    ", huge pages" : "");
 	}
+	/* Named in ps before anyone reading the id looks. */
+	if (o->hold) {
+		snprintf(title, sizeof(title), "shmid %d", id);
+		hold_title(title);
+	}
 	if (o->json)
 		printf("{\"id\":%d,\"key\":\"0x%08x\",\"size\":%llu,"
 		    "\"created\":%s}\n", id, (uint32_t)o->key,
@@ -598,8 +603,6 @@ create_sysv(struct create_opts *o)
 	if (flush_out() == -1)
 		unreported(id, created, at, errno);
 	if (o->hold) {
-		snprintf(title, sizeof(title), "shmid %d", id);
-		hold_title(title);
 		(void)hold_wait(&h, o->hold_for);
 		if (sysvipc_detach(at) == -1)
 			cmd_err("id %d: shmdt", id);

@@ -60,6 +60,8 @@ load test_helper
 	bg_ns "$SHMTOOL" attach --hold "$id"
 	pid=$BG_PID
 	wait_for nattch_is "$id" 1
+	# Its title, set once it is attached.
+	wait_for grep -q "holding shmid $id" "/proc/$pid/cmdline"
 	run -1 shm rm "$id"
 	[ "$output" = "shmtool: rm: id $id: attached (nattch 1): pid $pid (shmtool: holding shmid $id); --force marks it for removal" ]
 	[ "$(proc_field "$id" key)" = 2748 ]
