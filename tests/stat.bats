@@ -390,16 +390,16 @@ load test_helper
 	[ "$output" = $'-\n/x' ]
 }
 
-@test "stat --all-types --sort: what a kind lacks sorts as unknown, never as the other kind's fields" {
+@test "stat --all-types --sort: what a kind lacks sorts as unknown, first, never as the other kind's fields" {
 	# The two kinds share storage for cpid, lpid, creator ids, dtime,
-	# name, inode and mtime: each must read as 0, -1 or none for the
-	# kind that lacks it.
+	# name, inode and mtime: what a kind lacks is null ("-"), and null
+	# sorts before every value, whatever the field's own sentinel.
 	run -0 shm create 4K key:0x42
 	id=$output
 	run -0 shm attach "$id"
 	run -0 shm create 8K /x
-	for spec in cpid:/x lpid:/x dtime:/x cuid:- cgid:- cuser:/x \
-	    mtime:- name:- ; do
+	for spec in cpid:/x lpid:/x dtime:/x cuid:/x cgid:/x cuser:/x \
+	    key:/x orphan:/x mtime:- name:- ; do
 		run -0 shm stat --all-types --raw --noheadings -o name \
 		    --sort "${spec%%:*}"
 		[ "${lines[0]}" = "${spec#*:}" ] || { echo "$spec: $output"; return 1; }
