@@ -326,7 +326,7 @@ static const struct fmt_col stat_cols[] = {
 	[COL_KEY] = { "KEY", "key", 0, "key, 0x%08x", get_key },
 	[COL_ID] = { "ID", "id", 1, "shmid", get_id },
 	[COL_NAME] = { "NAME", "name", 0, "a POSIX object's name, /NAME",
-	    get_name },
+	    get_name, 1 },
 	[COL_OWNER] = { "OWNER", "owner", 0, "owner's user name (or uid)",
 	    get_owner },
 	[COL_GROUP] = { "GROUP", "group", 0, "owner's group name (or gid)",
@@ -357,7 +357,7 @@ static const struct fmt_col stat_cols[] = {
 	[COL_LPID] = { "LPID", "lpid", 1, "pid of the last attach or detach",
 	    get_lpid },
 	[COL_CCOMMAND] = { "CCOMMAND", "ccommand", 0,
-	    "creator's command, if it still runs", get_ccommand },
+	    "creator's command, if it still runs", get_ccommand, 1 },
 	[COL_ATIME] = { "ATIME", "atime", 0, "last attach", get_atime },
 	[COL_DTIME] = { "DTIME", "dtime", 0, "last detach", get_dtime },
 	[COL_MTIME] = { "MTIME", "mtime", 0, "a POSIX object's last write",
@@ -376,18 +376,14 @@ static_assert(sizeof(stat_cols) / sizeof(stat_cols[0]) == NCOLS,
     "stat_cols matches the column enum");
 
 /*
- * The default columns of each kind of listing: the table, JSON (every
- * field; the human forms only in detail) and the detail view.  Segments
- * alone keep the columns they always had; POSIX objects show theirs;
- * both together show TYPE and the union.
+ * The default columns of each kind of listing: the table, JSON and the
+ * detail view.  Segments alone keep the columns they always had; POSIX
+ * objects show theirs; both together show TYPE and the union.  JSON has
+ * one row form for both kinds (shmtool-json(7)): every field, typed,
+ * null where the kind has none; the human forms only in detail.
  */
 static const size_t	 sysv_def[] = { COL_KEY, COL_ID, COL_OWNER, COL_PERMS,
 	COL_SIZE, COL_NATTCH, COL_STATUS, COL_CPID, COL_LPID, COL_CTIME };
-static const size_t	 sysv_json[] = { COL_KEY, COL_ID, COL_OWNER,
-	COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP, COL_CUID,
-	COL_CGID, COL_PERMS, COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH,
-	COL_STATUS, COL_CPID, COL_LPID, COL_ATIME, COL_DTIME, COL_CTIME,
-	COL_ORPHAN };
 static const size_t	 sysv_detail[] = { COL_ID, COL_KEY, COL_OWNER,
 	COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP, COL_CUID,
 	COL_CGID, COL_PERMS, COL_MODE, COL_STATUS, COL_SIZE, COL_RSS,
@@ -395,9 +391,6 @@ static const size_t	 sysv_detail[] = { COL_ID, COL_KEY, COL_OWNER,
 	COL_DTIME, COL_CTIME, COL_AGE, COL_ORPHAN };
 static const size_t	 posix_def[] = { COL_NAME, COL_OWNER, COL_PERMS,
 	COL_SIZE, COL_RSS, COL_NATTCH, COL_MTIME };
-static const size_t	 posix_json[] = { COL_TYPE, COL_NAME, COL_OWNER,
-	COL_GROUP, COL_UID, COL_GID, COL_PERMS, COL_SIZE, COL_RSS,
-	COL_NATTCH, COL_ATIME, COL_MTIME, COL_CTIME };
 static const size_t	 posix_detail[] = { COL_NAME, COL_TYPE, COL_OWNER,
 	COL_GROUP, COL_UID, COL_GID, COL_PERMS, COL_MODE, COL_SIZE, COL_RSS,
 	COL_NATTCH, COL_ATIME, COL_MTIME, COL_CTIME, COL_AGE };
@@ -423,14 +416,14 @@ static const struct listing stat_listing = {
 	.cols = stat_cols,
 	.ncols = NCOLS,
 	.key = "segments",
-	/* FMT_TABLE, FMT_RAW, FMT_JSON, FMT_DETAIL. */
+	/* FMT_TABLE, FMT_RAW, FMT_JSON, FMT_DETAIL, FMT_EXPORT. */
 	.defs = {
-		{ COLSET(sysv_def), COLSET(sysv_def), COLSET(sysv_json),
-		    COLSET(sysv_detail) },
-		{ COLSET(posix_def), COLSET(posix_def), COLSET(posix_json),
-		    COLSET(posix_detail) },
+		{ COLSET(sysv_def), COLSET(sysv_def), COLSET(all_json),
+		    COLSET(sysv_detail), COLSET(sysv_def) },
+		{ COLSET(posix_def), COLSET(posix_def), COLSET(all_json),
+		    COLSET(posix_detail), COLSET(posix_def) },
 		{ COLSET(all_def), COLSET(all_def), COLSET(all_json),
-		    COLSET(all_detail) },
+		    COLSET(all_detail), COLSET(all_def) },
 	},
 	.ns_first = COLSET(ns_first),
 	.ns_last = COLSET(ns_last),
@@ -441,21 +434,25 @@ static const struct listing stat_listing = {
 };
 
 enum {
-	OPT_SORT = OPT_CMD
+	OPT_SORT = OPT_CMD,
+	OPT_REVERSE
 };
 
 static const struct cmd_option stat_options[] = {
 	CMD_GROUP(cmd_output),
 	{ .name = "bytes", .val = 'b' },
 	{ .name = "sort", .val = OPT_SORT, .arg = CMD_ARG_COLUMN },
+	{ .name = "reverse", .val = OPT_REVERSE },
+	{ .name = "time-format", .val = OPT_FMT_TIME, .arg = CMD_ARG_WORD,
+	    .words = "short full iso" },
 	CMD_GROUP(cmd_filters),
 	CMD_GROUP(cmd_listing),
 	CMD_END
 };
 
 static const struct cmd_rule stat_rules[] = {
-	{ CMD_EXCLUDES, { CMD_OPERANDS, OPT_SORT },
-	    "--sort applies to the listing, not to TARGETs" },
+	{ CMD_EXCLUDES, { CMD_OPERANDS, OPT_SORT, OPT_REVERSE },
+	    "%2 applies to the listing, not to TARGETs" },
 	CMD_RULES_END
 };
 
@@ -464,6 +461,7 @@ static const struct cmd_rule stat_rules[] = {
  * of the list), id, then name.
  */
 static size_t	 sort_col = COL_ID;
+static int	 sort_desc;		/* --sort -COL, --reverse */
 
 static int
 row_tie(const void *va, const void *vb)
@@ -641,7 +639,7 @@ sorted_rows(const struct ipc_ns *v, size_t nns, size_t *np)
 	for (i = 0; i < nns; i++)
 		n += v[i].segs.n;
 	*np = n;
-	if (sort_col == COL_ID || n < 2)
+	if ((sort_col == COL_ID && !sort_desc) || n < 2)
 		return NULL;
 	rows = xreallocarray(NULL, n, sizeof(*rows));
 	for (i = 0, n = 0; i < nns; i++) {
@@ -650,7 +648,17 @@ sorted_rows(const struct ipc_ns *v, size_t nns, size_t *np)
 			rows[n++].ns = &v[i];
 		}
 	}
-	listing_sort(rows, n, sizeof(*rows), &stat_cols[sort_col], row_tie, 0);
+	/* By ID: the order of the lists (segments by id, objects by name). */
+	if (sort_col == COL_ID) {
+		for (i = 0; i < n / 2; i++) {
+			struct row	 tmp = rows[i];
+
+			rows[i] = rows[n - 1 - i];
+			rows[n - 1 - i] = tmp;
+		}
+	} else
+		listing_sort(rows, n, sizeof(*rows), &stat_cols[sort_col],
+		    row_tie, sort_desc);
 	return rows;
 }
 
@@ -674,10 +682,12 @@ list(const struct listing_args *a, const struct ipc_ns *v, size_t nns,
 	fmt_print(f, &it);
 	if (a->mode == FMT_TABLE && !a->fo.noheadings)
 		totals(f, a, &t, skipped != NULL ? *skipped : 0);
-	if ((a->family & FAMILY_POSIX) && skipped != NULL) {
+	/* What /dev/shm has that is not an object; null: not read. */
+	if ((a->family & FAMILY_POSIX) && skipped != NULL)
 		snprintf(num, sizeof(num), "%zu", *skipped);
-		fmt_json_member(f, "skipped", num);
-	}
+	else
+		memcpy(num, "null", 5);
+	fmt_json_member(f, "skipped", num);
 	if (fmt_finish(f) == -1)
 		rc = EXIT_FAIL;
 	free(rows);
@@ -817,7 +827,14 @@ cmd_stat_exec(int argc, char **argv)
 		case OPT_SORT:
 			sortname = optarg;
 			break;
+		case OPT_REVERSE:
+			sort_desc ^= 1;
+			break;
 		}
+	}
+	if (sortname != NULL && *sortname == '-') {
+		sort_desc ^= 1;
+		sortname++;
 	}
 	if (sortname != NULL)
 		sort_col = listing_sort_column(&stat_listing, sortname);
@@ -844,11 +861,20 @@ const struct cmd_entry cmd_stat_entry = {
 	.synopsis = "stat [OPTIONS] [FILTERS] [TARGET...]",
 	.help =
 	    "  -o, --output LIST   columns to show (-o +LIST: add to the defaults)\n"
-	    "      --json          JSON: {\"segments\":[...]}, numbers as numbers\n"
-	    "      --raw           single spaces, nothing truncated, ISO times\n"
-	    "      --noheadings    no header line and no totals\n"
+	    "  -J, --json          JSON: {\"segments\":[...]}, numbers as numbers\n"
+	    "                      (shmtool-json(7))\n"
+	    "  -r, --raw           single spaces, nothing truncated, ISO times\n"
+	    "  -e, --export        NAME=\"value\" pairs, a line a row (as lsipc -e)\n"
+	    "  -n, --noheadings    no header line and no totals\n"
+	    "      --notruncate    on a terminal, never cut NAME and the commands\n"
+	    "                      to fit its width\n"
 	    "  -b, --bytes         exact byte counts instead of K, M, G\n"
-	    "      --sort COLUMN   order of the listing (default: ID)\n"
+	    "      --time-format short|full|iso\n"
+	    "                      times as 14:38, 2026-11-29 14:38:01 (the\n"
+	    "                      default) or 2026-11-29T14:38:01Z (--raw's)\n"
+	    "      --sort [-]COLUMN  order of the listing (default: ID); -COLUMN:\n"
+	    "                      descending (--sort -size: the largest first)\n"
+	    "      --reverse       the other way round\n"
 	    "      --all-namespaces\n"
 	    "                      every IPC namespace a process is in, with NS\n"
 	    "                      columns (as root; no TARGETs, segments only)\n"

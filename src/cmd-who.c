@@ -215,17 +215,18 @@ static const struct fmt_col who_cols[] = {
 	[COL_ID] = { "ID", "id", 1, "shmid", get_id },
 	[COL_KEY] = { "KEY", "key", 0, "the segment's key, 0x%08x", get_key },
 	[COL_NAME] = { "NAME", "name", 0, "the POSIX object's name, /NAME",
-	    get_name },
+	    get_name, 1 },
 	[COL_PID] = { "PID", "pid", 1, "process id", get_pid },
 	[COL_USER] = { "USER", "user", 0, "the process's user", get_user },
 	[COL_COMMAND] = { "COMMAND", "command", 0,
-	    "the process's command line", get_command },
+	    "the process's command line", get_command, 1 },
 	[COL_VIA] = { "VIA", "via", 0, "map (a mapping) or fd (an open fd)",
 	    get_via },
 	[COL_FD] = { "FD", "fd", 1, "the open fd's number", get_fd },
 	[COL_ADDRESS] = { "ADDRESS", "address", 0,
 	    "address range of the attach, start-end in hex", get_address },
-	[COL_PERMS] = { "PERMS", "perms", 0,
+	/* JSON's perms are permission bits: this is "access" there. */
+	[COL_PERMS] = { "PERMS", "access", 0,
 	    "how it is mapped, as in the maps file (rw-s); an fd's rw, r- or -w",
 	    get_perms },
 	[COL_STATUS] = { "STATUS", "status", 0,
@@ -237,7 +238,7 @@ static const struct fmt_col who_cols[] = {
 static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
     "who_cols matches the column enum");
 
-/* Segments alone keep the columns they always had; every mode the same. */
+/* Segments alone keep the columns they always had. */
 static const size_t	 sysv_def[] = { COL_ID, COL_KEY, COL_PID, COL_USER,
 	COL_COMMAND, COL_ADDRESS, COL_PERMS };
 static const size_t	 posix_def[] = { COL_NAME, COL_PID, COL_USER,
@@ -248,7 +249,9 @@ static const size_t	 all_def[] = { COL_TYPE, COL_ID, COL_KEY, COL_NAME,
 /* --all-namespaces: the namespace first. */
 static const size_t	 ns_first[] = { COL_NS };
 
-#define WHO_DEFS(a)	{ COLSET(a), COLSET(a), COLSET(a), COLSET(a) }
+/* JSON: one row form for both kinds (shmtool-json(7)), every field. */
+#define WHO_DEFS(a)	{ COLSET(a), COLSET(a), COLSET(all_def), COLSET(a), \
+	COLSET(a) }
 
 static const struct listing who_listing = {
 	.cols = who_cols,
@@ -755,9 +758,13 @@ const struct cmd_entry cmd_who_entry = {
 	.synopsis = "who [OPTIONS] [FILTERS] [TARGET...]",
 	.help =
 	    "  -o, --output LIST   columns to show (-o +LIST: add to the defaults)\n"
-	    "      --json          JSON: {\"attaches\":[...]}, numbers as numbers\n"
-	    "      --raw           single spaces, nothing truncated\n"
-	    "      --noheadings    no header line\n"
+	    "  -J, --json          JSON: {\"attaches\":[...]}, numbers as numbers\n"
+	    "                      (shmtool-json(7))\n"
+	    "  -r, --raw           single spaces, nothing truncated\n"
+	    "  -e, --export        NAME=\"value\" pairs, a line a row (as lsipc -e)\n"
+	    "  -n, --noheadings    no header line\n"
+	    "      --notruncate    on a terminal, never cut NAME and the commands\n"
+	    "                      to fit its width\n"
 	    "      --all-namespaces\n"
 	    "                      every IPC namespace a process is in, with NS\n"
 	    "                      columns (as root; no TARGETs, segments only)\n"

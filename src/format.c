@@ -18,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "format.h"
 #include "util.h"
@@ -28,7 +31,8 @@ struct fmt {
 	size_t			 nsel;
 	const char		*key;
 	enum fmt_mode		 mode;
-	int			 noheadings, bytes;
+	int			 noheadings, bytes, notruncate;
+	enum fmt_time		 time;
 	int64_t			 now;
 
 	size_t			 col;		/* next cell in the row */
@@ -50,9 +54,9 @@ struct fmt {
 	size_t			*jleadoff;	/* nsel + 1 offsets */
 
 	/* Rows come with few distinct times and sizes: each shown once. */
-	int64_t			 local_t, iso_t;
-	char			 local[64], iso[40], isoq[48];
-	size_t			 local_len;
+	int64_t			 text_t, iso_t;
+	char			 text[64], iso[40], isoq[48];
+	size_t			 text_len;
 	uint64_t		 size_v;
 	char			 size_h[16];
 	size_t			 size_len;
@@ -71,8 +75,13 @@ fmt_new(const struct fmt_col *cols, const size_t *sel, size_t nsel,
 	f->mode = mode;
 	f->noheadings = o->noheadings;
 	f->bytes = o->bytes;
+	f->notruncate = o->notruncate;
 	f->now = o->now;
-	f->local_t = f->iso_t = -1;
+	f->time = o->time;
+	if (f->time == FMT_TIME_DEFAULT)
+		f->time = mode == FMT_RAW || mode == FMT_EXPORT ? FMT_TIME_ISO :
+		    FMT_TIME_FULL;
+	f->text_t = f->iso_t = -1;
 	/* The cache starts full: humanize_number would say 8.0E for it. */
 	f->size_v = UINT64_MAX;
 	memcpy(f->size_h, "16E", 4);
@@ -134,9 +143,11 @@ row_end(struct fmt *f)
 		buf_addstr(&f->line, "}");
 		break;
 	case FMT_RAW:
+	case FMT_EXPORT:
 		buf_addstr(&f->line, "\n");
 		break;
 	case FMT_DETAIL:
+	case FMT_NMODES:
 		break;
 	}
 	flush_line(f);
@@ -167,6 +178,11 @@ cell_begin(struct fmt *f)
 		buf_addf(&f->line, "%s:%*s", c->json, n < 11 ? (int)(11 - n) : 1,
 		    "");
 		break;
+	case FMT_EXPORT:
+		buf_addf(&f->line, "%s%s=\"", f->col ? " " : "", c->name);
+		break;
+	case FMT_NMODES:
+		break;
 	}
 }
 
@@ -184,6 +200,8 @@ cell_end(struct fmt *f)
 	}
 	if (f->mode == FMT_DETAIL)
 		buf_addstr(&f->line, "\n");
+	else if (f->mode == FMT_EXPORT)
+		buf_addstr(&f->line, "\"");
 	f->col++;
 }
 
@@ -207,12 +225,34 @@ raw_spaces(struct buf *b, size_t start)
 	}
 }
 
-/* Text for the table, raw and detail forms, escaped. */
+/*
+ * --export: what lsipc -e escapes, as it does: a quote, backslash,
+ * backquote, dollar sign and every byte that is not printable ASCII as
+ * \xHH, so that a shell's eval takes the line as it is.
+ */
+static void
+export_text(struct buf *b, const char *s)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p >= 0x7f || strchr("\"\\`$", *p) != NULL)
+			buf_addf(b, "\\x%02x", *p);
+		else
+			buf_add(b, (const char *)p, 1);
+	}
+}
+
+/* Text for the table, raw, export and detail forms, escaped. */
 static void
 cell_text(struct fmt *f, const char *s)
 {
 	size_t	 n, start;
 
+	if (f->mode == FMT_EXPORT) {
+		export_text(&f->line, s);
+		return;
+	}
 	if (f->mode == FMT_TABLE) {
 		/*
 		 * Plain text needs no escaping: use it where it is.  The
@@ -326,7 +366,7 @@ null_cell(struct fmt *f)
 	if (f->mode == FMT_TABLE)
 		plain_cell(f, "-", 1);
 	else
-		num_cell(f, "-", "null");
+		num_cell(f, f->mode == FMT_EXPORT ? "" : "-", "null");
 }
 
 static void
@@ -337,6 +377,10 @@ list_cell(struct fmt *f, const char *const *items, size_t n)
 
 	if (n == 0 && f->mode == FMT_TABLE) {
 		plain_cell(f, "-", 1);
+		return;
+	}
+	if (n == 0 && f->mode == FMT_EXPORT) {
+		null_cell(f);
 		return;
 	}
 	cell_begin(f);
@@ -361,19 +405,37 @@ list_cell(struct fmt *f, const char *const *items, size_t n)
 	buf_free(&b);
 }
 
-/* Local time, kept: rows made together share their second. */
+/* T as --time-format says, kept: rows made together share their second. */
 static const char *
-local_time(struct fmt *f, int64_t t)
+time_text(struct fmt *f, int64_t t)
 {
-	if (t != f->local_t) {
-		fmt_time_local(f->local, sizeof(f->local), t);
-		f->local_len = strlen(f->local);
-		f->local_t = t;
+	struct tm	 tm, today;
+	time_t		 tt = (time_t)t, now = (time_t)f->now;
+
+	if (t == f->text_t)
+		return f->text;
+	switch (f->time) {
+	case FMT_TIME_ISO:
+		fmt_time_iso(f->text, sizeof(f->text), t);
+		break;
+	case FMT_TIME_SHORT:
+		/* lsipc's short form: the time today, else the day. */
+		localtime_r(&tt, &tm);
+		localtime_r(&now, &today);
+		strftime(f->text, sizeof(f->text), tm.tm_year != today.tm_year ?
+		    "%Y-%b%d" : tm.tm_yday != today.tm_yday ? "%b%d" : "%H:%M",
+		    &tm);
+		break;
+	default:
+		fmt_time_local(f->text, sizeof(f->text), t);
+		break;
 	}
-	return f->local;
+	f->text_len = strlen(f->text);
+	f->text_t = t;
+	return f->text;
 }
 
-/* ISO-8601 UTC, and quoted for JSON in f->isoq; kept like local_time. */
+/* ISO-8601 UTC, quoted for JSON in f->isoq; kept like time_text. */
 static const char *
 iso_time(struct fmt *f, int64_t t)
 {
@@ -389,27 +451,27 @@ static void
 time_cell(struct fmt *f, int64_t t)
 {
 	char		 text[160], age[32];
-	const char	*local;
+	const char	*s;
 
 	switch (f->mode) {
 	case FMT_JSON:
 		iso_time(f, t);
 		num_cell(f, f->iso, f->isoq);
 		break;
-	case FMT_RAW:
-		/* No spaces in raw output: a machine reads it. */
-		str_cell(f, iso_time(f, t));
-		break;
 	case FMT_DETAIL:
 		fmt_age(age, sizeof(age), f->now - t);
-		snprintf(text, sizeof(text), "%s (%s ago)", local_time(f, t),
+		snprintf(text, sizeof(text), "%s (%s ago)", time_text(f, t),
 		    age);
 		str_cell(f, text);
 		break;
 	case FMT_TABLE:
-		/* Digits, dashes, colons and a space: plain. */
-		local = local_time(f, t);
-		plain_cell(f, local, f->local_len);
+		/* Digits, letters, dashes, colons and a space: plain. */
+		s = time_text(f, t);
+		plain_cell(f, s, f->text_len);
+		break;
+	default:
+		/* Raw output escapes the space of the full form. */
+		str_cell(f, time_text(f, t));
 		break;
 	}
 }
@@ -447,7 +509,8 @@ age_cell(struct fmt *f, int64_t s)
 {
 	char	 b[32];
 
-	if (f->mode == FMT_JSON || f->mode == FMT_RAW) {
+	if (f->mode == FMT_JSON || f->mode == FMT_RAW ||
+	    f->mode == FMT_EXPORT) {
 		int_cell(f, s < 0 ? 0 : s);
 		return;
 	}
@@ -540,16 +603,34 @@ fmt_json_member(struct fmt *f, const char *name, const char *json)
 	buf_addf(&f->jtail, ",\"%s\":%s", name, json);
 }
 
-/* One cell of a table line, padded to its column's width. */
+/* The bytes of S (LEN long) that fill W columns on screen. */
+static size_t
+cut(const char *s, size_t len, size_t w)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++) {
+		/* UTF-8 continuation bytes take no column. */
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && w-- == 0)
+			break;
+	}
+	return i;
+}
+
+/*
+ * One cell of a table line, padded to its column's width; a cell wider
+ * than its column (free text cut to fit the terminal) ends in "...".
+ */
 static void
 put_cell(struct fmt *f, size_t c, const char *s, size_t len, size_t cw)
 {
+	static const char	 ellipsis[] = "\u2026";
 	const struct fmt_col	*col = &f->cols[f->sel[c]];
 	size_t			 pad = f->w[c] > cw ? f->w[c] - cw : 0;
 	char			*p;
 
 	/* Room for the separator, the cell, its padding and a NUL. */
-	buf_reserve(&f->line, 1 + len + pad + 1);
+	buf_reserve(&f->line, 1 + len + pad + sizeof(ellipsis));
 	p = f->line.p + f->line.len;
 	if (c)
 		*p++ = ' ';
@@ -557,7 +638,13 @@ put_cell(struct fmt *f, size_t c, const char *s, size_t len, size_t cw)
 		memset(p, ' ', pad);
 		p += pad;
 	}
-	memcpy(p, s, len);
+	if (cw > f->w[c]) {
+		len = cut(s, len, f->w[c] - 1);
+		memcpy(p, s, len);
+		memcpy(p + len, ellipsis, sizeof(ellipsis) - 1);
+		p += sizeof(ellipsis) - 1;
+	} else
+		memcpy(p, s, len);
 	p += len;
 	if (!col->right && c + 1 < f->nsel) {
 		memset(p, ' ', pad);
@@ -582,6 +669,51 @@ print_header(struct fmt *f)
 	flush_line(f);
 }
 
+/* The terminal's width when the table goes to one; 0 when not. */
+static size_t
+terminal_width(void)
+{
+	struct winsize	 ws;
+	const char	*cols;
+	long		 n;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if ((cols = getenv("COLUMNS")) != NULL && (n = atol(cols)) > 0)
+		return (size_t)n;
+	return 80;
+}
+
+/*
+ * On a terminal, the free-text columns give up what the line has beyond
+ * the terminal's width, the widest first, down to their heading or 5
+ * columns: the table fits where it can, and is never cut elsewhere.
+ */
+static void
+fit(struct fmt *f)
+{
+	size_t	 c, widest, total, min, width;
+
+	if (f->notruncate || (width = terminal_width()) == 0)
+		return;
+	for (c = 0, total = f->nsel - 1; c < f->nsel; c++)
+		total += f->w[c];
+	while (total > width) {
+		for (c = 0, widest = f->nsel; c < f->nsel; c++) {
+			min = strlen(f->cols[f->sel[c]].name);
+			if (f->cols[f->sel[c]].free && f->w[c] > (min < 5 ? 5 :
+			    min) && (widest == f->nsel || f->w[c] > f->w[widest]))
+				widest = c;
+		}
+		if (widest == f->nsel)
+			break;
+		f->w[widest]--;
+		total--;
+	}
+}
+
 size_t
 fmt_print(struct fmt *f, const struct fmt_rows *rows)
 {
@@ -599,6 +731,8 @@ fmt_print(struct fmt *f, const struct fmt_rows *rows)
 			put_row(f, r);
 		f->measuring = 0;
 		f->nrows = 0;
+		if (f->nsel > 0)
+			fit(f);
 		rows->rewind(rows->arg);
 		print_header(f);
 	}
@@ -624,6 +758,8 @@ fmt_finish(struct fmt *f)
 		break;
 	case FMT_RAW:
 	case FMT_DETAIL:
+	case FMT_EXPORT:
+	case FMT_NMODES:
 		break;
 	}
 	rc = f->werr || ferror(stdout) ? -1 : 0;
@@ -702,5 +838,6 @@ fmt_help_columns(const struct fmt_col *cols, size_t ncols)
 enum fmt_mode
 fmt_opts_mode(const struct fmt_opts *o)
 {
-	return o->json ? FMT_JSON : o->raw ? FMT_RAW : FMT_TABLE;
+	return o->json ? FMT_JSON : o->raw ? FMT_RAW : o->export ? FMT_EXPORT :
+	    FMT_TABLE;
 }

@@ -23,7 +23,17 @@ enum fmt_mode {
 	FMT_TABLE,
 	FMT_RAW,
 	FMT_JSON,
-	FMT_DETAIL		/* "name: value" lines, one block a row */
+	FMT_DETAIL,		/* "name: value" lines, one block a row */
+	FMT_EXPORT,		/* NAME="value" pairs, a line a row (lsipc -e) */
+	FMT_NMODES
+};
+
+/* How times read in text (--time-format); JSON is always ISO-8601 UTC. */
+enum fmt_time {
+	FMT_TIME_DEFAULT,	/* tables and detail full, raw and export iso */
+	FMT_TIME_SHORT,		/* 14:38 today, Nov29 this year, 2025-Nov29 */
+	FMT_TIME_FULL,		/* 2026-11-29 14:38:01, local */
+	FMT_TIME_ISO		/* 2026-11-29T14:38:01Z, UTC */
 };
 
 /* What a value is: how each format shows it, how --sort compares it. */
@@ -97,19 +107,22 @@ struct fmt_col {
 	const char	*help;
 	/* The value of ROW in this column. */
 	void		(*get)(const void *row, struct fmt_val *);
+	/* Free text: cut with "..." to fit a terminal (not with --notruncate). */
+	int		 free;
 };
 
 /*
- * The output options of listings: -o/--output, --json, --raw and
- * --noheadings, parsed the same way by every command that lists (the
- * command frame's output group, which also refuses contradictions); and
- * how values are shown: exact sizes (stat --bytes) and the time ages are
- * counted from.
+ * The output options of listings: -o/--output, --json, --raw, --export,
+ * --noheadings and --notruncate, parsed the same way by every command
+ * that lists (the command frame's output group, which also refuses
+ * contradictions); and how values are shown: exact sizes (stat --bytes),
+ * the form of times and the time ages are counted from.
  */
 struct fmt_opts {
 	const char	*output;	/* -o LIST, or NULL */
-	int		 json, raw, noheadings;
+	int		 json, raw, export, noheadings, notruncate;
 	int		 bytes;
+	enum fmt_time	 time;
 	int64_t		 now;
 };
 

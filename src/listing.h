@@ -31,7 +31,7 @@ struct listing {
 	size_t			 ncols;
 	const char		*key;		/* JSON: the list's member */
 	/* When -o gives none, or -o +LIST: [family - 1][mode]. */
-	struct colset		 defs[3][4];
+	struct colset		 defs[3][FMT_NMODES];
 	/* --all-namespaces puts these before and after them. */
 	struct colset		 ns_first, ns_last;
 	/* NS, NSPID and NSCOMMAND: what they need read. */
@@ -72,7 +72,7 @@ int		 listing_ns_needed(const struct listing *, const size_t *,
 	[nspid] = { "NSPID", "nspid", 1,				\
 	    "a process in that namespace (the lowest pid)", get_nspid },\
 	[nscommand] = { "NSCOMMAND", "nscommand", 0,			\
-	    "that process's command", get_nscommand }
+	    "that process's command", get_nscommand, 1 }
 
 /* The values of those columns for namespace NS (ino 0, pid 0: null). */
 void		 listing_ns_ino(const struct ipc_ns *, struct fmt_val *);
