@@ -308,13 +308,25 @@ num_cell(struct fmt *f, const char *text, const char *num)
 static void
 plain_cell(struct fmt *f, const char *s, size_t len)
 {
-	if (f->mode != FMT_TABLE) {
+	char	*p;
+
+	if (f->mode != FMT_TABLE && f->mode != FMT_JSON) {
 		str_cell(f, s);
 		return;
 	}
 	cell_begin(f);
-	f->cellp = s;
-	f->celllen = f->cellw = len;
+	if (f->mode == FMT_JSON) {
+		/* Nothing in it to escape: quoted as it is. */
+		buf_reserve(&f->line, len + 3);
+		p = f->line.p + f->line.len;
+		*p = '"';
+		memcpy(p + 1, s, len);
+		memcpy(p + 1 + len, "\"", 2);
+		f->line.len += len + 2;
+	} else {
+		f->cellp = s;
+		f->celllen = f->cellw = len;
+	}
 	cell_end(f);
 }
 
