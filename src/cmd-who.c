@@ -246,8 +246,9 @@ static const size_t	 posix_def[] = { COL_NAME, COL_PID, COL_USER,
 static const size_t	 all_def[] = { COL_TYPE, COL_ID, COL_KEY, COL_NAME,
 	COL_PID, COL_USER, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS,
 	COL_PERMS, COL_STATUS };
-/* --all-namespaces: the namespace first. */
-static const size_t	 ns_first[] = { COL_NS };
+/* --all-namespaces: the namespace first, its command last, as stat. */
+static const size_t	 ns_first[] = { COL_NS, COL_NSPID };
+static const size_t	 ns_last[] = { COL_NSCOMMAND };
 
 /* JSON: one row form for both kinds (shmtool-json(7)), every field. */
 #define WHO_DEFS(a)	{ COLSET(a), COLSET(a), COLSET(all_def), COLSET(a), \
@@ -259,6 +260,7 @@ static const struct listing who_listing = {
 	.key = "attaches",
 	.defs = { WHO_DEFS(sysv_def), WHO_DEFS(posix_def), WHO_DEFS(all_def) },
 	.ns_first = COLSET(ns_first),
+	.ns_last = COLSET(ns_last),
 	.ns = COL_NS,
 	.nspid = COL_NSPID,
 	.nscommand = COL_NSCOMMAND,

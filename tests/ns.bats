@@ -308,7 +308,7 @@ in_pidns() {
 	[ "${lines[4]}" = "{\"ns\":$n1,\"id\":0,\"nspid\":1}," ]
 	[[ "${lines[5]}" =~ ^\{\"ns\":$n2,\"id\":1,\"nspid\":[0-9]+\}$ ]]
 	[ "${lines[6]}" = ']}' ]
-	[[ "${lines[7]}" =~ ^\ +NS\ ID\ KEY\ +PID\ USER\ +COMMAND ]]
+	[[ "${lines[7]}" =~ ^\ +NS\ NSPID\ ID\ KEY\ +PID\ USER\ +COMMAND\ .*\ PERMS\ NSCOMMAND$ ]]
 	[ "${#lines[@]}" -eq 8 ]
 	# id 1 of the first namespace is held outside: said (by each of the
 	# three), naming its namespace.
