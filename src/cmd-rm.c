@@ -31,6 +31,7 @@
 #include "names.h"
 #include "parse.h"
 #include "posixshm.h"
+#include "proc.h"
 #include "procmaps.h"
 #include "proof.h"
 #include "select.h"
@@ -519,7 +520,7 @@ rm_selected(struct rm_ctx *c, struct filter *f, int family)
 	}
 	procmaps_holders_free(&h);
 	procmaps_holders_free(&h2);
-	sysvipc_list_free(&l);
+	shm_list_free(&l);
 }
 
 /*

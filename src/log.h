@@ -32,7 +32,7 @@
 #ifndef LOG_H
 #define LOG_H
 
-#include "sysvipc.h"
+#include "shm.h"
 
 enum log_action {
 	LOG_ACT_REMOVED,	/* notice */
