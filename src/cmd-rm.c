@@ -158,6 +158,18 @@ verbose_line(const char *done, const char *what, const struct shm_seg *s)
 		    names_user(s->uid));
 }
 
+/* A -v line with the reason: "skipped (already gone) id 4: ...". */
+static void
+verbose_because(const char *done, const char *reason, const char *what,
+    const struct shm_seg *s)
+{
+	char	*d;
+
+	xasprintf(&d, "%s (%s)", done, reason);
+	verbose_line(d, what, s);
+	free(d);
+}
+
 /* Removed, or with --dry-run would be: -v and --dry-run say so. */
 static void
 report_removed(struct rm_ctx *c, const struct shm_seg *s)
@@ -174,16 +186,11 @@ report_removed(struct rm_ctx *c, const struct shm_seg *s)
 static void
 report_skipped(struct rm_ctx *c, const struct shm_seg *s, const char *reason)
 {
-	char	*done;
-
 	log_seg(LOG_ACT_SKIPPED, s, reason);
 	if (c->json)
 		json_entry(c, RM_SKIPPED, s, reason, NULL);
-	else if (c->verbose) {
-		xasprintf(&done, "skipped (%s)", reason);
-		verbose_line(done, NULL, s);
-		free(done);
-	}
+	else if (c->verbose)
+		verbose_because("skipped", reason, NULL, s);
 }
 
 /*
@@ -209,8 +216,6 @@ static void
 report_failed(struct rm_ctx *c, const char *what, const struct shm_seg *s,
     const char *reason, const struct buf *holders)
 {
-	char	*done;
-
 	c->failed = 1;
 	cmd_warnx("%s: %s", what, reason);
 	if (s != NULL)
@@ -219,11 +224,8 @@ report_failed(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		log_fail("%s: %s", what, reason);
 	if (c->json)
 		json_entry(c, RM_FAILED, s, reason, holders);
-	else if (c->verbose) {
-		xasprintf(&done, "failed (%s)", reason);
-		verbose_line(done, what, s);
-		free(done);
-	}
+	else if (c->verbose)
+		verbose_because("failed", reason, what, s);
 }
 
 /*

@@ -294,14 +294,8 @@ fmt_uint(struct fmt *f, uint64_t v)
 void
 fmt_int(struct fmt *f, int64_t v)
 {
-	char	 b[32], *p;
+	char	 b[32], *p = i64_dec(b + sizeof(b), v);
 
-	if (v >= 0)
-		p = u64_dec(b + sizeof(b), (uint64_t)v);
-	else {
-		p = u64_dec(b + sizeof(b), -(uint64_t)v);
-		*--p = '-';
-	}
 	fmt_digits(f, p, (size_t)(b + sizeof(b) - 1 - p));
 }
 

@@ -179,14 +179,8 @@ json_uint(struct json *j, uint64_t v)
 void
 json_int(struct json *j, int64_t v)
 {
-	char	 b[24], *p;
+	char	 b[24], *p = i64_dec(b + sizeof(b), v);
 
-	if (v >= 0)
-		p = u64_dec(b + sizeof(b), (uint64_t)v);
-	else {
-		p = u64_dec(b + sizeof(b), -(uint64_t)v);
-		*--p = '-';
-	}
 	json_raw(j, p, (size_t)(b + sizeof(b) - 1 - p));
 }
 
