@@ -361,14 +361,8 @@ uint_cell(struct fmt *f, uint64_t v)
 static void
 int_cell(struct fmt *f, int64_t v)
 {
-	char	 b[32], *p;
+	char	 b[32], *p = i64_dec(b + sizeof(b), v);
 
-	if (v >= 0)
-		p = u64_dec(b + sizeof(b), (uint64_t)v);
-	else {
-		p = u64_dec(b + sizeof(b), -(uint64_t)v);
-		*--p = '-';
-	}
 	digits_cell(f, p, (size_t)(b + sizeof(b) - 1 - p));
 }
 

@@ -337,7 +337,7 @@ load test_helper
 	[[ "$output" == *"name:      /cobj"* ]]
 	[[ "$output" == *"size:      4.0K (4096 bytes)"* ]]
 	run -0 shm rm -v /cobj
-	[ "$output" = "/cobj: size 4096, owner root" ]
+	[ "$output" = "removed /cobj: size 4096, owner root" ]
 	run -1 in_ns test -e /dev/shm/cobj
 }
 
