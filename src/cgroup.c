@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
-#include "sysvipc.h"
+#include "proc.h"
 #include "util.h"
 
 /* How a line's hierarchy ranks: lower is preferred. */
@@ -303,7 +303,7 @@ cgroup_unit(const char *path, char *out, size_t sz)
 char *
 cgroup_read(pid_t pid)
 {
-	char	 path[4096], b[1 << 14];
+	char	 rel[64], b[1 << 14];
 	size_t	 len = 0;
 	ssize_t	 n;
 	int	 fd, saved;
@@ -312,9 +312,8 @@ cgroup_read(pid_t pid)
 		errno = ENOENT;
 		return NULL;
 	}
-	snprintf(path, sizeof(path), "%s/%d/cgroup", sysvipc_procfs(),
-	    (int)pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	snprintf(rel, sizeof(rel), "%d/cgroup", (int)pid);
+	if ((fd = proc_open(rel, O_RDONLY)) == -1)
 		return NULL;
 	/* A longer file is cut at a line: the hierarchies wanted come first. */
 	while (len < sizeof(b)) {

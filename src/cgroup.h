@@ -4,7 +4,7 @@
  */
 /*
  * Attribution: the cgroup of a process (/proc/PID/cgroup under the
- * procfs of sysvipc_procfs()) and the systemd unit or container it
+ * procfs of proc_root()) and the systemd unit or container it
  * names - what answers "which service made this segment" once the pid
  * means nothing.  Cgroup v2 ("0::/path") and v1 ("N:controllers:/path")
  * are read; the path is shortened to what people call the thing:

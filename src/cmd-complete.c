@@ -27,6 +27,7 @@
 #include "names.h"
 #include "ns.h"
 #include "posixshm.h"
+#include "shm.h"
 #include "shmtool.h"
 #include "util.h"
 
@@ -300,7 +301,7 @@ list_targets(const char *ns)
 			continue;
 		for (j = 0; j < l.n; j++)
 			target_row(&l.segs[j]);
-		sysvipc_list_free(&l);
+		shm_list_free(&l);
 	}
 }
 

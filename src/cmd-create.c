@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "hold.h"
+#include "json.h"
 #include "names.h"
 #include "parse.h"
 #include "posixshm.h"
@@ -50,7 +51,6 @@ enum {
 	OPT_NORESERVE,
 	OPT_LOCK,
 	OPT_OWNER,
-	OPT_JSON,
 	OPT_HOLD
 };
 
@@ -62,7 +62,7 @@ static const struct cmd_option create_options[] = {
 	{ .name = "noreserve", .val = OPT_NORESERVE },
 	{ .name = "lock", .val = OPT_LOCK },
 	{ .name = "owner", .val = OPT_OWNER, .arg = CMD_ARG_USER },
-	{ .name = "json", .val = OPT_JSON },
+	{ .name = "json", .val = 'J' },
 	{ .name = "verbose", .val = 'v' },
 	{ .name = "hold", .val = OPT_HOLD, .arg = CMD_ARG_DURATION,
 	    .optional = 1 },
@@ -109,6 +109,36 @@ flush_out(void)
 	if (fflush(stdout) == EOF || ferror(stdout))
 		return -1;
 	return 0;
+}
+
+/*
+ * --json: what was made or found, with the keys of every row of
+ * shmtool-json(7): a segment's ID and KEY, or an object's NAME (then
+ * ID is -1).  Written to the buffer; flush_out() says whether it got out.
+ */
+static void
+print_json(int id, key_t key, const char *name, uint64_t size, int created)
+{
+	struct json	 j;
+	char		 k[11];
+
+	json_init_file(&j, stdout);
+	json_obj(&j);
+	json_kstr(&j, "type", name != NULL ? "posix" : "sysv");
+	json_key(&j, "id");
+	if (name == NULL) {
+		json_int(&j, id);
+		key_hex(k, (uint32_t)key);
+		json_kstr(&j, "key", k);
+	} else {
+		json_null(&j);
+		json_knull(&j, "key");
+	}
+	json_kstr_opt(&j, "name", name);
+	json_kuint(&j, "size", size);
+	json_kbool(&j, "created", created);
+	json_obj_end(&j);
+	(void)json_end(&j);
 }
 
 /* "key:KEY" or "ftok:PATH[:PROJ]" (PROJ 0-255, default 1). */
@@ -396,14 +426,9 @@ create_posix(const struct create_opts *o, const char *name)
 		    "existing object returned", a, (unsigned long long)pages,
 		    pages == 1 ? "" : "s", s.perms & 0777);
 	}
-	if (o->json) {
-		struct buf	 j = { 0 };
-
-		esc_json(&j, name, strlen(name));
-		printf("{\"name\":%s,\"size\":%llu,\"created\":%s}\n", j.p,
-		    (unsigned long long)s.size, created ? "true" : "false");
-		buf_free(&j);
-	} else
+	if (o->json)
+		print_json(-1, 0, name, s.size, created);
+	else
 		printf("%s\n", name);
 	if (flush_out() == -1) {
 		error = errno;
@@ -595,9 +620,7 @@ create_sysv(struct create_opts *o)
 		hold_title(title);
 	}
 	if (o->json)
-		printf("{\"id\":%d,\"key\":\"0x%08x\",\"size\":%llu,"
-		    "\"created\":%s}\n", id, (uint32_t)o->key,
-		    (unsigned long long)s.size, created ? "true" : "false");
+		print_json(id, o->key, NULL, s.size, created);
 	else
 		printf("%d\n", id);
 	if (flush_out() == -1)
@@ -665,7 +688,7 @@ cmd_create_exec(int argc, char **argv)
 			o.has_group = opt_owner(optarg, &o.uid, &o.gid);
 			o.has_owner = 1;
 			break;
-		case OPT_JSON:
+		case 'J':
 			o.json = 1;
 			break;
 		case 'v':
@@ -719,8 +742,8 @@ const struct cmd_entry cmd_create_entry = {
 	    "      --noreserve     reserve no swap for it (segments only)\n"
 	    "      --lock          lock it in memory (SHM_LOCK; segments only)\n"
 	    "      --owner USER[:GROUP]  give it to USER (IPC_SET, fchown)\n"
-	    "      --json          {\"id\":...,\"key\":...,\"size\":...} or\n"
-	    "                      {\"name\":...,\"size\":...}\n"
+	    "  -J, --json          {\"type\":...,\"id\":...,\"key\":...,\"name\":...,\n"
+	    "                      \"size\":...,\"created\":...}, see shmtool-json(7)\n"
 	    "  -v, --verbose       a line about it on standard error\n"
 	    "      --hold[=DURATION]  keep it attached until DURATION passes\n"
 	    "                      or SIGINT, SIGTERM or SIGHUP arrives (segments\n"

@@ -40,6 +40,7 @@
 #include "posixshm.h"
 #include "segmap.h"
 #include "select.h"
+#include "shm.h"
 #include "shmtool.h"
 #include "util.h"
 

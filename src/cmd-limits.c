@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json.h"
 #include "posixshm.h"
 #include "shmtool.h"
 #include "sysvipc.h"
@@ -62,47 +63,70 @@ percent(char *out, size_t sz, uint64_t used, uint64_t limit)
 		    (double)limit);
 }
 
-/* FS is NULL when /dev/shm could not be read. */
+/*
+ * --json (shmtool-json(7)): exact numbers, and beside each limit that
+ * can be "unlimited" a boolean that says so, so that no consumer has to
+ * recognise a number near 2^64 (or read one exactly).  FS is NULL when
+ * /dev/shm could not be read.
+ */
 static void
 print_json(const struct shm_limits *l, const struct shm_usage *u,
     const struct posixshm_fs *fs)
 {
-	struct buf	 path = { 0 };
+	struct json	 j;
+	uint64_t	 all = mul_sat(l->shmall, l->pagesize);
 
-	printf("{\"limits\":{\"shmmax\":%llu,\"shmmin\":%llu,"
-	    "\"shmmni\":%llu,\"shmseg\":%llu,\"shmall\":%llu,"
-	    "\"shmall_bytes\":%llu,\"shm_rmid_forced\":",
-	    (unsigned long long)l->shmmax, (unsigned long long)l->shmmin,
-	    (unsigned long long)l->shmmni, (unsigned long long)l->shmseg,
-	    (unsigned long long)l->shmall,
-	    (unsigned long long)mul_sat(l->shmall, l->pagesize));
+	json_init_file(&j, stdout);
+	json_obj(&j);
+	json_key(&j, "limits");
+	json_obj(&j);
+	json_kuint(&j, "shmmax", l->shmmax);
+	json_kbool(&j, "shmmax_unlimited", l->shmmax >= UNLIMITED);
+	json_kuint(&j, "shmmin", l->shmmin);
+	json_kuint(&j, "shmmni", l->shmmni);
+	json_kuint(&j, "shmseg", l->shmseg);
+	json_kuint(&j, "shmall", l->shmall);
+	json_kuint(&j, "shmall_bytes", all);
+	json_kbool(&j, "shmall_unlimited", all >= UNLIMITED);
+	json_key(&j, "shm_rmid_forced");
 	if (l->rmid_forced < 0)
-		printf("null");
+		json_null(&j);
 	else
-		printf("%lld", (long long)l->rmid_forced);
-	printf(",\"shm_next_id\":");
+		json_int(&j, l->rmid_forced);
+	json_key(&j, "shm_next_id");
 	if (l->next_id_known)
-		printf("%lld", (long long)l->next_id);
+		json_int(&j, l->next_id);
 	else
-		printf("null");
-	printf(",\"page_size\":%llu},", (unsigned long long)l->pagesize);
-	printf("\"usage\":{\"segments\":%llu,\"pages\":%llu,\"bytes\":%llu,"
-	    "\"rss_pages\":%llu,\"swap_pages\":%llu},",
-	    (unsigned long long)u->segments, (unsigned long long)u->pages,
-	    (unsigned long long)mul_sat(u->pages, l->pagesize),
-	    (unsigned long long)u->rss_pages,
-	    (unsigned long long)u->swap_pages);
-	if (fs == NULL) {
-		printf("\"posix\":null}\n");
-		return;
+		json_null(&j);
+	json_kuint(&j, "page_size", l->pagesize);
+	json_obj_end(&j);
+
+	json_key(&j, "usage");
+	json_obj(&j);
+	json_kuint(&j, "segments", u->segments);
+	json_kuint(&j, "pages", u->pages);
+	json_kuint(&j, "bytes", mul_sat(u->pages, l->pagesize));
+	json_kuint(&j, "rss_pages", u->rss_pages);
+	json_kuint(&j, "swap_pages", u->swap_pages);
+	json_obj_end(&j);
+
+	json_key(&j, "posix");
+	if (fs == NULL)
+		json_null(&j);
+	else {
+		json_obj(&j);
+		json_kstr(&j, "path", posixshm_dir_path());
+		json_kuint(&j, "size", fs->size);
+		/* tmpfs mounted with size=0 has no limit: 0 blocks. */
+		json_kbool(&j, "size_unlimited", fs->size == 0);
+		json_kuint(&j, "used", fs->used);
+		json_kuint(&j, "free", fs->avail);
+		json_kuint(&j, "files", fs->files);
+		json_kuint(&j, "files_free", fs->ffree);
+		json_obj_end(&j);
 	}
-	esc_json(&path, posixshm_dir_path(), strlen(posixshm_dir_path()));
-	printf("\"posix\":{\"path\":%s,\"size\":%llu,\"used\":%llu,"
-	    "\"free\":%llu,\"files\":%llu,\"files_free\":%llu}}\n", path.p,
-	    (unsigned long long)fs->size, (unsigned long long)fs->used,
-	    (unsigned long long)fs->avail, (unsigned long long)fs->files,
-	    (unsigned long long)fs->ffree);
-	buf_free(&path);
+	json_obj_end(&j);
+	(void)json_end(&j);
 }
 
 static void
@@ -237,10 +261,11 @@ cmd_limits_exec(int argc, char **argv)
 const struct cmd_entry cmd_limits_entry = {
 	.name = "limits",
 	.summary = "Show the shared memory limits and the usage against them",
-	.synopsis = "limits [--bytes] [--json]",
+	.synopsis = "limits [--bytes] [-J | --json]",
 	.help =
 	    "  -b, --bytes         exact byte counts instead of K, M, G\n"
-	    "      --json          JSON, numbers as numbers; exact values\n",
+	    "  -J, --json          JSON, numbers exact, \"unlimited\" marked (see\n"
+	    "                      shmtool-json(7))\n",
 	.exec = cmd_limits_exec,
 	.options = limits_options,
 };

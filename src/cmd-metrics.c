@@ -40,6 +40,7 @@
 #include "names.h"
 #include "ns.h"
 #include "posixshm.h"
+#include "proc.h"
 #include "procmaps.h"
 #include "prom.h"
 #include "proof.h"
@@ -353,7 +354,7 @@ read_ns(struct ipc_ns *ns, void *arg)
 
 	st->ns = ns;
 	if (ns_read_segments(ns) == -1) {
-		sysvipc_list_free(&ns->segs);
+		shm_list_free(&ns->segs);
 		return -1;
 	}
 	if (read_limits(st, 1) == -1) {
@@ -364,12 +365,12 @@ read_ns(struct ipc_ns *ns, void *arg)
 		else
 			free(st->cause);
 		st->cause = NULL;
-		sysvipc_list_free(&ns->segs);
+		shm_list_free(&ns->segs);
 		errno = saved;
 		return -1;
 	}
 	sum_list(&st->s, &ns->segs, c->m);
-	sysvipc_list_free(&ns->segs);
+	shm_list_free(&ns->segs);
 	return 0;
 }
 
@@ -427,7 +428,7 @@ gather_all_namespaces(struct metrics *m, struct ipc_ns_list *l)
 	size_t		 i, n = 0;
 
 	if (ns_list(l) == -1) {
-		fail(m, "%s: %s", sysvipc_procfs(), strerror(errno));
+		fail(m, "%s: %s", proc_root(), strerror(errno));
 		return;
 	}
 	m->ns_unseen = l->unseen;
@@ -477,7 +478,7 @@ gather_sysv(struct metrics *m)
 		return;
 	}
 	sum_list(&m->ns->s, &l, m);
-	sysvipc_list_free(&l);
+	shm_list_free(&l);
 	if (read_limits(m->ns, 0) == -1) {
 		fail(m, "limits: %s", m->ns->cause);
 		free(m->ns->cause);
@@ -504,7 +505,7 @@ gather_posix(struct metrics *m)
 	}
 	if (posixshm_count(l.segs, l.n, &h) == -1) {
 		fail(m, "%s: %s", posixshm_dir_path(), strerror(errno));
-		sysvipc_list_free(&l);
+		shm_list_free(&l);
 		return;
 	}
 	m->has_posix = 1;
@@ -512,7 +513,7 @@ gather_posix(struct metrics *m)
 	m->px_complete = h.complete;
 	procmaps_holders_free(&h);
 	sum_list(&m->px, &l, m);
-	sysvipc_list_free(&l);
+	shm_list_free(&l);
 }
 
 /* ---- rendering ------------------------------------------------------ */

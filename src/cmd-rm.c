@@ -27,10 +27,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "log.h"
 #include "names.h"
 #include "parse.h"
 #include "posixshm.h"
+#include "proc.h"
 #include "procmaps.h"
 #include "proof.h"
 #include "select.h"
@@ -39,8 +41,7 @@
 #include "util.h"
 
 enum {
-	OPT_JSON = OPT_CMD,
-	OPT_SYSLOG
+	OPT_SYSLOG = OPT_CMD
 };
 
 static const struct cmd_option rm_options[] = {
@@ -48,7 +49,7 @@ static const struct cmd_option rm_options[] = {
 	CMD_GROUP(cmd_filters),
 	{ .name = "force", .val = 'f' },
 	{ .name = "dry-run", .val = 'n' },
-	{ .name = "json", .val = OPT_JSON },
+	{ .name = "json", .val = 'J' },
 	{ .name = "verbose", .val = 'v' },
 	{ .name = "syslog", .val = OPT_SYSLOG },
 	CMD_END
@@ -63,54 +64,123 @@ static const struct cmd_rule rm_rules[] = {
 	CMD_RULES_END
 };
 
+/* The lists of the JSON action log (shmtool-json(7)). */
+enum rm_list {
+	RM_REMOVED,
+	RM_WOULD_REMOVE,
+	RM_SKIPPED,
+	RM_FAILED,
+	RM_NLISTS
+};
+
+static const char *const rm_list_keys[RM_NLISTS] = {
+	[RM_REMOVED] = "removed",
+	[RM_WOULD_REMOVE] = "would_remove",
+	[RM_SKIPPED] = "skipped",
+	[RM_FAILED] = "failed",
+};
+
 struct rm_ctx {
 	int		 force, dry_run, json, verbose;
 	int		 failed;
-	struct buf	 removed, skipped, failures;	/* JSON arrays */
+	struct buf	 list[RM_NLISTS];	/* JSON arrays */
+	struct json	 jlist[RM_NLISTS];
+	/* The TARGET being removed; NULL: chosen by --all or a filter. */
+	const struct target *tgt;
 	/* Left because unproven here: how many, and the first reason. */
 	struct unproven	 unproven;
 	struct shm_maps	 maps;		/* who attaches, read when needed */
 	int		 have_maps;
-	char		*why;		/* --syslog: why it was chosen */
+	char		*why;		/* why it was chosen: named, filters */
 };
 
+/*
+ * One entry of the JSON log, the same keys in every list: S, or when
+ * NULL (a TARGET that names nothing) what the TARGET says of it.
+ * HOLDERS: a JSON array, or NULL for none.
+ */
 static void
-json_sep(struct buf *b)
+json_entry(struct rm_ctx *c, enum rm_list l, const struct shm_seg *s,
+    const char *reason, const struct buf *holders)
 {
-	if (b->len > 0)
-		buf_addstr(b, ",");
+	struct json		*j = &c->jlist[l];
+	const struct target	*t = c->tgt;
+	char			 key[11];
+	int			 posix;
+
+	posix = s != NULL ? s->type == SEG_POSIX : t->type == TARGET_POSIX;
+	json_obj(j);
+	json_kstr(j, "type", posix ? "posix" : "sysv");
+	json_key(j, "id");
+	if (!posix && (s != NULL || t->type == TARGET_ID))
+		json_int(j, s != NULL ? s->id : t->id);
+	else
+		json_null(j);
+	json_key(j, "key");
+	if (!posix && (s != NULL || t->type == TARGET_KEY)) {
+		key_hex(key, (uint32_t)(s != NULL ? s->key : t->key));
+		json_str(j, key);
+	} else
+		json_null(j);
+	json_kstr_opt(j, "name", !posix ? NULL : s != NULL ? s->px.name :
+	    t->name);
+	json_key(j, "size");
+	if (s != NULL)
+		json_uint(j, s->size);
+	else
+		json_null(j);
+	json_kstr_opt(j, "owner", s != NULL ? names_user(s->uid) : NULL);
+	json_kstr_opt(j, "target", t != NULL ? target_str(t) : NULL);
+	json_kstr(j, "reason", reason);
+	json_key(j, "holders");
+	if (holders != NULL && holders->len > 0)
+		json_raw(j, holders->p, holders->len);
+	else
+		json_raw(j, "[]", 2);
+	json_obj_end(j);
 }
 
-/* The -v and --dry-run line: id, key, size, owner; or name, size, owner. */
+/*
+ * The -v line: what was done first, then the segment or object:
+ * "removed id 4: key 0x00001234, size 4096, owner root".  S NULL: a
+ * TARGET that names nothing, WHAT.
+ */
+static void
+verbose_line(const char *done, const char *what, const struct shm_seg *s)
+{
+	if (s == NULL)
+		cmd_outf("%s %s", done, what);
+	else if (s->type == SEG_POSIX)
+		cmd_outf("%s %s: size %llu, owner %s", done, s->px.name,
+		    (unsigned long long)s->size, names_user(s->uid));
+	else
+		cmd_outf("%s id %d: key 0x%08x, size %llu, owner %s", done,
+		    s->id, (uint32_t)s->key, (unsigned long long)s->size,
+		    names_user(s->uid));
+}
+
+/* A -v line with the reason: "skipped (already gone) id 4: ...". */
+static void
+verbose_because(const char *done, const char *reason, const char *what,
+    const struct shm_seg *s)
+{
+	char	*d;
+
+	xasprintf(&d, "%s (%s)", done, reason);
+	verbose_line(d, what, s);
+	free(d);
+}
+
+/* Removed, or with --dry-run would be: -v and --dry-run say so. */
 static void
 report_removed(struct rm_ctx *c, const struct shm_seg *s)
 {
-	const char	*owner = names_user(s->uid);
-
 	log_seg(c->dry_run ? LOG_ACT_WOULD_REMOVE : LOG_ACT_REMOVED, s, c->why);
-
-	if (s->type == SEG_POSIX && c->json) {
-		json_sep(&c->removed);
-		buf_addstr(&c->removed, "{\"name\":");
-		esc_json(&c->removed, s->px.name, strlen(s->px.name));
-		buf_addf(&c->removed, ",\"size\":%llu,\"owner\":",
-		    (unsigned long long)s->size);
-		esc_json(&c->removed, owner, strlen(owner));
-		buf_addstr(&c->removed, "}");
-	} else if (s->type == SEG_POSIX) {
-		if (c->verbose || c->dry_run)
-			cmd_outf("%s: size %llu, owner %s", s->px.name,
-			    (unsigned long long)s->size, owner);
-	} else if (c->json) {
-		json_sep(&c->removed);
-		buf_addf(&c->removed, "{\"id\":%d,\"key\":\"0x%08x\","
-		    "\"size\":%llu,\"owner\":", s->id, (uint32_t)s->key,
-		    (unsigned long long)s->size);
-		esc_json(&c->removed, owner, strlen(owner));
-		buf_addstr(&c->removed, "}");
-	} else if (c->verbose || c->dry_run)
-		cmd_outf("id %d: key 0x%08x, size %llu, owner %s", s->id,
-		    (uint32_t)s->key, (unsigned long long)s->size, owner);
+	if (c->json)
+		json_entry(c, c->dry_run ? RM_WOULD_REMOVE : RM_REMOVED, s,
+		    c->why, NULL);
+	else if (c->verbose || c->dry_run)
+		verbose_line(c->dry_run ? "would remove" : "removed", NULL, s);
 }
 
 /* Skips are the safety rules at work, not failures: -v tells them. */
@@ -118,21 +188,10 @@ static void
 report_skipped(struct rm_ctx *c, const struct shm_seg *s, const char *reason)
 {
 	log_seg(LOG_ACT_SKIPPED, s, reason);
-	if (c->json) {
-		json_sep(&c->skipped);
-		if (s->type == SEG_POSIX) {
-			buf_addstr(&c->skipped, "{\"name\":");
-			esc_json(&c->skipped, s->px.name, strlen(s->px.name));
-		} else
-			buf_addf(&c->skipped, "{\"id\":%d", s->id);
-		buf_addstr(&c->skipped, ",\"reason\":");
-		esc_json(&c->skipped, reason, strlen(reason));
-		buf_addstr(&c->skipped, "}");
-	}
-	if (c->verbose && s->type == SEG_POSIX)
-		cmd_warnx("%s: skipped: %s", s->px.name, reason);
+	if (c->json)
+		json_entry(c, RM_SKIPPED, s, reason, NULL);
 	else if (c->verbose)
-		cmd_warnx("id %d: skipped: %s", s->id, reason);
+		verbose_because("skipped", reason, NULL, s);
 }
 
 /*
@@ -151,11 +210,12 @@ report_unproven(struct rm_ctx *c, const struct shm_seg *s, const char *why)
  * A failure: warned, listed, logged and the exit status becomes 1.  S is
  * the segment or object when there is one (NULL: a TARGET that names
  * none).  HOLDERS, unless NULL, is the JSON array of the processes that
- * hold it.
+ * hold it.  The error goes to standard error with or without -v; -v
+ * also puts the failure in its log on standard output.
  */
 static void
 report_failed(struct rm_ctx *c, const char *what, const struct shm_seg *s,
-    int id, const char *reason, const struct buf *holders)
+    const char *reason, const struct buf *holders)
 {
 	c->failed = 1;
 	cmd_warnx("%s: %s", what, reason);
@@ -163,31 +223,21 @@ report_failed(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		log_seg(LOG_ACT_FAILED, s, reason);
 	else
 		log_fail("%s: %s", what, reason);
-	if (c->json) {
-		json_sep(&c->failures);
-		buf_addstr(&c->failures, "{\"target\":");
-		esc_json(&c->failures, what, strlen(what));
-		if (id >= 0)
-			buf_addf(&c->failures, ",\"id\":%d", id);
-		else
-			buf_addstr(&c->failures, ",\"id\":null");
-		buf_addstr(&c->failures, ",\"reason\":");
-		esc_json(&c->failures, reason, strlen(reason));
-		if (holders != NULL)
-			buf_addf(&c->failures, ",\"holders\":[%.*s]",
-			    (int)holders->len, holders->p ? holders->p : "");
-		buf_addstr(&c->failures, "}");
-	}
+	if (c->json)
+		json_entry(c, RM_FAILED, s, reason, holders);
+	else if (c->verbose)
+		verbose_because("failed", reason, what, s);
 }
 
 /*
  * The processes that hold something, as who shows them: "pid 812
- * (postgres: checkpointer), pid 813 (...)" for people, and
- * {"pid":812,"command":"..."} entries for --json.  Each pid once; PIDS
+ * (postgres: checkpointer), pid 813 (...)" for people, and the JSON
+ * array [{"pid":812,"command":"..."}] for --json.  Each pid once; PIDS
  * come sorted.
  */
 struct holders {
 	struct buf	 text, json;
+	struct json	 j;
 	pid_t		 last;
 	size_t		 n;
 };
@@ -200,21 +250,31 @@ holders_add(struct holders *h, pid_t pid)
 
 	if (h->n > 0 && pid == h->last)
 		return;
+	if (h->n == 0) {
+		json_init(&h->j, &h->json);
+		json_arr(&h->j);
+	}
 	cmd = proc_command(pid);
 	shown = cmd != NULL ? cmd : "?";
 	len = proc_command_cut(shown, 64);
 	buf_addf(&h->text, "%spid %d (%.*s%s)", h->n > 0 ? ", " : "",
 	    (int)pid, (int)len, shown, shown[len] != '\0' ? "..." : "");
-	if (h->json.len > 0)
-		buf_addstr(&h->json, ",");
-	buf_addf(&h->json, "{\"pid\":%d,\"command\":", (int)pid);
-	if (cmd != NULL)
-		esc_json(&h->json, cmd, strlen(cmd));
-	else
-		buf_addstr(&h->json, "null");
-	buf_addstr(&h->json, "}");
+	json_obj(&h->j);
+	json_kint(&h->j, "pid", pid);
+	json_kstr_opt(&h->j, "command", cmd);
+	json_obj_end(&h->j);
 	h->last = pid;
 	h->n++;
+}
+
+/* The JSON array, complete: NULL when there is no holder. */
+static const struct buf *
+holders_json(struct holders *h)
+{
+	if (h->n == 0)
+		return NULL;
+	json_arr_end(&h->j);
+	return &h->json;
 }
 
 static void
@@ -256,7 +316,7 @@ refuse_attached(struct rm_ctx *c, const char *what, const struct shm_seg *s)
 	xasprintf(&reason, "attached (nattch %llu): %.*s%s; --force marks it "
 	    "for removal", (unsigned long long)s->nattch, (int)h.text.len,
 	    h.text.p != NULL ? h.text.p : "", unseen);
-	report_failed(c, what, s, s->id, reason, &h.json);
+	report_failed(c, what, s, reason, holders_json(&h));
 	free(reason);
 	holders_free(&h);
 }
@@ -275,7 +335,7 @@ refuse_held(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 			holders_add(&h, hs->v[i].pid);
 	xasprintf(&reason, "mapped or open: %.*s; --force removes it",
 	    (int)h.text.len, h.text.p != NULL ? h.text.p : "");
-	report_failed(c, what, s, -1, reason, &h.json);
+	report_failed(c, what, s, reason, holders_json(&h));
 	free(reason);
 	holders_free(&h);
 }
@@ -287,7 +347,7 @@ refuse_denied(struct rm_ctx *c, const char *what, const struct shm_seg *s)
 	char	*reason;
 
 	reason = sysvipc_denied(s, 0, NULL);
-	report_failed(c, what, s, s->id, reason, NULL);
+	report_failed(c, what, s, reason, NULL);
 	free(reason);
 }
 
@@ -300,7 +360,7 @@ refuse_unproven(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 
 	xasprintf(&reason, "cannot prove it unused: %s; --force removes it",
 	    why);
-	report_failed(c, what, s, -1, reason, NULL);
+	report_failed(c, what, s, reason, NULL);
 	free(reason);
 }
 
@@ -341,7 +401,7 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 			report_skipped(c, s, "changed since it was selected "
 			    "(id reused, or the segment changed)");
 		else
-			report_failed(c, what, s, s->id, "changed since it was "
+			report_failed(c, what, s, "changed since it was "
 			    "selected (id reused, or the segment changed): "
 			    "not removed", NULL);
 		break;
@@ -363,7 +423,7 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		refuse_denied(c, what, &now);
 		break;
 	default:
-		report_failed(c, what, s, s->id, strerror(errno), NULL);
+		report_failed(c, what, s, strerror(errno), NULL);
 	}
 }
 
@@ -421,7 +481,7 @@ remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 		refuse_denied(c, what, &now);
 		break;
 	default:
-		report_failed(c, what, s, -1, strerror(errno), NULL);
+		report_failed(c, what, s, strerror(errno), NULL);
 	}
 }
 
@@ -519,7 +579,7 @@ rm_selected(struct rm_ctx *c, struct filter *f, int family)
 	}
 	procmaps_holders_free(&h);
 	procmaps_holders_free(&h2);
-	sysvipc_list_free(&l);
+	shm_list_free(&l);
 }
 
 /*
@@ -588,8 +648,8 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 			continue;
 		}
 		memset(&segs[i], 0, sizeof(segs[i]));
-		report_failed(c, target_str(&t[i]), NULL, t[i].type == TARGET_ID &&
-		    errno == ENOENT ? t[i].id : -1, cause, NULL);
+		c->tgt = &t[i];
+		report_failed(c, target_str(&t[i]), NULL, cause, NULL);
 		free(cause);
 	}
 	(void)TEST_HOOK("RM_HOOK", 0);
@@ -600,12 +660,14 @@ rm_targets(struct rm_ctx *c, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (!found[i])
 			continue;
+		c->tgt = &t[i];
 		if (segs[i].type == SEG_SYSV)
 			rm_target_seg(c, target_str(&t[i]), &segs[i]);
 		else
 			rm_target_obj(c, target_str(&t[i]), &segs[i], &h);
 	}
 	procmaps_holders_free(&h);
+	c->tgt = NULL;
 	free(found);
 	free(segs);
 	free(t);
@@ -647,12 +709,36 @@ chosen_why(const struct filter *f, int targets)
 	return why;
 }
 
+/*
+ * The action log: every list, empty or not, and whether it was a dry
+ * run.  A write error is the exit status of out_close(), as for all
+ * output; the lists are freed.
+ */
+static void
+print_json(struct rm_ctx *c)
+{
+	struct json	 j;
+	size_t		 i;
+
+	json_init_file(&j, stdout);
+	json_obj(&j);
+	for (i = 0; i < RM_NLISTS; i++) {
+		json_arr_end(&c->jlist[i]);
+		json_key(&j, rm_list_keys[i]);
+		json_raw(&j, c->list[i].p, c->list[i].len);
+	}
+	json_kbool(&j, "dry_run", c->dry_run);
+	json_obj_end(&j);
+	(void)json_end(&j);
+}
+
 static int
 cmd_rm_exec(int argc, char **argv)
 {
 	struct rm_ctx	 c;
 	struct filter	 f;
 	int		 ch, family;
+	size_t		 i;
 
 	memset(&c, 0, sizeof(c));
 	memset(&f, 0, sizeof(f));
@@ -667,7 +753,7 @@ cmd_rm_exec(int argc, char **argv)
 		case 'n':
 			c.dry_run = 1;
 			break;
-		case OPT_JSON:
+		case 'J':
 			c.json = 1;
 			break;
 		case 'v':
@@ -679,6 +765,10 @@ cmd_rm_exec(int argc, char **argv)
 		}
 	}
 	family = filter_family(&f);
+	for (i = 0; i < RM_NLISTS; i++) {
+		json_init(&c.jlist[i], &c.list[i]);
+		json_arr(&c.jlist[i]);
+	}
 	c.why = chosen_why(&f, optind < argc);
 	if (optind < argc)
 		rm_targets(&c, argc, argv);
@@ -689,17 +779,10 @@ cmd_rm_exec(int argc, char **argv)
 		cmd_warnx("%zu not removed, as unproven here (-v lists them): "
 		    "%s", c.unproven.n, c.unproven.why);
 
-	if (c.json) {
-		printf("{\"removed\":[%.*s],\"skipped\":[%.*s],"
-		    "\"failed\":[%.*s],\"dry_run\":%s}\n",
-		    (int)c.removed.len, c.removed.p ? c.removed.p : "",
-		    (int)c.skipped.len, c.skipped.p ? c.skipped.p : "",
-		    (int)c.failures.len, c.failures.p ? c.failures.p : "",
-		    c.dry_run ? "true" : "false");
-	}
-	buf_free(&c.removed);
-	buf_free(&c.skipped);
-	buf_free(&c.failures);
+	if (c.json)
+		print_json(&c);
+	for (i = 0; i < RM_NLISTS; i++)
+		buf_free(&c.list[i]);
 	free(c.why);
 	if (c.have_maps)
 		procmaps_free(&c.maps);
@@ -715,11 +798,13 @@ const struct cmd_entry cmd_rm_entry = {
 	    CMD_FILTER_HELP
 	    "  -f, --force         also attached segments and objects mapped\n"
 	    "                      or open (with --all or filters)\n"
-	    "  -n, --dry-run       print what would be removed, remove "
-	    "nothing\n"
-	    "      --json          an action log: removed, skipped, failed\n"
-	    "  -v, --verbose       a line per removed segment: id, key, "
-	    "size, owner\n"
+	    "  -n, --dry-run       print what would be removed (\"would "
+	    "remove ...\"),\n"
+	    "                      remove nothing\n"
+	    "  -J, --json          an action log: removed, would_remove, "
+	    "skipped, failed\n"
+	    "  -v, --verbose       a line a segment: removed, skipped (REASON) or\n"
+	    "                      failed (REASON), then id, key, size, owner\n"
 	    "      --syslog        also log each action through syslog(3)\n"
 	    "                      (identifier shmtool, facility daemon)\n",
 	.exec = cmd_rm_exec,

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "log.h"
 #include "names.h"
 #include "ns.h"
@@ -257,197 +258,201 @@ text_event(struct ctx *c, struct buf *b, const struct watch_event *e)
 
 /* ---- JSON ---------------------------------------------------------- */
 
-static void
-j_key(struct buf *b, const char *key)
-{
-	buf_addf(b, ",\"%s\":", key);
-}
-
-static void
-j_str(struct buf *b, const char *key, const char *v)
-{
-	j_key(b, key);
-	if (v == NULL)
-		buf_addstr(b, "null");
-	else
-		esc_json(b, v, strlen(v));
-}
-
-static void
-j_num(struct buf *b, const char *key, int64_t v)
-{
-	j_key(b, key);
-	buf_addf(b, "%lld", (long long)v);
-}
-
-static void
-j_unum(struct buf *b, const char *key, uint64_t v)
-{
-	j_key(b, key);
-	buf_addf(b, "%llu", (unsigned long long)v);
-}
+/*
+ * One line a event through json.c's writer: "time", "event", then the
+ * row with exactly the keys, order and forms of a stat --json row
+ * (shmtool-json(7); tests/json-schema.bats compares the two), then what
+ * only an event has.  What watch does not read is null: orphan (watch
+ * proves nothing), an object's nattch (counted only for --unattached).
+ */
 
 /* A time as stat --json gives it: ISO-8601 UTC, or null for never. */
 static void
-j_time(struct buf *b, const char *key, int64_t t)
+j_time(struct json *j, const char *key, int64_t t)
 {
 	char	 iso[40];
 
 	if (t == 0) {
-		j_str(b, key, NULL);
+		json_knull(j, key);
 		return;
 	}
 	fmt_time_iso(iso, sizeof(iso), t);
-	j_str(b, key, iso);
+	json_kstr(j, key, iso);
 }
 
+/* Bytes, or null when not known (-1). */
 static void
-j_bytes(struct buf *b, const char *key, int64_t v)
+j_bytes(struct json *j, const char *key, int64_t v)
 {
 	if (v < 0)
-		j_str(b, key, NULL);
+		json_knull(j, key);
 	else
-		j_num(b, key, v);
+		json_kint(j, key, v);
 }
 
 static void
-j_perms(struct buf *b, const char *key, uint32_t perms)
+j_perms(struct json *j, uint32_t perms)
 {
 	char	 p[5];
 
 	perms_str(p, perms);
-	j_str(b, key, p);
+	json_kstr(j, "perms", p);
 }
 
 static void
-j_status(struct buf *b, uint32_t perms)
+j_status(struct json *j, uint32_t perms)
 {
-	const char	*sep = "";
-
-	j_key(b, "status");
-	buf_addstr(b, "[");
-	if (perms & SEG_DEST) {
-		buf_addstr(b, "\"dest\"");
-		sep = ",";
-	}
+	json_key(j, "status");
+	json_arr(j);
+	if (perms & SEG_DEST)
+		json_str(j, "dest");
 	if (perms & SEG_LOCKED)
-		buf_addf(b, "%s\"locked\"", sep);
-	buf_addstr(b, "]");
+		json_str(j, "locked");
+	json_arr_end(j);
 }
 
+/* A null for a key the other kind has: the row keeps every key. */
 static void
-j_proc(struct buf *b, char who, const struct watch_proc *p)
+j_sysv_int(struct json *j, const struct shm_seg *s, const char *key,
+    int64_t v)
 {
-	char	 key[16];
-
-	snprintf(key, sizeof(key), "%ccommand", who);
-	j_str(b, key, p->command);
-	snprintf(key, sizeof(key), "%cunit", who);
-	j_str(b, key, p->unit);
-	snprintf(key, sizeof(key), "%ccgroup", who);
-	j_str(b, key, p->cgroup);
-}
-
-/* The fields of a row, with the keys and forms of stat --json. */
-static void
-j_row(struct ctx *c, struct buf *b, const struct shm_seg *s)
-{
-	char	 k[11];
-
-	if (s->type == SEG_POSIX) {
-		j_str(b, "name", seg_name(s));
-	} else {
-		key_hex(k, (uint32_t)s->key);
-		j_str(b, "key", k);
-		j_num(b, "id", s->id);
-		if (c->ns != 0)
-			j_unum(b, "ns", c->ns);
-	}
-	j_str(b, "owner", names_user(s->uid));
-	j_str(b, "group", names_group(s->gid));
-	j_unum(b, "uid", s->uid);
-	j_unum(b, "gid", s->gid);
-	if (s->type == SEG_SYSV) {
-		j_str(b, "cuser", names_user(s->sv.cuid));
-		j_str(b, "cgroup", names_group(s->sv.cgid));
-		j_unum(b, "cuid", s->sv.cuid);
-		j_unum(b, "cgid", s->sv.cgid);
-	}
-	j_perms(b, "perms", s->perms);
-	j_unum(b, "size", s->size);
-	j_bytes(b, "rss", s->rss);
-	if (s->type == SEG_SYSV) {
-		j_bytes(b, "swap", s->swap);
-		j_unum(b, "nattch", s->nattch);
-		j_status(b, s->perms);
-		j_num(b, "cpid", s->sv.cpid);
-		j_num(b, "lpid", s->sv.lpid);
-	}
-	j_time(b, "atime", s->atime);
 	if (s->type == SEG_SYSV)
-		j_time(b, "dtime", s->sv.dtime);
+		json_kint(j, key, v);
 	else
-		j_time(b, "mtime", s->px.mtime);
-	j_time(b, "ctime", s->ctime);
+		json_knull(j, key);
 }
 
-/* What changed, as it was: "old":{...} with the same keys. */
 static void
-j_old(struct buf *b, const struct shm_seg *o)
+j_sysv_str(struct json *j, const struct shm_seg *s, const char *key,
+    const char *v)
+{
+	json_kstr_opt(j, key, s->type == SEG_SYSV ? v : NULL);
+}
+
+/* The row of stat --json: type ... orphan, cunit, ccgroup_path. */
+static void
+j_row(struct json *j, const struct shm_seg *s, const struct watch_proc *cr)
+{
+	char	 k[11];
+	int	 sysv = s->type == SEG_SYSV;
+
+	json_kstr(j, "type", sysv ? "sysv" : "posix");
+	key_hex(k, (uint32_t)s->key);
+	j_sysv_str(j, s, "key", k);
+	j_sysv_int(j, s, "id", s->id);
+	json_kstr_opt(j, "name", seg_name(s));
+	json_kstr(j, "owner", names_user(s->uid));
+	json_kstr(j, "group", names_group(s->gid));
+	json_kuint(j, "uid", s->uid);
+	json_kuint(j, "gid", s->gid);
+	j_sysv_str(j, s, "cuser", names_user(seg_cuid(s)));
+	j_sysv_str(j, s, "cgroup", names_group(seg_cgid(s)));
+	j_sysv_int(j, s, "cuid", seg_cuid(s));
+	j_sysv_int(j, s, "cgid", seg_cgid(s));
+	j_perms(j, s->perms);
+	json_kuint(j, "size", s->size);
+	j_bytes(j, "rss", s->rss);
+	j_bytes(j, "swap", sysv ? s->swap : -1);
+	if (sysv)
+		json_kuint(j, "nattch", s->nattch);
+	else
+		json_knull(j, "nattch");
+	if (sysv)
+		j_status(j, s->perms);
+	else {
+		json_key(j, "status");
+		json_arr(j);
+		json_arr_end(j);
+	}
+	j_sysv_int(j, s, "cpid", seg_cpid(s));
+	j_sysv_int(j, s, "lpid", seg_lpid(s));
+	j_time(j, "atime", s->atime);
+	j_time(j, "dtime", seg_dtime(s));
+	j_time(j, "mtime", seg_mtime(s));
+	j_time(j, "ctime", s->ctime);
+	json_knull(j, "orphan");
+	json_kstr_opt(j, "cunit", sysv && cr != NULL ? cr->unit : NULL);
+	json_kstr_opt(j, "ccgroup_path", sysv && cr != NULL ? cr->cgroup :
+	    NULL);
+}
+
+/* What changed, as it was: "old":{...} with the row's keys, or null. */
+static void
+j_old(struct json *j, const struct shm_seg *o)
 {
 	char	 k[11];
 
-	buf_addstr(b, ",\"old\":{");
-	/* The first member has no comma: write it by hand. */
-	buf_addf(b, "\"uid\":%lu", (unsigned long)o->uid);
-	j_str(b, "owner", names_user(o->uid));
-	j_unum(b, "gid", o->gid);
-	j_str(b, "group", names_group(o->gid));
-	j_perms(b, "perms", o->perms);
+	json_key(j, "old");
+	if (o == NULL) {
+		json_null(j);
+		return;
+	}
+	json_obj(j);
+	json_kuint(j, "uid", o->uid);
+	json_kstr(j, "owner", names_user(o->uid));
+	json_kuint(j, "gid", o->gid);
+	json_kstr(j, "group", names_group(o->gid));
+	j_perms(j, o->perms);
 	if (o->type == SEG_SYSV) {
 		key_hex(k, (uint32_t)o->key);
-		j_str(b, "key", k);
-		j_unum(b, "nattch", o->nattch);
-		j_status(b, o->perms);
+		json_kstr(j, "key", k);
+		json_kuint(j, "nattch", o->nattch);
+		j_status(j, o->perms);
 	} else {
-		j_unum(b, "size", o->size);
-		j_time(b, "mtime", o->px.mtime);
+		json_kuint(j, "size", o->size);
+		j_time(j, "mtime", seg_mtime(o));
 	}
-	buf_addstr(b, "}");
+	json_obj_end(j);
 }
 
 static void
 json_event(struct ctx *c, struct buf *b, const struct watch_event *e)
 {
+	struct json	 j;
 	struct tm	 tm;
 	time_t		 t = (time_t)e->sec;
-	char		 when[40];
+	char		 when[48], sec[32];
+	int		 al = e->kind == WATCH_ATTACH || e->kind == WATCH_DETACH;
+	int		 sysv;
 
 	if (gmtime_r(&t, &tm) == NULL ||
-	    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm) == 0)
-		snprintf(when, sizeof(when), "%lld", (long long)e->sec);
-	buf_addf(b, "{\"time\":\"%s.%03ldZ\"", when, e->nsec / 1000000);
-	j_str(b, "event", kind_words[e->kind]);
+	    strftime(sec, sizeof(sec), "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+		snprintf(sec, sizeof(sec), "%lld", (long long)e->sec);
+	snprintf(when, sizeof(when), "%s.%03ldZ", sec, e->nsec / 1000000);
+	json_init(&j, b);
+	json_obj(&j);
+	json_kstr(&j, "time", when);
+	json_kstr(&j, "event", kind_words[e->kind]);
 	if (e->kind == WATCH_OVERFLOW) {
-		j_str(b, "type", "posix");
-		j_str(b, "dir", posixshm_dir_path());
-		j_str(b, "reason", OVERFLOW_REASON);
-		buf_addstr(b, "}\n");
+		json_kstr(&j, "type", "posix");
+		json_kstr(&j, "dir", posixshm_dir_path());
+		json_kstr(&j, "reason", OVERFLOW_REASON);
+		json_obj_end(&j);
+		buf_addstr(b, "\n");
 		return;
 	}
-	j_str(b, "type", e->seg->type == SEG_POSIX ? "posix" : "sysv");
-	j_row(c, b, e->seg);
-	if (e->seg->type == SEG_SYSV)
-		j_proc(b, 'c', e->creator);
-	if (e->kind == WATCH_ATTACH || e->kind == WATCH_DETACH) {
-		j_num(b, "delta", e->delta);
-		j_key(b, "several");
-		buf_addstr(b, e->several ? "true" : "false");
-		j_proc(b, 'l', e->last);
-	}
-	if (e->old != NULL)
-		j_old(b, e->old);
-	buf_addstr(b, "}\n");
+	sysv = e->seg->type == SEG_SYSV;
+	j_row(&j, e->seg, e->creator);
+	/* --ns: the namespace watched, as --all-namespaces names it. */
+	if (c->ns != 0)
+		json_kuint(&j, "ns", c->ns);
+	json_kstr_opt(&j, "ccommand", sysv && e->creator != NULL ?
+	    e->creator->command : NULL);
+	if (al)
+		json_kint(&j, "delta", e->delta);
+	else
+		json_knull(&j, "delta");
+	if (al)
+		json_kbool(&j, "several", e->several);
+	else
+		json_knull(&j, "several");
+	json_kstr_opt(&j, "lcommand", al ? e->last->command : NULL);
+	json_kstr_opt(&j, "lunit", al ? e->last->unit : NULL);
+	json_kstr_opt(&j, "lcgroup_path", al ? e->last->cgroup : NULL);
+	j_old(&j, e->old);
+	json_obj_end(&j);
+	(void)json_end(&j);
+	buf_addstr(b, "\n");
 }
 
 /* ---- the events ---------------------------------------------------- */
@@ -733,9 +738,8 @@ const struct cmd_entry cmd_watch_entry = {
 	.summary = "Print segments and POSIX objects as they come and go",
 	.synopsis = "watch [OPTIONS] [FILTERS]",
 	.help =
-	    "      --json          one JSON object per event (JSON Lines), with "
-	    "the\n"
-	    "                      keys of stat --json and \"time\" and \"event\"\n"
+	    "  -J, --json          one JSON object per event (JSON Lines): \"time\",\n"
+	    "                      \"event\", the row of stat --json, the event's keys\n"
 	    "      --interval DURATION\n"
 	    "                      how often the segment table is read "
 	    "(default 1s,\n"

@@ -33,6 +33,7 @@
 #include "parse.h"
 #include "segmap.h"
 #include "select.h"
+#include "shm.h"
 #include "shmtool.h"
 #include "util.h"
 

@@ -24,6 +24,7 @@
 #include "names.h"
 #include "ns.h"
 #include "posixshm.h"
+#include "shm.h"
 #include "util.h"
 
 static const char	*log_command;

@@ -41,7 +41,7 @@
 #ifndef LOG_H
 #define LOG_H
 
-#include "sysvipc.h"
+#include "shm.h"
 #include "util.h"
 
 enum log_action {
@@ -59,6 +59,7 @@ int	log_enabled(void);
 void	log_seg(enum log_action, const struct shm_seg *, const char *);
 /* One failure line, printf-style. */
 void	log_fail(const char *, ...) __attribute__((format(printf, 1, 2)));
+
 /*
  * VALUE in the log's form, appended to B: as it is when plain, else
  * escaped as in tables and quoted.

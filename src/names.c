@@ -3,8 +3,9 @@
  * Copyright (c) 2026 The shmtool authors
  */
 /*
- * A small cache of user and group names, keyed by id.  Open addressing
- * in a power-of-two table; ids are few and lookups many.
+ * User and group names, each looked up once per id (idcache.h): ids are
+ * few and lookups many.  Also the parsing of USER and GROUP arguments,
+ * and the one wording of a refusal, which names the owner.
  */
 #include "config.h"
 
@@ -16,64 +17,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "idcache.h"
 #include "names.h"
 #include "util.h"
 
 struct name_ent {
-	uint32_t	 id;
-	int		 used;
-	int		 known;
-	char		*name;
+	struct idcache_key	 k;
+	char			*name;
 };
 
-struct name_cache {
-	struct name_ent	*v;
-	size_t		 n;
-	size_t		 cap;
-};
+static struct idcache	 users = IDCACHE_INIT(struct name_ent);
+static struct idcache	 groups = IDCACHE_INIT(struct name_ent);
 
-static struct name_cache	users, groups;
-
-static struct name_ent *
-cache_slot(struct name_cache *c, uint32_t id)
-{
-	size_t	 i;
-
-	if (c->n * 2 >= c->cap) {
-		struct name_ent	*old = c->v;
-		size_t		 oldcap = c->cap;
-
-		c->cap = oldcap == 0 ? 64 : oldcap * 2;
-		c->v = xcalloc(c->cap, sizeof(*c->v));
-		c->n = 0;
-		for (i = 0; i < oldcap; i++) {
-			if (old[i].used) {
-				struct name_ent *e = cache_slot(c, old[i].id);
-
-				*e = old[i];
-				c->n++;
-			}
-		}
-		free(old);
-	}
-	for (i = (id * 2654435761u) & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
-		if (!c->v[i].used || c->v[i].id == id)
-			return &c->v[i];
-	}
-}
-
-static struct name_ent *
-cache_get(struct name_cache *c, uint32_t id, int isgroup)
+static const char *
+lookup(struct idcache *c, uint32_t id, int isgroup)
 {
 	struct name_ent	*e;
 	struct passwd	*pw;
 	struct group	*gr;
 	const char	*name = NULL;
 	char		 num[16];
+	int		 made;
 
-	e = cache_slot(c, id);
-	if (e->used)
-		return e;
+	e = idcache_get(c, id, &made);
+	if (!made)
+		return e->name;
 	if (isgroup) {
 		if ((gr = getgrgid((gid_t)id)) != NULL)
 			name = gr->gr_name;
@@ -81,40 +49,24 @@ cache_get(struct name_cache *c, uint32_t id, int isgroup)
 		if ((pw = getpwuid((uid_t)id)) != NULL)
 			name = pw->pw_name;
 	}
-	e->known = name != NULL;
 	if (name == NULL) {
 		snprintf(num, sizeof(num), "%u", id);
 		name = num;
 	}
 	e->name = xstrdup(name);
-	e->id = id;
-	e->used = 1;
-	c->n++;
-	return e;
+	return e->name;
 }
 
 const char *
 names_user(uid_t uid)
 {
-	return cache_get(&users, (uint32_t)uid, 0)->name;
+	return lookup(&users, (uint32_t)uid, 0);
 }
 
 const char *
 names_group(gid_t gid)
 {
-	return cache_get(&groups, (uint32_t)gid, 1)->name;
-}
-
-int
-names_user_known(uid_t uid)
-{
-	return cache_get(&users, (uint32_t)uid, 0)->known;
-}
-
-int
-names_group_known(gid_t gid)
-{
-	return cache_get(&groups, (uint32_t)gid, 1)->known;
+	return lookup(&groups, (uint32_t)gid, 1);
 }
 
 /* A decimal id in [0, 2^32-2]: -1 is "no change" to chown(2) and shmctl. */

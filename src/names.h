@@ -15,9 +15,6 @@
 /* The name, or the id in decimal when it has none.  Never NULL. */
 const char	*names_user(uid_t);
 const char	*names_group(gid_t);
-/* 1 when the id has a name in the database. */
-int		 names_user_known(uid_t);
-int		 names_group_known(gid_t);
 
 /*
  * The one wording of a refusal, for a segment, an object or a directory:

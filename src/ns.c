@@ -38,7 +38,6 @@
 
 #include "ns.h"
 #include "proc.h"
-#include "procmaps.h"
 #include "sysvipc.h"
 #include "util.h"
 
@@ -132,7 +131,7 @@ ns_join(const struct ns_arg *a, char **cause)
 	int		 fd, saved;
 
 	if (a->path == NULL) {
-		snprintf(path, sizeof(path), "%s/%d/ns/ipc", sysvipc_procfs(),
+		snprintf(path, sizeof(path), "%s/%d/ns/ipc", proc_root(),
 		    (int)a->pid);
 		snprintf(what, sizeof(what), "process %d", (int)a->pid);
 		file = path;
@@ -274,7 +273,7 @@ mounted_in(pid_t pid, uint64_t id)
 	FILE		*f;
 	int		 found = 0;
 
-	snprintf(path, sizeof(path), "%s/%d/mountinfo", sysvipc_procfs(),
+	snprintf(path, sizeof(path), "%s/%d/mountinfo", proc_root(),
 	    (int)pid);
 	if ((f = fopen(path, "re")) == NULL)
 		return -1;
@@ -296,7 +295,7 @@ devshm_in_root(pid_t pid, const char **why)
 	int		 rootfd, fd, saved;
 
 	/* The magic link: the process's own root, wherever it is. */
-	snprintf(path, sizeof(path), "%s/%d/root", sysvipc_procfs(), (int)pid);
+	snprintf(path, sizeof(path), "%s/%d/root", proc_root(), (int)pid);
 	if ((rootfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		if (errno == ENOENT) {
 			errno = ESRCH;
@@ -305,7 +304,7 @@ devshm_in_root(pid_t pid, const char **why)
 		return -1;
 	}
 	/* The process may have ended, its pid gone to another since. */
-	snprintf(path, sizeof(path), "%s/%d/ns/ipc", sysvipc_procfs(),
+	snprintf(path, sizeof(path), "%s/%d/ns/ipc", proc_root(),
 	    (int)pid);
 	if (stat(path, &st) == -1 || st.st_dev != joined_dev ||
 	    (uint64_t)st.st_ino != joined_ino) {
@@ -391,7 +390,7 @@ ns_devshm_open(const char **path, const char **why)
 		}
 		return -1;
 	}
-	snprintf(dir, sizeof(dir), "%s/%d/root/dev/shm", sysvipc_procfs(),
+	snprintf(dir, sizeof(dir), "%s/%d/root/dev/shm", proc_root(),
 	    (int)pid);
 	*path = dir;
 	return devshm_in_root(pid, why);
@@ -405,7 +404,7 @@ ns_current(struct ipc_ns *ns, int wantpid)
 
 	memset(ns, 0, sizeof(*ns));
 	/* Like procmaps_scan: whatever $SHMTOOL_PROCFS says we are. */
-	snprintf(path, sizeof(path), "%s/self/ns/ipc", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self/ns/ipc", proc_root());
 	if (stat(path, &st) == -1)
 		return -1;
 	ns->dev = st.st_dev;
@@ -480,7 +479,7 @@ enter(const struct ipc_ns *ns)
 	char		 path[4096];
 	int		 fd, saved;
 
-	snprintf(path, sizeof(path), "%s/%d/ns/ipc", sysvipc_procfs(),
+	snprintf(path, sizeof(path), "%s/%d/ns/ipc", proc_root(),
 	    (int)ns->pid);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		if (errno == ENOENT)
@@ -571,7 +570,7 @@ ns_list_free(struct ipc_ns_list *l)
 	size_t	 i;
 
 	for (i = 0; i < l->n; i++) {
-		sysvipc_list_free(&l->v[i].segs);
+		shm_list_free(&l->v[i].segs);
 		free(l->v[i].why);
 	}
 	free(l->v);

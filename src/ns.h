@@ -17,19 +17,7 @@
 #include <sys/types.h>
 
 #include "parse.h"
-#include "sysvipc.h"
-
-/*
- * The NS, NSPID and NSCOMMAND columns of stat and who, for a struct
- * fmt_col table indexed by the three given enumerators.
- */
-#define NS_COLUMNS(ns, nspid, nscommand)				\
-	[ns] = { "NS", "ns", 1,						\
-	    "IPC namespace, the inode of /proc/PID/ns/ipc" },		\
-	[nspid] = { "NSPID", "nspid", 1,				\
-	    "a process in that namespace (the lowest pid)" },		\
-	[nscommand] = { "NSCOMMAND", "nscommand", 0,			\
-	    "that process's command" }
+#include "shm.h"
 
 struct ipc_ns {
 	dev_t		 dev;

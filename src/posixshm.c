@@ -30,6 +30,7 @@
 #include "posixshm.h"
 #include "procmaps.h"
 #include "proof.h"
+#include "shm.h"
 #include "util.h"
 
 /*

@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "sysvipc.h"
+#include "shm.h"
 
 /*
  * errno for a name that is not a regular file (a symlink, a directory,

@@ -23,30 +23,85 @@
 
 #include <linux/magic.h>
 
+#include "idcache.h"
 #include "proc.h"
-#include "sysvipc.h"
 #include "util.h"
 
+/*
+ * The one cache of what was read about a pid: a listing asks about the
+ * creator of thousands of segments, most of them the same few processes.
+ */
 struct pid_ent {
-	pid_t	 pid;
-	int	 ok;		/* start was read; -1: not tried yet */
-	int	 exists;	/* -1: not asked yet */
-	int64_t	 start;
+	struct idcache_key	 k;
+	int			 started;	/* 1 read, 0 not, -1 not tried */
+	int			 exists;	/* -1: not asked yet */
+	int64_t			 start;
+	int			 cmd_read;	/* command line tried */
+	char			*cmd;
 };
 
-static struct pid_ent	*cache;
-static size_t		 ncache, capcache;
+static struct idcache	 pids = IDCACHE_INIT(struct pid_ent);
 static int64_t		 btime = -1;
 
+const char *
+proc_root(void)
+{
+	const char	*p = getenv("SHMTOOL_PROCFS");
+
+	return p != NULL && *p != '\0' ? p : "/proc";
+}
+
+int
+proc_open(const char *rel, int flags)
+{
+	char	 path[4096];
+
+	if (snprintf(path, sizeof(path), "%s/%s", proc_root(), rel) >=
+	    (int)sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return open(path, flags | O_CLOEXEC);
+}
+
+int
+proc_read(int dirfd, const char *rel, struct buf *b)
+{
+	ssize_t	 n;
+	int	 fd, saved;
+
+	b->len = 0;
+	fd = dirfd == PROC_ROOT ? proc_open(rel, O_RDONLY) :
+	    openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	for (;;) {
+		buf_reserve(b, 1 << 16);
+		n = read(fd, b->p + b->len, b->cap - b->len - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		b->len += (size_t)n;
+	}
+	saved = errno;
+	close(fd);
+	b->p[b->len] = '\0';
+	if (n == -1) {
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+/* A small file under the procfs into BUF, NUL-terminated: its length. */
 static ssize_t
 read_file(const char *rel, char *buf, size_t sz)
 {
-	char	 path[4096];
 	ssize_t	 n;
 	int	 fd;
 
-	snprintf(path, sizeof(path), "%s/%s", sysvipc_procfs(), rel);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = proc_open(rel, O_RDONLY)) == -1)
 		return -1;
 	do
 		n = read(fd, buf, sz - 1);
@@ -102,46 +157,17 @@ read_start(pid_t pid, int64_t *out)
 	return 0;
 }
 
-/* Open addressing on the pid: a listing may ask about thousands. */
-static struct pid_ent *
-cache_slot(pid_t pid)
-{
-	size_t	 i, h;
-
-	if (ncache * 2 >= capcache) {
-		struct pid_ent	*old = cache;
-		size_t		 oldcap = capcache;
-
-		capcache = oldcap ? oldcap * 2 : 256;
-		cache = xcalloc(capcache, sizeof(*cache));
-		ncache = 0;
-		for (i = 0; i < oldcap; i++) {
-			if (old[i].pid != 0) {
-				*cache_slot(old[i].pid) = old[i];
-				ncache++;
-			}
-		}
-		free(old);
-	}
-	h = ((size_t)pid * 2654435761u) & (capcache - 1);
-	for (i = h;; i = (i + 1) & (capcache - 1)) {
-		if (cache[i].pid == 0 || cache[i].pid == pid)
-			return &cache[i];
-	}
-}
-
 /* The cache entry of PID, made on first use. */
 static struct pid_ent *
 pid_entry(pid_t pid)
 {
 	struct pid_ent	*e;
+	int		 made;
 
-	e = cache_slot(pid);
-	if (e->pid == 0) {
-		e->pid = pid;
-		e->ok = -1;
+	e = idcache_get(&pids, (uint32_t)pid, &made);
+	if (made) {
+		e->started = -1;
 		e->exists = -1;
-		ncache++;
 	}
 	return e;
 }
@@ -170,9 +196,9 @@ proc_start_time(pid_t pid, int64_t *out)
 		return -1;
 	}
 	e = pid_entry(pid);
-	if (e->ok == -1)
-		e->ok = read_start(pid, &e->start) == 0;
-	if (!e->ok) {
+	if (e->started == -1)
+		e->started = read_start(pid, &e->start) == 0;
+	if (!e->started) {
 		errno = ENOENT;
 		return -1;
 	}
@@ -180,12 +206,70 @@ proc_start_time(pid_t pid, int64_t *out)
 	return 0;
 }
 
+const char *
+proc_command(pid_t pid)
+{
+	struct pid_ent	*e;
+	struct buf	 b = { 0 };
+	char		 rel[64];
+	size_t		 i;
+
+	if (pid <= 0)
+		return NULL;
+	e = pid_entry(pid);
+	if (e->cmd_read)
+		return e->cmd;
+	e->cmd_read = 1;
+	snprintf(rel, sizeof(rel), "%d/cmdline", (int)pid);
+	if (proc_read(PROC_ROOT, rel, &b) == 0 && b.len > 0) {
+		/* Arguments are NUL-separated; show them as ps does. */
+		while (b.len > 0 && b.p[b.len - 1] == '\0')
+			b.len--;
+		for (i = 0; i < b.len; i++)
+			if (b.p[i] == '\0')
+				b.p[i] = ' ';
+		b.p[b.len] = '\0';
+		e->cmd = xstrdup(b.p);
+	} else {
+		/* Kernel threads and zombies: the name in brackets. */
+		snprintf(rel, sizeof(rel), "%d/comm", (int)pid);
+		if (proc_read(PROC_ROOT, rel, &b) == 0) {
+			while (b.len > 0 && b.p[b.len - 1] == '\n')
+				b.len--;
+			b.p[b.len] = '\0';
+			xasprintf(&e->cmd, "[%s]", b.p);
+		}
+	}
+	buf_free(&b);
+	return e->cmd;
+}
+
+size_t
+proc_command_cut(const char *cmd, size_t max)
+{
+	size_t	 len = strlen(cmd);
+
+	if (len <= max)
+		return len;
+	/* Not inside a character: back up over its continuation bytes. */
+	for (len = max; len > 0 && ((unsigned char)cmd[len] & 0xc0) == 0x80;
+	    len--)
+		;
+	return len;
+}
+
 void
 proc_forget(void)
 {
-	free(cache);
-	cache = NULL;
-	ncache = capcache = 0;
+	struct pid_ent	*v = pids.v;
+	size_t		 i;
+
+	for (i = 0; i < pids.cap; i++)
+		if (v[i].k.used)
+			free(v[i].cmd);
+	free(pids.v);
+	pids.v = NULL;
+	pids.n = pids.cap = 0;
 }
 
 int
@@ -196,7 +280,7 @@ proc_each(void (*fn)(int, pid_t, const char *, void *), void *arg)
 	char		*end;
 	long		 pid;
 
-	if ((d = opendir(sysvipc_procfs())) == NULL)
+	if ((d = opendir(proc_root())) == NULL)
 		return -1;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
@@ -218,7 +302,7 @@ mount_options(const char *path, char *out, size_t sz)
 	FILE	*fp;
 	int	 n, found = 0;
 
-	snprintf(line, sizeof(line), "%s/self/mountinfo", sysvipc_procfs());
+	snprintf(line, sizeof(line), "%s/self/mountinfo", proc_root());
 	if ((fp = fopen(line, "re")) == NULL)
 		return -1;
 	while (fgets(line, sizeof(line), fp) != NULL) {
@@ -258,27 +342,27 @@ proc_view(void)
 	if (done)
 		return &v;
 	done = 1;
-	if (statfs(sysvipc_procfs(), &sf) == -1 ||
+	if (statfs(proc_root(), &sf) == -1 ||
 	    sf.f_type != PROC_SUPER_MAGIC)
 		return &v;
 	v.procfs = 1;
 	/* Its pids are ours: /proc/self is this process. */
-	snprintf(path, sizeof(path), "%s/self", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self", proc_root());
 	if ((n = readlink(path, opts, sizeof(opts) - 1)) <= 0)
 		return &v;
 	opts[n] = '\0';
 	if (strtol(opts, NULL, 10) != (long)getpid())
 		return &v;
 	v.ours = 1;
-	snprintf(path, sizeof(path), "%s/self/ns/pid", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self/ns/pid", proc_root());
 	v.initial = stat(path, &st) == 0 && st.st_ino == PID_INIT_INO;
-	snprintf(path, sizeof(path), "%s/self/ns/user", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self/ns/user", proc_root());
 	v.init_user = stat(path, &st) == 0 && st.st_ino == USER_INIT_INO;
 	/*
 	 * hidepid=1/noaccess, 2/invisible, 4/ptraceable hide processes;
 	 * unknown options count as hiding (the safe side).
 	 */
-	if (realpath(sysvipc_procfs(), path) == NULL ||
+	if (realpath(proc_root(), path) == NULL ||
 	    mount_options(path, opts, sizeof(opts)) == -1) {
 		snprintf(v.hidepid, sizeof(v.hidepid), "unknown");
 		return &v;

@@ -3,16 +3,35 @@
  * Copyright (c) 2026 The shmtool authors
  */
 /*
- * Facts about processes from /proc (under $SHMTOOL_PROCFS): when a pid
- * started, so that a reused pid is not taken for a segment's creator,
- * and what the procfs lets us see at all (proc_view): the proofs of
- * proof.c rest on both.  Cached; never prints.
+ * Facts about processes from /proc (under $SHMTOOL_PROCFS, the root
+ * every module reads through proc_root): when a pid started, so that a
+ * reused pid is not taken for a segment's creator, its command line,
+ * the walk of every pid, and what the procfs lets us see at all
+ * (proc_view): the proofs of proof.c rest on them.  One cache per pid
+ * (idcache.h) holds what was read; never prints.
  */
 #ifndef PROC_H
 #define PROC_H
 
 #include <stdint.h>
 #include <sys/types.h>
+
+struct buf;
+
+/* The procfs everything is read from: $SHMTOOL_PROCFS, or /proc. */
+const char	*proc_root(void);
+/*
+ * Opens REL under it with open(2) FLAGS (and O_CLOEXEC): an fd, or -1
+ * with errno.
+ */
+int	proc_open(const char *, int);
+/*
+ * The whole of a small file, REL under the directory fd DIRFD (as for
+ * openat(2)) or under the procfs (PROC_ROOT), into B, NUL-terminated:
+ * 0, or -1 with errno.
+ */
+#define PROC_ROOT	(-1)
+int	proc_read(int, const char *, struct buf *);
 
 /*
  * The start time of PID in seconds since the epoch: 0, or -1 with errno
@@ -26,10 +45,19 @@ int	proc_start_time(pid_t, int64_t *);
  */
 int	proc_exists(pid_t);
 
+/* The command line (or "[comm]"), cached; NULL when gone. */
+const char	*proc_command(pid_t);
 /*
- * Forgets the start times read so far: a long-running caller (watch)
- * reads a reused pid again, and its cache does not grow with every pid
- * the machine hands out.
+ * How much of a command line to show in a message of at most MAX bytes
+ * of it: a whole UTF-8 character at the end, and "..." said by the
+ * caller when it is less than the whole.
+ */
+size_t		 proc_command_cut(const char *, size_t);
+
+/*
+ * Forgets what was read about pids so far (start times, command lines):
+ * a long-running caller (watch) reads a reused pid again, and its cache
+ * does not grow with every pid the machine hands out.
  */
 void	proc_forget(void);
 

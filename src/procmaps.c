@@ -13,9 +13,7 @@
  * file of the /dev/shm file system: its holders are the maps lines with
  * that device and its inode, and the fds that stat to them - never a
  * name, which an unlink takes away and another mount namespace's
- * /dev/shm repeats.  Also the per-process facts stat needs, cached per
- * pid: a listing of thousands of segments made by one process reads its
- * /proc entry once.
+ * /dev/shm repeats.
  */
 #include "config.h"
 
@@ -37,38 +35,8 @@
 
 #include "proc.h"
 #include "procmaps.h"
-#include "sysvipc.h"
 #include "util.h"
 
-
-/* The whole of a small /proc file into b (NUL-terminated); -1 on error. */
-static int
-read_all(int dirfd, const char *rel, struct buf *b)
-{
-	ssize_t	 n;
-	int	 fd, saved;
-
-	b->len = 0;
-	if ((fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	for (;;) {
-		buf_reserve(b, 1 << 16);
-		n = read(fd, b->p + b->len, b->cap - b->len - 1);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		b->len += (size_t)n;
-	}
-	saved = errno;
-	close(fd);
-	b->p[b->len] = '\0';
-	if (n == -1) {
-		errno = saved;
-		return -1;
-	}
-	return 0;
-}
 
 static uint64_t
 hex(const char **sp, const char *end)
@@ -131,6 +99,52 @@ map_head(const char *buf, const char *end, const char *hit,
 	return p;
 }
 
+/* The decimal digits at *SP (none: 0), *SP moved past them. */
+static uint64_t
+dec(const char **sp, const char *end)
+{
+	const char	*s = *sp;
+	uint64_t	 v = 0;
+
+	for (; s < end && *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (uint64_t)(*s - '0');
+	*sp = s;
+	return v;
+}
+
+int
+procmaps_next(const char *buf, size_t len, size_t *pos, struct maps_line *l)
+{
+	const char	*end = buf + len, *s, *eol, *p;
+	struct map_head	 h;
+	int		 i;
+
+	while (*pos < len) {
+		s = buf + *pos;
+		if ((eol = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			eol = end;
+		*pos = (size_t)(eol - buf) + (eol < end);
+		if ((p = map_head(buf, end, eol, &h)) == NULL)
+			continue;
+		/* Then " dev inode", and blanks before the path, if any. */
+		for (i = 0; i < 2; i++) {
+			while (p < eol && *p == ' ')
+				p++;
+			while (p < eol && *p != ' ')
+				p++;
+		}
+		while (p < eol && *p == ' ')
+			p++;
+		l->start = h.start;
+		l->end = h.end;
+		memcpy(l->perms, h.perms, sizeof(l->perms));
+		l->path = p;
+		l->pathlen = (size_t)(eol - p);
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * A line: "start-end perms offset dev inode   path".  Only lines whose
  * path starts with /SYSV count; finding them with memmem skips the rest.
@@ -162,9 +176,7 @@ procmaps_parse(const char *buf, size_t len, pid_t pid, uid_t uid,
 		hex(&p, hit);
 		if (*p++ != ' ')
 			continue;
-		for (ino = 0; p < hit && *p >= '0' && *p <= '9'; p++)
-			ino = ino * 10 + (uint64_t)(*p - '0');
-		if (ino > INT32_MAX)
+		if ((ino = dec(&p, hit)) > INT32_MAX)
 			continue;
 		e.id = (int)ino;
 		while (p < hit && *p == ' ')
@@ -264,7 +276,7 @@ scan_sysv(int pfd, pid_t pid, void *arg)
 		return;
 	}
 	ns = (uint64_t)st.st_ino;
-	if (fstat(pfd, &st) == -1 || read_all(pfd, "maps", &c->b) == -1) {
+	if (fstat(pfd, &st) == -1 || proc_read(pfd, "maps", &c->b) == -1) {
 		unreadable(c->m);
 		return;
 	}
@@ -286,7 +298,7 @@ scan(struct shm_maps *m, int all)
 	c.m = m;
 	c.all = all;
 	/* Like the segment table, processes come from $SHMTOOL_PROCFS. */
-	snprintf(path, sizeof(path), "%s/self/ns/ipc", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self/ns/ipc", proc_root());
 	if (stat(path, &c.self) == -1)
 		return -1;
 	rc = each_process(scan_sysv, &c);
@@ -397,8 +409,7 @@ procmaps_parse_dev(const char *buf, size_t len, pid_t pid, uid_t uid,
 		if ((p = map_head(buf, end, hit, &mh)) != hit)
 			continue;
 		p = hit + nlen;
-		for (ino = 0; p < mh.eol && *p >= '0' && *p <= '9'; p++)
-			ino = ino * 10 + (uint64_t)(*p - '0');
+		ino = dec(&p, mh.eol);
 		if (ino == 0 || p == hit + nlen || (p < mh.eol && *p != ' '))
 			continue;
 		memset(&e, 0, sizeof(e));
@@ -426,7 +437,7 @@ fd_perms(int pfd, const char *dir, const char *fd, char perms[5],
 
 	snprintf(perms, 5, "-");
 	snprintf(rel, sizeof(rel), "%sfdinfo/%s", dir, fd);
-	if (read_all(pfd, rel, b) == -1 ||
+	if (proc_read(pfd, rel, b) == -1 ||
 	    (f = strstr(b->p, "flags:")) == NULL)
 		return;
 	flags = strtoul(f + 6, NULL, 8);
@@ -574,7 +585,7 @@ reaches(int pfd, dev_t dev, struct buf *b)
 	size_t		 n;
 	int		 i;
 
-	if (read_all(pfd, "mountinfo", b) == -1)
+	if (proc_read(pfd, "mountinfo", b) == -1)
 		return refused();
 	n = (size_t)snprintf(field, sizeof(field), "%u:%u ", major(dev),
 	    minor(dev));
@@ -603,7 +614,7 @@ scan_holds(int pfd, pid_t pid, void *arg)
 		return;
 	c->h->nprocs++;
 	first = c->h->n;
-	if (read_all(pfd, "maps", &c->b) == 0)
+	if (proc_read(pfd, "maps", &c->b) == 0)
 		procmaps_parse_dev(c->b.p, c->b.len, pid, st.st_uid, c->dev,
 		    c->h);
 	else if (refused())
@@ -661,112 +672,4 @@ procmaps_holders_free(struct shm_holds *h)
 		free(h->v[i].path);
 	free(h->v);
 	memset(h, 0, sizeof(*h));
-}
-
-/* Command lines, cached per pid: open addressing on the pid. */
-struct pinfo {
-	pid_t		 pid;
-	int		 used;
-	char		*cmd;
-};
-
-static struct pinfo	*pcache;
-static size_t		 pcache_n, pcache_cap;
-
-static struct pinfo *
-pinfo_slot(pid_t pid)
-{
-	size_t	 i;
-
-	if (pcache_n * 2 >= pcache_cap) {
-		struct pinfo	*old = pcache;
-		size_t		 oldcap = pcache_cap;
-
-		pcache_cap = oldcap ? oldcap * 2 : 64;
-		pcache = xcalloc(pcache_cap, sizeof(*pcache));
-		for (i = 0; i < oldcap; i++) {
-			if (old[i].used) {
-				size_t	 j = ((uint32_t)old[i].pid *
-				    2654435761u) & (pcache_cap - 1);
-
-				while (pcache[j].used)
-					j = (j + 1) & (pcache_cap - 1);
-				pcache[j] = old[i];
-			}
-		}
-		free(old);
-	}
-	for (i = ((uint32_t)pid * 2654435761u) & (pcache_cap - 1);;
-	    i = (i + 1) & (pcache_cap - 1)) {
-		if (!pcache[i].used || pcache[i].pid == pid)
-			return &pcache[i];
-	}
-}
-
-const char *
-proc_command(pid_t pid)
-{
-	struct pinfo	*pi;
-	struct buf	 b = { 0 };
-	char		 path[64];
-	size_t		 i;
-
-	if (pid <= 0)
-		return NULL;
-	pi = pinfo_slot(pid);
-	if (pi->used)
-		return pi->cmd;
-	pi->used = 1;
-	pi->pid = pid;
-	pcache_n++;
-	snprintf(path, sizeof(path), "%s/%d/cmdline", sysvipc_procfs(),
-	    (int)pid);
-	if (read_all(AT_FDCWD, path, &b) == 0 && b.len > 0) {
-		/* Arguments are NUL-separated; show them as ps does. */
-		while (b.len > 0 && b.p[b.len - 1] == '\0')
-			b.len--;
-		for (i = 0; i < b.len; i++)
-			if (b.p[i] == '\0')
-				b.p[i] = ' ';
-		b.p[b.len] = '\0';
-		pi->cmd = xstrdup(b.p);
-	} else {
-		/* Kernel threads and zombies: the name in brackets. */
-		snprintf(path, sizeof(path), "%s/%d/comm", sysvipc_procfs(),
-		    (int)pid);
-		if (read_all(AT_FDCWD, path, &b) == 0) {
-			while (b.len > 0 && b.p[b.len - 1] == '\n')
-				b.len--;
-			b.p[b.len] = '\0';
-			xasprintf(&pi->cmd, "[%s]", b.p);
-		}
-	}
-	buf_free(&b);
-	return pi->cmd;
-}
-
-void
-proc_command_forget(void)
-{
-	size_t	 i;
-
-	for (i = 0; i < pcache_cap; i++)
-		free(pcache[i].cmd);
-	free(pcache);
-	pcache = NULL;
-	pcache_n = pcache_cap = 0;
-}
-
-size_t
-proc_command_cut(const char *cmd, size_t max)
-{
-	size_t	 len = strlen(cmd);
-
-	if (len <= max)
-		return len;
-	/* Not inside a character: back up over its continuation bytes. */
-	for (len = max; len > 0 && ((unsigned char)cmd[len] & 0xc0) == 0x80;
-	    len--)
-		;
-	return len;
 }

@@ -6,8 +6,8 @@
  * Processes, read from /proc (or $SHMTOOL_PROCFS): who has System V
  * segments mapped (one scan of /proc/PID/maps, only for processes in our
  * IPC namespace), who maps or holds open POSIX objects (maps and fds,
- * matched on device and inode), and command lines, cached per pid and
- * read only when asked.  Start times are in proc.h.  Nothing here prints.
+ * matched on device and inode).  Start times and command lines are in
+ * proc.h.  Nothing here prints.
  */
 #ifndef PROCMAPS_H
 #define PROCMAPS_H
@@ -52,6 +52,25 @@ void		 procmaps_free(struct shm_maps *);
 /* The parser behind it, on one maps file (also for tests and fuzzers). */
 void		 procmaps_parse(const char *, size_t, pid_t, uid_t,
 		    struct shm_maps *);
+
+/*
+ * Any line of a maps file, "start-end perms offset dev inode path":
+ * PATH points into the buffer, PATHLEN bytes up to the end of the line
+ * (0 for anonymous memory).
+ */
+struct maps_line {
+	uint64_t	 start, end;
+	char		 perms[5];
+	const char	*path;
+	size_t		 pathlen;
+};
+
+/*
+ * The line of BUF (LEN bytes) at *POS, *POS moved past it: 1, or 0 at
+ * the end.  A line the kernel would not write is passed over.
+ */
+int		 procmaps_next(const char *, size_t, size_t *,
+		    struct maps_line *);
 
 /*
  * A process that maps a POSIX object (one maps line) or holds it open
@@ -99,17 +118,5 @@ void		 procmaps_holders_free(struct shm_holds *);
 /* The maps part of it, on one maps file (also for the fuzzer). */
 void		 procmaps_parse_dev(const char *, size_t, pid_t, uid_t, dev_t,
 		    struct shm_holds *);
-
-/* The command line (or "[comm]"), cached; NULL when gone. */
-const char	*proc_command(pid_t);
-/* Forgets the command lines read so far (see proc_forget). */
-void		 proc_command_forget(void);
-
-/*
- * How much of a command line to show in a message of at most MAX bytes
- * of it: a whole UTF-8 character at the end, and "..." said by the
- * caller when it is less than the whole.
- */
-size_t		 proc_command_cut(const char *, size_t);
 
 #endif

@@ -30,7 +30,6 @@
 #include "proc.h"
 #include "procmaps.h"
 #include "proof.h"
-#include "sysvipc.h"
 #include "util.h"
 
 enum pid_state {
@@ -54,7 +53,7 @@ table_pids_ours(void)
 
 	if (ours != -1)
 		return ours;
-	snprintf(path, sizeof(path), "%s/sysvipc/shm", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/sysvipc/shm", proc_root());
 	if (statfs(path, &sf) == 0)
 		ours = sf.f_type == PROC_SUPER_MAGIC;
 	else
@@ -69,13 +68,13 @@ view_why(char *b, size_t sz, int initial)
 	const struct proc_view	*v = proc_view();
 
 	if (!v->procfs)
-		snprintf(b, sz, "%s is not a procfs", sysvipc_procfs());
+		snprintf(b, sz, "%s is not a procfs", proc_root());
 	else if (!v->ours)
 		snprintf(b, sz, "%s is the procfs of another PID namespace",
-		    sysvipc_procfs());
+		    proc_root());
 	else if (v->hidepid[0] != '\0')
 		snprintf(b, sz, "%s hides processes (hidepid=%s)",
-		    sysvipc_procfs(), v->hidepid);
+		    proc_root(), v->hidepid);
 	else if (initial && !v->initial)
 		snprintf(b, sz, "this is not the initial PID namespace, and "
 		    "processes outside it may hold it unseen (run it from "
@@ -98,7 +97,7 @@ pid_state(pid_t pid, int64_t when, const char *what, char *why)
 
 	if (!table_pids_ours()) {
 		snprintf(why, PROOF_WHY, "the pids of a copied table (%s) "
-		    "prove nothing here", sysvipc_procfs());
+		    "prove nothing here", proc_root());
 		return PID_UNSEEN;
 	}
 	if (pid <= 0) {
@@ -129,7 +128,7 @@ pid_state(pid_t pid, int64_t when, const char *what, char *why)
 		return PID_GONE;
 	if (view_why(b, sizeof(b), 0) == NULL)
 		snprintf(b, sizeof(b), "%s/%d/stat cannot be read",
-		    sysvipc_procfs(), (int)pid);
+		    proc_root(), (int)pid);
 	snprintf(why, PROOF_WHY, "%s pid %d runs, and whether it is the %s "
 	    "cannot be told: %s", what, (int)pid, what, b);
 	return PID_UNSEEN;
@@ -197,7 +196,7 @@ proof_holders(dev_t dev, struct shm_holds *h)
 		saved = errno;
 		h->complete = 0;
 		snprintf(h->why, sizeof(h->why), "%s cannot be read: %s",
-		    sysvipc_procfs(), strerror(saved));
+		    proc_root(), strerror(saved));
 		return;
 	}
 	h->complete = 0;

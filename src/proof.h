@@ -29,7 +29,7 @@
 #include <sys/types.h>
 
 #include "procmaps.h"
-#include "sysvipc.h"
+#include "shm.h"
 
 enum proof {
 	PROOF_NO = 0,

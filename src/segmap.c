@@ -37,6 +37,7 @@
 
 #include "posixshm.h"
 #include "proc.h"
+#include "procmaps.h"
 #include "segmap.h"
 #include "sysvipc.h"
 #include "util.h"
@@ -89,28 +90,30 @@ map_cause(const struct shm_seg *seg, enum segmap_how how,
  * EPERM/EACCES when there is one that we may not open).
  */
 static int
-mapfiles_pid(pid_t pid, int id, uint64_t size, unsigned long at, int flags)
+mapfiles_pid(pid_t pid, int id, uint64_t size, uint64_t at, int flags)
 {
-	char		 path[4096], *line = NULL;
-	size_t		 cap = 0;
-	FILE		*f;
-	unsigned long	 start, end, ino;
+	struct shm_maps	 m = { 0 };
+	struct buf	 b = { 0 };
 	struct stat	 st;
-	int		 n, fd = -1, saved = ENOENT;
+	char		 path[4096];
+	size_t		 i;
+	int		 fd = -1, saved = ENOENT;
 
-	snprintf(path, sizeof(path), "%s/%d/maps", sysvipc_procfs(), (int)pid);
-	if ((f = fopen(path, "re")) == NULL)
+	snprintf(path, sizeof(path), "%d/maps", (int)pid);
+	if (proc_read(PROC_ROOT, path, &b) == -1) {
+		saved = errno;
+		buf_free(&b);
+		errno = saved;
 		return -1;
-	while (getline(&line, &cap, f) != -1) {
-		n = 0;
-		if (sscanf(line, "%lx-%lx %*s %*s %*s %lu %n", &start, &end,
-		    &ino, &n) != 3 || n == 0)
+	}
+	procmaps_parse(b.p, b.len, pid, 0, &m);
+	buf_free(&b);
+	for (i = 0; i < m.n; i++) {
+		if (m.v[i].id != id || (at != 0 && m.v[i].start != at))
 			continue;
-		if (ino != (unsigned long)id || strncmp(line + n, "/SYSV", 5) ||
-		    (at != 0 && start != at))
-			continue;
-		snprintf(path, sizeof(path), "%s/%d/map_files/%lx-%lx",
-		    sysvipc_procfs(), (int)pid, start, end);
+		snprintf(path, sizeof(path), "%s/%d/map_files/%llx-%llx",
+		    proc_root(), (int)pid, (unsigned long long)m.v[i].start,
+		    (unsigned long long)m.v[i].end);
 		if ((fd = open(path, flags | O_CLOEXEC)) == -1) {
 			saved = errno;
 			continue;
@@ -122,8 +125,7 @@ mapfiles_pid(pid_t pid, int id, uint64_t size, unsigned long at, int flags)
 		close(fd);
 		fd = -1;
 	}
-	free(line);
-	fclose(f);
+	procmaps_free(&m);
 	if (fd == -1)
 		errno = saved;
 	return fd;
@@ -172,7 +174,7 @@ mapfiles_open(const struct shm_seg *seg, pid_t *pidp, const char **reason)
 	*reason = "no process in this IPC namespace maps it";
 	if (seg->nattch == 0)
 		return -1;
-	snprintf(path, sizeof(path), "%s/self/ns/ipc", sysvipc_procfs());
+	snprintf(path, sizeof(path), "%s/self/ns/ipc", proc_root());
 	if (stat(path, &b.self) == -1 || proc_each(borrow_from, &b) == -1) {
 		*reason = "cannot read /proc";
 		return -1;
@@ -232,8 +234,7 @@ segmap_attach(const struct shm_seg *seg, struct segmap *m, int shmflg,
 	m->addr = p;
 	m->attached = 1;
 	m->size = now.size;
-	m->fd = mapfiles_pid(getpid(), seg->id, m->size, (unsigned long)p,
-	    flags);
+	m->fd = mapfiles_pid(getpid(), seg->id, m->size, (uintptr_t)p, flags);
 	return 0;
 fail:
 	map_cause(seg, SEGMAP_AUTO, NULL, cause);
@@ -613,31 +614,29 @@ segmap_detach_destroys(const struct shm_seg *now, const char *doing,
 int
 segmap_self_overlap(uintptr_t addr, uint64_t len, char **what)
 {
-	char		 path[4096], *line = NULL, *name;
-	size_t		 cap = 0, l;
-	FILE		*f;
-	unsigned long	 start, end;
-	int		 n, found = 0;
+	struct maps_line l;
+	struct buf	 b = { 0 };
+	size_t		 pos = 0;
+	int		 found = 0, saved;
 
-	snprintf(path, sizeof(path), "%s/self/maps", sysvipc_procfs());
-	if ((f = fopen(path, "re")) == NULL)
+	if (proc_read(PROC_ROOT, "self/maps", &b) == -1) {
+		saved = errno;
+		buf_free(&b);
+		errno = saved;
 		return -1;
-	while (!found && getline(&line, &cap, f) != -1) {
-		n = 0;
-		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %n", &start, &end,
-		    &n) != 2)
-			continue;
+	}
+	while (!found && procmaps_next(b.p, b.len, &pos, &l)) {
 		/* Without ADDR + LEN, which may wrap. */
-		if (end <= addr || (start > addr && start - addr >= len))
+		if (l.end <= addr || (l.start > addr && l.start - addr >= len))
 			continue;
-		name = n > 0 ? line + n : line + strlen(line);
-		if ((l = strlen(name)) > 0 && name[l - 1] == '\n')
-			name[--l] = '\0';
-		xasprintf(what, "0x%lx-0x%lx %s", start, end, l > 0 ? name :
-		    "anonymous memory");
+		if (l.pathlen == 0) {
+			l.path = "anonymous memory";
+			l.pathlen = strlen(l.path);
+		}
+		xasprintf(what, "0x%llx-0x%llx %.*s", (unsigned long long)l.start,
+		    (unsigned long long)l.end, (int)l.pathlen, l.path);
 		found = 1;
 	}
-	free(line);
-	fclose(f);
+	buf_free(&b);
 	return found;
 }

@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "sysvipc.h"
+#include "shm.h"
 
 enum segmap_how {
 	SEGMAP_AUTO,		/* map_files when possible, else shmat */

@@ -26,6 +26,7 @@
 
 #include "parse.h"
 #include "posixshm.h"
+#include "proc.h"
 #include "proof.h"
 #include "select.h"
 #include "util.h"
@@ -151,11 +152,11 @@ select_list(int family, struct shm_list *l, size_t *skipped, char **cause)
 		if (posixshm_dir(cause) != -1)
 			set_cause(cause, "%s: %s", posixshm_dir_path(),
 			    strerror(saved));
-		sysvipc_list_free(l);
+		shm_list_free(l);
 		errno = saved;
 		return -1;
 	}
-	sysvipc_list_append(l, &p);
+	shm_list_append(l, &p);
 	return 0;
 }
 
@@ -229,7 +230,7 @@ select_namespaces(const struct filter *f, struct ipc_ns_list *l,
 	size_t	 i;
 
 	if (ns_list(l) == -1) {
-		set_cause(cause, "%s: %s", sysvipc_procfs(), strerror(errno));
+		set_cause(cause, "%s: %s", proc_root(), strerror(errno));
 		return -1;
 	}
 	if (ns_list_segments(l) == -1) {

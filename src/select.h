@@ -19,7 +19,7 @@
 #include "ns.h"
 #include "parse.h"
 #include "proof.h"
-#include "sysvipc.h"
+#include "shm.h"
 
 /* What a listing draws from. */
 enum family {

@@ -14,7 +14,6 @@
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
-#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -25,12 +24,9 @@
 #include <linux/capability.h>
 
 #include "names.h"
+#include "proc.h"
 #include "sysvipc.h"
 #include "util.h"
-
-/* The peak memory of a listing is mostly its rows (see struct shm_seg). */
-static_assert(sizeof(void *) != 8 || sizeof(struct shm_seg) == 96,
-    "a row of a listing is 96 bytes on 64-bit machines");
 
 #ifndef SHM_STAT_ANY
 #define SHM_STAT_ANY	15	/* Linux 4.17; older headers lack it */
@@ -38,64 +34,16 @@ static_assert(sizeof(void *) != 8 || sizeof(struct shm_seg) == 96,
 
 #define PROC_TABLE	"sysvipc/shm"
 
-const char *
-sysvipc_procfs(void)
-{
-	const char	*p = getenv("SHMTOOL_PROCFS");
+/*
+ * The parse of a table, fed line by line: every row into a list, or
+ * (a lookup) only the row of one id or key, stopping at it.
+ */
+enum parser_find {
+	FIND_ALL = 0,
+	FIND_ID,
+	FIND_KEY
+};
 
-	return p != NULL && *p != '\0' ? p : "/proc";
-}
-
-static int
-open_proc(const char *rel)
-{
-	char	 path[4096];
-
-	if (snprintf(path, sizeof(path), "%s/%s", sysvipc_procfs(), rel) >=
-	    (int)sizeof(path)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return open(path, O_RDONLY | O_CLOEXEC);
-}
-
-/* One decimal field (optionally negative) or octal; 0 or -1. */
-static int
-field(const char **sp, const char *end, int base, int allow_neg,
-    int64_t *neg_out, uint64_t *out)
-{
-	const char	*s = *sp;
-	uint64_t	 v = 0, d;
-	int		 neg = 0, n = 0;
-
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	if (s < end && *s == '-' && allow_neg) {
-		neg = 1;
-		s++;
-	}
-	for (; s < end && *s >= '0' && *s < '0' + base && *s <= '9'; s++, n++) {
-		d = (uint64_t)(*s - '0');
-		if (v > (UINT64_MAX - d) / (uint64_t)base)
-			return -1;
-		v = v * (uint64_t)base + d;
-	}
-	if (n == 0 || (s < end && *s != ' ' && *s != '\t'))
-		return -1;
-	*sp = s;
-	if (neg) {
-		if (v > (uint64_t)INT64_MAX)
-			return -1;
-		*neg_out = -(int64_t)v;
-		*out = 0;
-	} else {
-		*neg_out = 0;
-		*out = v;
-	}
-	return 0;
-}
-
-/* The parse of a table, fed line by line. */
 struct parser {
 	struct shm_list	*out;
 	char		**cause;	/* why it failed */
@@ -103,6 +51,11 @@ struct parser {
 	size_t		 populated;	/* bytes of out->segs made present */
 	size_t		 line;
 	int		 sorted;	/* ids strictly increasing so far */
+	enum parser_find find;
+	int		 id;		/* FIND_ID */
+	int32_t		 key;		/* FIND_KEY */
+	int		 done;		/* the row of the id was found */
+	struct shm_seg	 row;		/* where a lookup parses each row */
 };
 
 static int	parser_grow(struct parser *);
@@ -134,6 +87,33 @@ skip_blanks(const char *s, const char *end)
 }
 
 /*
+ * The digits at S in BASE, 8 or 10, as *V: where they end, or NULL when
+ * there is none or the number does not fit 64 bits.  The one reader of
+ * numbers for the table and the limit files.
+ */
+static inline const char *
+digits(const char *s, const char *end, unsigned int base, uint64_t *v)
+{
+	const char	*start = s;
+	uint64_t	 x = 0;
+	/* x * base + d overflows when x > lim, or x == lim and d > limd. */
+	uint64_t	 lim = base == 8 ? UINT64_MAX / 8 : UINT64_MAX / 10;
+	unsigned int	 limd = base == 8 ? UINT64_MAX % 8 : UINT64_MAX % 10;
+	unsigned int	 d;
+
+	for (; s < end && (d = (unsigned int)(unsigned char)*s - '0') < base;
+	    s++) {
+		if (x > lim || (x == lim && d > limd))
+			return NULL;
+		x = x * base + d;
+	}
+	if (s == start)
+		return NULL;
+	*v = x;
+	return s;
+}
+
+/*
  * One row: up to 16 numbers split by spaces or tabs; the key is signed
  * decimal, perms octal, the rest decimal.  One pass over the bytes: the
  * table is mostly padding, and 32,000 rows are 5 MB of it.
@@ -142,9 +122,7 @@ static int
 parse_line(const char *s, const char *end, struct shm_seg *seg,
     const char **why)
 {
-	uint64_t	 v[16], x, lim, limd;
-	unsigned int	 d, maxd;
-	const char	*digits;
+	uint64_t	 v[16], x;
 	int64_t		 neg;
 	int		 n, minus;
 
@@ -152,25 +130,9 @@ parse_line(const char *s, const char *end, struct shm_seg *seg,
 		s = skip_blanks(s, end);
 		if (s == end)
 			break;
-		minus = 0;
-		if (n == 0 && *s == '-') {
-			minus = 1;
-			s++;
-		}
-		/* x * base + d overflows when x > lim, or x == lim and d > limd. */
-		maxd = n == 2 ? 7 : 9;
-		lim = n == 2 ? UINT64_MAX / 8 : UINT64_MAX / 10;
-		limd = n == 2 ? UINT64_MAX % 8 : UINT64_MAX % 10;
-		x = 0;
-		for (digits = s; s < end &&
-		    (d = (unsigned int)(unsigned char)*s - '0') <= maxd; s++) {
-			if (x > lim || (x == lim && d > limd)) {
-				*why = "not a number";
-				return -1;
-			}
-			x = x * (maxd + 1) + d;
-		}
-		if (s == digits || (s < end && *s != ' ' && *s != '\t') ||
+		minus = n == 0 && *s == '-';
+		if ((s = digits(s + minus, end, n == 2 ? 8 : 10, &x)) == NULL ||
+		    (s < end && *s != ' ' && *s != '\t') ||
 		    (minus && x > (uint64_t)INT64_MAX)) {
 			*why = "not a number";
 			return -1;
@@ -225,48 +187,102 @@ parser_init(struct parser *p, struct shm_list *out, char **cause)
 {
 	memset(out, 0, sizeof(*out));
 	out->from_proc = 1;
+	memset(p, 0, sizeof(*p));
 	p->out = out;
 	p->cause = cause;
-	p->cap = 0;
-	p->populated = 0;
-	p->line = 0;
 	p->sorted = 1;
+}
+
+/*
+ * A lookup of the row of ID (FIND_ID) or KEY (FIND_KEY) into SEG: OUT
+ * becomes a list of at most that one row.
+ */
+static void
+parser_init_find(struct parser *p, struct shm_list *out,
+    enum parser_find find, int id, int32_t key, struct shm_seg *seg)
+{
+	parser_init(p, out, NULL);
+	out->segs = seg;
+	p->find = find;
+	p->id = id;
+	p->key = key;
+}
+
+/* Where the next row goes: the list's next slot, or a lookup's row. */
+static struct shm_seg *
+parser_next(struct parser *p)
+{
+	struct shm_list	*l = p->out;
+
+	if (p->find != FIND_ALL)
+		return &p->row;
+	if (l->n == p->cap && parser_grow(p) == -1) {
+		set_cause(p->cause, "cannot list segments: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	return &l->segs[l->n];
+}
+
+/*
+ * The row parser_next gave is filled in: it joins the list, or it is
+ * the one looked up.  A row may come twice (segments came and went
+ * between two reads of the seq_file): the later, fresher one wins.  A
+ * lookup by id is then done (read_table finishes the block); one by
+ * key reads on.
+ */
+static void
+parser_keep(struct parser *p, const struct shm_seg *row)
+{
+	struct shm_list	*l = p->out;
+
+	if (p->find == FIND_ALL) {
+		if (l->n > 0 && row->id <= l->segs[l->n - 1].id)
+			p->sorted = 0;
+		l->n++;
+		return;
+	}
+	if (p->find == FIND_ID ? row->id != p->id : row->key != p->key)
+		return;
+	l->segs[0] = *row;
+	l->n = 1;
+	p->done = p->find == FIND_ID;
 }
 
 /* A table that is not one: EINVAL, and the line and why. */
 static int
 parser_bad(struct parser *p, size_t line, const char *why)
 {
-	set_cause(p->cause, "%s/%s: line %zu: %s", sysvipc_procfs(),
+	set_cause(p->cause, "%s/%s: line %zu: %s", proc_root(),
 	    PROC_TABLE, line, why);
 	errno = EINVAL;
 	return -1;
 }
 
-/* One line (without its newline): 0, or -1 with errno and the cause. */
+/*
+ * One line (without its newline): 0, or -1 with errno and the cause.  A
+ * lookup passes over what it cannot parse: one bad row must not hide
+ * the one asked for.
+ */
 static int
 parser_line(struct parser *p, const char *s, const char *eol)
 {
-	struct shm_list	*l = p->out;
+	struct shm_seg	*row;
 	const char	*why;
 
 	if (++p->line == 1) {
-		if (memmem(s, (size_t)(eol - s), "shmid", 5) != NULL)
+		if (p->find != FIND_ALL ||
+		    memmem(s, (size_t)(eol - s), "shmid", 5) != NULL)
 			return 0;
 		return parser_bad(p, 1, "not the header of a segment table");
 	}
 	if (eol == s)
 		return 0;
-	if (l->n == p->cap && parser_grow(p) == -1) {
-		set_cause(p->cause, "cannot list segments: %s",
-		    strerror(errno));
+	if ((row = parser_next(p)) == NULL)
 		return -1;
-	}
-	if (parse_line(s, eol, &l->segs[l->n], &why) == -1)
-		return parser_bad(p, p->line, why);
-	if (l->n > 0 && l->segs[l->n].id <= l->segs[l->n - 1].id)
-		p->sorted = 0;
-	l->n++;
+	if (parse_line(s, eol, row, &why) == -1)
+		return p->find != FIND_ALL ? 0 : parser_bad(p, p->line, why);
+	parser_keep(p, row);
 	return 0;
 }
 
@@ -310,7 +326,7 @@ parser_finish(struct parser *p)
 		segs[j++] = l->segs[idx[i]];
 	}
 	free(idx);
-	sysvipc_list_free(l);
+	shm_list_free(l);
 	l->segs = segs;
 	l->n = j;
 	/* Room for just the rows now (sysvipc_relist keeps it). */
@@ -336,7 +352,7 @@ sysvipc_parse(const char *buf, size_t len, struct shm_list *out,
 	for (; s < end; s = eol + 1) {
 		eol = next_line(s, end);
 		if (parser_line(&p, s, eol) == -1) {
-			sysvipc_list_free(out);
+			shm_list_free(out);
 			return -1;
 		}
 	}
@@ -367,34 +383,40 @@ seg_from_ds(const struct shmid_ds *ds, int id, struct shm_seg *seg)
 	seg->rss = seg->swap = -1;
 }
 
-/* Without /proc: SHM_INFO gives the highest index, SHM_STAT_ANY each. */
+/*
+ * Without /proc: SHM_INFO gives the highest index, SHM_STAT_ANY each
+ * row, fed to P as the table's would be.
+ */
 static int
-list_shmctl(struct shm_list *out)
+list_shmctl(struct parser *p)
 {
 	struct shm_info	 info;
 	struct shmid_ds	 ds;
-	struct parser	 p;
+	struct shm_seg	*row;
 	int		 maxidx, i, id;
 
-	parser_init(&p, out, NULL);
-	out->from_proc = 0;
+	p->out->from_proc = 0;
 	if ((maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info)) == -1)
 		return -1;
-	out->segs = xreallocarray(NULL, (size_t)maxidx + 1, sizeof(*out->segs));
+	if (p->find == FIND_ALL) {
+		p->cap = (size_t)maxidx + 1;
+		p->out->segs = xreallocarray(NULL, p->cap,
+		    sizeof(*p->out->segs));
+	}
 	/*
 	 * Zeroed once: valgrind does not know SHM_STAT_ANY fills it, and
 	 * would call every field read from it uninitialised.
 	 */
 	memset(&ds, 0, sizeof(ds));
-	for (i = 0; i <= maxidx; i++) {
+	for (i = 0; i <= maxidx && !p->done; i++) {
 		if ((id = shmctl(i, SHM_STAT_ANY, &ds)) == -1)
 			continue;	/* a free slot, or removed meanwhile */
-		seg_from_ds(&ds, id, &out->segs[out->n]);
-		if (out->n > 0 && id <= out->segs[out->n - 1].id)
-			p.sorted = 0;
-		out->n++;
+		if ((row = parser_next(p)) == NULL)
+			return -1;
+		seg_from_ds(&ds, id, row);
+		parser_keep(p, row);
 	}
-	parser_finish(&p);
+	parser_finish(p);
 	return 0;
 }
 
@@ -492,9 +514,11 @@ parser_shrink(struct parser *p)
 
 /*
  * One pass in blocks, parsed as it comes: the table is never held whole
- * (32,000 segments make 5 MB of text).  The kernel hands it over a page a
- * read, so a bigger block would only add to the peak memory.  0, or -1
- * with errno and the cause.
+ * (32,000 segments make 5 MB of text), and a lookup by id reads no block
+ * after the one that held its row (within a block, a later copy of the
+ * row, the fresher read, wins as in a listing).  The kernel hands the
+ * table over a page a read, so a bigger block would only add to the
+ * peak memory.  0, or -1 with errno and the cause.
  */
 static int
 read_table(int fd, struct parser *p)
@@ -504,7 +528,7 @@ read_table(int fd, struct parser *p)
 	size_t		 carry = 0;
 	ssize_t		 n;
 
-	for (;;) {
+	while (!p->done) {
 		n = read(fd, blk + carry, sizeof(blk) - carry);
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -542,18 +566,21 @@ sysvipc_list(struct shm_list *out, char **cause)
 	struct parser	 p;
 	int		 fd, saved;
 
-	if ((fd = open_proc(PROC_TABLE)) == -1) {
-		if (errno == ENOENT && list_shmctl(out) == 0)
+	parser_init(&p, out, cause);
+	if ((fd = proc_open(PROC_TABLE, O_RDONLY)) == -1) {
+		if (errno == ENOENT && list_shmctl(&p) == 0)
 			return 0;
+		saved = errno;
+		shm_list_free(out);
+		errno = saved;
 		set_cause(cause, "cannot list segments: %s", strerror(errno));
 		return -1;
 	}
-	parser_init(&p, out, cause);
 	parser_reserve(&p);
 	if (read_table(fd, &p) == -1) {
 		saved = errno;
 		close(fd);
-		sysvipc_list_free(out);
+		shm_list_free(out);
 		errno = saved;
 		return -1;
 	}
@@ -630,20 +657,22 @@ sysvipc_relist(struct shm_list *l, struct shm_list *spare, char **cause)
 	size_t		 cap;
 	int		 fd, rc, saved;
 
-	if ((fd = open_proc(PROC_TABLE)) == -1) {
+	if ((fd = proc_open(PROC_TABLE, O_RDONLY)) == -1) {
 		saved = errno;
-		sysvipc_list_free(l);
-		if (saved == ENOENT && list_shmctl(l) == 0) {
-			l->cap = l->n;
+		shm_list_free(l);
+		parser_init(&p, l, cause);
+		if (saved == ENOENT && list_shmctl(&p) == 0) {
+			l->cap = p.cap;
 			return 0;
 		}
+		shm_list_free(l);
 		errno = saved;
 		set_cause(cause, "cannot list segments: %s", strerror(errno));
 		return -1;
 	}
 	/* The rows' room stays; only a list in a mapping starts afresh. */
 	if (l->mapped != 0)
-		sysvipc_list_free(l);
+		shm_list_free(l);
 	kept = l->segs;
 	cap = l->cap;
 	parser_init(&p, l, cause);
@@ -663,101 +692,23 @@ sysvipc_relist(struct shm_list *l, struct shm_list *spare, char **cause)
 }
 
 /*
- * Move the rows of p to the end of l (the POSIX objects after the
- * segments).  l may live in its reserved mapping: the rows go there while
- * they fit, else the whole list moves to the heap.
- */
-void
-sysvipc_list_append(struct shm_list *l, struct shm_list *p)
-{
-	struct shm_seg	*v;
-	size_t		 need = l->n + p->n;
-
-	if (p->n == 0) {
-		free(p->segs);
-	} else if (l->n == 0) {
-		sysvipc_list_free(l);
-		*l = *p;
-	} else {
-		if (l->mapped == 0)
-			l->segs = xreallocarray(l->segs, need, sizeof(*v));
-		else if (need * sizeof(*v) > l->mapped) {
-			v = xreallocarray(NULL, need, sizeof(*v));
-			memcpy(v, l->segs, l->n * sizeof(*v));
-			(void)munmap(l->segs, l->mapped);
-			l->segs = v;
-			l->mapped = 0;
-		}
-		memcpy(l->segs + l->n, p->segs, p->n * sizeof(*v));
-		l->n = need;
-		free(p->segs);
-	}
-	memset(p, 0, sizeof(*p));
-}
-
-void
-sysvipc_list_free(struct shm_list *l)
-{
-	size_t	 i;
-
-	for (i = 0; i < l->n; i++)
-		if (l->segs[i].type == SEG_POSIX)
-			free((char *)(uintptr_t)l->segs[i].px.name);
-	if (l->mapped != 0)
-		(void)munmap(l->segs, l->mapped);
-	else
-		free(l->segs);
-	l->segs = NULL;
-	l->mapped = 0;
-	l->n = 0;
-	l->cap = 0;
-}
-
-/*
- * The /proc row of one segment: by id (key == 0) or by key.  Reads the
- * table in blocks and stops at the match, so the detail of one segment
- * does not cost a whole listing.  1 found, 0 not found, -1 no table.
+ * The row of one segment, by id or by key, from the table: the detail
+ * of one segment does not cost a whole listing.  1 found, 0 not found,
+ * -1 no table.
  */
 static int
-proc_find(int id, int32_t key, struct shm_seg *seg)
+table_find(enum parser_find find, int id, int32_t key, struct shm_seg *seg)
 {
-	char		 blk[1 << 14];
-	struct buf	 carry = { 0 };
-	const char	*s, *end, *eol, *why;
-	ssize_t		 n;
-	int		 fd, first = 1, found = 0;
+	struct shm_list	 l;
+	struct parser	 p;
+	int		 fd;
 
-	if ((fd = open_proc(PROC_TABLE)) == -1)
+	if ((fd = proc_open(PROC_TABLE, O_RDONLY)) == -1)
 		return -1;
-	for (;;) {
-		n = read(fd, blk, sizeof(blk));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		buf_add(&carry, blk, (size_t)n);
-		s = carry.p;
-		end = carry.p + carry.len;
-		while ((eol = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-			struct shm_seg	 tmp;
-
-			if (!first && parse_line(s, eol, &tmp, &why) == 0 &&
-			    (key != 0 ? tmp.key == key : tmp.id == id)) {
-				*seg = tmp;
-				found = 1;
-			}
-			first = 0;
-			s = eol + 1;
-		}
-		/* By id, the first match is the one; by key, ids may repeat. */
-		if (found && key == 0)
-			break;
-		memmove(carry.p, s, (size_t)(end - s));
-		carry.len = (size_t)(end - s);
-	}
+	parser_init_find(&p, &l, find, id, key, seg);
+	(void)read_table(fd, &p);
 	close(fd);
-	buf_free(&carry);
-	return found;
+	return l.n == 1;
 }
 
 /*
@@ -819,7 +770,7 @@ sysvipc_get(int id, struct shm_seg *seg)
 
 	rc = stat_id(id, seg);
 	error = errno;
-	found = proc_find(id, 0, &row);
+	found = table_find(FIND_ID, id, 0, &row);
 	if (rc == 0) {
 		if (found == 1) {
 			seg->rss = row.rss;
@@ -843,31 +794,22 @@ int
 sysvipc_get_key(int32_t key, struct shm_seg *seg)
 {
 	struct shm_list	 l;
-	size_t		 i;
-	int		 id;
+	struct parser	 p;
+	int		 id, found;
 
 	/* shmget with no flags asks for no permission: O(1) by key. */
 	if ((id = shmget((key_t)key, 0, 0)) != -1 &&
 	    sysvipc_get(id, seg) == 0 && seg->key == key)
 		return 0;
-	switch (proc_find(0, key, seg)) {
-	case 1:
+	if ((found = table_find(FIND_KEY, 0, key, seg)) == -1) {
+		parser_init_find(&p, &l, FIND_KEY, 0, key, seg);
+		if (list_shmctl(&p) == -1)
+			return -1;
+		found = l.n == 1;
+	}
+	if (found)
 		return 0;
-	case 0:
-		errno = ENOENT;
-		return -1;
-	}
-	if (list_shmctl(&l) == -1)
-		return -1;
 	errno = ENOENT;
-	for (i = 0; i < l.n; i++) {
-		if (l.segs[i].key == key) {
-			*seg = l.segs[i];
-			sysvipc_list_free(&l);
-			return 0;
-		}
-	}
-	sysvipc_list_free(&l);
 	return -1;
 }
 
@@ -875,17 +817,20 @@ int
 sysvipc_parse_limit(const char *s, size_t len, uint64_t *out)
 {
 	const char	*end = s + len;
-	int64_t		 neg;
+	uint64_t	 v = 0;
+	int		 minus;
 
 	while (end > s && (end[-1] == '\n' || end[-1] == ' '))
 		end--;
-	if (end == s || field(&s, end, 10, 1, &neg, out) == -1 || s != end) {
+	s = skip_blanks(s, end);
+	minus = s < end && *s == '-';
+	if (digits(s + minus, end, 10, &v) != end ||
+	    (minus && v > (uint64_t)INT64_MAX)) {
 		errno = EINVAL;
 		return -1;
 	}
 	/* shm_next_id is -1 by default; the others are unsigned. */
-	if (neg != 0)
-		*out = (uint64_t)neg;
+	*out = minus ? (uint64_t)-(int64_t)v : v;
 	return 0;
 }
 
@@ -898,10 +843,10 @@ read_limit(const char *name, uint64_t *out, char **cause)
 	int	 fd, saved;
 
 	snprintf(rel, sizeof(rel), "sys/kernel/%s", name);
-	if ((fd = open_proc(rel)) == -1) {
+	if ((fd = proc_open(rel, O_RDONLY)) == -1) {
 		if (errno == ENOENT)
 			return 0;
-		set_cause(cause, "%s/%s: %s", sysvipc_procfs(), rel,
+		set_cause(cause, "%s/%s: %s", proc_root(), rel,
 		    strerror(errno));
 		return -1;
 	}
@@ -910,12 +855,12 @@ read_limit(const char *name, uint64_t *out, char **cause)
 	close(fd);
 	if (n < 0) {
 		errno = saved;
-		set_cause(cause, "%s/%s: %s", sysvipc_procfs(), rel,
+		set_cause(cause, "%s/%s: %s", proc_root(), rel,
 		    strerror(errno));
 		return -1;
 	}
 	if (sysvipc_parse_limit(b, (size_t)n, out) == -1) {
-		set_cause(cause, "%s/%s: not a number", sysvipc_procfs(), rel);
+		set_cause(cause, "%s/%s: not a number", proc_root(), rel);
 		return -1;
 	}
 	return 1;
@@ -987,7 +932,7 @@ sysvipc_rmid_forced(char **cause)
 	if (rc == 0) {
 		errno = ENOENT;
 		set_cause(cause, "%s/sys/kernel/shm_rmid_forced: %s",
-		    sysvipc_procfs(), strerror(errno));
+		    proc_root(), strerror(errno));
 	}
 	return -1;
 }

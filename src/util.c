@@ -415,6 +415,18 @@ u64_dec(char *end, uint64_t v)
 	return end;
 }
 
+char *
+i64_dec(char *end, int64_t v)
+{
+	char	*p;
+
+	if (v >= 0)
+		return u64_dec(end, (uint64_t)v);
+	p = u64_dec(end, -(uint64_t)v);
+	*--p = '-';
+	return p;
+}
+
 void
 key_hex(char b[11], uint32_t k)
 {

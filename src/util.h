@@ -70,6 +70,8 @@ void	 set_cause(char **, const char *, ...)
  * written backwards from end, NUL included: returns the start.
  */
 char	*u64_dec(char *end, uint64_t);
+/* The same for a signed number: a '-' before the digits if negative. */
+char	*i64_dec(char *end, int64_t);
 
 /* A key as the kernel and ipcs show it, "0x%08x", without printf. */
 void	 key_hex(char [11], uint32_t);

@@ -90,7 +90,7 @@ simple(struct watch *w, enum watch_kind k, const struct shm_seg *seg,
 /*
  * The process PID as it is now, if it is the one that acted at SINCE:
  * started by then (a second of slack: btime and the clock ticks round
- * differently).  Read through the caches of proc.c, procmaps.c and
+ * differently).  Read through the caches of proc.c and
  * cgroup.c, which are forgotten at the end of each batch of events.
  */
 static void
@@ -117,7 +117,6 @@ static void
 forget_procs(struct watch *w)
 {
 	proc_forget();
-	proc_command_forget();
 	cgroup_forget();
 	/* Its strings are its own, but a pid it names may now be reused. */
 	w->recent = NULL;
@@ -664,9 +663,9 @@ watch_free(struct watch *w)
 		return;
 	for (i = 0; i < w->cur.n; i++)
 		release(w, w->cx[i]);
-	sysvipc_list_free(&w->cur);
-	sysvipc_list_free(&w->next);
-	sysvipc_list_free(&w->spare);
+	shm_list_free(&w->cur);
+	shm_list_free(&w->next);
+	shm_list_free(&w->spare);
 	free(w->cx);
 	free(w->nx);
 	for (i = 0; i < w->nobj; i++)

@@ -82,9 +82,11 @@ load test_helper
 	[[ "$output" == *"use key:KEY or ftok:PATH"* ]]
 }
 
-@test "create --json: id, key and size as JSON, exit 0" {
+@test "create --json (-J): type, id, key, name, size and whether it was created, exit 0" {
 	run -0 shm create --json 5000 key:0x10
-	[[ "$output" =~ ^\{\"id\":[0-9]+,\"key\":\"0x00000010\",\"size\":5000,\"created\":true\}$ ]]
+	[[ "$output" =~ ^\{\"type\":\"sysv\",\"id\":[0-9]+,\"key\":\"0x00000010\",\"name\":null,\"size\":5000,\"created\":true\}$ ]]
+	run -0 shm create -J 4K key:0x10
+	[[ "$output" =~ ^\{\"type\":\"sysv\",\"id\":[0-9]+,\"key\":\"0x00000010\",\"name\":null,\"size\":5000,\"created\":false\}$ ]]
 }
 
 @test "create -v: key, size in pages and mode on stderr, id alone on stdout" {
@@ -234,9 +236,9 @@ C
 
 @test "create /name --json; options of segments are usage errors with /name" {
 	run -0 shm create --json 5000 /j
-	[ "$output" = '{"name":"/j","size":5000,"created":true}' ]
-	run -0 shm create --json 4K /j
-	[ "$output" = '{"name":"/j","size":5000,"created":false}' ]
+	[ "$output" = '{"type":"posix","id":null,"key":null,"name":"/j","size":5000,"created":true}' ]
+	run -0 shm create -J 4K /j
+	[ "$output" = '{"type":"posix","id":null,"key":null,"name":"/j","size":5000,"created":false}' ]
 	for o in --hugetlb --noreserve --lock; do
 		run -2 shm create "$o" 4K /x
 		[ "$output" = "shmtool: create: $o applies to System V segments, not to POSIX objects (try 'shmtool create --help')" ]

@@ -52,7 +52,7 @@ load test_helper
 	done
 	in_ns touch "/dev/shm/${name#/}"
 	run -0 --separate-stderr shm rm -v "$name"
-	[ "$output" = "$shown: size 0, owner root" ]
+	[ "$output" = "removed $shown: size 0, owner root" ]
 	[ -z "$stderr" ]
 	run -0 shm create 4K "$name"
 	run -0 shm attach "$name"

@@ -190,7 +190,7 @@ assert got == os.environb[b"WANT"], "%r != %r" % (got, os.environb[b"WANT"])
 	WANT=$name json_is attaches 0 user <<< "$output"
 	term_safe 3 <<< "$output"
 	run -0 --separate-stderr shm rm --json --dry-run --force "$ID"
-	WANT=$name json_is removed 0 owner <<< "$output"
+	WANT=$name json_is would_remove 0 owner <<< "$output"
 	term_safe 1 <<< "$output"
 }
 

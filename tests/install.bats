@@ -89,7 +89,7 @@ problem() { echo "$*"; }
 # unknown file, then a count of each kind found.
 check_placement() {
 	local destdir=$1 prefix=$2 f p dir
-	local bin=0 man=0 bash=0 zsh=0 fish=0
+	local bin=0 man=0 bash=0 zsh=0 fish=0 schema=0
 	while IFS= read -r f; do
 		p=${f#"$destdir"} dir=${p%/*}
 		case $p in
@@ -111,30 +111,38 @@ check_placement() {
 		*/shmtool)
 			bash_dirs | listed "$dir" || problem "$p: bash-completion does not search $dir"
 			bash=$((bash + 1)) ;;
+		*/schema/*.json)
+			# Data for validators, where shmtool-json(7) says it is.
+			[ "$dir" = "$prefix/share/shmtool/schema" ] || problem "$p: not in $prefix/share/shmtool/schema"
+			grep -qF "$dir/" "$destdir$prefix/share/man/man7/shmtool-json.7" ||
+				problem "$p: shmtool-json(7) does not name $dir"
+			schema=$((schema + 1)) ;;
 		*.service | *.timer)
 			unit_dirs | listed "$dir" || problem "$p: $dir is not on systemd's unit path" ;;
 		*)
 			echo "$p: no rule in tests/install.bats says where its consumer looks: add one" ;;
 		esac
 	done < <(find "$destdir" ! -type d | LC_ALL=C sort)
-	echo "bin=$bin man=$man bash=$bash zsh=$zsh fish=$fish"
+	echo "bin=$bin man=$man bash=$bash zsh=$zsh fish=$fish schema=$schema"
 }
 
 # The man pages the source has.
 npages() { find "$BATS_FILE_TMPDIR/src/man" -name '*.[1-8].in' | wc -l; }
+# The JSON Schemas it has.
+nschemas() { find "$BATS_FILE_TMPDIR/src/doc/schema" -name '*.json' | wc -l; }
 
 @test "make install, default prefix: every file where its consumer looks (fish and zsh too)" {
 	need_consumers
 	run -0 check_placement "$BATS_FILE_TMPDIR/d-local" /usr/local
 	echo "$output"
-	[ "$output" = "bin=1 man=$(npages) bash=1 zsh=1 fish=1" ]
+	[ "$output" = "bin=1 man=$(npages) bash=1 zsh=1 fish=1 schema=$(nschemas)" ]
 }
 
 @test "make install --prefix=/usr: every file where its consumer looks" {
 	need_consumers
 	run -0 check_placement "$BATS_FILE_TMPDIR/d-usr" /usr
 	echo "$output"
-	[ "$output" = "bin=1 man=$(npages) bash=1 zsh=1 fish=1" ]
+	[ "$output" = "bin=1 man=$(npages) bash=1 zsh=1 fish=1 schema=$(nschemas)" ]
 }
 
 # Runs, in a private mount namespace with DESTDIR/usr laid over /usr,

@@ -61,6 +61,9 @@ C
 	[ "$(json_get limits shmmax <<<"$output")" = 18446744073692774399 ]
 	# pages * page size saturates at 2^64-1 instead of wrapping.
 	[ "$(json_get limits shmall_bytes <<<"$output")" = 18446744073709551615 ]
+	# "Unlimited" said in so many words, not left to the reader of 2^64.
+	[ "$(json_get limits shmmax_unlimited <<<"$output")" = true ]
+	[ "$(json_get limits shmall_unlimited <<<"$output")" = true ]
 }
 
 @test "limits: values written in a private namespace are shown (sysctls are per namespace)" {
@@ -70,6 +73,8 @@ C
 	[ "$(json_get limits shmall <<<"$output")" = 4294967295 ]
 	[ "$(json_get limits shmmax <<<"$output")" = 4294967295 ]
 	[ "$(json_get limits shmall_bytes <<<"$output")" = $((4294967295 * $(getconf PAGESIZE))) ]
+	[ "$(json_get limits shmmax_unlimited <<<"$output")" = false ]
+	[ "$(json_get limits shmall_unlimited <<<"$output")" = false ]
 	read -r max min mni _ < <(ipc_info)
 	[ "$max" = 4294967295 ]
 	[ "$mni" = 32768 ]
@@ -133,7 +138,7 @@ C
 	read -r blocks bfree bavail bsize < <(in_ns stat -f -c '%b %f %a %S' /dev/shm)
 	run -0 shm limits --json
 	json_valid <<<"$output"
-	[[ "$output" == *"\"posix\":{\"path\":\"/dev/shm\",\"size\":$((blocks * bsize)),\"used\":$(((blocks - bfree) * bsize)),\"free\":$((bavail * bsize)),"* ]]
+	[[ "$output" == *"\"posix\":{\"path\":\"/dev/shm\",\"size\":$((blocks * bsize)),\"size_unlimited\":false,\"used\":$(((blocks - bfree) * bsize)),\"free\":$((bavail * bsize)),"* ]]
 	[ $((blocks * bsize)) -eq 67108864 ]
 	[ $(((blocks - bfree) * bsize)) -eq 1048576 ]
 	run -0 shm limits

@@ -88,7 +88,7 @@ gone() {
 	id2=$(mkseg 4096 0600 0x99)
 	SHMTOOL_TEST_SELECT_HOOK="ipcrm -m $id2 && echo $id2 > /proc/sys/kernel/shm_next_id && $SHMTOOL create 8K >/dev/null" \
 	    run -1 --separate-stderr shm rm --json key:0x99
-	[[ "$output" == *'"failed":[{"target":"key 0x00000099","id":'"$id2"',"reason":"changed since it was selected'* ]]
+	[[ "$output" == *'"failed":[{"type":"sysv","id":'"$id2"',"key":"0x00000099","name":null,"size":4096,"owner":"root","target":"key 0x00000099","reason":"changed since it was selected'* ]]
 	json_valid <<< "$output"
 	[ "$(proc_field "$id2" size)" = 8192 ]
 }

@@ -26,7 +26,7 @@ load test_helper
 	run -0 shm rm "$a"
 	[ -z "$output" ]
 	run -0 shm rm -v key:0x1234
-	[ "$output" = "id $b: key 0x00001234, size 8192, owner root" ]
+	[ "$output" = "removed id $b: key 0x00001234, size 8192, owner root" ]
 	[ "$(nsegs)" -eq 0 ]
 }
 
@@ -87,8 +87,10 @@ load test_helper
 	run -0 shm create 4K
 	free=$output
 	run -0 --separate-stderr shm rm -v --all
-	[ "$output" = "id $free: key 0x00000000, size 4096, owner root" ]
-	[[ "$stderr" == *"id $held: skipped: attached (nattch 1); --force removes it"* ]]
+	[ "${lines[0]}" = "skipped (attached (nattch 1); --force removes it) id $held: key 0x00000000, size 4096, owner root" ]
+	[ "${lines[1]}" = "removed id $free: key 0x00000000, size 4096, owner root" ]
+	[ "${#lines[@]}" -eq 2 ]
+	[ -z "$stderr" ]
 	proc_field "$held" key
 	run -1 proc_field "$free" key
 	run -0 shm rm --all --force
@@ -102,17 +104,33 @@ load test_helper
 	run -1 proc_field "$id" key
 }
 
-@test "rm --dry-run prints what would go in the -v format, removes nothing" {
+@test "rm --dry-run prints 'would remove' lines, removes nothing; -v says 'removed': the two never read alike" {
 	run -0 shm create 4K key:0x11
 	a=$output
 	run -0 shm create 4K key:0x12
 	b=$output
 	run -0 shm rm --dry-run --all
-	[ "${lines[0]}" = "id $a: key 0x00000011, size 4096, owner root" ]
-	[ "${lines[1]}" = "id $b: key 0x00000012, size 4096, owner root" ]
-	run -0 shm rm --dry-run "$a"
-	[ "$output" = "id $a: key 0x00000011, size 4096, owner root" ]
+	[ "${lines[0]}" = "would remove id $a: key 0x00000011, size 4096, owner root" ]
+	[ "${lines[1]}" = "would remove id $b: key 0x00000012, size 4096, owner root" ]
+	run -0 shm rm -v --dry-run "$a"
+	[ "$output" = "would remove id $a: key 0x00000011, size 4096, owner root" ]
 	[ "$(nsegs)" -eq 2 ]
+	run -0 shm rm -v "$a"
+	[ "$output" = "removed id $a: key 0x00000011, size 4096, owner root" ]
+}
+
+@test "rm -v: a failure is a 'failed (REASON)' line on stdout and the usual error on stderr" {
+	run -0 shm create 4K key:0x11
+	a=$output
+	run -1 --separate-stderr shm rm -v 4242 "$a"
+	[ "${lines[0]}" = "failed (no such segment) id 4242" ]
+	[ "${lines[1]}" = "removed id $a: key 0x00000011, size 4096, owner root" ]
+	[ "${#lines[@]}" -eq 2 ]
+	[ "$stderr" = "shmtool: rm: id 4242: no such segment" ]
+	# Without -v: the error alone.
+	run -1 --separate-stderr shm rm 4242
+	[ -z "$output" ]
+	[ "$stderr" = "shmtool: rm: id 4242: no such segment" ]
 }
 
 @test "rm with a filter: only matching segments; nothing matched is exit 0" {
@@ -129,13 +147,19 @@ load test_helper
 	[ "$(nsegs)" -eq 1 ]
 }
 
-@test "rm --json: an action log of removed, skipped and failed" {
+@test "rm --json: an action log of removed, would_remove, skipped and failed, each entry typed with its reason" {
 	run -0 shm create 4K key:0x21
 	a=$output
-	run -1 --separate-stderr shm rm --json "$a" 4242
-	[ "$output" = "{\"removed\":[{\"id\":$a,\"key\":\"0x00000021\",\"size\":4096,\"owner\":\"root\"}],\"skipped\":[],\"failed\":[{\"target\":\"id 4242\",\"id\":4242,\"reason\":\"no such segment\"}],\"dry_run\":false}" ]
+	run -0 shm create 4K key:0x22
+	b=$output
+	run -1 --separate-stderr shm rm --json "$a" 4242 key:0x777
+	[ "$output" = "{\"removed\":[{\"type\":\"sysv\",\"id\":$a,\"key\":\"0x00000021\",\"name\":null,\"size\":4096,\"owner\":\"root\",\"target\":\"id $a\",\"reason\":\"named\",\"holders\":[]}],\"would_remove\":[],\"skipped\":[],\"failed\":[{\"type\":\"sysv\",\"id\":4242,\"key\":null,\"name\":null,\"size\":null,\"owner\":null,\"target\":\"id 4242\",\"reason\":\"no such segment\",\"holders\":[]},{\"type\":\"sysv\",\"id\":null,\"key\":\"0x00000777\",\"name\":null,\"size\":null,\"owner\":null,\"target\":\"key 0x00000777\",\"reason\":\"no such segment\",\"holders\":[]}],\"dry_run\":false}" ]
+	run -0 shm rm -J -n --unattached
+	[ "$output" = "{\"removed\":[],\"would_remove\":[{\"type\":\"sysv\",\"id\":$b,\"key\":\"0x00000022\",\"name\":null,\"size\":4096,\"owner\":\"root\",\"target\":null,\"reason\":\"unattached\",\"holders\":[]}],\"skipped\":[],\"failed\":[],\"dry_run\":true}" ]
 	run -0 shm rm --json --all
-	[ "$output" = '{"removed":[],"skipped":[],"failed":[],"dry_run":false}' ]
+	[ "$output" = "{\"removed\":[{\"type\":\"sysv\",\"id\":$b,\"key\":\"0x00000022\",\"name\":null,\"size\":4096,\"owner\":\"root\",\"target\":null,\"reason\":\"unattached\",\"holders\":[]}],\"would_remove\":[],\"skipped\":[],\"failed\":[],\"dry_run\":false}" ]
+	run -0 shm rm --json --all
+	[ "$output" = '{"removed":[],"would_remove":[],"skipped":[],"failed":[],"dry_run":false}' ]
 }
 
 @test "rm: id reuse between selection and removal is detected, the new segment kept" {
@@ -147,7 +171,7 @@ load test_helper
 	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id && echo $id > /proc/sys/kernel/shm_next_id && $SHMTOOL create 8K >/dev/null"
 	run -0 --separate-stderr shm rm -v --unattached
 	unset SHMTOOL_TEST_RM_HOOK
-	[[ "$stderr" == *"id $id: skipped: changed since it was selected"* ]]
+	[[ "$output" == "skipped (changed since it was selected "*") id $id: key 0x00000000, size 4096, owner root" ]]
 	[ "$(proc_field "$id" size)" = 8192 ]
 }
 
@@ -158,7 +182,7 @@ load test_helper
 	export SHMTOOL_TEST_RM_HOOK="$SHMTOOL attach --hold $id 3>&- >/dev/null & sleep 0.3"
 	run -0 --separate-stderr shm rm -v --force --all
 	unset SHMTOOL_TEST_RM_HOOK
-	[[ "$stderr" == *"id $id: skipped: attached since it was selected (nattch 1)"* ]]
+	[ "$output" = "skipped (attached since it was selected (nattch 1)) id $id: key 0x00000000, size 4096, owner root" ]
 	[ "$(proc_field "$id" size)" = 4096 ]
 }
 
@@ -169,7 +193,7 @@ load test_helper
 	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id"
 	run -0 --separate-stderr shm rm -v --all
 	unset SHMTOOL_TEST_RM_HOOK
-	[[ "$stderr" == *"id $id: skipped: already gone"* ]]
+	[ "$output" = "skipped (already gone) id $id: key 0x00000000, size 4096, owner root" ]
 }
 
 @test "rm of a TARGET another run removed after the selection: already gone, exit 0 (-v and --json say so); one that never was: exit 1" {
@@ -179,16 +203,16 @@ load test_helper
 	run -0 shm create 4K /x
 	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id && rm /dev/shm/x"
 	run -0 --separate-stderr shm rm -v "$id" /x
-	[ -z "$output" ]
-	[ "${stderr_lines[0]}" = "shmtool: rm: id $id: skipped: already gone" ]
-	[ "${stderr_lines[1]}" = "shmtool: rm: /x: skipped: already gone" ]
+	[ -z "$stderr" ]
+	[ "${lines[0]}" = "skipped (already gone) id $id: key 0x00000000, size 4096, owner root" ]
+	[ "${lines[1]}" = "skipped (already gone) /x: size 4096, owner root" ]
 	run -0 shm create 4K
 	id=$output
 	run -0 shm create 4K /x
 	export SHMTOOL_TEST_RM_HOOK="ipcrm -m $id && rm /dev/shm/x"
 	run -0 shm rm --json "$id" /x
 	unset SHMTOOL_TEST_RM_HOOK
-	[ "$output" = "{\"removed\":[],\"skipped\":[{\"id\":$id,\"reason\":\"already gone\"},{\"name\":\"/x\",\"reason\":\"already gone\"}],\"failed\":[],\"dry_run\":false}" ]
+	[ "$output" = "{\"removed\":[],\"would_remove\":[],\"skipped\":[{\"type\":\"sysv\",\"id\":$id,\"key\":\"0x00000000\",\"name\":null,\"size\":4096,\"owner\":\"root\",\"target\":\"id $id\",\"reason\":\"already gone\",\"holders\":[]},{\"type\":\"posix\",\"id\":null,\"key\":null,\"name\":\"/x\",\"size\":4096,\"owner\":\"root\",\"target\":\"/x\",\"reason\":\"already gone\",\"holders\":[]}],\"failed\":[],\"dry_run\":false}" ]
 	run -1 shm rm "$id"
 	[ "$output" = "shmtool: rm: id $id: no such segment" ]
 }
@@ -200,7 +224,7 @@ load test_helper
 	[ "$output" = "shmtool: rm: /held: mapped or open: pid $OBJ_PID ($BATS_TEST_TMPDIR/obj /held map); --force removes it" ]
 	in_ns test -f /dev/shm/held
 	run -1 --separate-stderr shm rm --json /held
-	[ "$output" = "{\"removed\":[],\"skipped\":[],\"failed\":[{\"target\":\"/held\",\"id\":null,\"reason\":\"mapped or open: pid $OBJ_PID ($BATS_TEST_TMPDIR/obj /held map); --force removes it\",\"holders\":[{\"pid\":$OBJ_PID,\"command\":\"$BATS_TEST_TMPDIR/obj /held map\"}]}],\"dry_run\":false}" ]
+	[ "$output" = "{\"removed\":[],\"would_remove\":[],\"skipped\":[],\"failed\":[{\"type\":\"posix\",\"id\":null,\"key\":null,\"name\":\"/held\",\"size\":4096,\"owner\":\"root\",\"target\":\"/held\",\"reason\":\"mapped or open: pid $OBJ_PID ($BATS_TEST_TMPDIR/obj /held map); --force removes it\",\"holders\":[{\"pid\":$OBJ_PID,\"command\":\"$BATS_TEST_TMPDIR/obj /held map\"}]}],\"dry_run\":false}" ]
 	run -0 shm rm --force /held
 	run -1 in_ns test -e /dev/shm/held
 	run -0 shm who --posix --raw --noheadings -o name,pid,status
@@ -223,7 +247,7 @@ load test_helper
 	run -0 in_ns ls -A /dev/shm
 	[ -z "$output" ]
 	run -1 shm rm --json /nope
-	[[ "$output" == *'"failed":[{"target":"/nope","id":null,"reason":"no such object"}]'* ]]
+	[[ "$output" == *'"failed":[{"type":"posix","id":null,"key":null,"name":"/nope","size":null,"owner":null,"target":"/nope","reason":"no such object","holders":[]}]'* ]]
 	run -2 shm rm --posix /a
 	run -2 shm rm --posix
 	[[ "$output" == *"nothing to remove"* ]]
@@ -241,19 +265,20 @@ load test_helper
 	bg_ns "$SHMTOOL" attach --hold /held
 	wait_for nattch_is /held 1
 	run -0 shm rm --posix --unattached --older-than 1d --dry-run
-	[ "$output" = "/old: size 4096, owner root" ]
+	[ "$output" = "would remove /old: size 4096, owner root" ]
 	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "fresh held old " ]
 	run -0 --separate-stderr shm rm -v --posix --unattached --older-than 1d
 	unset SHMTOOL_TEST_AGE
-	[ "$output" = "/old: size 4096, owner root" ]
+	[ "$output" = "removed /old: size 4096, owner root" ]
 	[ -z "$stderr" ]
 	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "fresh held " ]
 	# --all with --posix: never a held object without --force.
 	run -0 --separate-stderr shm rm -v --posix --all
-	[ "$output" = "/fresh: size 4096, owner root" ]
-	[ "$stderr" = "shmtool: rm: /held: skipped: mapped or open in 1 process; --force removes it" ]
+	[ "${lines[0]}" = "skipped (mapped or open in 1 process; --force removes it) /held: size 4096, owner root" ]
+	[ "${lines[1]}" = "removed /fresh: size 4096, owner root" ]
+	[ -z "$stderr" ]
 	run -0 shm rm --json --posix --all
-	[ "$output" = '{"removed":[],"skipped":[{"name":"/held","reason":"mapped or open in 1 process; --force removes it"}],"failed":[],"dry_run":false}' ]
+	[ "$output" = '{"removed":[],"would_remove":[],"skipped":[{"type":"posix","id":null,"key":null,"name":"/held","size":4096,"owner":"root","target":null,"reason":"mapped or open in 1 process; --force removes it","holders":[]}],"failed":[],"dry_run":false}' ]
 	run -0 shm rm --posix --all --force
 	run -0 in_ns ls -A /dev/shm
 	[ -z "$output" ]
@@ -269,8 +294,8 @@ load test_helper
 	[ "$(in_ns ls /dev/shm)" = o ]
 	run -0 shm create 4K
 	run -0 shm rm -v --all-types --all
-	[[ "${lines[0]}" == "id "*": key 0x00000000, size 4096, owner root" ]]
-	[ "${lines[1]}" = "/o: size 4096, owner root" ]
+	[[ "${lines[0]}" == "removed id "*": key 0x00000000, size 4096, owner root" ]]
+	[ "${lines[1]}" = "removed /o: size 4096, owner root" ]
 	run -0 in_ns ls -A /dev/shm
 	[ -z "$output" ]
 }
@@ -283,8 +308,8 @@ load test_helper
 	run -0 --separate-stderr shm rm -v --posix --all --force
 	unset SHMTOOL_TEST_RM_HOOK
 	BG_PIDS+=("$(cat "$h.pid")")	# teardown ends the holder
-	[ -z "$output" ]
-	[ "$stderr" = "shmtool: rm: /x: skipped: mapped or opened since it was selected (1 process)" ]
+	[ -z "$stderr" ]
+	[ "$output" = "skipped (mapped or opened since it was selected (1 process)) /x: size 4096, owner root" ]
 	in_ns test -f /dev/shm/x
 }
 
@@ -293,14 +318,14 @@ load test_helper
 	run -0 shm create 4K /x
 	export SHMTOOL_TEST_RM_HOOK="rm /dev/shm/x && $SHMTOOL create 4K /x >/dev/null"
 	run -0 --separate-stderr shm rm -v /x
-	[[ "$stderr" == "shmtool: rm: /x: skipped: changed since it was selected"* ]]
+	[[ "$output" == "skipped (changed since it was selected "*") /x: size 4096, owner root" ]]
 	in_ns test -f /dev/shm/x
 	# An mtime the write surely moves (the row keeps seconds).
 	in_ns touch -d '2 days ago' /dev/shm/x
 	export SHMTOOL_TEST_RM_HOOK="$SHMTOOL write /x data"
 	SHMTOOL_TEST_AGE=172800 run -0 --separate-stderr shm rm -v --posix --older-than 1d
 	unset SHMTOOL_TEST_RM_HOOK
-	[[ "$stderr" == "shmtool: rm: /x: skipped: changed since it was selected"* ]] || { echo "stderr: $stderr"; false; }
+	[[ "$output" == "skipped (changed since it was selected "*") /x: size 4096, owner root" ]] || { echo "output: $output"; false; }
 	in_ns test -f /dev/shm/x
 }
 
@@ -309,9 +334,9 @@ load test_helper
 	run -0 shm create 4K /root-owned
 	run -0 shm_nobody create 4K /mine
 	run -1 --separate-stderr shm_nobody rm -v --posix --all
-	[ -z "$output" ]
-	[[ "$stderr" == *"/mine: skipped: cannot prove it unused: "*" could not be read: pid $NS_PID (sleep 3600"*"; run as root"* ]]
-	[[ "$stderr" == *"/root-owned: permission denied (owner root, mode 0600)"* ]]
+	[[ "$output" == *"skipped (cannot prove it unused: "*" could not be read: pid $NS_PID (sleep 3600"*"; run as root) /mine: size 4096, owner nobody"* ]]
+	[[ "$output" == *"failed (permission denied (owner root, mode 0600)) /root-owned: size 4096, owner root"* ]]
+	[ "$stderr" = "shmtool: rm: /root-owned: permission denied (owner root, mode 0600)" ]
 	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "mine root-owned " ]
 	# Named, it is refused; --force removes what nobody may remove.
 	run -1 shm_nobody rm /mine

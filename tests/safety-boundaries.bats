@@ -512,7 +512,7 @@ C
 	run -0 shm stat --posix --raw --noheadings -o name --older-than 1d
 	[ "$output" = "$(printf '%s\n' /changed /old)" ]
 	run -0 shm rm --dry-run --posix --unattached --older-than 1d
-	[ "$output" = "$(printf '%s\n' "/changed: size 4096, owner root" "/old: size 4096, owner root")" ]
+	[ "$output" = "$(printf '%s\n' "would remove /changed: size 4096, owner root" "would remove /old: size 4096, owner root")" ]
 	run -0 shm stat --raw --noheadings -o age /read
 	[ "$output" -lt 86400 ]
 	run -0 shm stat --raw --noheadings -o age /old

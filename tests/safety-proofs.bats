@@ -207,8 +207,10 @@ C
 	[ "$output" = "$gone" ]
 	[ "$stderr" = "shmtool: stat: 1 row not listed, as unproven here: cannot prove it orphaned: creator pid $CREATOR runs, and whether it is the creator cannot be told: /proc hides processes (hidepid=invisible)" ]
 	run -0 --separate-stderr shm_nobody rm -v --orphaned
-	[ "$output" = "id $gone: key 0x00000000, size 4096, owner nobody" ]
-	[ "$stderr" = "shmtool: rm: id $alive: skipped: cannot prove it orphaned: creator pid $CREATOR runs, and whether it is the creator cannot be told: /proc hides processes (hidepid=invisible)" ]
+	[ "${lines[0]}" = "skipped (cannot prove it orphaned: creator pid $CREATOR runs, and whether it is the creator cannot be told: /proc hides processes (hidepid=invisible)) id $alive: key 0x00000000, size 4096, owner nobody" ]
+	[ "${lines[1]}" = "removed id $gone: key 0x00000000, size 4096, owner nobody" ]
+	[ "${#lines[@]}" -eq 2 ]
+	[ -z "$stderr" ]
 	unproc
 	proc_field "$alive" key
 	run -1 proc_field "$gone" key
@@ -222,10 +224,10 @@ C
 	hold_obj /mine hold
 	hidepid
 	run -0 --separate-stderr shm_nobody rm -v --posix --all
-	[ -z "$output" ]
-	[ "${stderr_lines[0]}" = "shmtool: rm: /free: skipped: cannot prove it unused: /proc hides processes (hidepid=invisible)" ]
-	[ "${stderr_lines[1]}" = "shmtool: rm: /mine: skipped: cannot prove it unused: /proc hides processes (hidepid=invisible)" ]
-	[ "${#stderr_lines[@]}" -eq 2 ]
+	[ -z "$stderr" ]
+	[ "${lines[0]}" = "skipped (cannot prove it unused: /proc hides processes (hidepid=invisible)) /free: size 4096, owner nobody" ]
+	[ "${lines[1]}" = "skipped (cannot prove it unused: /proc hides processes (hidepid=invisible)) /mine: size 4096, owner nobody" ]
+	[ "${#lines[@]}" -eq 2 ]
 	run -0 --separate-stderr shm_nobody rm --posix --unattached
 	[ "$stderr" = "shmtool: rm: 2 not removed, as unproven here (-v lists them): cannot prove it unused: /proc hides processes (hidepid=invisible)" ]
 	run -1 shm_nobody rm /mine
@@ -242,10 +244,10 @@ C
 	hold_obj /held hold
 	hidepid
 	run -0 --separate-stderr shm rm -v --posix --unattached
-	[ -z "$output" ]
-	[ "$stderr" = "shmtool: rm: /free: skipped: cannot prove it unused: /proc hides processes (hidepid=invisible)" ]
+	[ -z "$stderr" ]
+	[ "$output" = "skipped (cannot prove it unused: /proc hides processes (hidepid=invisible)) /free: size 4096, owner root" ]
 	run -0 --separate-stderr shm rm --json --posix --all
-	[ "$output" = '{"removed":[],"skipped":[{"name":"/free","reason":"cannot prove it unused: /proc hides processes (hidepid=invisible)"},{"name":"/held","reason":"mapped or open in 1 process; --force removes it"}],"failed":[],"dry_run":false}' ]
+	[ "$output" = '{"removed":[],"would_remove":[],"skipped":[{"type":"posix","id":null,"key":null,"name":"/free","size":4096,"owner":"root","target":null,"reason":"cannot prove it unused: /proc hides processes (hidepid=invisible)","holders":[]},{"type":"posix","id":null,"key":null,"name":"/held","size":4096,"owner":"root","target":null,"reason":"mapped or open in 1 process; --force removes it","holders":[]}],"failed":[],"dry_run":false}' ]
 	run -1 shm rm /free
 	[ "$output" = "shmtool: rm: /free: cannot prove it unused: /proc hides processes (hidepid=invisible); --force removes it" ]
 	run -1 shm rm /held
@@ -283,12 +285,13 @@ C
 	run -0 --separate-stderr shm stat --raw --noheadings -o id,orphan
 	[ "$output" = "$alive -"$'\n'"$gone yes" ]
 	run -0 --separate-stderr shm rm -v --orphaned
-	[ "$output" = "id $gone: key 0x00000000, size 4096, owner $(user_name "$(id -u)")" ]
-	[ "$stderr" = "shmtool: rm: id $alive: skipped: cannot prove it orphaned: creator pid $CREATOR runs, and whether it is the creator cannot be told: /proc is not a procfs" ]
+	[ "${lines[0]}" = "skipped (cannot prove it orphaned: creator pid $CREATOR runs, and whether it is the creator cannot be told: /proc is not a procfs) id $alive: key 0x00000000, size 4096, owner $(user_name "$(id -u)")" ]
+	[ "${lines[1]}" = "removed id $gone: key 0x00000000, size 4096, owner $(user_name "$(id -u)")" ]
+	[ -z "$stderr" ]
 	run -0 --separate-stderr shm rm -v --posix --unattached
-	[ -z "$output" ]
-	[ "${stderr_lines[0]}" = "shmtool: rm: /free: skipped: cannot prove it unused: /proc is not a procfs" ]
-	[ "${stderr_lines[1]}" = "shmtool: rm: /held: skipped: cannot prove it unused: /proc is not a procfs" ]
+	[ -z "$stderr" ]
+	[[ "${lines[0]}" == "skipped (cannot prove it unused: /proc is not a procfs) /free: size 4096, owner "* ]]
+	[[ "${lines[1]}" == "skipped (cannot prove it unused: /proc is not a procfs) /held: size 4096, owner "* ]]
 	run -1 shm rm /held
 	[ "$output" = "shmtool: rm: /held: cannot prove it unused: /proc is not a procfs; --force removes it" ]
 	unproc
@@ -309,11 +312,11 @@ C
 	run -1 shm_pidns rm "$ID"
 	[ "$output" = "shmtool: rm: id $ID: attached (nattch 1): 1 attach not visible (another PID namespace or an unreadable process); --force marks it for removal" ]
 	run -0 --separate-stderr shm_pidns rm -v --orphaned
-	[ -z "$output" ]
-	[ "$stderr" = "shmtool: rm: id $alive: skipped: cannot prove it orphaned: the creator is not in this PID namespace (pid 0)" ]
+	[ -z "$stderr" ]
+	[ "$output" = "skipped (cannot prove it orphaned: the creator is not in this PID namespace (pid 0)) id $alive: key 0x00000000, size 4096, owner root" ]
 	run -0 --separate-stderr shm_pidns rm -v --posix --unattached
-	[ "${stderr_lines[0]}" = "shmtool: rm: /free: skipped: cannot prove it unused: this is not the initial PID namespace, and processes outside it may hold it unseen (run it from the host, with --ns PID)" ]
-	[ "${stderr_lines[1]}" = "shmtool: rm: /held: skipped: cannot prove it unused: this is not the initial PID namespace, and processes outside it may hold it unseen (run it from the host, with --ns PID)" ]
+	[ "${lines[0]}" = "skipped (cannot prove it unused: this is not the initial PID namespace, and processes outside it may hold it unseen (run it from the host, with --ns PID)) /free: size 4096, owner root" ]
+	[ "${lines[1]}" = "skipped (cannot prove it unused: this is not the initial PID namespace, and processes outside it may hold it unseen (run it from the host, with --ns PID)) /held: size 4096, owner root" ]
 	run -1 shm_pidns rm /held
 	[[ "$output" == "shmtool: rm: /held: cannot prove it unused: this is not the initial PID namespace"*"; --force removes it" ]]
 	run -0 --separate-stderr shm_pidns stat --raw --noheadings -o id,orphan "$alive"
@@ -328,10 +331,10 @@ C
 	run -0 shm create 4K /free
 	hold_obj /held hold
 	run -0 --separate-stderr shm_userns rm -v --posix --all
-	[ -z "$output" ]
-	[[ "${stderr_lines[0]}" == "shmtool: rm: /free: skipped: cannot prove it unused: "*" could not be read: pid $NS_PID (sleep 3600), "* ]]
+	[ -z "$stderr" ]
+	[[ "${lines[0]}" == "skipped (cannot prove it unused: "*" could not be read: pid $NS_PID (sleep 3600), "*") /free: size 4096, owner "* ]]
 	# The holder is among them (its command line cut short).
-	[[ "${stderr_lines[1]}" == "shmtool: rm: /held: skipped: cannot prove it unused: 3 processes could not be read: pid $NS_PID (sleep 3600), pid $CREATOR (perl "*"), pid $OBJ_PID ("*"...); run as root of the initial user namespace" ]]
+	[[ "${lines[1]}" == "skipped (cannot prove it unused: 3 processes could not be read: pid $NS_PID (sleep 3600), pid $CREATOR (perl "*"), pid $OBJ_PID ("*"...); run as root of the initial user namespace) /held: size 4096, owner "* ]]
 	run -1 shm_userns rm /held
 	[[ "$output" == "shmtool: rm: /held: cannot prove it unused: "*"; --force removes it" ]]
 	run -0 --separate-stderr shm_userns stat --raw --noheadings -o id,orphan
@@ -351,7 +354,8 @@ C
 	run -1 shm rm /t
 	[ "$output" = "shmtool: rm: /t: mapped or open: pid $THREAD_PID ($BATS_TEST_TMPDIR/tholder /t); --force removes it" ]
 	run -0 --separate-stderr shm rm -v --posix --all
-	[ "$stderr" = "shmtool: rm: /t: skipped: mapped or open in 1 process; --force removes it" ]
+	[ "$output" = "skipped (mapped or open in 1 process; --force removes it) /t: size 4096, owner root" ]
+	[ -z "$stderr" ]
 	run -0 shm stat --posix --raw --noheadings -o name,nattch
 	[ "$output" = "/t 1" ]
 	in_ns test -f /dev/shm/t
@@ -365,14 +369,16 @@ C
 	run -1 shm rm "$seg"
 	[ "$output" = "shmtool: rm: id $seg: attached (nattch 4): pid $PARENT ($BATS_TEST_TMPDIR/multi sysv $seg), pid $CHILD ($BATS_TEST_TMPDIR/multi sysv $seg); --force marks it for removal" ]
 	run -1 --separate-stderr shm rm --json "$seg"
-	[ "$output" = "{\"removed\":[],\"skipped\":[],\"failed\":[{\"target\":\"id $seg\",\"id\":$seg,\"reason\":\"attached (nattch 4): pid $PARENT ($BATS_TEST_TMPDIR/multi sysv $seg), pid $CHILD ($BATS_TEST_TMPDIR/multi sysv $seg); --force marks it for removal\",\"holders\":[{\"pid\":$PARENT,\"command\":\"$BATS_TEST_TMPDIR/multi sysv $seg\"},{\"pid\":$CHILD,\"command\":\"$BATS_TEST_TMPDIR/multi sysv $seg\"}]}],\"dry_run\":false}" ]
+	[ "$output" = "{\"removed\":[],\"would_remove\":[],\"skipped\":[],\"failed\":[{\"type\":\"sysv\",\"id\":$seg,\"key\":\"0x00000000\",\"name\":null,\"size\":65536,\"owner\":\"root\",\"target\":\"id $seg\",\"reason\":\"attached (nattch 4): pid $PARENT ($BATS_TEST_TMPDIR/multi sysv $seg), pid $CHILD ($BATS_TEST_TMPDIR/multi sysv $seg); --force marks it for removal\",\"holders\":[{\"pid\":$PARENT,\"command\":\"$BATS_TEST_TMPDIR/multi sysv $seg\"},{\"pid\":$CHILD,\"command\":\"$BATS_TEST_TMPDIR/multi sysv $seg\"}]}],\"dry_run\":false}" ]
 	run -0 shm create 64K /m
 	local p1=$PARENT c1=$CHILD
 	multi_holder posix /m
 	run -1 shm rm /m
 	[ "$output" = "shmtool: rm: /m: mapped or open: pid $PARENT ($BATS_TEST_TMPDIR/multi posix /m), pid $CHILD ($BATS_TEST_TMPDIR/multi posix /m); --force removes it" ]
 	run -0 --separate-stderr shm rm -v --all-types --all
-	[ -z "$output" ]
+	[ "${lines[0]}" = "skipped (attached (nattch 4); --force removes it) id $seg: key 0x00000000, size 65536, owner root" ]
+	[ "${lines[1]}" = "skipped (mapped or open in 2 processes; --force removes it) /m: size 65536, owner root" ]
+	[ "${#lines[@]}" -eq 2 ]
 	[ "$(proc_field "$seg" nattch)" = 4 ]
 	[ "$(proc_field "$seg" perms)" = 600 ]
 	in_ns test -f /dev/shm/m
@@ -413,7 +419,7 @@ C
 import json, sys
 a, b = (json.load(open(sys.argv[1] + "/" + f)) for f in "ab")
 assert a["failed"] == [] and b["failed"] == [], "failed entries"
-key = lambda e: e.get("id", e.get("name"))
+key = lambda e: (e["type"], e["id"], e["name"])
 removed = [key(e) for e in a["removed"] + b["removed"]]
 assert len(removed) == len(set(removed)) == 4000, len(removed)
 for r in (a, b):
@@ -478,7 +484,7 @@ C
 	[[ "${lines[1]}" =~ ^([0-9]+)\ no\ ([0-9]+)\ ([0-9]+)$ ]]
 	b=${BASH_REMATCH[1]}
 	[ "${BASH_REMATCH[2]}" = "${BASH_REMATCH[3]}" ]
-	[ "${lines[2]}" = "id $a: key 0x00000000, size 4096, owner root" ]
+	[ "${lines[2]}" = "removed id $a: key 0x00000000, size 4096, owner root" ]
 	[ "${lines[3]}" = "$b" ]
 	[ -n "$ca" ]
 }
@@ -513,7 +519,9 @@ C
 	run -0 --separate-stderr shm rm -v --orphaned
 	[ -z "$output" ]
 	run -0 --separate-stderr shm rm -v --all --all-types
-	[ -z "$output" ]
+	[ -n "$output" ]
+	# Each line a skip: nothing of the server's removed.
+	[ "$(grep -vc '^skipped (' <<< "$output")" -eq 0 ]
 	[ "$(in_ns ls /dev/shm | tr '\n' ' ')" = "${objs[*]} " ]
 	[ "$(shm stat --raw --noheadings -o id)" = "$seg" ]
 	[ "$(proc_field "$seg" perms)" = 600 ]

@@ -4,9 +4,10 @@
  */
 /*
  * libFuzzer harness: the /proc/PID/maps parsers behind `who`, for System
- * V attaches and for the mappings of POSIX objects (device 00:2a here).
- * Whatever the bytes, every mapping either returns has start <= end and
- * a NUL-terminated permission string; an object's has an inode.
+ * V attaches, for the mappings of POSIX objects (device 00:2a here) and
+ * for any line (procmaps_next).  Whatever the bytes, every mapping they
+ * return has start <= end and a NUL-terminated permission string; an
+ * object's has an inode; a line's path lies inside the buffer.
  */
 #include "config.h"
 
@@ -24,8 +25,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct shm_maps	 m;
 	struct shm_holds h;
+	struct maps_line l;
 	char		*copy;
-	size_t		 i;
+	size_t		 i, pos, last;
 
 	if ((copy = malloc(len + 1)) == NULL)
 		return 0;
@@ -49,6 +51,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		(void)strlen(h.v[i].path);
 	}
 	procmaps_holders_free(&h);
+	for (pos = 0, last = 0; procmaps_next(copy, len, &pos, &l); last = pos) {
+		if (l.start > l.end || pos <= last || pos > len ||
+		    l.path < copy || l.path + l.pathlen > copy + len ||
+		    memchr(l.perms, '\0', sizeof(l.perms)) == NULL)
+			abort();
+	}
 	free(copy);
 	return 0;
 }

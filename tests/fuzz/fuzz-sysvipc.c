@@ -82,8 +82,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			if (!seg_eq(&l.segs[i], &again.segs[i]))
 				abort();
 		}
-		sysvipc_list_free(&again);
-		sysvipc_list_free(&l);
+		shm_list_free(&again);
+		shm_list_free(&l);
 		buf_free(&b);
 	} else if (cause == NULL)
 		abort();	/* a table refused says why */
