@@ -32,7 +32,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "atomicfile.h"
 #include "hexdump.h"
@@ -40,6 +39,7 @@
 #include "posixshm.h"
 #include "segmap.h"
 #include "select.h"
+#include "sha256.h"
 #include "shm.h"
 #include "shmtool.h"
 #include "util.h"
@@ -309,43 +309,34 @@ dump_read_fail(struct dump *d)
 	cmd_target_fail(d->t, segmap_cause(&d->m, e));
 }
 
-/*
- * OpenSSL's EVP interface rather than a portable C SHA-256: it picks the
- * CPU's SHA extensions (or AVX2) at run time, 5x faster here than
- * libmd's generic code and as fast as `openssl dgst`.
- */
+/* The digest of the range, through libcrypto (sha256.c). */
 static void
 dump_sha256(struct dump *d)
 {
 	const unsigned char	*p;
 	unsigned char	*buf = xmalloc(SHA_CHUNK);
-	unsigned char	 md[EVP_MAX_MD_SIZE];
-	char		 hex[2 * EVP_MAX_MD_SIZE + 1];
-	EVP_MD_CTX	*ctx;
-	unsigned int	 mdlen, i;
+	char		 hex[SHA256_HEX], *cause = NULL;
+	struct sha256	*ctx;
 	uint64_t	 done, n;
 
-	if ((ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-		cmd_errx("sha256: libcrypto cannot start a digest");
+	if ((ctx = sha256_new(&cause)) == NULL)
+		cmd_errx("sha256: %s", cause);
 	for (done = 0; done < d->len; done += n) {
 		n = d->len - done < SHA_CHUNK ? d->len - done : SHA_CHUNK;
 		if ((p = segmap_get(&d->m, d->off + done, (size_t)n, buf)) ==
 		    NULL)
 			dump_read_fail(d);
-		if (EVP_DigestUpdate(ctx, p, (size_t)n) != 1)
-			cmd_errx("sha256: libcrypto's digest failed");
+		if (sha256_update(ctx, p, (size_t)n, &cause) == -1)
+			cmd_errx("sha256: %s", cause);
 		progress_update(&d->pr, done + n);
 	}
-	if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1)
-		cmd_errx("sha256: libcrypto's digest failed");
-	EVP_MD_CTX_free(ctx);
+	if (sha256_final(ctx, hex, &cause) == -1)
+		cmd_errx("sha256: %s", cause);
+	sha256_free(ctx);
 	free(buf);
 	progress_end(&d->pr);
-	for (i = 0; i < mdlen; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	hex[2 * mdlen] = '\n';
-	if (write_all(d->o.fd, hex, 2 * mdlen + 1) == -1)
+	hex[SHA256_HEX - 1] = '\n';
+	if (write_all(d->o.fd, hex, SHA256_HEX) == -1)
 		out_fail(&d->o);
 }
 
