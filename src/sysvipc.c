@@ -186,7 +186,6 @@ static void
 parser_init(struct parser *p, struct shm_list *out, char **cause)
 {
 	memset(out, 0, sizeof(*out));
-	out->from_proc = 1;
 	memset(p, 0, sizeof(*p));
 	p->out = out;
 	p->cause = cause;
@@ -393,7 +392,6 @@ list_shmctl(struct parser *p)
 	struct shm_seg	*row;
 	int		 maxidx, i, id;
 
-	p->out->from_proc = 0;
 	if ((maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info)) == -1)
 		return -1;
 	if (p->find == FIND_ALL) {
