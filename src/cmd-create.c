@@ -29,6 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "hold.h"
 #include "names.h"
 #include "parse.h"

@@ -38,6 +38,7 @@
 #include "hexdump.h"
 #include "parse.h"
 #include "posixshm.h"
+#include "progress.h"
 #include "segmap.h"
 #include "select.h"
 #include "shm.h"

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "parse.h"
+#include "progress.h"
 #include "segmap.h"
 #include "select.h"
 #include "shm.h"

@@ -91,4 +91,13 @@ struct fmt_opts {
 /* The mode they ask for. */
 enum fmt_mode	 fmt_opts_mode(const struct fmt_opts *);
 
+/* Values as people read them. */
+/* Times: ISO-8601 UTC for machines, local time for people. */
+void	 fmt_time_iso(char *, size_t, int64_t);
+void	 fmt_time_local(char *, size_t, int64_t);
+/* "3d4h", "12m5s": an age in seconds, for people. */
+void	 fmt_age(char *, size_t, int64_t);
+/* Human size with binary suffix ("4.0K", "1.5G"), exact below 1024. */
+void	 fmt_size(char *, size_t, uint64_t);
+
 #endif
