@@ -205,9 +205,8 @@ explain_enospc(const struct create_opts *o)
 static void
 explain_hugetlb(const struct create_opts *o, int error)
 {
-	char	 b[32], sz[16];
-	int	 fd;
-	ssize_t	 n;
+	char		 b[32], sz[16];
+	uint64_t	 gid;
 
 	if (o->huge_log != 0)
 		snprintf(sz, sizeof(sz), "%s ", o->huge_log == 21 ? "2M" : "1G");
@@ -215,14 +214,10 @@ explain_hugetlb(const struct create_opts *o, int error)
 		sz[0] = '\0';
 	switch (error) {
 	case EPERM:
-		b[0] = '\0';
-		if ((fd = open("/proc/sys/vm/hugetlb_shm_group",
-		    O_RDONLY | O_CLOEXEC)) != -1) {
-			n = read(fd, b, sizeof(b) - 1);
-			b[n > 0 ? n : 0] = '\0';
-			b[strcspn(b, "\n")] = '\0';
-			close(fd);
-		}
+		if (sysvipc_hugetlb_group(&gid) == 0)
+			snprintf(b, sizeof(b), "%llu", (unsigned long long)gid);
+		else
+			b[0] = '\0';
 		cmd_errx("huge pages: permission denied (needs CAP_IPC_LOCK, "
 		    "membership of vm.hugetlb_shm_group (gid %s), or "
 		    "RLIMIT_MEMLOCK room)", *b ? b : "?");
