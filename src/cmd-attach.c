@@ -305,14 +305,10 @@ cmd_attach_exec(int argc, char **argv)
 	struct target		 t;
 	struct shm_seg		 s;
 	struct hold		 h;
-	char			*cause = NULL;
 
 	attach_args(argc, argv, &o, &t);
-	if (select_target(&t, &s, &cause) == -1) {
-		cmd_target_warn(&t, cause);
-		free(cause);
+	if (cmd_select(&t, &s) == -1)
 		return EXIT_FAIL;
-	}
 
 	/*
 	 * Signals are blocked from here and only let in while holding, so

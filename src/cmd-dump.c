@@ -658,11 +658,8 @@ cmd_dump_exec(int argc, char **argv)
 	char			*cause;
 
 	dump_args(argc, argv, &o, &t);
-	if (select_target(&t, &seg, &cause) == -1) {
-		cmd_target_warn(&t, cause);
-		free(cause);
+	if (cmd_select(&t, &seg) == -1)
 		return EXIT_FAIL;
-	}
 	what = seg.type == SEG_POSIX ? "object" : "segment";
 	memset(&d, 0, sizeof(d));
 	d.t = &t;

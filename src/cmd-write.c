@@ -470,11 +470,8 @@ cmd_write_exec(int argc, char **argv)
 		cmd_errx("standard input is closed (or not open for reading): "
 		    "nothing written");
 
-	if (select_target(&t, &seg, &cause) == -1) {
-		cmd_target_warn(&t, cause);
-		free(cause);
+	if (cmd_select(&t, &seg) == -1)
 		return EXIT_FAIL;
-	}
 	what = seg.type == SEG_POSIX ? "object" : "segment";
 	if (o.off > seg.size)
 		cmd_errx("%s: offset %llu is beyond the end of the %s (size "

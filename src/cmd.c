@@ -798,6 +798,18 @@ cmd_target_fail(const struct target *t, const char *cause)
 }
 
 int
+cmd_select(const struct target *t, struct shm_seg *s)
+{
+	char	*cause;
+
+	if (select_target(t, s, &cause) == 0)
+		return 0;
+	cmd_target_warn(t, cause);
+	free(cause);
+	return -1;
+}
+
+int
 cmd_ns_warn(const struct ipc_ns_list *l)
 {
 	size_t	 i;

@@ -258,6 +258,11 @@ void		cmd_outf(const char *, ...)
 void		cmd_target_warn(const struct target *, const char *);
 noreturn void	cmd_target_fail(const struct target *, const char *);
 /*
+ * select_target(), warning as cmd_target_warn() when it fails: 0, or -1
+ * (the command then exits 1, or goes on to the next TARGET).
+ */
+int		cmd_select(const struct target *, struct shm_seg *);
+/*
  * --all-namespaces: the warnings after the rows, about each namespace
  * that could not be read and about processes whose namespace was
  * hidden: EXIT_FAIL when there was any, or EXIT_OK.

@@ -607,26 +607,29 @@ fmt_opts_mode(const struct fmt_opts *o)
  * Values as people read them: times, ages and sizes.
  */
 
-void
-fmt_time_iso(char *out, size_t sz, int64_t t)
+/* T in local time or UTC; the number when it has no date. */
+static void
+fmt_time(char *out, size_t sz, int64_t t, int local)
 {
 	struct tm	 tm;
 	time_t		 tt = (time_t)t;
 
-	if (gmtime_r(&tt, &tm) == NULL ||
-	    strftime(out, sz, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+	if ((local ? localtime_r(&tt, &tm) : gmtime_r(&tt, &tm)) == NULL ||
+	    strftime(out, sz, local ? "%Y-%m-%d %H:%M:%S" :
+	    "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		snprintf(out, sz, "%lld", (long long)t);
+}
+
+void
+fmt_time_iso(char *out, size_t sz, int64_t t)
+{
+	fmt_time(out, sz, t, 0);
 }
 
 void
 fmt_time_local(char *out, size_t sz, int64_t t)
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-
-	if (localtime_r(&tt, &tm) == NULL ||
-	    strftime(out, sz, "%Y-%m-%d %H:%M:%S", &tm) == 0)
-		snprintf(out, sz, "%lld", (long long)t);
+	fmt_time(out, sz, t, 1);
 }
 
 void
