@@ -536,8 +536,8 @@ struct dump_opts {
 	enum dump_format	 fmt;
 	enum segmap_how		 how;
 	const char		*output;	/* -o, or NULL */
-	uint64_t		 off, len;
-	int			 has_len, force, vis, sha;
+	struct cmd_range	 r;
+	int			 force, vis, sha;
 };
 
 /* The options and operand into O and T; exits on a usage error. */
@@ -550,14 +550,9 @@ dump_args(int argc, char **argv, struct dump_opts *o, struct target *t)
 	o->fmt = DUMP_HEX;
 	o->how = SEGMAP_AUTO;
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
+		if (cmd_range_option(&o->r, ch, optarg))
+			continue;
 		switch (ch) {
-		case 's':
-			o->off = opt_offset("offset", optarg);
-			break;
-		case 'n':
-			o->len = opt_offset("length", optarg);
-			o->has_len = 1;
-			break;
 		case 'f':
 			o->fmt = parse_format(optarg);
 			break;
@@ -604,18 +599,15 @@ static uint64_t
 dump_length(const struct dump_opts *o, const struct target *t,
     const struct shm_seg *seg, const char *what)
 {
-	if (o->off > seg->size)
-		cmd_errx("%s: offset %llu is beyond the end of the %s (size "
-		    "%llu)", target_str(t), (unsigned long long)o->off, what,
-		    (unsigned long long)seg->size);
-	if (!o->has_len)
-		return seg->size - o->off;
-	if (o->len > seg->size - o->off)
+	cmd_range_check(&o->r, t, seg);
+	if (!o->r.has_len)
+		return seg->size - o->r.off;
+	if (o->r.len > seg->size - o->r.off)
 		cmd_errx("%s: offset %llu + length %llu is beyond the end of "
 		    "the %s (size %llu)", target_str(t),
-		    (unsigned long long)o->off, (unsigned long long)o->len,
+		    (unsigned long long)o->r.off, (unsigned long long)o->r.len,
 		    what, (unsigned long long)seg->size);
-	return o->len;
+	return o->r.len;
 }
 
 /* The bytes of D, opened, to its output in the form O asks for. */
@@ -636,7 +628,7 @@ dump_contents(struct dump *d, const struct dump_opts *o)
 	(void)TEST_HOOK("COPY_HOOK", 0);
 	if (o->sha)
 		dump_sha256(d);
-	else if (o->fmt == DUMP_HEX && d->len == 0 && !o->has_len &&
+	else if (o->fmt == DUMP_HEX && d->len == 0 && !o->r.has_len &&
 	    d->off > 0)
 		dump_hex_end(d->off, &d->o);
 	else if (o->fmt == DUMP_HEX)
@@ -663,7 +655,7 @@ cmd_dump_exec(int argc, char **argv)
 	what = seg.type == SEG_POSIX ? "object" : "segment";
 	memset(&d, 0, sizeof(d));
 	d.t = &t;
-	d.off = o.off;
+	d.off = o.r.off;
 	d.len = dump_length(&o, &t, &seg, what);
 	out_plan(&d.o, o.output, &seg);
 	/* Of the descriptor: --output /dev/tty is a terminal too. */

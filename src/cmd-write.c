@@ -331,9 +331,9 @@ write_fail(const struct target *t, const struct segmap *m, uint64_t off,
 struct write_opts {
 	const char	*file;		/* --file; NULL: standard input */
 	const char	*data;		/* DATA, or NULL */
-	uint64_t	 off, len;
+	struct cmd_range r;
 	unsigned char	 fillbyte;
-	int		 has_len, nul, zero, fill, truncate;
+	int		 nul, zero, fill, truncate;
 };
 
 /* The options and operands into O and T; exits on a usage error. */
@@ -344,14 +344,9 @@ write_args(int argc, char **argv, struct write_opts *o, struct target *t)
 
 	memset(o, 0, sizeof(*o));
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
+		if (cmd_range_option(&o->r, ch, optarg))
+			continue;
 		switch (ch) {
-		case 's':
-			o->off = opt_offset("offset", optarg);
-			break;
-		case 'n':
-			o->len = opt_offset("length", optarg);
-			o->has_len = 1;
-			break;
 		case OPT_FILE:
 			if (*optarg == '\0')
 				usage_err("invalid file: empty");
@@ -398,7 +393,7 @@ write_plan(struct write_opts *o, const struct target *t, uint64_t room,
 	uint64_t	 need;
 
 	if (o->zero || o->fill)
-		*n = o->has_len ? o->len : room;
+		*n = o->r.has_len ? o->r.len : room;
 	else if (o->data != NULL)
 		*n = strlen(o->data);
 	else
@@ -409,7 +404,7 @@ write_plan(struct write_opts *o, const struct target *t, uint64_t room,
 		cmd_errx("%s: needs %s%llu bytes, %llu available at offset "
 		    "%llu", target_str(t), *more ? "at least " : "",
 		    (unsigned long long)need, (unsigned long long)room,
-		    (unsigned long long)o->off);
+		    (unsigned long long)o->r.off);
 	}
 	if (o->nul && room == 0)
 		o->nul = 0;
@@ -432,16 +427,16 @@ write_copy(const struct write_opts *o, const struct target *t,
 	hold_signals(1, &old);
 	(void)TEST_HOOK("COPY_HOOK", 0);
 	if (o->zero || o->fill)
-		rc = segmap_fill(m, o->off, o->fill ? o->fillbyte : 0,
+		rc = segmap_fill(m, o->r.off, o->fill ? o->fillbyte : 0,
 		    (size_t)put);
 	else if (o->data != NULL)
-		rc = segmap_put(m, o->off, o->data, (size_t)put);
+		rc = segmap_put(m, o->r.off, o->data, (size_t)put);
 	else
-		rc = write_staged(m, fd, o->off, put, &done);
+		rc = write_staged(m, fd, o->r.off, put, &done);
 	if (rc == 0 && o->nul)
-		rc = segmap_put(m, o->off + put, "", 1);
+		rc = segmap_put(m, o->r.off + put, "", 1);
 	if (rc == -1)
-		write_fail(t, m, o->off, put + (uint64_t)o->nul, fd == -1 ?
+		write_fail(t, m, o->r.off, put + (uint64_t)o->nul, fd == -1 ?
 		    UINT64_MAX : done);
 	segmap_written(m);
 	segmap_done(m);
@@ -473,26 +468,23 @@ cmd_write_exec(int argc, char **argv)
 	if (cmd_select(&t, &seg) == -1)
 		return EXIT_FAIL;
 	what = seg.type == SEG_POSIX ? "object" : "segment";
-	if (o.off > seg.size)
-		cmd_errx("%s: offset %llu is beyond the end of the %s (size "
-		    "%llu)", target_str(&t), (unsigned long long)o.off, what,
-		    (unsigned long long)seg.size);
-	room = seg.size - o.off;
+	cmd_range_check(&o.r, &t, &seg);
+	room = seg.size - o.r.off;
 	put = write_plan(&o, &t, room, &n, &fd, &more);
 
 	if (segmap_write(&seg, &m, &cause) == -1)
 		cmd_target_fail(&t, cause);
-	if (o.off + put + (uint64_t)o.nul > m.size)
+	if (o.r.off + put + (uint64_t)o.nul > m.size)
 		cmd_errx("%s: the %s changed size (now %llu)", target_str(&t),
 		    what, (unsigned long long)m.size);
-	if (segmap_reserve(&m, o.off, put + (uint64_t)o.nul, &cause) == -1)
+	if (segmap_reserve(&m, o.r.off, put + (uint64_t)o.nul, &cause) == -1)
 		cmd_errx("%s: %s; nothing written", target_str(&t), cause);
 	write_copy(&o, &t, &m, fd, put);
 	if (put < n)
 		cmd_warnx("%s: wrote %llu of %s%llu bytes at offset %llu, "
 		    "dropped %s%llu", target_str(&t), (unsigned long long)put,
 		    more ? "at least " : "", (unsigned long long)n,
-		    (unsigned long long)o.off, more ? "at least " : "",
+		    (unsigned long long)o.r.off, more ? "at least " : "",
 		    (unsigned long long)(n - put));
 	return EXIT_OK;
 }

@@ -187,6 +187,17 @@ int		cmd_getopt(int, char **);
 /* 1 when CH was a filter (F filled in) or an output option (O). */
 int		cmd_filter_option(struct filter *, int, const char *);
 int		cmd_output_option(struct fmt_opts *, int, const char *);
+
+/* -s/--offset and -n/--length (dump, write): where in the contents. */
+struct cmd_range {
+	uint64_t	 off, len;
+	int		 has_len;	/* --length given */
+};
+/* 1 when CH was -s or -n (R filled in), else 0. */
+int		cmd_range_option(struct cmd_range *, int, const char *);
+/* Exits (1) when R's offset is beyond the end of S, which T named. */
+void		cmd_range_check(const struct cmd_range *, const struct target *,
+		    const struct shm_seg *);
 /*
  * For the completions: the options of CE with its groups spliced in and
  * --help, in order, into V (room for CMD_MAXOPTS): their count.
