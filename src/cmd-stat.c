@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "format.h"
+#include "listing.h"
 #include "names.h"
 #include "ns.h"
 #include "parse.h"
@@ -47,61 +48,342 @@ enum {
 	NCOLS
 };
 
+/* A row of the listing: a segment or object, and the namespace it is in. */
+struct row {
+	const struct shm_seg	*s;
+	const struct ipc_ns	*ns;
+};
+
+#define SEG(r)	(((const struct row *)(r))->s)
+#define NS(r)	(((const struct row *)(r))->ns)
+
+static int64_t	 now;
+
+/*
+ * The getters, one a column: what --sort compares and every format
+ * shows.  What a POSIX object does not have is null ("-"), its
+ * namespaces included: a mount namespace's, not an IPC namespace's.
+ */
+static int
+posix_null(const void *r, struct fmt_val *v)
+{
+	if (SEG(r)->type != SEG_POSIX)
+		return 0;
+	fv_null(v);
+	return 1;
+}
+
+static void
+get_type(const void *r, struct fmt_val *v)
+{
+	fv_set(v, FV_WORD, SEG(r)->type, SEG(r)->type == SEG_POSIX ? "posix" :
+	    "sysv");
+}
+
+static void
+get_key(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		fv_set(v, FV_KEY, (uint32_t)SEG(r)->key, NULL);
+}
+
+static void
+get_id(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		fv_int(v, SEG(r)->id);
+}
+
+static void
+get_name(const void *r, struct fmt_val *v)
+{
+	fv_text(v, seg_name(SEG(r)));
+}
+
+static void
+get_owner(const void *r, struct fmt_val *v)
+{
+	fv_text(v, names_user(SEG(r)->uid));
+}
+
+static void
+get_group(const void *r, struct fmt_val *v)
+{
+	fv_text(v, names_group(SEG(r)->gid));
+}
+
+static void
+get_uid(const void *r, struct fmt_val *v)
+{
+	fv_uint(v, SEG(r)->uid);
+}
+
+static void
+get_gid(const void *r, struct fmt_val *v)
+{
+	fv_uint(v, SEG(r)->gid);
+}
+
+static void
+get_cuser(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		fv_text(v, names_user(seg_cuid(SEG(r))));
+}
+
+static void
+get_cgroup(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		fv_text(v, names_group(seg_cgid(SEG(r))));
+}
+
+static void
+get_cuid(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		fv_uint(v, seg_cuid(SEG(r)));
+}
+
+static void
+get_cgid(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		fv_uint(v, seg_cgid(SEG(r)));
+}
+
+static void
+get_perms(const void *r, struct fmt_val *v)
+{
+	fv_set(v, FV_OCTAL, SEG(r)->perms & 0777, NULL);
+}
+
+static void
+get_mode(const void *r, struct fmt_val *v)
+{
+	sysvipc_modestr(SEG(r)->perms, v->buf);
+	fv_set(v, FV_PLAIN, 0, v->buf);
+}
+
+/* A size, or null where it is not known (negative). */
+static void
+size_val(struct fmt_val *v, int64_t n)
+{
+	if (n >= 0)
+		fv_set(v, FV_SIZE, (uint64_t)n, NULL);
+	else
+		fv_null(v);
+}
+
+static void
+get_size(const void *r, struct fmt_val *v)
+{
+	fv_set(v, FV_SIZE, SEG(r)->size, NULL);
+}
+
+static void
+get_rss(const void *r, struct fmt_val *v)
+{
+	size_val(v, SEG(r)->rss);
+}
+
+static void
+get_swap(const void *r, struct fmt_val *v)
+{
+	size_val(v, SEG(r)->swap);
+}
+
+static void
+get_nattch(const void *r, struct fmt_val *v)
+{
+	fv_uint(v, SEG(r)->nattch);
+}
+
+static void
+get_status(const void *r, struct fmt_val *v)
+{
+	size_t	 n = 0;
+
+	if (SEG(r)->perms & SEG_DEST)
+		v->list[n++] = "dest";
+	if (SEG(r)->perms & SEG_LOCKED)
+		v->list[n++] = "locked";
+	fv_set(v, FV_LIST, n, NULL);
+}
+
+static void
+get_cpid(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		fv_int(v, seg_cpid(SEG(r)));
+}
+
+static void
+get_lpid(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		fv_int(v, seg_lpid(SEG(r)));
+}
+
+/* The creator's command: only while that process runs and is no reuse. */
+static void
+get_ccommand(const void *r, struct fmt_val *v)
+{
+	const struct shm_seg	*s = SEG(r);
+	int64_t			 start;
+
+	if (posix_null(r, v))
+		return;
+	if (proc_start_time(seg_cpid(s), &start) == -1 || start > s->ctime)
+		fv_null(v);
+	else
+		fv_text(v, proc_command(seg_cpid(s)));
+}
+
+/* A time, or null for none (0: never attached, detached...). */
+static void
+time_val(struct fmt_val *v, int64_t t)
+{
+	v->type = t != 0 ? FV_TIME : FV_NULL;
+	v->i = t;
+}
+
+static void
+get_atime(const void *r, struct fmt_val *v)
+{
+	time_val(v, SEG(r)->atime);
+}
+
+static void
+get_dtime(const void *r, struct fmt_val *v)
+{
+	time_val(v, seg_dtime(SEG(r)));
+}
+
+static void
+get_mtime(const void *r, struct fmt_val *v)
+{
+	time_val(v, seg_mtime(SEG(r)));
+}
+
+static void
+get_ctime(const void *r, struct fmt_val *v)
+{
+	time_val(v, SEG(r)->ctime);
+}
+
+/* Youngest first when sorted, as the column reads. */
+static void
+get_age(const void *r, struct fmt_val *v)
+{
+	v->type = FV_AGE;
+	v->i = now - seg_last_use(SEG(r));
+}
+
+/* What is proven; unknown where it cannot be (null, "-"). */
+static void
+get_orphan(const void *r, struct fmt_val *v)
+{
+	if (posix_null(r, v))
+		return;
+	switch (proof_orphaned(SEG(r), NULL)) {
+	case PROOF_YES:
+		fv_set(v, FV_BOOL, 1, NULL);
+		break;
+	case PROOF_NO:
+		fv_set(v, FV_BOOL, 0, NULL);
+		break;
+	case PROOF_UNKNOWN:
+		fv_null(v);
+		break;
+	}
+}
+
+static void
+get_ns(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		listing_ns_ino(NS(r), v);
+}
+
+static void
+get_nspid(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		listing_ns_pid(NS(r), v);
+}
+
+static void
+get_nscommand(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		listing_ns_command(NS(r), v);
+}
+
 static const struct fmt_col stat_cols[] = {
-	[COL_TYPE] = { "TYPE", "type", 0, "sysv (a segment) or posix (an object)" },
-	[COL_KEY] = { "KEY", "key", 0, "key, 0x%08x" },
-	[COL_ID] = { "ID", "id", 1, "shmid" },
-	[COL_NAME] = { "NAME", "name", 0, "a POSIX object's name, /NAME" },
-	[COL_OWNER] = { "OWNER", "owner", 0, "owner's user name (or uid)" },
-	[COL_GROUP] = { "GROUP", "group", 0, "owner's group name (or gid)" },
-	[COL_UID] = { "UID", "uid", 1, "owner's uid" },
-	[COL_GID] = { "GID", "gid", 1, "owner's gid" },
-	[COL_CUSER] = { "CUSER", "cuser", 0, "creator's user name" },
-	[COL_CGROUP] = { "CGROUP", "cgroup", 0, "creator's group name" },
-	[COL_CUID] = { "CUID", "cuid", 1, "creator's uid" },
-	[COL_CGID] = { "CGID", "cgid", 1, "creator's gid" },
-	[COL_PERMS] = { "PERMS", "perms", 0, "permissions in octal" },
-	[COL_MODE] = { "MODE", "mode", 0, "permissions as rw-------" },
-	[COL_SIZE] = { "SIZE", "size", 1, "size (--bytes: in bytes)" },
+	[COL_TYPE] = { "TYPE", "type", 0,
+	    "sysv (a segment) or posix (an object)", get_type },
+	[COL_KEY] = { "KEY", "key", 0, "key, 0x%08x", get_key },
+	[COL_ID] = { "ID", "id", 1, "shmid", get_id },
+	[COL_NAME] = { "NAME", "name", 0, "a POSIX object's name, /NAME",
+	    get_name, 1 },
+	[COL_OWNER] = { "OWNER", "owner", 0, "owner's user name (or uid)",
+	    get_owner },
+	[COL_GROUP] = { "GROUP", "group", 0, "owner's group name (or gid)",
+	    get_group },
+	[COL_UID] = { "UID", "uid", 1, "owner's uid", get_uid },
+	[COL_GID] = { "GID", "gid", 1, "owner's gid", get_gid },
+	[COL_CUSER] = { "CUSER", "cuser", 0, "creator's user name",
+	    get_cuser },
+	[COL_CGROUP] = { "CGROUP", "cgroup", 0, "creator's group name",
+	    get_cgroup },
+	[COL_CUID] = { "CUID", "cuid", 1, "creator's uid", get_cuid },
+	[COL_CGID] = { "CGID", "cgid", 1, "creator's gid", get_cgid },
+	[COL_PERMS] = { "PERMS", "perms", 0, "permissions in octal",
+	    get_perms },
+	[COL_MODE] = { "MODE", "mode", 0, "permissions as rw-------",
+	    get_mode },
+	[COL_SIZE] = { "SIZE", "size", 1, "size (--bytes: in bytes)",
+	    get_size },
 	[COL_RSS] = { "RSS", "rss", 1,
-	    "resident memory (POSIX: resident or swapped)" },
-	[COL_SWAP] = { "SWAP", "swap", 1, "swapped out memory" },
+	    "resident memory (POSIX: resident or swapped)", get_rss },
+	[COL_SWAP] = { "SWAP", "swap", 1, "swapped out memory", get_swap },
 	[COL_NATTCH] = { "NATTCH", "nattch", 1,
-	    "attaches (POSIX: processes mapping it or holding it open)" },
+	    "attaches (POSIX: processes mapping it or holding it open)",
+	    get_nattch },
 	[COL_STATUS] = { "STATUS", "status", 0,
-	    "dest (marked for removal), locked" },
-	[COL_CPID] = { "CPID", "cpid", 1, "creator's pid" },
-	[COL_LPID] = { "LPID", "lpid", 1, "pid of the last attach or detach" },
+	    "dest (marked for removal), locked", get_status },
+	[COL_CPID] = { "CPID", "cpid", 1, "creator's pid", get_cpid },
+	[COL_LPID] = { "LPID", "lpid", 1, "pid of the last attach or detach",
+	    get_lpid },
 	[COL_CCOMMAND] = { "CCOMMAND", "ccommand", 0,
-	    "creator's command, if it still runs" },
-	[COL_ATIME] = { "ATIME", "atime", 0, "last attach" },
-	[COL_DTIME] = { "DTIME", "dtime", 0, "last detach" },
-	[COL_MTIME] = { "MTIME", "mtime", 0, "a POSIX object's last write" },
-	[COL_CTIME] = { "CTIME", "ctime", 0, "creation or last change" },
+	    "creator's command, if it still runs", get_ccommand, 1 },
+	[COL_ATIME] = { "ATIME", "atime", 0, "last attach", get_atime },
+	[COL_DTIME] = { "DTIME", "dtime", 0, "last detach", get_dtime },
+	[COL_MTIME] = { "MTIME", "mtime", 0, "a POSIX object's last write",
+	    get_mtime },
+	[COL_CTIME] = { "CTIME", "ctime", 0, "creation or last change",
+	    get_ctime },
 	[COL_AGE] = { "AGE", "age", 1,
-	    "since the last attach, detach or change (POSIX: a/m/ctime)" },
+	    "since the last attach, detach or change (POSIX: a/m/ctime)",
+	    get_age },
 	[COL_ORPHAN] = { "ORPHAN", "orphan", 0,
-	    "unattached, creator and last user gone" },
-	NS_COLUMNS(COL_NS, COL_NSPID, COL_NSCOMMAND),
+	    "unattached, creator and last user gone", get_orphan },
+	LISTING_NS_COLUMNS(COL_NS, COL_NSPID, COL_NSCOMMAND, get_ns,
+	    get_nspid, get_nscommand),
 };
 static_assert(sizeof(stat_cols) / sizeof(stat_cols[0]) == NCOLS,
     "stat_cols matches the column enum");
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
 /*
- * The default columns of each kind of listing: the table, JSON (every
- * field; the human forms only in detail) and the detail view.  Segments
- * alone keep the columns they always had; POSIX objects show theirs;
- * both together show TYPE and the union.
+ * The default columns of each kind of listing: the table, JSON and the
+ * detail view.  Segments alone keep the columns they always had; POSIX
+ * objects show theirs; both together show TYPE and the union.  JSON has
+ * one row form for both kinds (shmtool-json(7)): every field, typed,
+ * null where the kind has none; the human forms only in detail.
  */
 static const size_t	 sysv_def[] = { COL_KEY, COL_ID, COL_OWNER, COL_PERMS,
 	COL_SIZE, COL_NATTCH, COL_STATUS, COL_CPID, COL_LPID, COL_CTIME };
-static const size_t	 sysv_json[] = { COL_KEY, COL_ID, COL_OWNER,
-	COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP, COL_CUID,
-	COL_CGID, COL_PERMS, COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH,
-	COL_STATUS, COL_CPID, COL_LPID, COL_ATIME, COL_DTIME, COL_CTIME,
-	COL_ORPHAN };
 static const size_t	 sysv_detail[] = { COL_ID, COL_KEY, COL_OWNER,
 	COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP, COL_CUID,
 	COL_CGID, COL_PERMS, COL_MODE, COL_STATUS, COL_SIZE, COL_RSS,
@@ -109,9 +391,6 @@ static const size_t	 sysv_detail[] = { COL_ID, COL_KEY, COL_OWNER,
 	COL_DTIME, COL_CTIME, COL_AGE, COL_ORPHAN };
 static const size_t	 posix_def[] = { COL_NAME, COL_OWNER, COL_PERMS,
 	COL_SIZE, COL_RSS, COL_NATTCH, COL_MTIME };
-static const size_t	 posix_json[] = { COL_TYPE, COL_NAME, COL_OWNER,
-	COL_GROUP, COL_UID, COL_GID, COL_PERMS, COL_SIZE, COL_RSS,
-	COL_NATTCH, COL_ATIME, COL_MTIME, COL_CTIME };
 static const size_t	 posix_detail[] = { COL_NAME, COL_TYPE, COL_OWNER,
 	COL_GROUP, COL_UID, COL_GID, COL_PERMS, COL_MODE, COL_SIZE, COL_RSS,
 	COL_NATTCH, COL_ATIME, COL_MTIME, COL_CTIME, COL_AGE };
@@ -129,485 +408,76 @@ static const size_t	 all_detail[] = { COL_TYPE, COL_ID, COL_KEY,
 	COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH, COL_CPID, COL_CCOMMAND,
 	COL_LPID, COL_ATIME, COL_DTIME, COL_MTIME, COL_CTIME, COL_AGE,
 	COL_ORPHAN };
+/* --all-namespaces: the namespace first, its command last. */
+static const size_t	 ns_first[] = { COL_NS, COL_NSPID };
+static const size_t	 ns_last[] = { COL_NSCOMMAND };
 
-struct colset {
-	const size_t	*v;
-	size_t		 n;
-};
-
-#define COLSET(a)	{ a, NELEM(a) }
-
-/* [family - 1][mode]: FMT_TABLE, FMT_RAW, FMT_JSON, FMT_DETAIL. */
-static const struct colset	 colsets[3][4] = {
-	{ COLSET(sysv_def), COLSET(sysv_def), COLSET(sysv_json),
-	    COLSET(sysv_detail) },
-	{ COLSET(posix_def), COLSET(posix_def), COLSET(posix_json),
-	    COLSET(posix_detail) },
-	{ COLSET(all_def), COLSET(all_def), COLSET(all_json),
-	    COLSET(all_detail) },
+static const struct listing stat_listing = {
+	.cols = stat_cols,
+	.ncols = NCOLS,
+	.key = "segments",
+	/* FMT_TABLE, FMT_RAW, FMT_JSON, FMT_DETAIL, FMT_EXPORT. */
+	.defs = {
+		{ COLSET(sysv_def), COLSET(sysv_def), COLSET(all_json),
+		    COLSET(sysv_detail), COLSET(sysv_def) },
+		{ COLSET(posix_def), COLSET(posix_def), COLSET(all_json),
+		    COLSET(posix_detail), COLSET(posix_def) },
+		{ COLSET(all_def), COLSET(all_def), COLSET(all_json),
+		    COLSET(all_detail), COLSET(all_def) },
+	},
+	.ns_first = COLSET(ns_first),
+	.ns_last = COLSET(ns_last),
+	.ns = COL_NS,
+	.nspid = COL_NSPID,
+	.nscommand = COL_NSCOMMAND,
+	.detail = 1,
 };
 
 enum {
-	OPT_SORT = OPT_CMD
+	OPT_SORT = OPT_CMD,
+	OPT_REVERSE
 };
 
 static const struct cmd_option stat_options[] = {
 	CMD_GROUP(cmd_output),
 	{ .name = "bytes", .val = 'b' },
 	{ .name = "sort", .val = OPT_SORT, .arg = CMD_ARG_COLUMN },
+	{ .name = "reverse", .val = OPT_REVERSE },
+	{ .name = "time-format", .val = OPT_FMT_TIME, .arg = CMD_ARG_WORD,
+	    .words = "short full iso" },
 	CMD_GROUP(cmd_filters),
 	CMD_GROUP(cmd_listing),
 	CMD_END
 };
 
 static const struct cmd_rule stat_rules[] = {
-	{ CMD_EXCLUDES, { CMD_OPERANDS, OPT_SORT },
-	    "--sort applies to the listing, not to TARGETs" },
+	{ CMD_EXCLUDES, { CMD_OPERANDS, OPT_SORT, OPT_REVERSE },
+	    "%2 applies to the listing, not to TARGETs" },
 	CMD_RULES_END
-};
-
-static int	 opt_bytes;
-static int64_t	 now;
-
-/* For --sort orphan: no, unknown, yes. */
-static int
-orphan_rank(const struct shm_seg *s)
-{
-	switch (proof_orphaned(s, NULL)) {
-	case PROOF_NO:
-		return 0;
-	case PROOF_UNKNOWN:
-		return 1;
-	case PROOF_YES:
-		break;
-	}
-	return 2;
-}
-
-/* The creator's command: only while that process runs and is no reuse. */
-static const char *
-creator_command(const struct shm_seg *s)
-{
-	int64_t	 start;
-
-	if (proc_start_time(seg_cpid(s), &start) == -1 || start > s->ctime)
-		return NULL;
-	return proc_command(seg_cpid(s));
-}
-
-/*
- * Local time, cached: segments made together share their second.  Digits,
- * dashes, colons and a space: plain text (fmt_plain), LEN long.
- */
-static const char *
-local_time(int64_t t, size_t *len)
-{
-	static int64_t	 last = -1;
-	static char	 b[64];
-	static size_t	 blen;
-
-	if (t != last) {
-		fmt_time_local(b, sizeof(b), t);
-		blen = strlen(b);
-		last = t;
-	}
-	*len = blen;
-	return b;
-}
-
-/* ISO-8601 UTC, and quoted for JSON; cached like local_time. */
-static const char *
-iso_time(int64_t t, const char **json)
-{
-	static int64_t	 last = -1;
-	static char	 iso[40], quoted[48];
-
-	if (t != last) {
-		fmt_time_iso(iso, sizeof(iso), t);
-		snprintf(quoted, sizeof(quoted), "\"%s\"", iso);
-		last = t;
-	}
-	*json = quoted;
-	return iso;
-}
-
-static void
-cell_time(struct fmt *f, enum fmt_mode mode, int64_t t)
-{
-	char		 text[160], age[32];
-	const char	*iso, *json, *local;
-	size_t		 len;
-
-	if (t == 0) {
-		fmt_null(f, "-");
-		return;
-	}
-	switch (mode) {
-	case FMT_JSON:
-		iso = iso_time(t, &json);
-		fmt_num(f, iso, json);
-		break;
-	case FMT_RAW:
-		/* No spaces in raw output: a machine reads it. */
-		fmt_str(f, iso_time(t, &json));
-		break;
-	case FMT_DETAIL:
-		fmt_age(age, sizeof(age), now - t);
-		snprintf(text, sizeof(text), "%s (%s ago)", local_time(t, &len),
-		    age);
-		fmt_str(f, text);
-		break;
-	case FMT_TABLE:
-		local = local_time(t, &len);
-		fmt_plain(f, local, len);
-		break;
-	}
-}
-
-static void
-cell_size(struct fmt *f, enum fmt_mode mode, uint64_t v, int known)
-{
-	static uint64_t	 lastv = UINT64_MAX;
-	static char	 h[16] = "16E";
-	static size_t	 hlen = 3;
-	char		 b[32], *num, text[64];
-
-	if (!known) {
-		fmt_null(f, "-");
-		return;
-	}
-	if (opt_bytes || mode == FMT_JSON) {
-		fmt_uint(f, v);
-		return;
-	}
-	/* Segments come in few sizes: humanize each once. */
-	if (v != lastv) {
-		fmt_size(h, sizeof(h), v);
-		hlen = strlen(h);
-		lastv = v;
-	}
-	/* Digits, a point and a unit letter: plain (no setlocale here). */
-	if (mode == FMT_TABLE) {
-		fmt_plain(f, h, hlen);
-		return;
-	}
-	num = u64_dec(b + sizeof(b), v);
-	if (mode == FMT_DETAIL && v >= 1024) {
-		snprintf(text, sizeof(text), "%s (%s bytes)", h, num);
-		fmt_num(f, text, num);
-	} else
-		fmt_num(f, h, num);
-}
-
-static void
-put_cell(struct fmt *f, enum fmt_mode mode, size_t col,
-    const struct shm_seg *s, const struct ipc_ns *ns)
-{
-	char		 b[64];
-	const char	*st[2];
-	size_t		 n = 0;
-
-	/* What a POSIX object does not have. */
-	if (s->type == SEG_POSIX) {
-		switch (col) {
-		case COL_KEY: case COL_ID: case COL_CUSER: case COL_CGROUP:
-		case COL_CUID: case COL_CGID: case COL_CPID: case COL_LPID:
-		case COL_CCOMMAND: case COL_ORPHAN:
-		case COL_NS: case COL_NSPID: case COL_NSCOMMAND:
-			/* A mount namespace's, not an IPC namespace's. */
-			fmt_null(f, "-");
-			return;
-		}
-	}
-	switch (col) {
-	case COL_TYPE:
-		fmt_str(f, s->type == SEG_POSIX ? "posix" : "sysv");
-		break;
-	case COL_NAME:
-		if (seg_name(s) != NULL)
-			fmt_str(f, seg_name(s));
-		else
-			fmt_null(f, "-");
-		break;
-	case COL_KEY:
-		key_hex(b, (uint32_t)s->key);
-		fmt_plain(f, b, 10);
-		break;
-	case COL_ID:
-		fmt_int(f, s->id);
-		break;
-	case COL_OWNER:
-		fmt_str(f, names_user(s->uid));
-		break;
-	case COL_GROUP:
-		fmt_str(f, names_group(s->gid));
-		break;
-	case COL_UID:
-		fmt_uint(f, s->uid);
-		break;
-	case COL_GID:
-		fmt_uint(f, s->gid);
-		break;
-	case COL_CUSER:
-		fmt_str(f, names_user(seg_cuid(s)));
-		break;
-	case COL_CGROUP:
-		fmt_str(f, names_group(seg_cgid(s)));
-		break;
-	case COL_CUID:
-		fmt_uint(f, seg_cuid(s));
-		break;
-	case COL_CGID:
-		fmt_uint(f, seg_cgid(s));
-		break;
-	case COL_PERMS:
-		b[0] = '0';
-		b[1] = (char)('0' + (s->perms >> 6 & 7));
-		b[2] = (char)('0' + (s->perms >> 3 & 7));
-		b[3] = (char)('0' + (s->perms & 7));
-		b[4] = '\0';
-		fmt_plain(f, b, 4);
-		break;
-	case COL_MODE:
-		sysvipc_modestr(s->perms, b);
-		fmt_plain(f, b, strlen(b));
-		break;
-	case COL_SIZE:
-		cell_size(f, mode, s->size, 1);
-		break;
-	case COL_RSS:
-		cell_size(f, mode, (uint64_t)s->rss, s->rss >= 0);
-		break;
-	case COL_SWAP:
-		cell_size(f, mode, (uint64_t)s->swap, s->swap >= 0);
-		break;
-	case COL_NATTCH:
-		fmt_uint(f, s->nattch);
-		break;
-	case COL_STATUS:
-		if (s->perms & SEG_DEST)
-			st[n++] = "dest";
-		if (s->perms & SEG_LOCKED)
-			st[n++] = "locked";
-		fmt_list(f, st, n);
-		break;
-	case COL_CPID:
-		fmt_int(f, seg_cpid(s));
-		break;
-	case COL_LPID:
-		fmt_int(f, seg_lpid(s));
-		break;
-	case COL_CCOMMAND:
-		fmt_str_opt(f, creator_command(s));
-		break;
-	case COL_ATIME:
-		cell_time(f, mode, s->atime);
-		break;
-	case COL_DTIME:
-		cell_time(f, mode, seg_dtime(s));
-		break;
-	case COL_MTIME:
-		cell_time(f, mode, seg_mtime(s));
-		break;
-	case COL_CTIME:
-		cell_time(f, mode, s->ctime);
-		break;
-	case COL_AGE:
-		if (mode == FMT_JSON || mode == FMT_RAW) {
-			fmt_int(f, now - seg_last_use(s) < 0 ? 0 :
-			    now - seg_last_use(s));
-		} else {
-			fmt_age(b, sizeof(b), now - seg_last_use(s));
-			fmt_num(f, b, b);
-		}
-		break;
-	case COL_ORPHAN:
-		/* What is proven; unknown where it cannot be (null, "-"). */
-		switch (proof_orphaned(s, NULL)) {
-		case PROOF_YES:
-			fmt_bool(f, 1);
-			break;
-		case PROOF_NO:
-			fmt_bool(f, 0);
-			break;
-		case PROOF_UNKNOWN:
-			fmt_null(f, "-");
-			break;
-		}
-		break;
-	case COL_NS:
-		if (ns->ino != 0)
-			fmt_uint(f, ns->ino);
-		else
-			fmt_null(f, "-");
-		break;
-	case COL_NSPID:
-		if (ns->pid > 0)
-			fmt_int(f, ns->pid);
-		else
-			fmt_null(f, "-");
-		break;
-	case COL_NSCOMMAND:
-		fmt_str_opt(f, ns_command(ns));
-		break;
-	}
-}
-
-static void
-put_row(struct fmt *f, enum fmt_mode mode, const size_t *sel, size_t nsel,
-    const struct shm_seg *s, const struct ipc_ns *ns)
-{
-	size_t	 i;
-
-	fmt_row(f);
-	for (i = 0; i < nsel; i++)
-		put_cell(f, mode, sel[i], s, ns);
-}
-
-/* A row of the listing: a segment or object, and the namespace it is in. */
-struct row {
-	const struct shm_seg	*s;
-	const struct ipc_ns	*ns;
 };
 
 /*
  * --sort: by the column's value; ties by kind, namespace (in the order
  * of the list), id, then name.
  */
-static size_t	 sort_col;
+static size_t	 sort_col = COL_ID;
+static int	 sort_desc;		/* --sort -COL, --reverse */
 
 static int
-cmp_num(int64_t a, int64_t b)
-{
-	return a < b ? -1 : a > b;
-}
-
-static int
-cmp_unum(uint64_t a, uint64_t b)
-{
-	return a < b ? -1 : a > b;
-}
-
-static int
-cmp_str(const char *a, const char *b)
-{
-	return strcmp(a == NULL ? "" : a, b == NULL ? "" : b);
-}
-
-static int
-row_cmp(const void *va, const void *vb)
+row_tie(const void *va, const void *vb)
 {
 	const struct row	*ra = va, *rb = vb;
 	const struct shm_seg	*a = ra->s, *b = rb->s;
-	char			 ma[10], mb[10];
-	int			 c = 0;
+	int			 c;
 
-	switch (sort_col) {
-	case COL_TYPE:
-		break;
-	case COL_NAME:
-		c = cmp_str(seg_name(a), seg_name(b));
-		break;
-	case COL_KEY:
-		c = cmp_unum((uint32_t)a->key, (uint32_t)b->key);
-		break;
-	case COL_ID:
-		break;
-	case COL_OWNER:
-		c = cmp_str(names_user(a->uid), names_user(b->uid));
-		break;
-	case COL_GROUP:
-		c = cmp_str(names_group(a->gid), names_group(b->gid));
-		break;
-	case COL_UID:
-		c = cmp_unum(a->uid, b->uid);
-		break;
-	case COL_GID:
-		c = cmp_unum(a->gid, b->gid);
-		break;
-	case COL_CUSER:
-		c = cmp_str(names_user(seg_cuid(a)), names_user(seg_cuid(b)));
-		break;
-	case COL_CGROUP:
-		c = cmp_str(names_group(seg_cgid(a)), names_group(seg_cgid(b)));
-		break;
-	case COL_CUID:
-		c = cmp_unum(seg_cuid(a), seg_cuid(b));
-		break;
-	case COL_CGID:
-		c = cmp_unum(seg_cgid(a), seg_cgid(b));
-		break;
-	case COL_PERMS:
-		c = cmp_unum(a->perms & 0777, b->perms & 0777);
-		break;
-	case COL_MODE:
-		sysvipc_modestr(a->perms, ma);
-		sysvipc_modestr(b->perms, mb);
-		c = strcmp(ma, mb);
-		break;
-	case COL_SIZE:
-		c = cmp_unum(a->size, b->size);
-		break;
-	case COL_RSS:
-		c = cmp_num(a->rss, b->rss);
-		break;
-	case COL_SWAP:
-		c = cmp_num(a->swap, b->swap);
-		break;
-	case COL_NATTCH:
-		c = cmp_unum(a->nattch, b->nattch);
-		break;
-	case COL_STATUS:
-		c = cmp_unum(a->perms & (SEG_DEST | SEG_LOCKED),
-		    b->perms & (SEG_DEST | SEG_LOCKED));
-		break;
-	case COL_CPID:
-		c = cmp_num(seg_cpid(a), seg_cpid(b));
-		break;
-	case COL_LPID:
-		c = cmp_num(seg_lpid(a), seg_lpid(b));
-		break;
-	case COL_CCOMMAND:
-		c = cmp_str(creator_command(a), creator_command(b));
-		break;
-	case COL_ATIME:
-		c = cmp_num(a->atime, b->atime);
-		break;
-	case COL_DTIME:
-		c = cmp_num(seg_dtime(a), seg_dtime(b));
-		break;
-	case COL_MTIME:
-		c = cmp_num(seg_mtime(a), seg_mtime(b));
-		break;
-	case COL_CTIME:
-		c = cmp_num(a->ctime, b->ctime);
-		break;
-	case COL_AGE:
-		/* Youngest first, as the AGE column reads. */
-		c = cmp_num(seg_last_use(b), seg_last_use(a));
-		break;
-	case COL_ORPHAN:
-		/* No, unknown, yes. */
-		c = orphan_rank(a) - orphan_rank(b);
-		break;
-	case COL_NS:
-		c = cmp_unum(ra->ns->ino, rb->ns->ino);
-		break;
-	case COL_NSPID:
-		c = cmp_num(ra->ns->pid, rb->ns->pid);
-		break;
-	case COL_NSCOMMAND:
-		c = cmp_str(ns_command(ra->ns), ns_command(rb->ns));
-		break;
-	}
-	/* Ties: segments by namespace and id, then objects by name. */
-	if (c == 0)
-		c = cmp_num(a->type, b->type);
-	if (c == 0 && ra->ns != rb->ns)
-		c = ra->ns < rb->ns ? -1 : 1;
-	if (c == 0)
-		c = cmp_num(a->id, b->id);
-	return c != 0 ? c : cmp_str(seg_name(a), seg_name(b));
+	if ((c = (int)a->type - (int)b->type) != 0)
+		return c;
+	if (ra->ns != rb->ns)
+		return ra->ns < rb->ns ? -1 : 1;
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return strcmp(seg_name(a) != NULL ? seg_name(a) : "",
+	    seg_name(b) != NULL ? seg_name(b) : "");
 }
 
 /* The totals line, summed as the rows are gathered. */
@@ -645,11 +515,12 @@ count_str(char *out, size_t sz, int family, const struct total *t)
 }
 
 static void
-totals(struct fmt *f, int family, const struct total *t, size_t skipped)
+totals(struct fmt *f, const struct listing_args *a, const struct total *t,
+    size_t skipped)
 {
 	char		 line[256], what[64], size[32], rss[32], skip[96];
 
-	if (opt_bytes) {
+	if (a->fo.bytes) {
 		snprintf(size, sizeof(size), "%llu",
 		    (unsigned long long)t->size);
 		snprintf(rss, sizeof(rss), "%llu", (unsigned long long)t->rss);
@@ -657,7 +528,7 @@ totals(struct fmt *f, int family, const struct total *t, size_t skipped)
 		fmt_size(size, sizeof(size), t->size);
 		fmt_size(rss, sizeof(rss), t->rss);
 	}
-	count_str(what, sizeof(what), family, t);
+	count_str(what, sizeof(what), a->family, t);
 	skip[0] = '\0';
 	if (skipped > 0)
 		snprintf(skip, sizeof(skip), "; %zu other file%s in %s "
@@ -670,14 +541,14 @@ totals(struct fmt *f, int family, const struct total *t, size_t skipped)
 
 /* Whether NATTCH of POSIX objects must be counted: it is read. */
 static int
-needs_holders(const size_t *sel, size_t nsel, const struct filter *flt)
+needs_holders(const struct listing_args *a)
 {
 	size_t	 i;
 
-	if (flt->unattached || sort_col == COL_NATTCH)
+	if (a->flt.unattached || sort_col == COL_NATTCH)
 		return 1;
-	for (i = 0; i < nsel; i++)
-		if (sel[i] == COL_NATTCH)
+	for (i = 0; i < a->nsel; i++)
+		if (a->sel[i] == COL_NATTCH)
 			return 1;
 	return 0;
 }
@@ -686,7 +557,7 @@ needs_holders(const size_t *sel, size_t nsel, const struct filter *flt)
  * Counts the holders of the POSIX rows into H (for the filters); a
  * warning when the scan may have missed some, since NATTCH then leaves
  * them out - unless --unattached, whose line about the rows it could not
- * prove says it (unproven_warn).
+ * prove says it (listing_unproven).
  */
 static void
 count_holders(struct shm_seg *v, size_t n, struct filter *flt,
@@ -706,131 +577,157 @@ count_holders(struct shm_seg *v, size_t n, struct filter *flt,
 		    h->why);
 }
 
-/* One line on what the filters could not prove, after the listing. */
-static void
-unproven_warn(const struct unproven *u)
-{
-	if (u->n > 0)
-		cmd_warnx("%zu row%s not listed, as unproven here: %s", u->n,
-		    u->n == 1 ? "" : "s", u->why);
-}
-
 /*
- * The columns of a kind and mode when -o gives none (or -o +LIST adds to
- * them); --all-namespaces puts the namespace first and its command last.
+ * The rows of every namespace given, in the order of the lists (each
+ * sorted: segments by id, then objects by name; the namespaces by their
+ * pid), or of ROWS when --sort made them.  T, unless NULL, adds them up
+ * on the first walk: 32,000 rows are 3 MB, and a walk of its own over
+ * them costs a millisecond of cache misses.
  */
-static size_t *
-default_columns(int family, enum fmt_mode mode, int allns, size_t *np)
+struct walk {
+	const struct ipc_ns	*v;
+	size_t			 nns;
+	const struct row	*rows;
+	size_t			 nrows;
+	size_t			 i, j;
+	struct row		 cur;
+	struct total		*t;
+};
+
+static const void *
+walk_next(void *arg)
 {
-	const struct colset	*cs = &colsets[family - 1][mode];
-	size_t			*v, n = 0;
+	struct walk		*w = arg;
+	const struct row	*r;
 
-	v = xreallocarray(NULL, cs->n + 3, sizeof(*v));
-	if (allns) {
-		v[n++] = COL_NS;
-		v[n++] = COL_NSPID;
-	}
-	memcpy(v + n, cs->v, cs->n * sizeof(*v));
-	n += cs->n;
-	if (allns)
-		v[n++] = COL_NSCOMMAND;
-	*np = n;
-	return v;
-}
-
-/* Which namespace facts the columns need: 0 none, 1 the inode, 2 a pid. */
-static int
-ns_needed(const size_t *sel, size_t nsel)
-{
-	size_t	 i;
-	int	 need = 0;
-
-	for (i = 0; i < nsel; i++) {
-		if (sel[i] == COL_NS && need < 1)
-			need = 1;
-		if (sel[i] == COL_NSPID || sel[i] == COL_NSCOMMAND)
-			need = 2;
-	}
-	return need;
-}
-
-/*
- * Every row, in order: sorted ROWS, or without them the lists as read.
- * T, unless NULL, adds them up on the way: 32,000 rows are 3 MB, and a
- * pass of its own over them costs a millisecond of cache misses.
- */
-static void
-put_rows(struct fmt *f, enum fmt_mode mode, const size_t *sel, size_t nsel,
-    const struct row *rows, size_t n, const struct ipc_ns *v, size_t nns,
-    struct total *t)
-{
-	size_t	 i, j;
-
-	if (rows != NULL) {
-		for (i = 0; i < n; i++) {
-			if (t != NULL)
-				total_add(t, rows[i].s);
-			put_row(f, mode, sel, nsel, rows[i].s, rows[i].ns);
+	if (w->rows != NULL) {
+		if (w->i == w->nrows)
+			return NULL;
+		r = &w->rows[w->i++];
+	} else {
+		while (w->i < w->nns && w->j == w->v[w->i].segs.n) {
+			w->i++;
+			w->j = 0;
 		}
-		return;
+		if (w->i == w->nns)
+			return NULL;
+		w->cur.s = &w->v[w->i].segs.segs[w->j++];
+		w->cur.ns = &w->v[w->i];
+		r = &w->cur;
 	}
-	for (i = 0; i < nns; i++) {
-		for (j = 0; j < v[i].segs.n; j++) {
-			if (t != NULL)
-				total_add(t, &v[i].segs.segs[j]);
-			put_row(f, mode, sel, nsel, &v[i].segs.segs[j], &v[i]);
-		}
-	}
+	if (w->t != NULL)
+		total_add(w->t, r->s);
+	return r;
 }
 
-/*
- * The listing: the rows of every namespace given, as one table.  Each
- * list is sorted (segments by id, then objects by name) and the
- * namespaces by their pid, so only --sort needs an array of rows.
- */
-static int
-list(const struct ipc_ns *v, size_t nns, const size_t *sel, size_t nsel,
-    enum fmt_mode mode, int noheadings, int family, size_t skipped)
+static void
+walk_rewind(void *arg)
 {
-	struct total	 t = { 0 };
-	struct row	*rows = NULL;
-	struct fmt	*f;
-	char		 num[32];
-	size_t		 i, j, n = 0, nrows = 0;
-	int		 rc = EXIT_OK;
+	struct walk	*w = arg;
+
+	w->i = w->j = 0;
+	w->t = NULL;
+}
+
+/* --sort: the rows of every namespace in one array, sorted. */
+static struct row *
+sorted_rows(const struct ipc_ns *v, size_t nns, size_t *np)
+{
+	struct row	*rows;
+	size_t		 i, j, n = 0;
 
 	for (i = 0; i < nns; i++)
-		nrows += v[i].segs.n;
-	if (sort_col != COL_ID && nrows > 1) {
-		rows = xreallocarray(NULL, nrows, sizeof(*rows));
-		for (i = 0; i < nns; i++) {
-			for (j = 0; j < v[i].segs.n; j++) {
-				rows[n].s = &v[i].segs.segs[j];
-				rows[n++].ns = &v[i];
-			}
+		n += v[i].segs.n;
+	*np = n;
+	if ((sort_col == COL_ID && !sort_desc) || n < 2)
+		return NULL;
+	rows = xreallocarray(NULL, n, sizeof(*rows));
+	for (i = 0, n = 0; i < nns; i++) {
+		for (j = 0; j < v[i].segs.n; j++) {
+			rows[n].s = &v[i].segs.segs[j];
+			rows[n++].ns = &v[i];
 		}
-		qsort(rows, n, sizeof(*rows), row_cmp);
 	}
-	f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
-	/*
-	 * Two passes instead of holding every cell of the table; the totals
-	 * under it come from the first.
-	 */
-	if (fmt_measure(f)) {
-		put_rows(f, mode, sel, nsel, rows, n, v, nns, &t);
-		fmt_replay(f);
-	}
-	put_rows(f, mode, sel, nsel, rows, n, v, nns, NULL);
-	if (mode == FMT_TABLE && !noheadings)
-		totals(f, family, &t, skipped);
-	if (family & FAMILY_POSIX) {
-		snprintf(num, sizeof(num), "%zu", skipped);
-		fmt_json_member(f, "skipped", num);
-	}
+	/* By ID: the order of the lists (segments by id, objects by name). */
+	if (sort_col == COL_ID) {
+		for (i = 0; i < n / 2; i++) {
+			struct row	 tmp = rows[i];
+
+			rows[i] = rows[n - 1 - i];
+			rows[n - 1 - i] = tmp;
+		}
+	} else
+		listing_sort(rows, n, sizeof(*rows), &stat_cols[sort_col],
+		    row_tie, sort_desc);
+	return rows;
+}
+
+/* The listing: the rows of every namespace given, as one table. */
+static int
+list(const struct listing_args *a, const struct ipc_ns *v, size_t nns,
+    const size_t *skipped)
+{
+	struct total	 t = { 0 };
+	struct walk	 w = { .v = v, .nns = nns, .t = &t };
+	struct fmt_rows	 it = { walk_next, walk_rewind, &w };
+	struct fmt	*f;
+	char		 num[32];
+	struct row	*rows;
+	int		 rc = EXIT_OK;
+
+	rows = sorted_rows(v, nns, &w.nrows);
+	w.rows = rows;
+	f = fmt_new(stat_cols, a->sel, a->nsel, stat_listing.key, a->mode,
+	    &a->fo);
+	fmt_print(f, &it);
+	if (a->mode == FMT_TABLE && !a->fo.noheadings)
+		totals(f, a, &t, skipped != NULL ? *skipped : 0);
+	/* What /dev/shm has that is not an object; null: not read. */
+	if ((a->family & FAMILY_POSIX) && skipped != NULL)
+		snprintf(num, sizeof(num), "%zu", *skipped);
+	else
+		memcpy(num, "null", 5);
+	fmt_json_member(f, "skipped", num);
 	if (fmt_finish(f) == -1)
 		rc = EXIT_FAIL;
 	free(rows);
 	return rc;
+}
+
+/* The TARGETs found, in V (their causes in CAUSE); how many. */
+static size_t
+find_targets(const struct listing_args *a, struct shm_seg *v, char **cause)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < a->ntg; i++)
+		if (select_target(&a->tg[i], &v[n], &cause[i]) == 0)
+			n++;
+	return n;
+}
+
+/* Keeps the N rows of V that pass the filters; how many. */
+static size_t
+keep_matching(struct filter *flt, struct shm_seg *v, size_t n,
+    struct unproven *u)
+{
+	char	 why[PROOF_WHY];
+	size_t	 i, kept = 0;
+
+	for (i = 0; i < n; i++) {
+		switch (filter_match(flt, &v[i], (time_t)now, why)) {
+		case PROOF_YES:
+			v[kept++] = v[i];
+			break;
+		case PROOF_UNKNOWN:
+			if (u->n++ == 0)
+				memcpy(u->why, why, sizeof(u->why));
+			break;
+		case PROOF_NO:
+			break;
+		}
+	}
+	return kept;
 }
 
 /*
@@ -838,156 +735,123 @@ list(const struct ipc_ns *v, size_t nns, const size_t *sel, size_t nsel,
  * (each target's cause) wait until the found ones are printed.
  */
 static int
-detail(const struct target *tg, size_t ntg, const size_t *sel, size_t nsel,
-    enum fmt_mode mode, int noheadings, int family, struct filter *flt,
-    const struct ipc_ns *cur)
+detail(struct listing_args *a, const struct ipc_ns *cur)
 {
-	struct fmt	*f;
-	struct shm_seg	*v;
+	struct ipc_ns	 one = *cur;
 	struct shm_holds h = { 0 };
 	struct unproven	 u = { 0 };
-	char		**cause, why[PROOF_WHY];
-	size_t		 i, n, nfound;
-	int		 rc = EXIT_OK;
+	char		**cause;
+	size_t		 i, n;
+	int		 rc;
 
-	cause = xcalloc(ntg, sizeof(*cause));
-	v = xcalloc(ntg, sizeof(*v));
-	for (i = 0, nfound = 0; i < ntg; i++) {
-		if (select_target(&tg[i], &v[nfound], &cause[i]) == -1)
-			rc = EXIT_FAIL;
-		else
-			nfound++;
-	}
-	if ((family & FAMILY_POSIX) && needs_holders(sel, nsel, flt))
-		count_holders(v, nfound, flt, &h);
-	for (i = 0, n = 0; i < nfound; i++) {
-		switch (filter_match(flt, &v[i], (time_t)now, why)) {
-		case PROOF_YES:
-			v[n++] = v[i];
-			break;
-		case PROOF_UNKNOWN:
-			if (u.n++ == 0)
-				memcpy(u.why, why, sizeof(u.why));
-			break;
-		case PROOF_NO:
-			break;
-		}
-	}
-	f = fmt_new(stat_cols, sel, nsel, "segments", mode, noheadings);
-	for (i = 0; i < n; i++)
-		put_row(f, mode, sel, nsel, &v[i], cur);
-	if (fmt_finish(f) == -1)
-		rc = EXIT_FAIL;
+	cause = xcalloc(a->ntg, sizeof(*cause));
+	one.segs.segs = xcalloc(a->ntg, sizeof(*one.segs.segs));
+	n = find_targets(a, one.segs.segs, cause);
+	if ((a->family & FAMILY_POSIX) && needs_holders(a))
+		count_holders(one.segs.segs, n, &a->flt, &h);
+	one.segs.n = keep_matching(&a->flt, one.segs.segs, n, &u);
+	rc = list(a, &one, 1, NULL);
 	fflush(stdout);
-	for (i = 0; i < ntg; i++) {
-		if (cause[i] != NULL)
-			cmd_target_warn(&tg[i], cause[i]);
+	for (i = 0; i < a->ntg; i++) {
+		if (cause[i] != NULL) {
+			cmd_target_warn(&a->tg[i], cause[i]);
+			rc = EXIT_FAIL;
+		}
 		free(cause[i]);
 	}
-	unproven_warn(&u);
+	listing_unproven(&u, "row", "rows", "listed");
 	procmaps_holders_free(&h);
 	free(cause);
-	free(v);
+	free(one.segs.segs);
+	return rc;
+}
+
+/* Every segment of every IPC namespace a process is in. */
+static int
+list_namespaces(struct listing_args *a)
+{
+	struct ipc_ns_list nl;
+	struct unproven	 u = { 0 };
+	char		*cause;
+	int		 rc;
+
+	if (select_namespaces(&a->flt, &nl, &u, &cause) == -1)
+		cmd_errx("%s", cause);
+	rc = list(a, nl.v, nl.n, NULL);
+	listing_unproven(&u, "row", "rows", "listed");
+	fflush(stdout);
+	if (cmd_ns_warn(&nl) != EXIT_OK)
+		rc = EXIT_FAIL;
+	ns_list_free(&nl);
+	return rc;
+}
+
+/* The segments or objects of our namespace (CUR) that pass the filters. */
+static int
+list_current(struct listing_args *a, struct ipc_ns *cur)
+{
+	struct shm_holds h = { 0 };
+	struct unproven	 u = { 0 };
+	char		*cause;
+	size_t		 skipped = 0;
+	int		 rc;
+
+	if (select_list(a->family, &cur->segs, &skipped, &cause) == -1)
+		cmd_errx("%s", cause);
+	if ((a->family & FAMILY_POSIX) && needs_holders(a))
+		count_holders(cur->segs.segs, cur->segs.n, &a->flt, &h);
+	filter_list(&a->flt, &cur->segs, &u);
+	rc = list(a, cur, 1, &skipped);
+	fflush(stdout);
+	listing_unproven(&u, "row", "rows", "listed");
+	procmaps_holders_free(&h);
+	shm_list_free(&cur->segs);
 	return rc;
 }
 
 static int
 cmd_stat_exec(int argc, char **argv)
 {
-	struct ipc_ns_list nl;
+	struct listing_args a = { 0 };
 	struct ipc_ns	 cur = { 0 };
-	struct shm_holds h = { 0 };
-	struct unproven	 u = { 0 };
-	struct target	*tg;
-	struct filter	 flt = { 0 };
-	struct fmt_opts	 fo = { 0 };
-	enum fmt_mode	 mode;
 	const char	*sortname = NULL;
-	char		*cause;
-	size_t		*sel = NULL, *defs, nsel, ndefs, i, ntg, skipped = 0;
-	int		 ch, rc = EXIT_OK, family, allns = 0, need;
-	int		 sc;
+	int		 ch, rc, need;
 
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
-		if (cmd_filter_option(&flt, ch, optarg) ||
-		    cmd_output_option(&fo, ch, optarg))
+		if (listing_option(&a, ch, optarg))
 			continue;
 		switch (ch) {
 		case 'b':
-			opt_bytes = 1;
+			a.fo.bytes = 1;
 			break;
 		case OPT_SORT:
 			sortname = optarg;
 			break;
-		case OPT_ALL_NAMESPACES:
-			allns = 1;
+		case OPT_REVERSE:
+			sort_desc ^= 1;
 			break;
 		}
 	}
-	mode = fmt_opts_mode(&fo);
-	family = filter_family(&flt);
-	if (sortname != NULL) {
-		if ((sc = fmt_find_column(stat_cols, NCOLS, sortname,
-		    strlen(sortname))) == -1)
-			usage_err("unknown column '%s' for --sort", sortname);
-		sort_col = (size_t)sc;
-	} else
-		sort_col = COL_ID;
-	ntg = (size_t)(argc - optind);
-	tg = xcalloc(ntg ? ntg : 1, sizeof(*tg));
-	/* TARGETs: the kinds they name decide the columns. */
-	if (ntg > 0)
-		family = 0;
-	for (i = 0; i < ntg; i++) {
-		opt_target(argv[optind + (int)i], &tg[i]);
-		family |= tg[i].type == TARGET_POSIX ? FAMILY_POSIX :
-		    FAMILY_SYSV;
+	if (sortname != NULL && *sortname == '-') {
+		sort_desc ^= 1;
+		sortname++;
 	}
-
-	if (mode == FMT_TABLE && ntg > 0)
-		mode = FMT_DETAIL;
-	defs = default_columns(family, mode, allns, &ndefs);
-	if (fo.output != NULL) {
-		nsel = opt_columns(stat_cols, NCOLS, fo.output, defs, ndefs,
-		    &sel);
-		free(defs);
-	} else {
-		sel = defs;
-		nsel = ndefs;
-	}
-	now = now_secs();
+	if (sortname != NULL)
+		sort_col = listing_sort_column(&stat_listing, sortname);
+	listing_operands(&a, &stat_listing, argc, argv);
+	now = a.fo.now;
 	/* Our namespace, for NS columns without --all-namespaces. */
-	if (!allns && (need = ns_needed(sel, nsel)) > 0)
+	if (!a.allns && (need = listing_ns_needed(&stat_listing, a.sel,
+	    a.nsel)) > 0)
 		(void)ns_current(&cur, need > 1);
 
-	if (ntg > 0)
-		rc = detail(tg, ntg, sel, nsel, mode, fo.noheadings, family,
-		    &flt, &cur);
-	else if (allns) {
-		if (select_namespaces(&flt, &nl, &u, &cause) == -1)
-			cmd_errx("%s", cause);
-		rc = list(nl.v, nl.n, sel, nsel, mode, fo.noheadings, family,
-		    0);
-		unproven_warn(&u);
-		fflush(stdout);
-		if (cmd_ns_warn(&nl) != EXIT_OK)
-			rc = EXIT_FAIL;
-		ns_list_free(&nl);
-	} else {
-		if (select_list(family, &cur.segs, &skipped, &cause) == -1)
-			cmd_errx("%s", cause);
-		if ((family & FAMILY_POSIX) && needs_holders(sel, nsel, &flt))
-			count_holders(cur.segs.segs, cur.segs.n, &flt, &h);
-		filter_list(&flt, &cur.segs, &u);
-		rc = list(&cur, 1, sel, nsel, mode, fo.noheadings, family,
-		    skipped);
-		fflush(stdout);
-		unproven_warn(&u);
-		procmaps_holders_free(&h);
-		shm_list_free(&cur.segs);
-	}
-	free(sel);
-	free(tg);
+	if (a.ntg > 0)
+		rc = detail(&a, &cur);
+	else if (a.allns)
+		rc = list_namespaces(&a);
+	else
+		rc = list_current(&a, &cur);
+	listing_free(&a);
 	return rc;
 }
 
@@ -997,11 +861,20 @@ const struct cmd_entry cmd_stat_entry = {
 	.synopsis = "stat [OPTIONS] [FILTERS] [TARGET...]",
 	.help =
 	    "  -o, --output LIST   columns to show (-o +LIST: add to the defaults)\n"
-	    "      --json          JSON: {\"segments\":[...]}, numbers as numbers\n"
-	    "      --raw           single spaces, nothing truncated, ISO times\n"
-	    "      --noheadings    no header line and no totals\n"
+	    "  -J, --json          JSON: {\"segments\":[...]}, numbers as numbers\n"
+	    "                      (shmtool-json(7))\n"
+	    "  -r, --raw           single spaces, nothing truncated, ISO times\n"
+	    "  -e, --export        NAME=\"value\" pairs, a line a row (as lsipc -e)\n"
+	    "  -n, --noheadings    no header line and no totals\n"
+	    "      --notruncate    on a terminal, never cut NAME and the commands\n"
+	    "                      to fit its width\n"
 	    "  -b, --bytes         exact byte counts instead of K, M, G\n"
-	    "      --sort COLUMN   order of the listing (default: ID)\n"
+	    "      --time-format short|full|iso\n"
+	    "                      times as 14:38, 2026-11-29 14:38:01 (the\n"
+	    "                      default) or 2026-11-29T14:38:01Z (--raw's)\n"
+	    "      --sort [-]COLUMN  order of the listing (default: ID); -COLUMN:\n"
+	    "                      descending (--sort -size: the largest first)\n"
+	    "      --reverse       the other way round\n"
 	    "      --all-namespaces\n"
 	    "                      every IPC namespace a process is in, with NS\n"
 	    "                      columns (as root; no TARGETs, segments only)\n"

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "format.h"
+#include "listing.h"
 #include "names.h"
 #include "ns.h"
 #include "parse.h"
@@ -43,45 +44,6 @@ enum {
 	COL_NSCOMMAND, NCOLS
 };
 
-static const struct fmt_col who_cols[] = {
-	[COL_TYPE] = { "TYPE", "type", 0, "sysv (a segment) or posix (an object)" },
-	[COL_ID] = { "ID", "id", 1, "shmid" },
-	[COL_KEY] = { "KEY", "key", 0, "the segment's key, 0x%08x" },
-	[COL_NAME] = { "NAME", "name", 0, "the POSIX object's name, /NAME" },
-	[COL_PID] = { "PID", "pid", 1, "process id" },
-	[COL_USER] = { "USER", "user", 0, "the process's user" },
-	[COL_COMMAND] = { "COMMAND", "command", 0, "the process's command line" },
-	[COL_VIA] = { "VIA", "via", 0, "map (a mapping) or fd (an open fd)" },
-	[COL_FD] = { "FD", "fd", 1, "the open fd's number" },
-	[COL_ADDRESS] = { "ADDRESS", "address", 0,
-	    "address range of the attach, start-end in hex" },
-	[COL_PERMS] = { "PERMS", "perms", 0,
-	    "how it is mapped, as in the maps file (rw-s); an fd's rw, r- or -w" },
-	[COL_STATUS] = { "STATUS", "status", 0,
-	    "dest (segment marked for removal), deleted (object unlinked)" },
-	NS_COLUMNS(COL_NS, COL_NSPID, COL_NSCOMMAND),
-};
-static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
-    "who_cols matches the column enum");
-
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* Segments alone keep the columns they always had. */
-static const size_t	 sysv_def[] = { COL_ID, COL_KEY, COL_PID, COL_USER,
-	COL_COMMAND, COL_ADDRESS, COL_PERMS };
-static const size_t	 posix_def[] = { COL_NAME, COL_PID, COL_USER,
-	COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS, COL_STATUS };
-static const size_t	 all_def[] = { COL_TYPE, COL_ID, COL_KEY, COL_NAME,
-	COL_PID, COL_USER, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS,
-	COL_PERMS, COL_STATUS };
-
-static const struct cmd_option who_options[] = {
-	CMD_GROUP(cmd_output),
-	CMD_GROUP(cmd_filters),
-	CMD_GROUP(cmd_listing),
-	CMD_END
-};
-
 /*
  * One row: a segment's attach (s and m, in namespace ns), or a POSIX
  * object's hold (h, with the object's name, and whether it was unlinked).
@@ -95,104 +57,221 @@ struct who_row {
 	int			 deleted;
 };
 
-static void
-cell_address(struct fmt *f, uint64_t start, uint64_t end)
-{
-	char	 b[64];
+#define ROW(r)	((const struct who_row *)(r))
 
-	snprintf(b, sizeof(b), "%llx-%llx", (unsigned long long)start,
-	    (unsigned long long)end);
-	fmt_str(f, b);
+/*
+ * The getters, one a column.  What an object's hold does not have is
+ * null ("-"), its namespaces included: an object is in a mount
+ * namespace, not an IPC one.
+ */
+static int
+sysv_null(const void *r, struct fmt_val *v)
+{
+	if (ROW(r)->h == NULL)
+		return 0;
+	fv_null(v);
+	return 1;
+}
+
+static int
+posix_null(const void *r, struct fmt_val *v)
+{
+	if (ROW(r)->h != NULL)
+		return 0;
+	fv_null(v);
+	return 1;
 }
 
 static void
-put_row(struct fmt *f, const size_t *sel, size_t nsel, const struct who_row *r)
+get_type(const void *r, struct fmt_val *v)
 {
-	char		 b[64];
-	const char	*st[1];
-	pid_t		 pid = r->h != NULL ? r->h->pid : r->m->pid;
-	uid_t		 uid = r->h != NULL ? r->h->uid : r->m->uid;
-	size_t		 i;
+	fv_set(v, FV_WORD, ROW(r)->h != NULL, ROW(r)->h != NULL ? "posix" :
+	    "sysv");
+}
 
-	fmt_row(f);
-	for (i = 0; i < nsel; i++) {
-		switch (sel[i]) {
-		case COL_TYPE:
-			fmt_str(f, r->h != NULL ? "posix" : "sysv");
-			break;
-		case COL_ID:
-			if (r->h != NULL)
-				fmt_null(f, "-");
-			else
-				fmt_int(f, r->s->id);
-			break;
-		case COL_KEY:
-			if (r->h != NULL)
-				fmt_null(f, "-");
-			else {
-				key_hex(b, (uint32_t)r->s->key);
-				fmt_plain(f, b, 10);
-			}
-			break;
-		case COL_NAME:
-			if (r->h != NULL)
-				fmt_str(f, r->name);
-			else
-				fmt_null(f, "-");
-			break;
-		case COL_PID:
-			fmt_int(f, pid);
-			break;
-		case COL_USER:
-			fmt_str(f, names_user(uid));
-			break;
-		case COL_COMMAND:
-			fmt_str_opt(f, proc_command(pid));
-			break;
-		case COL_VIA:
-			fmt_str(f, r->h != NULL && r->h->fd != -1 ? "fd" : "map");
-			break;
-		case COL_FD:
-			if (r->h != NULL && r->h->fd != -1)
-				fmt_int(f, r->h->fd);
-			else
-				fmt_null(f, "-");
-			break;
-		case COL_ADDRESS:
-			if (r->h == NULL)
-				cell_address(f, r->m->start, r->m->end);
-			else if (r->h->fd == -1)
-				cell_address(f, r->h->start, r->h->end);
-			else
-				fmt_null(f, "-");
-			break;
-		case COL_PERMS:
-			fmt_str(f, r->h != NULL ? r->h->perms : r->m->perms);
-			break;
-		case COL_STATUS:
-			st[0] = r->h != NULL ? "deleted" : "dest";
-			fmt_list(f, st, r->h != NULL ? (size_t)r->deleted :
-			    (size_t)((r->s->perms & SEG_DEST) != 0));
-			break;
-		/* An object is in a mount namespace, not an IPC one. */
-		case COL_NS:
-			if (r->h == NULL)
-				fmt_uint(f, r->m->ns);
-			else
-				fmt_null(f, "-");
-			break;
-		case COL_NSPID:
-			if (r->h == NULL && r->ns->pid > 0)
-				fmt_int(f, r->ns->pid);
-			else
-				fmt_null(f, "-");
-			break;
-		case COL_NSCOMMAND:
-			fmt_str_opt(f, r->h == NULL ? ns_command(r->ns) : NULL);
-			break;
-		}
+static void
+get_id(const void *r, struct fmt_val *v)
+{
+	if (!sysv_null(r, v))
+		fv_int(v, ROW(r)->s->id);
+}
+
+static void
+get_key(const void *r, struct fmt_val *v)
+{
+	if (!sysv_null(r, v))
+		fv_set(v, FV_KEY, (uint32_t)ROW(r)->s->key, NULL);
+}
+
+static void
+get_name(const void *r, struct fmt_val *v)
+{
+	if (!posix_null(r, v))
+		fv_text(v, ROW(r)->name);
+}
+
+static pid_t
+row_pid(const void *r)
+{
+	return ROW(r)->h != NULL ? ROW(r)->h->pid : ROW(r)->m->pid;
+}
+
+static void
+get_pid(const void *r, struct fmt_val *v)
+{
+	fv_int(v, row_pid(r));
+}
+
+static void
+get_user(const void *r, struct fmt_val *v)
+{
+	fv_text(v, names_user(ROW(r)->h != NULL ? ROW(r)->h->uid :
+	    ROW(r)->m->uid));
+}
+
+static void
+get_command(const void *r, struct fmt_val *v)
+{
+	fv_text(v, proc_command(row_pid(r)));
+}
+
+static int
+is_fd(const void *r)
+{
+	return ROW(r)->h != NULL && ROW(r)->h->fd != -1;
+}
+
+static void
+get_via(const void *r, struct fmt_val *v)
+{
+	fv_set(v, FV_WORD, (uint64_t)is_fd(r), is_fd(r) ? "fd" : "map");
+}
+
+static void
+get_fd(const void *r, struct fmt_val *v)
+{
+	if (is_fd(r))
+		fv_int(v, ROW(r)->h->fd);
+	else
+		fv_null(v);
+}
+
+/* start-end in hex: plain. */
+static void
+get_address(const void *r, struct fmt_val *v)
+{
+	const struct who_row	*w = ROW(r);
+
+	if (is_fd(r)) {
+		fv_null(v);
+		return;
 	}
+	snprintf(v->buf, sizeof(v->buf), "%llx-%llx", (unsigned long long)
+	    (w->h != NULL ? w->h->start : w->m->start), (unsigned long long)
+	    (w->h != NULL ? w->h->end : w->m->end));
+	fv_set(v, FV_PLAIN, 0, v->buf);
 }
+
+static void
+get_perms(const void *r, struct fmt_val *v)
+{
+	fv_text(v, ROW(r)->h != NULL ? ROW(r)->h->perms : ROW(r)->m->perms);
+}
+
+static void
+get_status(const void *r, struct fmt_val *v)
+{
+	const struct who_row	*w = ROW(r);
+
+	v->list[0] = w->h != NULL ? "deleted" : "dest";
+	fv_set(v, FV_LIST, w->h != NULL ? (uint64_t)w->deleted :
+	    (uint64_t)((w->s->perms & SEG_DEST) != 0), NULL);
+}
+
+static void
+get_ns(const void *r, struct fmt_val *v)
+{
+	if (!sysv_null(r, v))
+		fv_uint(v, ROW(r)->m->ns);
+}
+
+static void
+get_nspid(const void *r, struct fmt_val *v)
+{
+	if (!sysv_null(r, v))
+		listing_ns_pid(ROW(r)->ns, v);
+}
+
+static void
+get_nscommand(const void *r, struct fmt_val *v)
+{
+	if (!sysv_null(r, v))
+		listing_ns_command(ROW(r)->ns, v);
+}
+
+static const struct fmt_col who_cols[] = {
+	[COL_TYPE] = { "TYPE", "type", 0,
+	    "sysv (a segment) or posix (an object)", get_type },
+	[COL_ID] = { "ID", "id", 1, "shmid", get_id },
+	[COL_KEY] = { "KEY", "key", 0, "the segment's key, 0x%08x", get_key },
+	[COL_NAME] = { "NAME", "name", 0, "the POSIX object's name, /NAME",
+	    get_name, 1 },
+	[COL_PID] = { "PID", "pid", 1, "process id", get_pid },
+	[COL_USER] = { "USER", "user", 0, "the process's user", get_user },
+	[COL_COMMAND] = { "COMMAND", "command", 0,
+	    "the process's command line", get_command, 1 },
+	[COL_VIA] = { "VIA", "via", 0, "map (a mapping) or fd (an open fd)",
+	    get_via },
+	[COL_FD] = { "FD", "fd", 1, "the open fd's number", get_fd },
+	[COL_ADDRESS] = { "ADDRESS", "address", 0,
+	    "address range of the attach, start-end in hex", get_address },
+	/* JSON's perms are permission bits: this is "access" there. */
+	[COL_PERMS] = { "PERMS", "access", 0,
+	    "how it is mapped, as in the maps file (rw-s); an fd's rw, r- or -w",
+	    get_perms },
+	[COL_STATUS] = { "STATUS", "status", 0,
+	    "dest (segment marked for removal), deleted (object unlinked)",
+	    get_status },
+	LISTING_NS_COLUMNS(COL_NS, COL_NSPID, COL_NSCOMMAND, get_ns,
+	    get_nspid, get_nscommand),
+};
+static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
+    "who_cols matches the column enum");
+
+/* Segments alone keep the columns they always had. */
+static const size_t	 sysv_def[] = { COL_ID, COL_KEY, COL_PID, COL_USER,
+	COL_COMMAND, COL_ADDRESS, COL_PERMS };
+static const size_t	 posix_def[] = { COL_NAME, COL_PID, COL_USER,
+	COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS, COL_STATUS };
+static const size_t	 all_def[] = { COL_TYPE, COL_ID, COL_KEY, COL_NAME,
+	COL_PID, COL_USER, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS,
+	COL_PERMS, COL_STATUS };
+/* --all-namespaces: the namespace first, its command last, as stat. */
+static const size_t	 ns_first[] = { COL_NS, COL_NSPID };
+static const size_t	 ns_last[] = { COL_NSCOMMAND };
+
+/* JSON: one row form for both kinds (shmtool-json(7)), every field. */
+#define WHO_DEFS(a)	{ COLSET(a), COLSET(a), COLSET(all_def), COLSET(a), \
+	COLSET(a) }
+
+static const struct listing who_listing = {
+	.cols = who_cols,
+	.ncols = NCOLS,
+	.key = "attaches",
+	.defs = { WHO_DEFS(sysv_def), WHO_DEFS(posix_def), WHO_DEFS(all_def) },
+	.ns_first = COLSET(ns_first),
+	.ns_last = COLSET(ns_last),
+	.ns = COL_NS,
+	.nspid = COL_NSPID,
+	.nscommand = COL_NSCOMMAND,
+};
+
+static const struct cmd_option who_options[] = {
+	CMD_GROUP(cmd_output),
+	CMD_GROUP(cmd_filters),
+	CMD_GROUP(cmd_listing),
+	CMD_END
+};
 
 static int
 seg_by_id(const void *key, const void *elem)
@@ -227,8 +306,11 @@ row_cmp(const void *a, const void *b)
 	return x->h->start < y->h->start ? -1 : x->h->start > y->h->start;
 }
 
+/*
+ * What who gathers before it prints: the rows, and what they point into
+ * (the maps, the namespaces' segments, the objects and their holds).
+ */
 struct who_ctx {
-	struct fmt	*f;
 	const size_t	*sel;
 	size_t		 nsel;
 	struct filter	*flt;
@@ -236,8 +318,26 @@ struct who_ctx {
 	struct buf	 warnings;	/* lines, printed after the rows */
 	int		 allns;		/* --all-namespaces */
 	struct ipc_ns_list nl;		/* its namespaces */
+	struct ipc_ns	 cur;		/* or ours */
+	struct shm_maps	 maps;
+	struct shm_list	 objs;		/* the objects asked about */
+	int		 objs_listed;	/* objs from select_list */
+	struct shm_holds holds;
+	struct who_row	*rows;
+	size_t		 nrows, caprows;
 	int		 rc;
 };
+
+static struct who_row *
+add_row(struct who_ctx *c)
+{
+	if (c->nrows == c->caprows) {
+		c->caprows = c->caprows ? c->caprows * 2 : 64;
+		c->rows = xreallocarray(c->rows, c->caprows, sizeof(*c->rows));
+	}
+	memset(&c->rows[c->nrows], 0, sizeof(*c->rows));
+	return &c->rows[c->nrows++];
+}
 
 /* Whether a row passes the filters; those unproven are counted. */
 static int
@@ -353,11 +453,10 @@ static void
 show_ns(struct who_ctx *c, const struct ipc_ns *ns,
     const struct shm_maps *maps, size_t *found)
 {
-	struct who_row	 r = { 0 };
+	struct who_row	*r;
 	struct shm_seg	*s;
 	size_t		 i;
 
-	r.ns = ns;
 	for (i = 0; i < maps->n; i++) {
 		if (c->allns && maps->v[i].ns != ns->ino)
 			continue;
@@ -367,9 +466,10 @@ show_ns(struct who_ctx *c, const struct ipc_ns *ns,
 		if (s == NULL)
 			continue;
 		found[s - ns->segs.segs]++;
-		r.s = s;
-		r.m = &maps->v[i];
-		put_row(c->f, c->sel, c->nsel, &r);
+		r = add_row(c);
+		r->ns = ns;
+		r->s = s;
+		r->m = &maps->v[i];
 	}
 }
 
@@ -403,48 +503,41 @@ static void
 who_sysv(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 {
 	struct ipc_ns_list nl = { 0 };
-	struct ipc_ns	 cur;
-	struct shm_maps	 maps;
+	struct ipc_ns	*cur = &c->cur;
 	char		*cause;
 	size_t		 i, skipped, *found;
-	int		 wantpid;
 
 	if (c->allns) {
 		if (select_namespaces(c->flt, &nl, &c->u, &cause) == -1)
 			cmd_errx("%s", cause);
 	} else {
 		/* Our namespace: its pid only when a column shows it. */
-		for (i = 0, wantpid = 0; i < c->nsel; i++)
-			wantpid |= c->sel[i] == COL_NSPID ||
-			    c->sel[i] == COL_NSCOMMAND;
-		(void)ns_current(&cur, wantpid);
+		(void)ns_current(cur, listing_ns_needed(&who_listing,
+		    c->sel, c->nsel) > 1);
 		if (tg != NULL)
-			sysv_targets(c, tg, ntg, now, &cur.segs);
-		nl.v = &cur;
+			sysv_targets(c, tg, ntg, now, &cur->segs);
+		nl.v = cur;
 		nl.n = 1;
 	}
-	if ((c->allns ? procmaps_scan_all(&maps) : procmaps_scan(&maps)) == -1)
+	if ((c->allns ? procmaps_scan_all(&c->maps) :
+	    procmaps_scan(&c->maps)) == -1)
 		cmd_err("%s", proc_root());
-	if (!c->allns && tg == NULL && (!procmaps_complete(&maps) ||
-	    sysv_from_maps(c, &maps, now, &cur.segs) == -1)) {
-		if (select_list(FAMILY_SYSV, &cur.segs, &skipped, &cause) == -1)
+	if (!c->allns && tg == NULL && (!procmaps_complete(&c->maps) ||
+	    sysv_from_maps(c, &c->maps, now, &cur->segs) == -1)) {
+		if (select_list(FAMILY_SYSV, &cur->segs, &skipped, &cause) == -1)
 			cmd_errx("%s", cause);
-		filter_list(c->flt, &cur.segs, &c->u);
+		filter_list(c->flt, &cur->segs, &c->u);
 	}
 	for (i = 0; tg == NULL && i < nl.n; i++)
 		keep_attached(&nl.v[i].segs);
 	for (i = 0; i < nl.n; i++) {
 		found = xcalloc(nl.v[i].segs.n + 1, sizeof(*found));
-		show_ns(c, &nl.v[i], &maps, found);
+		show_ns(c, &nl.v[i], &c->maps, found);
 		warn_unseen(c, &nl.v[i], found);
 		free(found);
 	}
-	procmaps_free(&maps);
-	if (c->allns) {
+	if (c->allns)
 		c->nl = nl;	/* warned about after the rows */
-		return;
-	}
-	shm_list_free(&cur.segs);
 }
 
 /* "/name" of a hold's path, as the kernel names the file. */
@@ -480,6 +573,79 @@ unlinked_target(const struct shm_hold *h, struct target **unseen,
 }
 
 /*
+ * The /name TARGETs that are objects, into c->objs; those not in
+ * /dev/shm (UNSEEN, NUNSEEN) may be unlinked and still held.
+ */
+static void
+posix_targets(struct who_ctx *c, struct target *tg, size_t ntg,
+    struct target **unseen, size_t *nunseen)
+{
+	struct shm_list	*l = &c->objs;
+	char		*cause;
+	size_t		 i;
+
+	l->segs = xcalloc(ntg, sizeof(*l->segs));
+	for (i = 0; i < ntg; i++) {
+		if (tg[i].type != TARGET_POSIX)
+			continue;
+		if (select_target(&tg[i], &l->segs[l->n], &cause) == 0) {
+			l->n++;
+			continue;
+		}
+		/* Not there: unlinked, maybe, and still held. */
+		if (errno == ENOENT && posixshm_dir(NULL) != -1 &&
+		    !c->flt->active) {
+			unseen[(*nunseen)++] = &tg[i];
+			free(cause);
+			continue;
+		}
+		cmd_target_warn(&tg[i], cause);
+		free(cause);
+		c->rc = EXIT_FAIL;
+	}
+}
+
+/*
+ * The rows of the holds of c->objs that pass the filters, and without
+ * filters those of objects unlinked while in use that no TARGET excludes
+ * (found[] marks the UNSEEN TARGETs they are), sorted.
+ */
+static void
+posix_rows(struct who_ctx *c, int targets, struct target **unseen,
+    size_t nunseen, int *found, time_t now)
+{
+	struct shm_list	*l = &c->objs;
+	struct shm_holds *h = &c->holds;
+	struct shm_seg	 key, *o;
+	struct who_row	*r;
+	size_t		 i, first = c->nrows;
+
+	for (i = 0; i < h->n; i++) {
+		key.px.ino = h->v[i].ino;
+		o = l->n == 0 ? NULL : bsearch(&key, l->segs, l->n,
+		    sizeof(*l->segs), seg_by_ino);
+		/*
+		 * Not in /dev/shm: unlinked while in use (the kernel says
+		 * so), or not asked about.  Filters need the object's
+		 * fields, so only an unfiltered listing shows it, named as
+		 * the kernel names it, or a TARGET that names it and no
+		 * object.
+		 */
+		if (o != NULL ? !match(c, o, now) : c->flt->active ||
+		    (targets && !unlinked_target(&h->v[i], unseen, nunseen,
+		    found)))
+			continue;
+		r = add_row(c);
+		r->name = o != NULL ? o->px.name : hold_name(&h->v[i]);
+		r->deleted = o != NULL ? 0 : h->v[i].deleted;
+		r->h = &h->v[i];
+	}
+	if (c->nrows - first > 1)
+		qsort(c->rows + first, c->nrows - first, sizeof(*c->rows),
+		    row_cmp);
+}
+
+/*
  * The POSIX part: every mapping and open fd of the objects asked about
  * (the /name TARGETs, or those of /dev/shm that pass the filters, and
  * without filters also the unlinked ones still in use, which a /name
@@ -488,183 +654,103 @@ unlinked_target(const struct shm_hold *h, struct target **unseen,
 static void
 who_posix(struct who_ctx *c, struct target *tg, size_t ntg, time_t now)
 {
-	struct shm_list	 l = { 0 };
-	struct shm_holds h;
-	struct shm_seg	 key, *o;
-	struct who_row	*rows;
 	struct target	**unseen = NULL;
 	char		*cause;
-	size_t		 i, n = 0, skipped, nunseen = 0;
+	size_t		 i, skipped, nunseen = 0;
 	int		*found = NULL;
 	dev_t		 dev;
 
 	if (tg == NULL) {
-		if (select_list(FAMILY_POSIX, &l, &skipped, &cause) == -1)
+		if (select_list(FAMILY_POSIX, &c->objs, &skipped, &cause) == -1)
 			cmd_errx("%s", cause);
+		c->objs_listed = 1;
 	} else {
-		l.segs = xcalloc(ntg ? ntg : 1, sizeof(*l.segs));
-		unseen = xcalloc(ntg ? ntg : 1, sizeof(*unseen));
-		found = xcalloc(ntg ? ntg : 1, sizeof(*found));
-		for (i = 0; i < ntg; i++) {
-			if (tg[i].type != TARGET_POSIX)
-				continue;
-			if (select_target(&tg[i], &l.segs[l.n], &cause) == 0) {
-				l.n++;
-				continue;
-			}
-			/* Not there: unlinked, maybe, and still held. */
-			if (errno == ENOENT && posixshm_dir(NULL) != -1 &&
-			    !c->flt->active) {
-				unseen[nunseen++] = &tg[i];
-				free(cause);
-				continue;
-			}
-			cmd_target_warn(&tg[i], cause);
-			free(cause);
-			c->rc = EXIT_FAIL;
-		}
+		unseen = xcalloc(ntg, sizeof(*unseen));
+		found = xcalloc(ntg, sizeof(*found));
+		posix_targets(c, tg, ntg, unseen, &nunseen);
 	}
 	if (posixshm_dev(&dev, &cause) == -1)
 		cmd_errx("%s", cause);
-	proof_holders(dev, &h);
-	posixshm_count_holds(l.segs, l.n, &h);
-	c->flt->holds = &h;
-	if (l.n > 1)
-		qsort(l.segs, l.n, sizeof(*l.segs), seg_by_ino);
-
-	rows = xcalloc(h.n ? h.n : 1, sizeof(*rows));
-	for (i = 0; i < h.n; i++) {
-		key.px.ino = h.v[i].ino;
-		o = l.n == 0 ? NULL : bsearch(&key, l.segs, l.n,
-		    sizeof(*l.segs), seg_by_ino);
-		if (o != NULL) {
-			if (!match(c, o, now))
-				continue;
-			rows[n].name = o->px.name;
-		} else {
-			/*
-			 * Not in /dev/shm: unlinked while in use (the kernel
-			 * says so), or not asked about.  Filters need the
-			 * object's fields, so only an unfiltered listing
-			 * shows it, named as the kernel names it, or a
-			 * TARGET that names it and no object.
-			 */
-			if (c->flt->active || (tg != NULL &&
-			    !unlinked_target(&h.v[i], unseen, nunseen, found)))
-				continue;
-			rows[n].name = hold_name(&h.v[i]);
-			rows[n].deleted = h.v[i].deleted;
-		}
-		rows[n++].h = &h.v[i];
-	}
-	if (n > 1)
-		qsort(rows, n, sizeof(*rows), row_cmp);
-	for (i = 0; i < n; i++)
-		put_row(c->f, c->sel, c->nsel, &rows[i]);
+	proof_holders(dev, &c->holds);
+	posixshm_count_holds(c->objs.segs, c->objs.n, &c->holds);
+	c->flt->holds = &c->holds;
+	if (c->objs.n > 1)
+		qsort(c->objs.segs, c->objs.n, sizeof(*c->objs.segs),
+		    seg_by_ino);
+	posix_rows(c, tg != NULL, unseen, nunseen, found, now);
 	for (i = 0; i < nunseen; i++) {
 		if (found[i])
 			continue;
 		cmd_target_warn(unseen[i], "no such object");
 		c->rc = EXIT_FAIL;
 	}
-	if (!h.complete)
+	if (!c->holds.complete)
 		buf_addf(&c->warnings, "POSIX objects: holders may be missing: "
-		    "%s\n", h.why);
-	free(rows);
+		    "%s\n", c->holds.why);
+	c->flt->holds = NULL;
 	free(unseen);
 	free(found);
-	c->flt->holds = NULL;
-	procmaps_holders_free(&h);
-	if (tg == NULL)
-		shm_list_free(&l);
+}
+
+/* The rows, then the warnings gathered on the way; frees it all. */
+static void
+who_print(struct who_ctx *c, const struct listing_args *a)
+{
+	struct listing_array arr = { (const char *)c->rows, c->nrows,
+	    sizeof(*c->rows), 0 };
+	struct fmt_rows	 it = { listing_array_next, listing_array_rewind,
+	    &arr };
+	struct fmt	*f;
+	const char	*line, *eol;
+
+	f = fmt_new(who_cols, a->sel, a->nsel, who_listing.key, a->mode,
+	    &a->fo);
+	fmt_print(f, &it);
+	if (fmt_finish(f) == -1)
+		c->rc = EXIT_FAIL;
+	fflush(stdout);
+	for (line = c->warnings.p; line != NULL && *line != '\0'; line = eol + 1) {
+		eol = strchr(line, '\n');
+		cmd_warnx("%.*s", (int)(eol - line), line);
+	}
+	buf_free(&c->warnings);
+	listing_unproven(&c->u, "segment or object", "segments or objects",
+	    "shown");
+	if (c->allns) {
+		if (cmd_ns_warn(&c->nl) != EXIT_OK)
+			c->rc = EXIT_FAIL;
+		ns_list_free(&c->nl);
+	} else
+		shm_list_free(&c->cur.segs);
+	procmaps_free(&c->maps);
+	procmaps_holders_free(&c->holds);
+	if (c->objs_listed)
+		shm_list_free(&c->objs);
 	else
-		free(l.segs);
+		free(c->objs.segs);
+	free(c->rows);
 }
 
 static int
 cmd_who_exec(int argc, char **argv)
 {
 	struct who_ctx	 c = { 0 };
-	struct filter	 flt = { 0 };
-	struct fmt_opts	 fo = { 0 };
-	struct target	*tg = NULL;
-	enum fmt_mode	 mode;
-	const size_t	*def;
-	size_t		 defs[NCOLS + 1];
-	const char	*line, *eol;
-	size_t		*sel = NULL, nsel, ndef, i, ntg;
-	int		 ch, family;
-	time_t		 now;
+	struct listing_args a = { 0 };
+	int		 ch;
 
-	while ((ch = cmd_getopt(argc, argv)) != -1) {
-		if (cmd_filter_option(&flt, ch, optarg) ||
-		    cmd_output_option(&fo, ch, optarg))
-			continue;
-		switch (ch) {
-		case OPT_ALL_NAMESPACES:
-			c.allns = 1;
-			break;
-		}
-	}
-	mode = fmt_opts_mode(&fo);
-	family = filter_family(&flt);
-	ntg = (size_t)(argc - optind);
-	if (ntg > 0) {
-		tg = xcalloc(ntg, sizeof(*tg));
-		family = 0;
-		for (i = 0; i < ntg; i++) {
-			opt_target(argv[optind + (int)i], &tg[i]);
-			family |= tg[i].type == TARGET_POSIX ? FAMILY_POSIX :
-			    FAMILY_SYSV;
-		}
-	}
-	def = family == FAMILY_SYSV ? sysv_def : family == FAMILY_POSIX ?
-	    posix_def : all_def;
-	ndef = family == FAMILY_SYSV ? NELEM(sysv_def) :
-	    family == FAMILY_POSIX ? NELEM(posix_def) : NELEM(all_def);
-	/* --all-namespaces: the namespace first. */
-	if (c.allns) {
-		defs[0] = COL_NS;
-		memcpy(defs + 1, def, ndef * sizeof(*def));
-		def = defs;
-		ndef++;
-	}
-	if (fo.output != NULL)
-		nsel = opt_columns(who_cols, NCOLS, fo.output, def, ndef, &sel);
-	else {
-		nsel = ndef;
-		sel = xreallocarray(NULL, nsel, sizeof(*sel));
-		memcpy(sel, def, ndef * sizeof(*sel));
-	}
-	now = (time_t)now_secs();
-
-	c.f = fmt_new(who_cols, sel, nsel, "attaches", mode, fo.noheadings);
-	c.sel = sel;
-	c.nsel = nsel;
-	c.flt = &flt;
-	if (family & FAMILY_SYSV)
-		who_sysv(&c, tg, ntg, now);
-	if (family & FAMILY_POSIX)
-		who_posix(&c, tg, ntg, now);
-	if (fmt_finish(c.f) == -1)
-		c.rc = EXIT_FAIL;
-	fflush(stdout);
-	for (line = c.warnings.p; line != NULL && *line != '\0'; line = eol + 1) {
-		eol = strchr(line, '\n');
-		cmd_warnx("%.*s", (int)(eol - line), line);
-	}
-	buf_free(&c.warnings);
-	if (c.u.n > 0)
-		cmd_warnx("%zu %s not shown, as unproven here: %s", c.u.n,
-		    c.u.n == 1 ? "segment or object" : "segments or objects",
-		    c.u.why);
-	if (c.allns) {
-		if (cmd_ns_warn(&c.nl) != EXIT_OK)
-			c.rc = EXIT_FAIL;
-		ns_list_free(&c.nl);
-	}
-	free(tg);
-	free(sel);
+	while ((ch = cmd_getopt(argc, argv)) != -1)
+		(void)listing_option(&a, ch, optarg);
+	listing_operands(&a, &who_listing, argc, argv);
+	c.allns = a.allns;
+	c.sel = a.sel;
+	c.nsel = a.nsel;
+	c.flt = &a.flt;
+	if (a.family & FAMILY_SYSV)
+		who_sysv(&c, a.tg, a.ntg, (time_t)a.fo.now);
+	if (a.family & FAMILY_POSIX)
+		who_posix(&c, a.tg, a.ntg, (time_t)a.fo.now);
+	who_print(&c, &a);
+	listing_free(&a);
 	return c.rc;
 }
 
@@ -674,9 +760,13 @@ const struct cmd_entry cmd_who_entry = {
 	.synopsis = "who [OPTIONS] [FILTERS] [TARGET...]",
 	.help =
 	    "  -o, --output LIST   columns to show (-o +LIST: add to the defaults)\n"
-	    "      --json          JSON: {\"attaches\":[...]}, numbers as numbers\n"
-	    "      --raw           single spaces, nothing truncated\n"
-	    "      --noheadings    no header line\n"
+	    "  -J, --json          JSON: {\"attaches\":[...]}, numbers as numbers\n"
+	    "                      (shmtool-json(7))\n"
+	    "  -r, --raw           single spaces, nothing truncated\n"
+	    "  -e, --export        NAME=\"value\" pairs, a line a row (as lsipc -e)\n"
+	    "  -n, --noheadings    no header line\n"
+	    "      --notruncate    on a terminal, never cut NAME and the commands\n"
+	    "                      to fit its width\n"
 	    "      --all-namespaces\n"
 	    "                      every IPC namespace a process is in, with NS\n"
 	    "                      columns (as root; no TARGETs, segments only)\n"

@@ -86,15 +86,17 @@ const struct cmd_group cmd_filters = { filter_options, filter_rules };
 static const struct cmd_option output_options[] = {
 	{ .name = "output", .val = 'o', .arg = CMD_ARG_COLUMNS },
 	{ .name = "json", .val = 'J' },
-	{ .name = "raw", .val = OPT_FMT_RAW },
-	{ .name = "noheadings", .val = OPT_FMT_NOHEADINGS },
+	{ .name = "raw", .val = 'r' },
+	{ .name = "export", .val = 'e' },
+	{ .name = "noheadings", .val = 'n' },
+	{ .name = "notruncate", .val = OPT_FMT_NOTRUNCATE },
 	CMD_END
 };
 
 static const struct cmd_rule output_rules[] = {
-	{ CMD_EXCL, { 'J', OPT_FMT_RAW }, NULL },
-	{ CMD_EXCL, { 'J', OPT_FMT_NOHEADINGS },
-	    "--json has no headings to leave out" },
+	{ CMD_EXCL, { 'J', 'r', 'e' }, NULL },
+	{ CMD_EXCL, { 'J', 'n' }, "--json has no headings to leave out" },
+	{ CMD_EXCL, { 'e', 'n' }, "--export has no headings to leave out" },
 	CMD_RULES_END
 };
 
@@ -692,11 +694,25 @@ cmd_output_option(struct fmt_opts *o, int ch, const char *arg)
 	case 'J':
 		o->json = 1;
 		break;
-	case OPT_FMT_RAW:
+	case 'r':
 		o->raw = 1;
 		break;
-	case OPT_FMT_NOHEADINGS:
+	case 'e':
+		o->export = 1;
+		break;
+	case 'n':
 		o->noheadings = 1;
+		break;
+	case OPT_FMT_NOTRUNCATE:
+		o->notruncate = 1;
+		break;
+	case OPT_FMT_TIME:
+		o->time = strcmp(arg, "short") == 0 ? FMT_TIME_SHORT :
+		    strcmp(arg, "full") == 0 ? FMT_TIME_FULL :
+		    strcmp(arg, "iso") == 0 ? FMT_TIME_ISO : FMT_TIME_DEFAULT;
+		if (o->time == FMT_TIME_DEFAULT)
+			usage_err("invalid time format '%s': short, full or iso",
+			    arg);
 		break;
 	default:
 		return 0;

@@ -147,8 +147,8 @@ extern const struct cmd_entry	*cmd_current;
 enum {
 	OPT_FILTER = 0x100,		/* + enum filter_key */
 	OPT_FILTER_END = OPT_FILTER + FILTER_NKEYS,
-	OPT_FMT_RAW = 0x180,
-	OPT_FMT_NOHEADINGS,
+	OPT_FMT_NOTRUNCATE = 0x180,
+	OPT_FMT_TIME,
 	OPT_ALL_NAMESPACES,
 	OPT_CMD = 0x200
 };

@@ -4,10 +4,14 @@
  */
 /*
  * The output layer: an aligned table, --raw (single spaces, nothing
- * truncated) or --json (numbers as numbers, one top-level key even when
- * empty), driven by a column-descriptor table that also gives -o its
- * names and --help its column list.  It never touches IPC: commands hand
- * it cells in the order of the selected columns.
+ * truncated), --json (numbers as numbers, one top-level key even when
+ * empty) or detail blocks, driven by a column-descriptor table that also
+ * gives -o its names and --help its column list.  Each column has a
+ * getter that turns a row into a typed value (struct fmt_val); the
+ * format decides how each type is shown, and --sort compares the same
+ * values (listing.c).  It never touches IPC: the caller hands it its
+ * rows through an iterator, once, and the format walks them as often as
+ * it needs.
  */
 #ifndef FORMAT_H
 #define FORMAT_H
@@ -19,45 +23,129 @@ enum fmt_mode {
 	FMT_TABLE,
 	FMT_RAW,
 	FMT_JSON,
-	FMT_DETAIL		/* "name: value" lines, one block a row */
+	FMT_DETAIL,		/* "name: value" lines, one block a row */
+	FMT_EXPORT,		/* NAME="value" pairs, a line a row (lsipc -e) */
+	FMT_NMODES
 };
+
+/* How times read in text (--time-format); JSON is always ISO-8601 UTC. */
+enum fmt_time {
+	FMT_TIME_DEFAULT,	/* tables and detail full, raw and export iso */
+	FMT_TIME_SHORT,		/* 14:38 today, Nov29 this year, 2025-Nov29 */
+	FMT_TIME_FULL,		/* 2026-11-29 14:38:01, local */
+	FMT_TIME_ISO		/* 2026-11-29T14:38:01Z, UTC */
+};
+
+/* What a value is: how each format shows it, how --sort compares it. */
+enum fmt_type {
+	FV_NULL,		/* not known: "-", JSON null; sorted first */
+	FV_INT,			/* i */
+	FV_UINT,		/* u */
+	FV_TEXT,		/* s: free text, escaped on the way out */
+	FV_PLAIN,		/* s: printable ASCII, no backslash, by construction */
+	FV_WORD,		/* s, plain; sorted by u, its rank */
+	FV_KEY,			/* u: a key, 0x%08x */
+	FV_OCTAL,		/* u: permission bits, 0NNN */
+	FV_SIZE,		/* u bytes: K, M, G (exact with bytes; JSON) */
+	FV_TIME,		/* i: seconds since the epoch */
+	FV_AGE,			/* i: seconds, "3h" (JSON and raw: >= 0) */
+	FV_BOOL,		/* u; sorted no, unknown (null), yes */
+	FV_LIST			/* list[0..u): words; sorted by count, then words */
+};
+
+struct fmt_val {
+	enum fmt_type	 type;
+	int64_t		 i;
+	uint64_t	 u;
+	const char	*s;
+	const char	*list[4];
+	char		 buf[48];	/* room for a getter's own text */
+};
+
+/* The values getters give most. */
+static inline void
+fv_null(struct fmt_val *v)
+{
+	v->type = FV_NULL;
+}
+
+static inline void
+fv_int(struct fmt_val *v, int64_t i)
+{
+	v->type = FV_INT;
+	v->i = i;
+}
+
+static inline void
+fv_uint(struct fmt_val *v, uint64_t u)
+{
+	v->type = FV_UINT;
+	v->u = u;
+}
+
+/* TYPE with u, or with s (TEXT, PLAIN, WORD); u is WORD's rank. */
+static inline void
+fv_set(struct fmt_val *v, enum fmt_type type, uint64_t u, const char *s)
+{
+	v->type = type;
+	v->u = u;
+	v->s = s;
+}
+
+/* Free text, or null when S is NULL (not known). */
+static inline void
+fv_text(struct fmt_val *v, const char *s)
+{
+	v->type = s != NULL ? FV_TEXT : FV_NULL;
+	v->s = s;
+}
 
 struct fmt_col {
 	const char	*name;		/* header and -o name */
 	const char	*json;		/* JSON member name */
 	int		 right;		/* right-aligned in the table */
 	const char	*help;
+	/* The value of ROW in this column. */
+	void		(*get)(const void *row, struct fmt_val *);
+	/* Free text: cut with "..." to fit a terminal (not with --notruncate). */
+	int		 free;
+};
+
+/*
+ * The output options of listings: -o/--output, --json, --raw, --export,
+ * --noheadings and --notruncate, parsed the same way by every command
+ * that lists (the command frame's output group, which also refuses
+ * contradictions); and how values are shown: exact sizes (stat --bytes),
+ * the form of times and the time ages are counted from.
+ */
+struct fmt_opts {
+	const char	*output;	/* -o LIST, or NULL */
+	int		 json, raw, export, noheadings, notruncate;
+	int		 bytes;
+	enum fmt_time	 time;
+	int64_t		 now;
+};
+
+/* The mode they ask for. */
+enum fmt_mode	 fmt_opts_mode(const struct fmt_opts *);
+
+/*
+ * The rows of a listing: next() gives each in turn and NULL after the
+ * last; rewind() starts again from the first (a table walks them twice:
+ * widths first, so that no cell is kept).
+ */
+struct fmt_rows {
+	const void	*(*next)(void *);
+	void		 (*rewind)(void *);
+	void		*arg;
 };
 
 struct fmt;
 
 struct fmt	*fmt_new(const struct fmt_col *, const size_t *, size_t,
-		    const char *, enum fmt_mode, int);
-void		 fmt_row(struct fmt *);
-void		 fmt_str(struct fmt *, const char *);
-/*
- * A string the caller knows is plain, printable ASCII without a backslash
- * (esc_plain), LEN bytes long: the table takes it without looking at it.
- */
-void		 fmt_plain(struct fmt *, const char *, size_t);
-void		 fmt_num(struct fmt *, const char *, const char *);
-void		 fmt_uint(struct fmt *, uint64_t);
-void		 fmt_int(struct fmt *, int64_t);
-/* Not known: JSON null, and plain TEXT ("-") elsewhere. */
-void		 fmt_null(struct fmt *, const char *);
-/* A string, or for NULL (not known) "-" and JSON null. */
-void		 fmt_str_opt(struct fmt *, const char *);
-void		 fmt_bool(struct fmt *, int);
-void		 fmt_list(struct fmt *, const char *const *, size_t);
-/*
- * The aligned table keeps every cell until the widths are known.  A
- * caller that can give its rows twice saves that memory: fmt_measure()
- * returns 1 in table mode, the rows given next only measure, and after
- * fmt_replay() the same rows are printed as they come.  0 in the other
- * modes: give the rows once.
- */
-int		 fmt_measure(struct fmt *);
-void		 fmt_replay(struct fmt *);
+		    const char *, enum fmt_mode, const struct fmt_opts *);
+/* Every row, as the mode needs them: how many there were. */
+size_t		 fmt_print(struct fmt *, const struct fmt_rows *);
 /* A line under the table (totals); not part of raw or JSON output. */
 void		 fmt_footer(struct fmt *, const char *);
 /* JSON only: a top-level member after the list, its value as JSON. */
@@ -77,19 +165,6 @@ int		 fmt_parse_columns(const struct fmt_col *, size_t,
 int		 fmt_find_column(const struct fmt_col *, size_t,
 		    const char *, size_t);
 void		 fmt_help_columns(const struct fmt_col *, size_t);
-
-/*
- * The output options of listings: -o/--output, --json, --raw and
- * --noheadings, parsed the same way by every command that lists (the
- * command frame's output group, which also refuses contradictions).
- */
-struct fmt_opts {
-	const char	*output;	/* -o LIST, or NULL */
-	int		 json, raw, noheadings;
-};
-
-/* The mode they ask for. */
-enum fmt_mode	 fmt_opts_mode(const struct fmt_opts *);
 
 /* Values as people read them. */
 /* Times: ISO-8601 UTC for machines, local time for people. */

@@ -19,18 +19,6 @@
 #include "parse.h"
 #include "shm.h"
 
-/*
- * The NS, NSPID and NSCOMMAND columns of stat and who, for a struct
- * fmt_col table indexed by the three given enumerators.
- */
-#define NS_COLUMNS(ns, nspid, nscommand)				\
-	[ns] = { "NS", "ns", 1,						\
-	    "IPC namespace, the inode of /proc/PID/ns/ipc" },		\
-	[nspid] = { "NSPID", "nspid", 1,				\
-	    "a process in that namespace (the lowest pid)" },		\
-	[nscommand] = { "NSCOMMAND", "nscommand", 0,			\
-	    "that process's command" }
-
 struct ipc_ns {
 	dev_t		 dev;
 	uint64_t	 ino;		/* its name */

@@ -77,7 +77,7 @@ in_pidns() {
 	run -0 shm stat --raw --noheadings -o ns 0
 	[ "$output" = "$(ns_of "$NS_PID")" ]
 	run -0 shm --ns="$NS2_PID" stat --json -o id,ns 2
-	[ "$output" = "$(printf '{"segments":[\n{"id":2,"ns":%s}\n]}' "$NS2")" ]
+	[ "$output" = "$(printf '{"segments":[\n{"id":2,"ns":%s}\n],"skipped":null}' "$NS2")" ]
 }
 
 @test "--ns: limits are that namespace's" {
@@ -224,7 +224,7 @@ in_pidns() {
 	[[ "${lines[7]}" == "{\"ns\":$n1,\"nspid\":1,\"nscommand\":\"sh -c "*"\",\"id\":0}," ]]
 	[ "${lines[8]}" = "{\"ns\":$n2,\"nspid\":$p2,\"nscommand\":\"sleep 600\",\"id\":0}," ]
 	[ "${lines[9]}" = "{\"ns\":$n2,\"nspid\":$p2,\"nscommand\":\"sleep 600\",\"id\":1}" ]
-	[ "${lines[10]}" = ']}' ]
+	[ "${lines[10]}" = '],"skipped":null}' ]
 	[[ "${lines[11]}" =~ ^\ +NS\ NSPID\ KEY\ +ID\ OWNER\ .*\ CTIME\ +NSCOMMAND$ ]]
 	[ "${#lines[@]}" -eq 12 ]
 }
@@ -236,7 +236,7 @@ in_pidns() {
 		start_ns2 100
 		shm stat --all-namespaces --json
 		shm stat --all-namespaces --bytes | tail -1'
-	[[ "${lines[1]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":1,\"key\":\"0x00000000\",\"id\":0,.*,\"orphan\":null,\"nscommand\":\"sh\ -c\ .*\"\},$ ]]
+	[[ "${lines[1]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":1,\"type\":\"sysv\",\"key\":\"0x00000000\",\"id\":0,.*,\"orphan\":null,\"nscommand\":\"sh\ -c\ .*\"\},$ ]]
 	[[ "${lines[2]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":[0-9]+,.*\"size\":100,.*\"nscommand\":\"sleep\ 600\"\}$ ]]
 	[ "${lines[4]}" = "2 segments, 4196 total size, 0 total rss" ]
 }
@@ -308,7 +308,7 @@ in_pidns() {
 	[ "${lines[4]}" = "{\"ns\":$n1,\"id\":0,\"nspid\":1}," ]
 	[[ "${lines[5]}" =~ ^\{\"ns\":$n2,\"id\":1,\"nspid\":[0-9]+\}$ ]]
 	[ "${lines[6]}" = ']}' ]
-	[[ "${lines[7]}" =~ ^\ +NS\ ID\ KEY\ +PID\ USER\ +COMMAND ]]
+	[[ "${lines[7]}" =~ ^\ +NS\ NSPID\ ID\ KEY\ +PID\ USER\ +COMMAND\ .*\ PERMS\ NSCOMMAND$ ]]
 	[ "${#lines[@]}" -eq 8 ]
 	# id 1 of the first namespace is held outside: said (by each of the
 	# three), naming its namespace.

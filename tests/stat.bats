@@ -72,13 +72,13 @@ load test_helper
 	run -2 shm stat --json --raw
 }
 
-@test "stat --json: the schema, numbers as numbers, nulls, booleans" {
+@test "stat --json: the schema, numbers as numbers, nulls, booleans; every row typed, skipped null without /dev/shm" {
 	p=$(fixture shm-basic)
 	SHMTOOL_PROCFS=$p run -0 shm stat --json
 	[ "${lines[0]}" = '{"segments":[' ]
-	[ "${lines[2]}" = '{"key":"0x12345678","id":1,"owner":"'"$(user_name 1000)"'","group":"'"$(group_name 1000)"'","uid":1000,"gid":1000,"cuser":"root","cgroup":"root","cuid":0,"cgid":0,"perms":"0644","size":65536,"rss":65536,"swap":0,"nattch":1,"status":["dest"],"cpid":101,"lpid":102,"atime":"2023-11-14T22:15:00Z","dtime":"2023-11-14T22:14:10Z","ctime":"2023-11-14T22:13:20Z","orphan":false},' ]
-	[[ "${lines[3]}" == '{"key":"0xf0000001","id":32769,'*'"status":["locked"],'*'"atime":null,"dtime":null,'*'"orphan":null}' ]]
-	[ "${lines[4]}" = ']}' ]
+	[ "${lines[2]}" = '{"type":"sysv","key":"0x12345678","id":1,"name":null,"owner":"'"$(user_name 1000)"'","group":"'"$(group_name 1000)"'","uid":1000,"gid":1000,"cuser":"root","cgroup":"root","cuid":0,"cgid":0,"perms":"0644","size":65536,"rss":65536,"swap":0,"nattch":1,"status":["dest"],"cpid":101,"lpid":102,"atime":"2023-11-14T22:15:00Z","dtime":"2023-11-14T22:14:10Z","mtime":null,"ctime":"2023-11-14T22:13:20Z","orphan":false},' ]
+	[[ "${lines[3]}" == '{"type":"sysv","key":"0xf0000001","id":32769,'*'"status":["locked"],'*'"atime":null,"dtime":null,'*'"orphan":null}' ]]
+	[ "${lines[4]}" = '],"skipped":null}' ]
 	SHMTOOL_PROCFS=$p run -0 shm stat --json -o +ccommand,age,mode
 	json_valid <<< "$output"
 	python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["segments"]) == 3' <<< "$output"
@@ -86,7 +86,9 @@ load test_helper
 
 @test "stat --json with no segments: an empty array under segments" {
 	run -0 shm stat --json
-	[ "$output" = '{"segments":[]}' ]
+	[ "$output" = '{"segments":[],"skipped":null}' ]
+	run -0 shm stat --posix --json
+	[ "$output" = '{"segments":[],"skipped":0}' ]
 	run -0 shm stat
 	[ "${lines[1]}" = "0 segments, 0 total size, 0 total rss" ]
 }
@@ -217,8 +219,9 @@ load test_helper
 	[[ "$output" == *"size:      64K (65536 bytes)"* ]]
 	[[ "$output" =~ atime:\ +2023-11-1[45]\ [0-9:]+\ \([0-9]+d[0-9]+h\ ago\) ]]
 	SHMTOOL_PROCFS=$p run -0 shm stat --json 1 key:0xf0000001
-	[[ "${lines[1]}" == '{"key":"0x12345678","id":1,'* ]]
-	[[ "${lines[2]}" == '{"key":"0xf0000001","id":32769,'* ]]
+	[[ "${lines[1]}" == '{"type":"sysv","key":"0x12345678","id":1,'* ]]
+	[[ "${lines[2]}" == '{"type":"sysv","key":"0xf0000001","id":32769,'* ]]
+	[ "${lines[3]}" = '],"skipped":null}' ]
 }
 
 @test "stat TARGET: a missing one says so after the others, exit 1" {
@@ -258,7 +261,7 @@ load test_helper
 	ids --older-than 100000d
 	[ -z "$IDS" ]
 	SHMTOOL_PROCFS=$p run -0 shm stat --unattached --json -o id
-	[ "$output" = $'{"segments":[\n{"id":0},\n{"id":32769}\n]}' ]
+	[ "$output" = $'{"segments":[\n{"id":0},\n{"id":32769}\n],"skipped":null}' ]
 	run -2 shm stat --owner no-such-user-xyz
 }
 
@@ -306,7 +309,7 @@ load test_helper
 	run -0 shm stat --raw --noheadings -o id,orphan
 	[ "$output" = "$id no" ]
 	run -0 shm stat --orphaned --json
-	[ "$output" = '{"segments":[]}' ]
+	[ "$output" = '{"segments":[],"skipped":null}' ]
 }
 
 @test "names: unknown ids print as numbers, names are never truncated" {
@@ -358,9 +361,10 @@ load test_helper
 	run -0 shm create --mode 0640 5000 /o
 	run -0 shm write /o --fill 1
 	run -0 shm stat --posix --json
-	[[ "${lines[1]}" =~ ^\{\"type\":\"posix\",\"name\":\"/o\",\"owner\":\"root\",\"group\":\"root\",\"uid\":0,\"gid\":0,\"perms\":\"0640\",\"size\":5000,\"rss\":8192,\"nattch\":0,\"atime\":\"20[0-9-]+T[0-9:]+Z\",\"mtime\":\"20[0-9-]+T[0-9:]+Z\",\"ctime\":\"20[0-9-]+T[0-9:]+Z\"\}$ ]]
+	[[ "${lines[1]}" =~ ^\{\"type\":\"posix\",\"key\":null,\"id\":null,\"name\":\"/o\",\"owner\":\"root\",\"group\":\"root\",\"uid\":0,\"gid\":0,\"cuser\":null,\"cgroup\":null,\"cuid\":null,\"cgid\":null,\"perms\":\"0640\",\"size\":5000,\"rss\":8192,\"swap\":null,\"nattch\":0,\"status\":\[\],\"cpid\":null,\"lpid\":null,\"atime\":\"20[0-9-]+T[0-9:]+Z\",\"dtime\":null,\"mtime\":\"20[0-9-]+T[0-9:]+Z\",\"ctime\":\"20[0-9-]+T[0-9:]+Z\",\"orphan\":null\}$ ]]
+	[ "${lines[2]}" = '],"skipped":0}' ]
 	run -0 shm stat --json /o
-	[[ "${lines[1]}" == '{"type":"posix","name":"/o",'* ]]
+	[[ "${lines[1]}" == '{"type":"posix","key":null,"id":null,"name":"/o",'* ]]
 	run -0 shm stat /o
 	for f in name type owner group uid gid perms mode size rss nattch atime mtime ctime age; do
 		[[ "$output" == *"$f:"* ]] || { echo "missing $f"; return 1; }
@@ -390,16 +394,16 @@ load test_helper
 	[ "$output" = $'-\n/x' ]
 }
 
-@test "stat --all-types --sort: what a kind lacks sorts as unknown, never as the other kind's fields" {
+@test "stat --all-types --sort: what a kind lacks sorts as unknown, first, never as the other kind's fields" {
 	# The two kinds share storage for cpid, lpid, creator ids, dtime,
-	# name, inode and mtime: each must read as 0, -1 or none for the
-	# kind that lacks it.
+	# name, inode and mtime: what a kind lacks is null ("-"), and null
+	# sorts before every value, whatever the field's own sentinel.
 	run -0 shm create 4K key:0x42
 	id=$output
 	run -0 shm attach "$id"
 	run -0 shm create 8K /x
-	for spec in cpid:/x lpid:/x dtime:/x cuid:- cgid:- cuser:/x \
-	    mtime:- name:- ; do
+	for spec in cpid:/x lpid:/x dtime:/x cuid:/x cgid:/x cuser:/x \
+	    key:/x orphan:/x mtime:- name:- ; do
 		run -0 shm stat --all-types --raw --noheadings -o name \
 		    --sort "${spec%%:*}"
 		[ "${lines[0]}" = "${spec#*:}" ] || { echo "$spec: $output"; return 1; }
@@ -446,4 +450,77 @@ load test_helper
 	done
 	run -2 shm stat --posix --all-types
 	run -2 shm stat --posix /old
+}
+
+@test "stat --sort -COLUMN and --reverse: descending; the man page's largest first is true" {
+	local a b c
+	a=$(shm create 8K)
+	b=$(shm create 64K)
+	c=$(shm create 4K)
+	run -0 shm stat --sort -size -r -n -o id
+	[ "$output" = "$b"$'\n'"$a"$'\n'"$c" ]
+	run -0 shm stat --sort size --reverse -r -n -o id
+	[ "$output" = "$b"$'\n'"$a"$'\n'"$c" ]
+	run -0 shm stat --sort -size --reverse -r -n -o id
+	[ "$output" = "$c"$'\n'"$a"$'\n'"$b" ]
+	run -0 shm stat --reverse -r -n -o id
+	[ "$output" = "$c"$'\n'"$b"$'\n'"$a" ]
+	run -0 shm stat --sort -id -r -n -o id
+	[ "$output" = "$c"$'\n'"$b"$'\n'"$a" ]
+	# shmtool-stat(1)'s EXAMPLES: "largest first".
+	grep -q -- '--sort -size' "$SHMTOOL_SRCDIR/man/shmtool-stat.1.in"
+	run -1 grep -- '--sort size' "$SHMTOOL_SRCDIR/man/shmtool-stat.1.in"
+	run -2 shm stat --sort -bogus
+	[[ "$output" == *"unknown column 'bogus' for --sort"* ]]
+	run -2 shm stat --reverse "$a"
+}
+
+@test "stat -e: NAME=\"value\" pairs as lsipc -e, escaped so that eval takes them; nothing known is empty" {
+	run -0 shm create 4K key:0x42
+	id=$output
+	run -0 shm stat -e -o key,id,size,status,ctime
+	[[ "$output" =~ ^KEY=\"0x00000042\"\ ID=\"$id\"\ SIZE=\"4.0K\"\ STATUS=\"\"\ CTIME=\"20[0-9-]+T[0-9:]+Z\"$ ]]
+	run -0 shm stat -e -b -o size
+	[ "$output" = 'SIZE="4096"' ]
+	run -0 shm create 10 '/a"b$c`d\e f'
+	run -0 shm stat --all-types -e -o type,id,name
+	[ "${lines[0]}" = "TYPE=\"sysv\" ID=\"$id\" NAME=\"\"" ]
+	[ "${lines[1]}" = 'TYPE="posix" ID="" NAME="/a\x22b\x24c\x60d\x5ce f"' ]
+	eval "${lines[1]}"
+	[ "$NAME" = '/a\x22b\x24c\x60d\x5ce f' ]
+	run -2 shm stat -e --raw
+	run -2 shm stat -e -n
+}
+
+@test "stat --time-format short, full, iso: tables, raw and detail; JSON stays ISO; a bad word is a usage error" {
+	run -0 shm create 4K
+	id=$output
+	run -0 shm stat --time-format short -n -o ctime
+	[[ "$output" =~ ^[0-9][0-9]:[0-9][0-9]$ ]]
+	run -0 shm stat --time-format full -n -o ctime
+	[[ "$output" =~ ^20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]\ [0-9:]{8}$ ]]
+	run -0 shm stat -n -o ctime
+	[[ "$output" =~ ^20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]\ [0-9:]{8}$ ]]
+	run -0 shm stat --time-format iso -n -o ctime
+	[[ "$output" =~ ^20[0-9-]+T[0-9:]+Z$ ]]
+	run -0 shm stat --time-format full -r -n -o ctime
+	[[ "$output" =~ ^20[0-9-]+\\x20[0-9:]+$ ]]
+	run -0 shm stat --time-format short -J -o ctime
+	[[ "${lines[1]}" =~ ^\{\"ctime\":\"20[0-9-]+T[0-9:]+Z\"\}$ ]]
+	run -0 shm stat --time-format iso "$id"
+	[[ "$output" =~ ctime:\ +20[0-9-]+T[0-9:]+Z\ \( ]]
+	run -2 shm stat --time-format long
+	[[ "$output" == *"invalid time format 'long'"* ]]
+}
+
+@test "stat --posix on a terminal: a long NAME is cut with an ellipsis to fit; whole with --notruncate and off a terminal" {
+	long=/$(printf 'n%.0s' {1..150})
+	run -0 shm create 10 "$long"
+	run -0 in_ns script -qec "stty cols 60; $SHMTOOL stat --posix" /dev/null
+	[[ "${lines[1]}" == /nnnn*"… "* ]]
+	[ "$(printf '%s' "${lines[0]}" | tr -d '\r' | wc -c)" -le 60 ]
+	run -0 in_ns script -qec "stty cols 60; $SHMTOOL stat --posix --notruncate" /dev/null
+	[[ "${lines[1]}" == "$long "* ]]
+	run -0 shm stat --posix
+	[[ "${lines[1]}" == "$long "* ]]
 }

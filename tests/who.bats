@@ -31,7 +31,7 @@ load test_helper
 	[[ "$output" =~ $ID\ 0x00000000\ +$pid2\ root\ +[^\ ]*holder\ $ID\ ro\ +[0-9a-f]+-[0-9a-f]+\ r--s ]]
 	run -0 shm who --json
 	[ "${lines[0]}" = '{"attaches":[' ]
-	[[ "${lines[1]}" =~ ^\{\"id\":$ID,\"key\":\"0x00000000\",\"pid\":[0-9]+,\"user\":\"root\",\"command\":\".*holder\ [^\"]*\",\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"perms\":\"r[w-]-s\"\}, ]]
+	[[ "${lines[1]}" =~ ^\{\"type\":\"sysv\",\"id\":$ID,\"key\":\"0x00000000\",\"name\":null,\"pid\":[0-9]+,\"user\":\"root\",\"command\":\".*holder\ [^\"]*\",\"via\":\"map\",\"fd\":null,\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"access\":\"r[w-]-s\",\"status\":\[\]\}, ]]
 	[ "${lines[3]}" = ']}' ]
 	run -0 shm who --raw --noheadings -o pid "$ID"
 	[ "$output" = "$(printf '%s\n' "$pid1" "$pid2" | sort -n)" ]
@@ -208,8 +208,8 @@ who_fast() {
 	range=$(shm who --raw --noheadings -o address /w | head -1)
 	in_ns grep -q "^$range rw-s " "/proc/$pid/maps"
 	run -0 shm who --json /w
-	[[ "${lines[1]}" =~ ^\{\"name\":\"/w\",\"pid\":$pid,\"user\":\"root\",\"command\":\"[^\"]*obj\ /w\ hold\",\"via\":\"map\",\"fd\":null,\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"perms\":\"rw-s\",\"status\":\[\]\},$ ]]
-	[[ "${lines[2]}" =~ ^\{\"name\":\"/w\",\"pid\":$pid,.*\"via\":\"fd\",\"fd\":[0-9]+,\"address\":null,\"perms\":\"rw\",\"status\":\[\]\}$ ]]
+	[[ "${lines[1]}" =~ ^\{\"type\":\"posix\",\"id\":null,\"key\":null,\"name\":\"/w\",\"pid\":$pid,\"user\":\"root\",\"command\":\"[^\"]*obj\ /w\ hold\",\"via\":\"map\",\"fd\":null,\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"access\":\"rw-s\",\"status\":\[\]\},$ ]]
+	[[ "${lines[2]}" =~ ^\{\"type\":\"posix\",.*\"name\":\"/w\",\"pid\":$pid,.*\"via\":\"fd\",\"fd\":[0-9]+,\"address\":null,\"access\":\"rw\",\"status\":\[\]\}$ ]]
 	json_valid <<<"$output"
 	run -1 --separate-stderr shm who /w /nope
 	[ "$stderr" = "shmtool: who: /nope: no such object" ]
@@ -243,4 +243,52 @@ who_fast() {
 	[ "$output" = "$mine"$'\n'"$mine" ]
 	[[ "$output" != *"$other"* ]]
 	[ "$(shm stat --raw --noheadings -o nattch /same)" = 1 ]
+}
+
+# on_tty COLS CMD...: CMD in the test's namespaces with its standard output
+# on a pseudo-terminal COLS columns wide (script(1)), carriage returns
+# taken out.
+on_tty() {
+	local cols=$1
+	shift
+	in_ns script -qec "stty cols $cols; $*" /dev/null | tr -d '\r'
+}
+
+@test "who on a terminal: COMMAND cut with an ellipsis to fit its width; whole with --notruncate, -r, -J, -e or not on a terminal" {
+	start_holder new pad "$(printf 'p%.0s' {1..200})"
+	run -0 on_tty 70 "$SHMTOOL" who
+	[ "${#lines[@]}" -eq 2 ]
+	[ "$(printf '%s' "${lines[1]}" | sed 's/…/./g' | wc -c)" -le 70 ]
+	[[ "${lines[1]}" == *"… "* ]]
+	[[ "${lines[1]}" =~ \ rw-s$ ]]
+	run -0 on_tty 70 "$SHMTOOL" who --notruncate
+	[[ "${lines[1]}" == *"$(printf 'p%.0s' {1..200}) "* ]]
+	run -0 on_tty 70 "$SHMTOOL" who -r
+	[[ "${lines[1]}" == *"$(printf 'p%.0s' {1..200}) "* ]]
+	run -0 on_tty 70 "$SHMTOOL" who -J
+	[[ "${lines[1]}" == *"$(printf 'p%.0s' {1..200})\""* ]]
+	run -0 on_tty 70 "$SHMTOOL" who -e
+	[[ "${lines[0]}" == *"$(printf 'p%.0s' {1..200})\" "* ]]
+	run -0 shm who
+	[[ "${lines[1]}" == *"$(printf 'p%.0s' {1..200}) "* ]]
+	# COLUMNS where the terminal gives no size.
+	run -0 in_ns script -qec "stty cols 0; COLUMNS=66 $SHMTOOL who" /dev/null
+	[[ "$output" == *"… "* ]]
+	[ "$(printf '%s' "${lines[0]}" | tr -d '\r' | wc -c)" -eq 66 ]
+}
+
+@test "who -r, -n, -e: lsipc's short flags; --export as lsipc -e; -e with -J or -n refused" {
+	start_holder new
+	run -0 shm who -r -n -o id,pid
+	[ "$output" = "$ID $HOLDER_PID" ]
+	run -0 shm who --raw --noheadings -o id,pid
+	[ "$output" = "$ID $HOLDER_PID" ]
+	run -0 shm who -e -o id,pid,fd,status
+	[ "$output" = "ID=\"$ID\" PID=\"$HOLDER_PID\" FD=\"\" STATUS=\"\"" ]
+	eval "$output"
+	[ "$PID" = "$HOLDER_PID" ]
+	run -2 shm who -e -J
+	[[ "$output" == *"--json and --export exclude each other"* ]]
+	run -2 shm who -e -n
+	[[ "$output" == *"--export has no headings to leave out"* ]]
 }
