@@ -113,7 +113,6 @@ struct shm_list {
 	struct shm_seg	*segs;
 	size_t		 n;
 	size_t		 mapped;	/* bytes mapped for segs; 0: malloc */
-	int		 from_proc;	/* 0: the shmctl fallback was used */
 };
 
 /*
