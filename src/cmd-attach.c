@@ -205,97 +205,122 @@ check_address(const struct shm_seg *s, uintptr_t addr, int flags)
 		    s->id, (uintmax_t)addr);
 }
 
-static int
-cmd_attach_exec(int argc, char **argv)
-{
-	struct target		 t;
-	struct shm_seg		 s, now;
-	struct hold		 h;
-	uintptr_t		 addr = 0;
-	uint64_t		 duration = 0;
-	void			*p;
-	char			*cause = NULL;
-	int			 ch, flags = 0, holding = 0, has_addr = 0, last;
+/* What the command line asks for. */
+struct attach_opts {
+	uintptr_t	 addr;
+	uint64_t	 duration;	/* --hold's */
+	int		 flags;		/* SHM_RDONLY, SHM_RND, SHM_REMAP */
+	int		 holding, has_addr;
+};
 
+/* The options and operand into O and T; exits on a usage error. */
+static void
+attach_args(int argc, char **argv, struct attach_opts *o, struct target *t)
+{
+	int	 ch;
+
+	memset(o, 0, sizeof(*o));
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
 		case 'r':
-			flags |= SHM_RDONLY;
+			o->flags |= SHM_RDONLY;
 			break;
 		case 'a':
-			addr = opt_address(optarg);
-			has_addr = 1;
+			o->addr = opt_address(optarg);
+			o->has_addr = 1;
 			break;
 		case OPT_RND:
-			flags |= SHM_RND;
+			o->flags |= SHM_RND;
 			break;
 		case OPT_REMAP:
-			flags |= SHM_REMAP;
+			o->flags |= SHM_REMAP;
 			break;
 		case OPT_HOLD:
-			holding = 1;
-			duration = optarg != NULL ?
+			o->holding = 1;
+			o->duration = optarg != NULL ?
 			    opt_duration("duration", optarg) : HOLD_FOREVER;
 			break;
 		}
 	}
 	cmd_operands(argc, argv, 1, 1);
-	opt_target(argv[optind], &t);
+	opt_target(argv[optind], t);
 
-	if (t.type == TARGET_POSIX && (has_addr || flags & SHM_REMAP))
+	if (t->type == TARGET_POSIX && (o->has_addr || o->flags & SHM_REMAP))
 		usage_err("--address, --rnd and --remap apply to System V "
 		    "segments: a POSIX object is mapped where the kernel "
 		    "chooses");
-	if (select_target(&t, &s, &cause) == -1) {
-		cmd_target_warn(&t, cause);
-		free(cause);
-		return EXIT_FAIL;
+}
+
+/* Attaches segment S as O asks, holds it if asked, and detaches. */
+static int
+attach_sysv(const struct target *t, struct shm_seg *s,
+    struct attach_opts *o, struct hold *h)
+{
+	struct shm_seg	 now;
+	void		*p;
+	char		*cause = NULL;
+	int		 last;
+
+	/* As it is now: the size for the address, nattch for the detach. */
+	if (sysvipc_stat(s->id, &now) == 0)
+		*s = now;
+	if (o->has_addr)
+		check_address(s, o->addr, o->flags);
+	last = segmap_detach_destroys(s, "attaching", &cause);
+	if (last && !o->holding)
+		cmd_target_fail(t, cause);
+	if (last)
+		cmd_warnx("%s: attached nowhere else, and "
+		    "kernel.shm_rmid_forced destroys it when this hold ends, "
+		    "unless another process attaches it meanwhile",
+		    target_str(t));
+	free(cause);
+	if ((p = sysvipc_attach(s->id, (void *)o->addr, o->flags)) ==
+	    (void *)-1)
+		explain(s->id, errno, o->addr, o->flags);
+	if (sysvipc_stat(s->id, &now) == 0 || sysvipc_get(s->id, &now) == 0) {
+		s->size = now.size;
+		s->nattch = now.nattch;
+	} else
+		s->nattch = 0;
+	printf("id %d: attached at %p, size %llu, nattch %llu%s\n", s->id, p,
+	    (unsigned long long)s->size, (unsigned long long)s->nattch,
+	    o->flags & SHM_RDONLY ? ", read-only" : "");
+
+	if (o->holding) {
+		/* Named in ps before anyone reading our output looks. */
+		setproctitle("-shmtool: holding shmid %d", s->id);
+		hold_ready();
+		hold(o->duration, h);
 	}
+	if (sysvipc_detach(p) == -1)
+		cmd_err("id %d: shmdt", s->id);
+	return EXIT_OK;
+}
+
+static int
+cmd_attach_exec(int argc, char **argv)
+{
+	struct attach_opts	 o;
+	struct target		 t;
+	struct shm_seg		 s;
+	struct hold		 h;
+
+	attach_args(argc, argv, &o, &t);
+	if (cmd_select(&t, &s) == -1)
+		return EXIT_FAIL;
 
 	/*
 	 * Signals are blocked from here and only let in while holding, so
 	 * that one arriving before the wait is not lost.
 	 */
-	if (holding)
+	if (o.holding)
 		hold_prepare(&h);
 
 	if (s.type == SEG_POSIX)
-		return map_posix(&t, &s, flags & SHM_RDONLY, holding ? &duration :
-		    NULL, &h);
-	/* As it is now: the size for the address, nattch for the detach. */
-	if (sysvipc_stat(s.id, &now) == 0)
-		s = now;
-	if (has_addr)
-		check_address(&s, addr, flags);
-	last = segmap_detach_destroys(&s, "attaching", &cause);
-	if (last && !holding)
-		cmd_target_fail(&t, cause);
-	if (last)
-		cmd_warnx("%s: attached nowhere else, and "
-		    "kernel.shm_rmid_forced destroys it when this hold ends, "
-		    "unless another process attaches it meanwhile",
-		    target_str(&t));
-	free(cause);
-	if ((p = sysvipc_attach(s.id, (void *)addr, flags)) == (void *)-1)
-		explain(s.id, errno, addr, flags);
-	if (sysvipc_stat(s.id, &now) == 0 || sysvipc_get(s.id, &now) == 0) {
-		s.size = now.size;
-		s.nattch = now.nattch;
-	} else
-		s.nattch = 0;
-	printf("id %d: attached at %p, size %llu, nattch %llu%s\n", s.id, p,
-	    (unsigned long long)s.size, (unsigned long long)s.nattch,
-	    flags & SHM_RDONLY ? ", read-only" : "");
-
-	if (holding) {
-		/* Named in ps before anyone reading our output looks. */
-		setproctitle("-shmtool: holding shmid %d", s.id);
-		hold_ready();
-		hold(duration, &h);
-	}
-	if (sysvipc_detach(p) == -1)
-		cmd_err("id %d: shmdt", s.id);
-	return EXIT_OK;
+		return map_posix(&t, &s, o.flags & SHM_RDONLY, o.holding ?
+		    &o.duration : NULL, &h);
+	return attach_sysv(&t, &s, &o, &h);
 }
 
 const struct cmd_entry cmd_attach_entry = {

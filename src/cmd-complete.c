@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "format.h"
 #include "names.h"
 #include "ns.h"
 #include "posixshm.h"

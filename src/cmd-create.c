@@ -29,6 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "hold.h"
 #include "json.h"
 #include "names.h"
@@ -234,9 +235,8 @@ explain_enospc(const struct create_opts *o)
 static void
 explain_hugetlb(const struct create_opts *o, int error)
 {
-	char	 b[32], sz[16];
-	int	 fd;
-	ssize_t	 n;
+	char		 b[32], sz[16];
+	uint64_t	 gid;
 
 	if (o->huge_log != 0)
 		snprintf(sz, sizeof(sz), "%s ", o->huge_log == 21 ? "2M" : "1G");
@@ -244,14 +244,10 @@ explain_hugetlb(const struct create_opts *o, int error)
 		sz[0] = '\0';
 	switch (error) {
 	case EPERM:
-		b[0] = '\0';
-		if ((fd = open("/proc/sys/vm/hugetlb_shm_group",
-		    O_RDONLY | O_CLOEXEC)) != -1) {
-			n = read(fd, b, sizeof(b) - 1);
-			b[n > 0 ? n : 0] = '\0';
-			b[strcspn(b, "\n")] = '\0';
-			close(fd);
-		}
+		if (sysvipc_hugetlb_group(&gid) == 0)
+			snprintf(b, sizeof(b), "%llu", (unsigned long long)gid);
+		else
+			b[0] = '\0';
 		cmd_errx("huge pages: permission denied (needs CAP_IPC_LOCK, "
 		    "membership of vm.hugetlb_shm_group (gid %s), or "
 		    "RLIMIT_MEMLOCK room)", *b ? b : "?");
@@ -360,34 +356,45 @@ undo_posix(int fd, const char *name, const char *what, int error)
  * A POSIX object: created with O_EXCL, so that we know whether this call
  * made it; the mode is then set as given (the umask does not narrow it,
  * as for segments), the owner, and the size.  An existing one is
- * returned as it is when large enough.
+ * returned as it is when large enough.  open_posix() creates or opens
+ * it: the fd, *CREATED set when this call made it.
  */
 static int
-create_posix(const struct create_opts *o, const char *name)
+open_posix(const struct create_opts *o, const char *name, int *created)
 {
-	struct shm_seg		 s, now;
-	struct posixshm_fs	 fs;
-	char			 a[80], b[80], *why = NULL;
-	uint64_t		 pages;
-	int			 fd, tries, created = 0, error;
+	char	*why = NULL;
+	int	 fd, tries;
 
 	/* Another namespace's /dev/shm that cannot be reached: say why. */
 	if (posixshm_dir(&why) == -1)
 		cmd_errx("%s", why);
 	for (tries = 0;; tries++) {
 		if ((fd = posixshm_create(name, o->mode)) != -1) {
-			created = 1;
-			break;
+			*created = 1;
+			return fd;
 		}
 		if (errno != EEXIST || o->excl || tries > 8)
 			explain_posix(name, errno, NULL);
 		if ((fd = posixshm_open(name, O_RDWR, &why)) != -1)
-			break;
+			return fd;
 		/* Removed in between: round again. */
 		if (errno != ENOENT)
 			explain_posix(name, errno, why);
 		free(why);
 	}
+}
+
+/* A POSIX object made, or returned as it is (above); its name printed. */
+static int
+create_posix(const struct create_opts *o, const char *name)
+{
+	struct shm_seg		 s, now;
+	struct posixshm_fs	 fs;
+	char			 a[80], b[80];
+	uint64_t		 pages;
+	int			 fd, created = 0, error;
+
+	fd = open_posix(o, name, &created);
 	if (created) {
 		if (posixshm_fsetattr(fd, o->mode, (uid_t)-1, (gid_t)-1) == -1)
 			undo_posix(fd, name, "--mode (fchmod)", errno);
@@ -633,77 +640,97 @@ create_sysv(struct create_opts *o)
 	return EXIT_OK;
 }
 
-static int
-cmd_create_exec(int argc, char **argv)
+/*
+ * "-1" would read as an unknown option; as SIZE it deserves the size
+ * message.  Option arguments (--mode -1) keep their own.
+ */
+static void
+refuse_negative(int argc, char **argv)
 {
-	struct create_opts	 o;
-	int			 ch;
+	int	 i;
 
-	/*
-	 * "-1" would read as an unknown option; as SIZE it deserves the
-	 * size message.  Option arguments (--mode -1) keep their own.
-	 */
-	for (ch = 1; ch < argc; ch++) {
-		const char *prev = argv[ch - 1];
+	for (i = 1; i < argc; i++) {
+		const char *prev = argv[i - 1];
 
-		if (argv[ch][0] == '-' && argv[ch][1] >= '0' &&
-		    argv[ch][1] <= '9' && strcmp(prev, "-m") != 0 &&
+		if (argv[i][0] == '-' && argv[i][1] >= '0' &&
+		    argv[i][1] <= '9' && strcmp(prev, "-m") != 0 &&
 		    strcmp(prev, "--mode") != 0 && strcmp(prev, "--owner") != 0)
 			usage_err("invalid size '%s': must not be negative",
-			    argv[ch]);
-		if (strcmp(argv[ch], "--") == 0)
+			    argv[i]);
+		if (strcmp(argv[i], "--") == 0)
 			break;
 	}
+}
 
-	memset(&o, 0, sizeof(o));
-	o.key = IPC_PRIVATE;
-	o.mode = 0600;
+/* --hugetlb's argument: the log2 of the page size, 0: the default. */
+static unsigned
+opt_huge_log(const char *arg)
+{
+	if (arg == NULL)
+		return 0;
+	if (strcasecmp(arg, "2M") == 0)
+		return 21;
+	if (strcasecmp(arg, "1G") == 0)
+		return 30;
+	usage_err("invalid huge page size '%s': use 2M or 1G", arg);
+}
+
+/* The options into O; exits on a usage error. */
+static void
+create_args(int argc, char **argv, struct create_opts *o)
+{
+	int	 ch;
+
+	memset(o, 0, sizeof(*o));
+	o->key = IPC_PRIVATE;
+	o->mode = 0600;
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
 		switch (ch) {
 		case 'm':
-			o.mode = opt_mode("mode", optarg);
+			o->mode = opt_mode("mode", optarg);
 			break;
 		case 'x':
-			o.excl = 1;
+			o->excl = 1;
 			break;
 		case OPT_HUGETLB:
-			o.hugetlb = 1;
-			if (optarg == NULL)
-				o.huge_log = 0;
-			else if (strcasecmp(optarg, "2M") == 0)
-				o.huge_log = 21;
-			else if (strcasecmp(optarg, "1G") == 0)
-				o.huge_log = 30;
-			else
-				usage_err("invalid huge page size '%s': use 2M "
-				    "or 1G", optarg);
+			o->hugetlb = 1;
+			o->huge_log = opt_huge_log(optarg);
 			break;
 		case OPT_NORESERVE:
-			o.noreserve = 1;
+			o->noreserve = 1;
 			break;
 		case OPT_LOCK:
-			o.lock = 1;
+			o->lock = 1;
 			break;
 		case OPT_OWNER:
-			o.has_group = opt_owner(optarg, &o.uid, &o.gid);
-			o.has_owner = 1;
+			o->has_group = opt_owner(optarg, &o->uid, &o->gid);
+			o->has_owner = 1;
 			break;
 		case 'J':
-			o.json = 1;
+			o->json = 1;
 			break;
 		case 'v':
-			o.verbose = 1;
+			o->verbose = 1;
 			break;
 		case OPT_HOLD:
-			o.hold = 1;
-			o.hold_for = NULL;
+			o->hold = 1;
+			o->hold_for = NULL;
 			if (optarg != NULL) {
-				o.hold_secs = opt_duration("duration", optarg);
-				o.hold_for = &o.hold_secs;
+				o->hold_secs = opt_duration("duration", optarg);
+				o->hold_for = &o->hold_secs;
 			}
 			break;
 		}
 	}
+}
+
+static int
+cmd_create_exec(int argc, char **argv)
+{
+	struct create_opts	 o;
+
+	refuse_negative(argc, argv);
+	create_args(argc, argv, &o);
 	cmd_operands(argc, argv, 1, 2);
 	o.size = opt_size("size", argv[optind]);
 	o.size_arg = argv[optind];

@@ -32,14 +32,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "atomicfile.h"
 #include "hexdump.h"
 #include "parse.h"
 #include "posixshm.h"
+#include "progress.h"
 #include "segmap.h"
 #include "select.h"
+#include "sha256.h"
 #include "shm.h"
 #include "shmtool.h"
 #include "util.h"
@@ -309,43 +310,34 @@ dump_read_fail(struct dump *d)
 	cmd_target_fail(d->t, segmap_cause(&d->m, e));
 }
 
-/*
- * OpenSSL's EVP interface rather than a portable C SHA-256: it picks the
- * CPU's SHA extensions (or AVX2) at run time, 5x faster here than
- * libmd's generic code and as fast as `openssl dgst`.
- */
+/* The digest of the range, through libcrypto (sha256.c). */
 static void
 dump_sha256(struct dump *d)
 {
 	const unsigned char	*p;
 	unsigned char	*buf = xmalloc(SHA_CHUNK);
-	unsigned char	 md[EVP_MAX_MD_SIZE];
-	char		 hex[2 * EVP_MAX_MD_SIZE + 1];
-	EVP_MD_CTX	*ctx;
-	unsigned int	 mdlen, i;
+	char		 hex[SHA256_HEX], *cause = NULL;
+	struct sha256	*ctx;
 	uint64_t	 done, n;
 
-	if ((ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-		cmd_errx("sha256: libcrypto cannot start a digest");
+	if ((ctx = sha256_new(&cause)) == NULL)
+		cmd_errx("sha256: %s", cause);
 	for (done = 0; done < d->len; done += n) {
 		n = d->len - done < SHA_CHUNK ? d->len - done : SHA_CHUNK;
 		if ((p = segmap_get(&d->m, d->off + done, (size_t)n, buf)) ==
 		    NULL)
 			dump_read_fail(d);
-		if (EVP_DigestUpdate(ctx, p, (size_t)n) != 1)
-			cmd_errx("sha256: libcrypto's digest failed");
+		if (sha256_update(ctx, p, (size_t)n, &cause) == -1)
+			cmd_errx("sha256: %s", cause);
 		progress_update(&d->pr, done + n);
 	}
-	if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1)
-		cmd_errx("sha256: libcrypto's digest failed");
-	EVP_MD_CTX_free(ctx);
+	if (sha256_final(ctx, hex, &cause) == -1)
+		cmd_errx("sha256: %s", cause);
+	sha256_free(ctx);
 	free(buf);
 	progress_end(&d->pr);
-	for (i = 0; i < mdlen; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	hex[2 * mdlen] = '\n';
-	if (write_all(d->o.fd, hex, 2 * mdlen + 1) == -1)
+	hex[SHA256_HEX - 1] = '\n';
+	if (write_all(d->o.fd, hex, SHA256_HEX) == -1)
 		out_fail(&d->o);
 }
 
@@ -530,121 +522,145 @@ parse_format(const char *arg)
 	usage_err("invalid format '%s': use hex, raw or string", arg);
 }
 
-static int
-cmd_dump_exec(int argc, char **argv)
-{
-	struct target		 t;
-	struct shm_seg		 seg;
-	struct dump		 d;
-	enum dump_format	 fmt = DUMP_HEX;
-	enum segmap_how		 how = SEGMAP_AUTO;
-	const char		*output = NULL, *what;
-	char			*cause;
-	uint64_t		 off = 0, len = 0;
-	int			 ch, has_len = 0, force = 0;
-	int			 vis = 0, sha = 0, attach = 0;
+/* What the command line asks for. */
+struct dump_opts {
+	enum dump_format	 fmt;
+	enum segmap_how		 how;
+	const char		*output;	/* -o, or NULL */
+	struct cmd_range	 r;
+	int			 force, vis, sha;
+};
 
+/* The options and operand into O and T; exits on a usage error. */
+static void
+dump_args(int argc, char **argv, struct dump_opts *o, struct target *t)
+{
+	int	 ch, attach = 0;
+
+	memset(o, 0, sizeof(*o));
+	o->fmt = DUMP_HEX;
+	o->how = SEGMAP_AUTO;
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
+		if (cmd_range_option(&o->r, ch, optarg))
+			continue;
 		switch (ch) {
-		case 's':
-			off = opt_offset("offset", optarg);
-			break;
-		case 'n':
-			len = opt_offset("length", optarg);
-			has_len = 1;
-			break;
 		case 'f':
-			fmt = parse_format(optarg);
+			o->fmt = parse_format(optarg);
 			break;
 		case 'o':
 			if (*optarg == '\0')
 				usage_err("invalid output file: empty");
-			output = optarg;
+			o->output = optarg;
 			break;
 		case OPT_FORCE:
-			force = 1;
+			o->force = 1;
 			break;
 		case OPT_VIS:
-			vis = 1;
+			o->vis = 1;
 			break;
 		case OPT_SHA256:
-			sha = 1;
+			o->sha = 1;
 			break;
 		case OPT_NODISTURB:
-			how = SEGMAP_NODISTURB;
+			o->how = SEGMAP_NODISTURB;
 			break;
 		case OPT_ATTACH:
 			attach = 1;
-			how = SEGMAP_ATTACH;
+			o->how = SEGMAP_ATTACH;
 			break;
 		}
 	}
 	cmd_operands(argc, argv, 1, 1);
-	opt_target(argv[optind], &t);
-	if (vis && fmt != DUMP_STRING)
+	opt_target(argv[optind], t);
+	if (o->vis && o->fmt != DUMP_STRING)
 		usage_err("--vis applies to --format string only");
-	if (force && fmt != DUMP_RAW)
+	if (o->force && o->fmt != DUMP_RAW)
 		usage_err("--force applies to --format raw only");
 
-	if (attach && t.type == TARGET_POSIX)
+	if (attach && t->type == TARGET_POSIX)
 		usage_err("--attach applies to System V segments: a POSIX "
 		    "object is opened");
+}
 
-	if (select_target(&t, &seg, &cause) == -1) {
-		cmd_target_warn(&t, cause);
-		free(cause);
-		return EXIT_FAIL;
-	}
-	what = seg.type == SEG_POSIX ? "object" : "segment";
-	/* Checked before attaching: a refusal must not disturb either. */
-	if (off > seg.size)
-		cmd_errx("%s: offset %llu is beyond the end of the %s (size "
-		    "%llu)", target_str(&t), (unsigned long long)off, what,
-		    (unsigned long long)seg.size);
-	if (!has_len)
-		len = seg.size - off;
-	else if (len > seg.size - off)
+/*
+ * The length to read (to the end without --length), checked against
+ * SEG's size before attaching: a refusal must not disturb either.
+ */
+static uint64_t
+dump_length(const struct dump_opts *o, const struct target *t,
+    const struct shm_seg *seg, const char *what)
+{
+	cmd_range_check(&o->r, t, seg);
+	if (!o->r.has_len)
+		return seg->size - o->r.off;
+	if (o->r.len > seg->size - o->r.off)
 		cmd_errx("%s: offset %llu + length %llu is beyond the end of "
-		    "the %s (size %llu)", target_str(&t),
-		    (unsigned long long)off, (unsigned long long)len, what,
-		    (unsigned long long)seg.size);
-	memset(&d, 0, sizeof(d));
-	d.t = &t;
-	d.off = off;
-	d.len = len;
-	out_plan(&d.o, output, &seg);
-	/* Of the descriptor: --output /dev/tty is a terminal too. */
-	if (fmt == DUMP_RAW && !sha && !force && isatty(d.o.fd))
-		cmd_errx("refusing to write binary data to a terminal (use "
-		    "--output FILE or --force)");
+		    "the %s (size %llu)", target_str(t),
+		    (unsigned long long)o->r.off, (unsigned long long)o->r.len,
+		    what, (unsigned long long)seg->size);
+	return o->r.len;
+}
 
-	if (segmap_read(&seg, how, &d.m, &cause) == -1)
-		cmd_target_fail(&t, cause);
-	/* An object may have shrunk meanwhile. */
-	if (off + len > d.m.size)
-		cmd_errx("%s: the %s changed size (now %llu)", target_str(&t),
-		    what, (unsigned long long)d.m.size);
+/* The bytes of D, opened, to its output in the form O asks for. */
+static void
+dump_contents(struct dump *d, const struct dump_opts *o)
+{
+	int	 vis = o->vis;
 
-	out_open(&d.o);
-	if (fmt == DUMP_STRING && !sha && isatty(d.o.fd))
+	out_open(&d->o);
+	if (o->fmt == DUMP_STRING && !o->sha && isatty(d->o.fd))
 		vis = 1;
 	/*
 	 * Not over the data itself when that goes to the terminal too; a
 	 * checksum is written once the progress line is gone.
 	 */
-	progress_init(&d.pr, "dump", len, sha || output != NULL ||
+	progress_init(&d->pr, "dump", d->len, o->sha || o->output != NULL ||
 	    !isatty(STDOUT_FILENO));
 	(void)TEST_HOOK("COPY_HOOK", 0);
-	if (sha)
-		dump_sha256(&d);
-	else if (fmt == DUMP_HEX && len == 0 && !has_len && off > 0)
-		dump_hex_end(off, &d.o);
-	else if (fmt == DUMP_HEX)
-		dump_hex(&d);
-	else if (fmt == DUMP_RAW)
-		dump_raw(&d);
+	if (o->sha)
+		dump_sha256(d);
+	else if (o->fmt == DUMP_HEX && d->len == 0 && !o->r.has_len &&
+	    d->off > 0)
+		dump_hex_end(d->off, &d->o);
+	else if (o->fmt == DUMP_HEX)
+		dump_hex(d);
+	else if (o->fmt == DUMP_RAW)
+		dump_raw(d);
 	else
-		dump_string(&d, vis);
+		dump_string(d, vis);
+}
+
+static int
+cmd_dump_exec(int argc, char **argv)
+{
+	struct dump_opts	 o;
+	struct target		 t;
+	struct shm_seg		 seg;
+	struct dump		 d;
+	const char		*what;
+	char			*cause;
+
+	dump_args(argc, argv, &o, &t);
+	if (cmd_select(&t, &seg) == -1)
+		return EXIT_FAIL;
+	what = seg.type == SEG_POSIX ? "object" : "segment";
+	memset(&d, 0, sizeof(d));
+	d.t = &t;
+	d.off = o.r.off;
+	d.len = dump_length(&o, &t, &seg, what);
+	out_plan(&d.o, o.output, &seg);
+	/* Of the descriptor: --output /dev/tty is a terminal too. */
+	if (o.fmt == DUMP_RAW && !o.sha && !o.force && isatty(d.o.fd))
+		cmd_errx("refusing to write binary data to a terminal (use "
+		    "--output FILE or --force)");
+
+	if (segmap_read(&seg, o.how, &d.m, &cause) == -1)
+		cmd_target_fail(&t, cause);
+	/* An object may have shrunk meanwhile. */
+	if (d.off + d.len > d.m.size)
+		cmd_errx("%s: the %s changed size (now %llu)", target_str(&t),
+		    what, (unsigned long long)d.m.size);
+	dump_contents(&d, &o);
 	segmap_done(&d.m);
 	out_finish(&d.o);
 	free(d.o.real);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "format.h"
 #include "json.h"
 #include "posixshm.h"
 #include "shmtool.h"

@@ -377,11 +377,7 @@ remove_one(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 	struct shm_seg	 now;
 	char		*reason;
 
-	if (c->dry_run) {
-		report_removed(c, s);
-		return;
-	}
-	if (sysvipc_remove_if_same(s, flags, &now) == 0) {
+	if (c->dry_run || sysvipc_remove_if_same(s, flags, &now) == 0) {
 		report_removed(c, s);
 		return;
 	}
@@ -440,11 +436,7 @@ remove_posix(struct rm_ctx *c, const char *what, const struct shm_seg *s,
 	struct shm_seg	 now;
 	char		*reason;
 
-	if (c->dry_run) {
-		report_removed(c, s);
-		return;
-	}
-	if (posixshm_unlink(s, flags, h, &now) == 0) {
+	if (c->dry_run || posixshm_unlink(s, flags, h, &now) == 0) {
 		report_removed(c, s);
 		return;
 	}

@@ -122,14 +122,11 @@ static int
 set_one(const struct set_opts *o, const struct target *t)
 {
 	struct shm_seg	 s;
-	char		*cause, undone[160];
+	char		 undone[160];
 	int		 locked, flipped, error;
 
-	if (select_target(t, &s, &cause) == -1) {
-		cmd_target_warn(t, cause);
-		free(cause);
+	if (cmd_select(t, &s) == -1)
 		return -1;
-	}
 	if (s.type == SEG_POSIX)
 		return set_posix(o, t, &s);
 	/*

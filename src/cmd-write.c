@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "parse.h"
+#include "progress.h"
 #include "segmap.h"
 #include "select.h"
 #include "shm.h"
@@ -326,130 +327,164 @@ write_fail(const struct target *t, const struct segmap *m, uint64_t off,
 	    (unsigned long long)len, (unsigned long long)off);
 }
 
-static int
-cmd_write_exec(int argc, char **argv)
-{
-	struct target	 t;
-	struct shm_seg	 seg;
-	struct segmap	 m;
-	sigset_t	 old;
-	const char	*file = NULL, *data = NULL, *what;
-	char		*cause;
-	unsigned char	 fillbyte = 0;
-	uint64_t	 off = 0, len = 0, room, n = 0, need, put, done = 0;
-	int		 ch, fd = -1, has_len = 0, nul = 0, zero = 0;
-	int		 fill = 0, truncate = 0, more = 0, fl, rc;
+/* What the command line asks for. */
+struct write_opts {
+	const char	*file;		/* --file; NULL: standard input */
+	const char	*data;		/* DATA, or NULL */
+	struct cmd_range r;
+	unsigned char	 fillbyte;
+	int		 nul, zero, fill, truncate;
+};
 
+/* The options and operands into O and T; exits on a usage error. */
+static void
+write_args(int argc, char **argv, struct write_opts *o, struct target *t)
+{
+	int	 ch;
+
+	memset(o, 0, sizeof(*o));
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
+		if (cmd_range_option(&o->r, ch, optarg))
+			continue;
 		switch (ch) {
-		case 's':
-			off = opt_offset("offset", optarg);
-			break;
-		case 'n':
-			len = opt_offset("length", optarg);
-			has_len = 1;
-			break;
 		case OPT_FILE:
 			if (*optarg == '\0')
 				usage_err("invalid file: empty");
-			file = optarg;
+			o->file = optarg;
 			break;
 		case OPT_NUL:
-			nul = 1;
+			o->nul = 1;
 			break;
 		case OPT_ZERO:
-			zero = 1;
+			o->zero = 1;
 			break;
 		case OPT_FILL:
-			fillbyte = opt_byte(optarg);
-			fill = 1;
+			o->fillbyte = opt_byte(optarg);
+			o->fill = 1;
 			break;
 		case OPT_TRUNCATE:
-			truncate = 1;
+			o->truncate = 1;
 			break;
 		}
 	}
 	cmd_operands(argc, argv, 1, 2);
-	opt_target(argv[optind], &t);
+	opt_target(argv[optind], t);
 	if (argc - optind == 2 && strcmp(argv[optind + 1], "-") != 0)
-		data = argv[optind + 1];
-	if ((zero || fill) && (argc - optind == 2 || file != NULL))
+		o->data = argv[optind + 1];
+	if ((o->zero || o->fill) && (argc - optind == 2 || o->file != NULL))
 		usage_err("%s fills a range: no DATA, --file or '-'",
-		    zero ? "--zero" : "--fill");
-	if (file != NULL && argc - optind == 2)
+		    o->zero ? "--zero" : "--fill");
+	if (o->file != NULL && argc - optind == 2)
 		usage_err("give DATA, '-' or --file, not more than one");
-	if (file != NULL && strcmp(file, "-") == 0)
-		file = NULL;
+	if (o->file != NULL && strcmp(o->file, "-") == 0)
+		o->file = NULL;
+}
+
+/*
+ * How many bytes, and where from, with ROOM bytes from the offset to the
+ * end: the count that goes in besides the NUL, *N the count asked for
+ * (*MORE: at least that), the staged input in *FD.  Exits when they do
+ * not fit and --truncate was not given; with no room, no NUL.
+ */
+static uint64_t
+write_plan(struct write_opts *o, const struct target *t, uint64_t room,
+    uint64_t *n, int *fd, int *more)
+{
+	uint64_t	 need;
+
+	if (o->zero || o->fill)
+		*n = o->r.has_len ? o->r.len : room;
+	else if (o->data != NULL)
+		*n = strlen(o->data);
+	else
+		*n = write_input(o->file, room >= (uint64_t)o->nul ?
+		    room - (uint64_t)o->nul : 0, fd, more);
+	need = *n + (uint64_t)o->nul;
+	if (need > room && !o->truncate) {
+		cmd_errx("%s: needs %s%llu bytes, %llu available at offset "
+		    "%llu", target_str(t), *more ? "at least " : "",
+		    (unsigned long long)need, (unsigned long long)room,
+		    (unsigned long long)o->r.off);
+	}
+	if (o->nul && room == 0)
+		o->nul = 0;
+	/* What goes in besides the NUL, which stays when truncating. */
+	return need > room ? room - (o->nul ? 1 : 0) : *n;
+}
+
+/*
+ * PUT bytes (and the NUL) into M at the offset, with the signals held
+ * back; exits naming what went in when the copy fails part way.
+ */
+static void
+write_copy(const struct write_opts *o, const struct target *t,
+    struct segmap *m, int fd, uint64_t put)
+{
+	sigset_t	 old;
+	uint64_t	 done = 0;
+	int		 rc;
+
+	hold_signals(1, &old);
+	(void)TEST_HOOK("COPY_HOOK", 0);
+	if (o->zero || o->fill)
+		rc = segmap_fill(m, o->r.off, o->fill ? o->fillbyte : 0,
+		    (size_t)put);
+	else if (o->data != NULL)
+		rc = segmap_put(m, o->r.off, o->data, (size_t)put);
+	else
+		rc = write_staged(m, fd, o->r.off, put, &done);
+	if (rc == 0 && o->nul)
+		rc = segmap_put(m, o->r.off + put, "", 1);
+	if (rc == -1)
+		write_fail(t, m, o->r.off, put + (uint64_t)o->nul, fd == -1 ?
+		    UINT64_MAX : done);
+	segmap_written(m);
+	segmap_done(m);
+	if (fd != -1)
+		close(fd);
+	hold_signals(0, &old);
+}
+
+static int
+cmd_write_exec(int argc, char **argv)
+{
+	struct write_opts	 o;
+	struct target		 t;
+	struct shm_seg		 seg;
+	struct segmap		 m;
+	const char		*what;
+	char			*cause;
+	uint64_t		 room, n = 0, put;
+	int			 fd = -1, more = 0, fl;
+
+	write_args(argc, argv, &o, &t);
 	/* Before anything is opened: a closed one is no empty input. */
-	if (!zero && !fill && data == NULL && file == NULL &&
+	if (!o.zero && !o.fill && o.data == NULL && o.file == NULL &&
 	    ((fl = fcntl(STDIN_FILENO, F_GETFL)) == -1 ||
 	    (fl & O_ACCMODE) == O_WRONLY))
 		cmd_errx("standard input is closed (or not open for reading): "
 		    "nothing written");
 
-	if (select_target(&t, &seg, &cause) == -1) {
-		cmd_target_warn(&t, cause);
-		free(cause);
+	if (cmd_select(&t, &seg) == -1)
 		return EXIT_FAIL;
-	}
 	what = seg.type == SEG_POSIX ? "object" : "segment";
-	if (off > seg.size)
-		cmd_errx("%s: offset %llu is beyond the end of the %s (size "
-		    "%llu)", target_str(&t), (unsigned long long)off, what,
-		    (unsigned long long)seg.size);
-	room = seg.size - off;
-
-	/* How many bytes, and where from. */
-	if (zero || fill)
-		n = has_len ? len : room;
-	else if (data != NULL)
-		n = strlen(data);
-	else
-		n = write_input(file, room >= (uint64_t)nul ?
-		    room - (uint64_t)nul : 0, &fd, &more);
-	need = n + (uint64_t)nul;
-	if (need > room && !truncate) {
-		cmd_errx("%s: needs %s%llu bytes, %llu available at offset "
-		    "%llu", target_str(&t), more ? "at least " : "",
-		    (unsigned long long)need, (unsigned long long)room,
-		    (unsigned long long)off);
-	}
-	/* What goes in besides the NUL, which stays when truncating. */
-	put = need > room ? room - (nul && room > 0 ? 1 : 0) : n;
-	if (nul && room == 0)
-		nul = 0;
+	cmd_range_check(&o.r, &t, &seg);
+	room = seg.size - o.r.off;
+	put = write_plan(&o, &t, room, &n, &fd, &more);
 
 	if (segmap_write(&seg, &m, &cause) == -1)
 		cmd_target_fail(&t, cause);
-	if (off + put + (uint64_t)nul > m.size)
+	if (o.r.off + put + (uint64_t)o.nul > m.size)
 		cmd_errx("%s: the %s changed size (now %llu)", target_str(&t),
 		    what, (unsigned long long)m.size);
-	if (segmap_reserve(&m, off, put + (uint64_t)nul, &cause) == -1)
+	if (segmap_reserve(&m, o.r.off, put + (uint64_t)o.nul, &cause) == -1)
 		cmd_errx("%s: %s; nothing written", target_str(&t), cause);
-
-	hold_signals(1, &old);
-	(void)TEST_HOOK("COPY_HOOK", 0);
-	if (zero || fill)
-		rc = segmap_fill(&m, off, fill ? fillbyte : 0, (size_t)put);
-	else if (data != NULL)
-		rc = segmap_put(&m, off, data, (size_t)put);
-	else
-		rc = write_staged(&m, fd, off, put, &done);
-	if (rc == 0 && nul)
-		rc = segmap_put(&m, off + put, "", 1);
-	if (rc == -1)
-		write_fail(&t, &m, off, put + (uint64_t)nul, fd == -1 ?
-		    UINT64_MAX : done);
-	segmap_written(&m);
-	segmap_done(&m);
-	if (fd != -1)
-		close(fd);
-	hold_signals(0, &old);
+	write_copy(&o, &t, &m, fd, put);
 	if (put < n)
 		cmd_warnx("%s: wrote %llu of %s%llu bytes at offset %llu, "
 		    "dropped %s%llu", target_str(&t), (unsigned long long)put,
 		    more ? "at least " : "", (unsigned long long)n,
-		    (unsigned long long)off, more ? "at least " : "",
+		    (unsigned long long)o.r.off, more ? "at least " : "",
 		    (unsigned long long)(n - put));
 	return EXIT_OK;
 }

@@ -613,6 +613,32 @@ opt_uid(const char *what, const char *user, const char *arg)
 }
 
 int
+cmd_range_option(struct cmd_range *r, int ch, const char *arg)
+{
+	switch (ch) {
+	case 's':
+		r->off = opt_offset("offset", arg);
+		return 1;
+	case 'n':
+		r->len = opt_offset("length", arg);
+		r->has_len = 1;
+		return 1;
+	}
+	return 0;
+}
+
+void
+cmd_range_check(const struct cmd_range *r, const struct target *t,
+    const struct shm_seg *s)
+{
+	if (r->off > s->size)
+		cmd_errx("%s: offset %llu is beyond the end of the %s (size "
+		    "%llu)", target_str(t), (unsigned long long)r->off,
+		    s->type == SEG_POSIX ? "object" : "segment",
+		    (unsigned long long)s->size);
+}
+
+int
 cmd_filter_option(struct filter *f, int ch, const char *arg)
 {
 	if (ch < OPT_FILTER || ch >= OPT_FILTER_END)
@@ -817,6 +843,18 @@ noreturn void
 cmd_target_fail(const struct target *t, const char *cause)
 {
 	cmd_errx("%s: %s", target_str(t), cause);
+}
+
+int
+cmd_select(const struct target *t, struct shm_seg *s)
+{
+	char	*cause;
+
+	if (select_target(t, s, &cause) == 0)
+		return 0;
+	cmd_target_warn(t, cause);
+	free(cause);
+	return -1;
 }
 
 int

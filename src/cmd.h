@@ -187,6 +187,17 @@ int		cmd_getopt(int, char **);
 /* 1 when CH was a filter (F filled in) or an output option (O). */
 int		cmd_filter_option(struct filter *, int, const char *);
 int		cmd_output_option(struct fmt_opts *, int, const char *);
+
+/* -s/--offset and -n/--length (dump, write): where in the contents. */
+struct cmd_range {
+	uint64_t	 off, len;
+	int		 has_len;	/* --length given */
+};
+/* 1 when CH was -s or -n (R filled in), else 0. */
+int		cmd_range_option(struct cmd_range *, int, const char *);
+/* Exits (1) when R's offset is beyond the end of S, which T named. */
+void		cmd_range_check(const struct cmd_range *, const struct target *,
+		    const struct shm_seg *);
 /*
  * For the completions: the options of CE with its groups spliced in and
  * --help, in order, into V (room for CMD_MAXOPTS): their count.
@@ -258,6 +269,11 @@ void		cmd_outf(const char *, ...)
 /* "TARGET: CAUSE": a TARGET that could not be resolved or used. */
 void		cmd_target_warn(const struct target *, const char *);
 noreturn void	cmd_target_fail(const struct target *, const char *);
+/*
+ * select_target(), warning as cmd_target_warn() when it fails: 0, or -1
+ * (the command then exits 1, or goes on to the next TARGET).
+ */
+int		cmd_select(const struct target *, struct shm_seg *);
 /*
  * --all-namespaces: the warnings after the rows, about each namespace
  * that could not be read and about processes whose namespace was

@@ -22,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libutil.h>
+
 #include "format.h"
 #include "util.h"
 
@@ -846,4 +848,62 @@ fmt_opts_mode(const struct fmt_opts *o)
 {
 	return o->json ? FMT_JSON : o->raw ? FMT_RAW : o->export ? FMT_EXPORT :
 	    FMT_TABLE;
+}
+
+/*
+ * Values as people read them: times, ages and sizes.
+ */
+
+/* T in local time or UTC; the number when it has no date. */
+static void
+fmt_time(char *out, size_t sz, int64_t t, int local)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	if ((local ? localtime_r(&tt, &tm) : gmtime_r(&tt, &tm)) == NULL ||
+	    strftime(out, sz, local ? "%Y-%m-%d %H:%M:%S" :
+	    "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, sz, "%lld", (long long)t);
+}
+
+void
+fmt_time_iso(char *out, size_t sz, int64_t t)
+{
+	fmt_time(out, sz, t, 0);
+}
+
+void
+fmt_time_local(char *out, size_t sz, int64_t t)
+{
+	fmt_time(out, sz, t, 1);
+}
+
+void
+fmt_age(char *out, size_t sz, int64_t s)
+{
+	if (s < 0)
+		s = 0;
+	if (s < 60)
+		snprintf(out, sz, "%llds", (long long)s);
+	else if (s < 3600)
+		snprintf(out, sz, "%lldm%llds", (long long)(s / 60),
+		    (long long)(s % 60));
+	else if (s < 86400)
+		snprintf(out, sz, "%lldh%lldm", (long long)(s / 3600),
+		    (long long)(s % 3600 / 60));
+	else
+		snprintf(out, sz, "%lldd%lldh", (long long)(s / 86400),
+		    (long long)(s % 86400 / 3600));
+}
+
+void
+fmt_size(char *out, size_t sz, uint64_t v)
+{
+	/* ls -h style: "1023", "4.0K", "15M"; four columns at most. */
+	if (v < 1024)
+		snprintf(out, sz, "%llu", (unsigned long long)v);
+	else if (humanize_number(out, sz < 5 ? sz : 5, (int64_t)(v > INT64_MAX ?
+	    INT64_MAX : v), "", HN_AUTOSCALE, HN_DECIMAL | HN_NOSPACE) == -1)
+		snprintf(out, sz, "%llu", (unsigned long long)v);
 }

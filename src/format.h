@@ -166,4 +166,13 @@ int		 fmt_find_column(const struct fmt_col *, size_t,
 		    const char *, size_t);
 void		 fmt_help_columns(const struct fmt_col *, size_t);
 
+/* Values as people read them. */
+/* Times: ISO-8601 UTC for machines, local time for people. */
+void	 fmt_time_iso(char *, size_t, int64_t);
+void	 fmt_time_local(char *, size_t, int64_t);
+/* "3d4h", "12m5s": an age in seconds, for people. */
+void	 fmt_age(char *, size_t, int64_t);
+/* Human size with binary suffix ("4.0K", "1.5G"), exact below 1024. */
+void	 fmt_size(char *, size_t, uint64_t);
+
 #endif

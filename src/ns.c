@@ -284,12 +284,36 @@ mounted_in(pid_t pid, uint64_t id)
 	return found;
 }
 
+/* What openat2's ERROR means inside a process's root, or NULL. */
+static const char *
+in_root_why(int error)
+{
+	switch (error) {
+	case ENOSYS:
+		return "reaching it inside the process's root, never "
+		    "following a link out, needs openat2(2) (Linux 5.6)";
+	case ENOENT:
+		return "no such directory inside the process's root";
+	case ENOTDIR:
+		return "not a directory inside the process's root";
+	case ELOOP:
+		return "too many symbolic links, or a /proc magic link, "
+		    "inside the process's root";
+	case EXDEV:
+	case EAGAIN:
+		return "a rename raced its resolution inside the process's "
+		    "root";
+	}
+	return NULL;
+}
+
 /* The /dev/shm of process PID, in its root: an fd, or -1 and *why. */
 static int
 devshm_in_root(pid_t pid, const char **why)
 {
 	struct open_how	 how;
 	struct stat	 st;
+	const char	*reason;
 	char		 path[4096];
 	uint64_t	 dir_mnt, root_mnt;
 	int		 rootfd, fd, saved;
@@ -324,28 +348,8 @@ devshm_in_root(pid_t pid, const char **why)
 	    sizeof(how))) == -1) {
 		saved = errno;
 		close(rootfd);
-		switch (saved) {
-		case ENOSYS:
-			*why = "reaching it inside the process's root, never "
-			    "following a link out, needs openat2(2) (Linux "
-			    "5.6)";
-			break;
-		case ENOENT:
-			*why = "no such directory inside the process's root";
-			break;
-		case ENOTDIR:
-			*why = "not a directory inside the process's root";
-			break;
-		case ELOOP:
-			*why = "too many symbolic links, or a /proc magic link, "
-			    "inside the process's root";
-			break;
-		case EXDEV:
-		case EAGAIN:
-			*why = "a rename raced its resolution inside the "
-			    "process's root";
-			break;
-		}
+		if ((reason = in_root_why(saved)) != NULL)
+			*why = reason;
 		errno = saved;
 		return -1;
 	}

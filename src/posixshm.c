@@ -202,7 +202,6 @@ posixshm_list(struct shm_list *out, size_t *skipped)
 	int		 dfd, fd;
 
 	memset(out, 0, sizeof(*out));
-	out->from_proc = 1;
 	*skipped = 0;
 	/* readdir needs its own fd: posixshm_dir() stays open for openat. */
 	if ((dfd = posixshm_dir(NULL)) == -1 ||

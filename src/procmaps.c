@@ -183,8 +183,6 @@ procmaps_parse(const char *buf, size_t len, pid_t pid, uid_t uid,
 			p++;
 		if (p != hit)
 			continue;
-		p = hit + 6;
-		e.namekey = (uint32_t)hex(&p, h.eol);
 		/*
 		 * One row a line: mprotect on part of an attach splits it,
 		 * and the kernel counts each piece in nattch (the VMA open
@@ -265,16 +263,13 @@ scan_sysv(int pfd, pid_t pid, void *arg)
 	uint64_t		 ns;
 	size_t			 first, i;
 
-	c->m->nprocs++;
 	if (fstatat(pfd, "ns/ipc", &st, 0) == -1) {
 		unreadable(c->m);
 		return;
 	}
 	if (!c->all && (st.st_dev != c->self.st_dev ||
-	    st.st_ino != c->self.st_ino)) {
-		c->m->otherns++;
+	    st.st_ino != c->self.st_ino))
 		return;
-	}
 	ns = (uint64_t)st.st_ino;
 	if (fstat(pfd, &st) == -1 || proc_read(pfd, "maps", &c->b) == -1) {
 		unreadable(c->m);
@@ -612,7 +607,6 @@ scan_holds(int pfd, pid_t pid, void *arg)
 	/* Not the looking: our own fds and maps are not holds. */
 	if (pid == c->self || fstat(pfd, &st) == -1)
 		return;
-	c->h->nprocs++;
 	first = c->h->n;
 	if (proc_read(pfd, "maps", &c->b) == 0)
 		procmaps_parse_dev(c->b.p, c->b.len, pid, st.st_uid, c->dev,

@@ -20,7 +20,6 @@
 struct shm_map {
 	pid_t		 pid;
 	int		 id;		/* the inode field: the shmid */
-	uint32_t	 namekey;	/* from /SYSV<key>: the key at attach */
 	uint64_t	 start, end;
 	char		 perms[5];	/* "rw-s" */
 	uid_t		 uid;		/* owner of /proc/PID */
@@ -30,9 +29,7 @@ struct shm_map {
 struct shm_maps {
 	struct shm_map	*v;
 	size_t		 n, cap;
-	size_t		 nprocs;	/* processes looked at */
 	size_t		 skipped;	/* unreadable (not: exited, zombie) */
-	size_t		 otherns;	/* in another IPC namespace */
 };
 
 /*
@@ -92,7 +89,6 @@ struct shm_hold {
 struct shm_holds {
 	struct shm_hold	*v;
 	size_t		 n, cap;
-	size_t		 nprocs;	/* processes looked at */
 	/*
 	 * Maps or fds refused to us, and the file system mounted there
 	 * (the first few of them by pid, for messages).

@@ -114,7 +114,6 @@ struct shm_list {
 	size_t		 n;
 	size_t		 mapped;	/* bytes mapped for segs; 0: malloc */
 	size_t		 cap;		/* rows allocated (sysvipc_relist) */
-	int		 from_proc;	/* 0: the shmctl fallback was used */
 };
 
 /*

@@ -183,16 +183,14 @@ __lsan_default_options(void)
 }
 #endif
 
-int
-main(int argc, char **argv, char **envp)
+/*
+ * What every command runs with, set before anything else: the name in
+ * messages, no set-ID, the standard descriptors, the process title and
+ * the signals.
+ */
+static void
+process_setup(int argc, char **argv, char **envp)
 {
-	const struct cmd_entry	*ce;
-	struct ns_arg		 ns;
-	struct option		 global_longopts[NELEM(global_options)];
-	char			 global_optstring[16] = "+:";
-	char			*cause;
-	int			 ch, status, have_ns = 0;
-
 	/* Messages start "shmtool:" whatever the binary is called. */
 	snprintf(progname_buf, sizeof(progname_buf), "shmtool");
 	program_invocation_short_name = progname_buf;
@@ -217,6 +215,18 @@ main(int argc, char **argv, char **envp)
 	 */
 	signal(SIGXFSZ, SIG_IGN);
 	out_init();
+}
+
+/*
+ * The global options, up to the command: --ns into NS (*HAVE_NS set).
+ * -1 to go on, or the exit status of --help and --version.
+ */
+static int
+global_args(int argc, char **argv, struct ns_arg *ns, int *have_ns)
+{
+	struct option	 global_longopts[NELEM(global_options)];
+	char		 global_optstring[16] = "+:";
+	int		 ch;
 
 	cmd_getopt_table(global_options, global_longopts, global_optstring);
 	opterr = 0;
@@ -230,10 +240,10 @@ main(int argc, char **argv, char **envp)
 			version();
 			return out_close() == 0 ? EXIT_OK : EXIT_FAIL;
 		case OPT_NS:
-			if (have_ns)
+			if (*have_ns)
 				usage_err("--ns given twice");
-			opt_ns(optarg, &ns);
-			have_ns = 1;
+			opt_ns(optarg, ns);
+			*have_ns = 1;
 			break;
 		case ':':
 			usage_err("option '%s' needs an argument",
@@ -242,6 +252,20 @@ main(int argc, char **argv, char **envp)
 			cmd_option_err(argv, global_longopts);
 		}
 	}
+	return -1;
+}
+
+int
+main(int argc, char **argv, char **envp)
+{
+	const struct cmd_entry	*ce;
+	struct ns_arg		 ns;
+	char			*cause;
+	int			 status, have_ns = 0;
+
+	process_setup(argc, argv, envp);
+	if ((status = global_args(argc, argv, &ns, &have_ns)) != -1)
+		return status;
 	if (optind >= argc)
 		usage_err("missing command");
 	if ((ce = cmd_find(argv[optind])) == NULL)

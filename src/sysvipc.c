@@ -186,7 +186,6 @@ static void
 parser_init(struct parser *p, struct shm_list *out, char **cause)
 {
 	memset(out, 0, sizeof(*out));
-	out->from_proc = 1;
 	memset(p, 0, sizeof(*p));
 	p->out = out;
 	p->cause = cause;
@@ -395,7 +394,6 @@ list_shmctl(struct parser *p)
 	struct shm_seg	*row;
 	int		 maxidx, i, id;
 
-	p->out->from_proc = 0;
 	if ((maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info)) == -1)
 		return -1;
 	if (p->find == FIND_ALL) {
@@ -834,15 +832,17 @@ sysvipc_parse_limit(const char *s, size_t len, uint64_t *out)
 	return 0;
 }
 
-/* 1 read, 0 file absent, -1 error (EINVAL: not a number). */
+/*
+ * The number in file REL of the procfs: 1 read, 0 file absent, -1 error
+ * (EINVAL: not a number).
+ */
 static int
-read_limit(const char *name, uint64_t *out, char **cause)
+read_sysctl(const char *rel, uint64_t *out, char **cause)
 {
-	char	 rel[64], b[64];
+	char	 b[64];
 	ssize_t	 n;
 	int	 fd, saved;
 
-	snprintf(rel, sizeof(rel), "sys/kernel/%s", name);
 	if ((fd = proc_open(rel, O_RDONLY)) == -1) {
 		if (errno == ENOENT)
 			return 0;
@@ -864,6 +864,23 @@ read_limit(const char *name, uint64_t *out, char **cause)
 		return -1;
 	}
 	return 1;
+}
+
+/* kernel.NAME: as read_sysctl. */
+static int
+read_limit(const char *name, uint64_t *out, char **cause)
+{
+	char	 rel[64];
+
+	snprintf(rel, sizeof(rel), "sys/kernel/%s", name);
+	return read_sysctl(rel, out, cause);
+}
+
+int
+sysvipc_hugetlb_group(uint64_t *gid)
+{
+	return read_sysctl("sys/vm/hugetlb_shm_group", gid, NULL) == 1 ? 0 :
+	    -1;
 }
 
 int

@@ -79,6 +79,11 @@ int		 sysvipc_usage(struct shm_usage *);
  * errno and *cause naming the file when it cannot be read.
  */
 int		 sysvipc_rmid_forced(char **);
+/*
+ * vm.hugetlb_shm_group, the group that may make huge page segments: 0,
+ * or -1 when it cannot be read.
+ */
+int		 sysvipc_hugetlb_group(uint64_t *);
 /* Parse one limit file's contents ("18446744073692774399\n"). */
 int		 sysvipc_parse_limit(const char *, size_t, uint64_t *);
 

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <libutil.h>
 
 #include <linux/capability.h>
 
@@ -453,57 +452,6 @@ now_secs(void)
 	return t;
 }
 
-void
-fmt_time_iso(char *out, size_t sz, int64_t t)
-{
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-
-	if (gmtime_r(&tt, &tm) == NULL ||
-	    strftime(out, sz, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		snprintf(out, sz, "%lld", (long long)t);
-}
-
-void
-fmt_time_local(char *out, size_t sz, int64_t t)
-{
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-
-	if (localtime_r(&tt, &tm) == NULL ||
-	    strftime(out, sz, "%Y-%m-%d %H:%M:%S", &tm) == 0)
-		snprintf(out, sz, "%lld", (long long)t);
-}
-
-void
-fmt_age(char *out, size_t sz, int64_t s)
-{
-	if (s < 0)
-		s = 0;
-	if (s < 60)
-		snprintf(out, sz, "%llds", (long long)s);
-	else if (s < 3600)
-		snprintf(out, sz, "%lldm%llds", (long long)(s / 60),
-		    (long long)(s % 60));
-	else if (s < 86400)
-		snprintf(out, sz, "%lldh%lldm", (long long)(s / 3600),
-		    (long long)(s % 3600 / 60));
-	else
-		snprintf(out, sz, "%lldd%lldh", (long long)(s / 86400),
-		    (long long)(s % 86400 / 3600));
-}
-
-void
-fmt_size(char *out, size_t sz, uint64_t v)
-{
-	/* ls -h style: "1023", "4.0K", "15M"; four columns at most. */
-	if (v < 1024)
-		snprintf(out, sz, "%llu", (unsigned long long)v);
-	else if (humanize_number(out, sz < 5 ? sz : 5, (int64_t)(v > INT64_MAX ?
-	    INT64_MAX : v), "", HN_AUTOSCALE, HN_DECIMAL | HN_NOSPACE) == -1)
-		snprintf(out, sz, "%llu", (unsigned long long)v);
-}
-
 const char *
 file_kind(mode_t mode)
 {
@@ -536,54 +484,6 @@ write_all(int fd, const void *p, size_t n)
 		n -= (size_t)w;
 	}
 	return 0;
-}
-
-#define PROGRESS_MIN	(UINT64_C(64) << 20)
-
-static int64_t
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void
-progress_init(struct progress *pr, const char *what, uint64_t total,
-    int enable)
-{
-	pr->what = what;
-	pr->total = total;
-	pr->on = enable && total > PROGRESS_MIN && isatty(STDERR_FILENO);
-	pr->last = 0;
-}
-
-void
-progress_update(struct progress *pr, uint64_t done)
-{
-	char	 line[128], a[16], b[16];
-	int64_t	 t;
-	int	 n;
-
-	if (!pr->on || (t = now_ms()) - pr->last < 100)
-		return;
-	pr->last = t;
-	fmt_size(a, sizeof(a), done);
-	fmt_size(b, sizeof(b), pr->total);
-	n = snprintf(line, sizeof(line), "\rshmtool: %s: %3d%% (%s of %s)",
-	    pr->what, (int)(done * 100 / pr->total), a, b);
-	if (n > 0)
-		(void)write_all(STDERR_FILENO, line, (size_t)n < sizeof(line) ?
-		    (size_t)n : sizeof(line) - 1);
-}
-
-void
-progress_end(struct progress *pr)
-{
-	if (pr->on && pr->last != 0)
-		(void)write_all(STDERR_FILENO, "\r\033[K", 4);
-	pr->on = 0;
 }
 
 int

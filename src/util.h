@@ -83,14 +83,6 @@ void	 key_hex(char [11], uint32_t);
  */
 int64_t	 now_secs(void);
 
-/* Times: ISO-8601 UTC for machines, local time for people. */
-void	 fmt_time_iso(char *, size_t, int64_t);
-void	 fmt_time_local(char *, size_t, int64_t);
-/* "3d4h", "12m5s": an age in seconds, for people. */
-void	 fmt_age(char *, size_t, int64_t);
-/* Human size with binary suffix ("4.0K", "1.5G"), exact below 1024. */
-void	 fmt_size(char *, size_t, uint64_t);
-
 /* The kind of file MODE says, for messages: "a FIFO", "a directory"... */
 const char	*file_kind(mode_t);
 /*
@@ -103,21 +95,6 @@ const char *file_strerror(int);
 int	 write_all(int, const void *, size_t);
 /* 1 when CAP is in our effective set (capget), 0 when not or unknown. */
 int	 cap_effective(int);
-
-/*
- * A progress line on standard error for long transfers: drawn only when
- * standard error is a terminal, ENABLE is set and TOTAL is over 64 MiB,
- * redrawn at most ten times a second, erased at the end.
- */
-struct progress {
-	const char	*what;
-	uint64_t	 total;
-	int		 on;
-	int64_t		 last;	/* ms, monotonic */
-};
-void	 progress_init(struct progress *, const char *, uint64_t, int);
-void	 progress_update(struct progress *, uint64_t);
-void	 progress_end(struct progress *);
 
 /*
  * Test hooks, compiled in only with ./configure --enable-test-hooks (no

@@ -138,6 +138,26 @@ seg_from() {
 	[ "$output" = "$(tail -c +11 "$f" | head -c 20 | sha256sum | cut -d' ' -f1)" ]
 }
 
+@test "libcrypto is loaded by dump --sha256 only: every other run goes without it" {
+	local id lib
+	# Not linked: each run would pay its 1.6 MiB of relocations.
+	run -0 ldd "$SHMTOOL"
+	[[ "$output" != *libcrypto* ]]
+	id=$(mkseg 100 600)
+	# Where the library is, so that the test's mount namespace can hide it.
+	lib=$(ldconfig -p | awk '/libcrypto\.so\.[0-9]+ .*x86-64|libcrypto\.so\.[0-9]+ \(libc6\)/ { print $NF; exit }')
+	[ -n "$lib" ] || skip "ldconfig names no libcrypto"
+	lib=$(readlink -f "$lib")
+	run -0 in_ns mount --bind /dev/null "$lib"
+	# What needs no digest works without it.
+	run -0 shm dump "$id" --length 16
+	[[ "${lines[0]}" == "00000000  00 00 "* ]]
+	run -1 --separate-stderr shm dump "$id" --sha256
+	[ "$output" = "" ]
+	[[ "$stderr" == "shmtool: dump: sha256: cannot load OpenSSL's libcrypto: "* ]]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+}
+
 # digest FILE: sha256sum's digest of FILE, the hex alone.
 digest() { sha256sum < "$1" | cut -d' ' -f1; }
 
