@@ -17,6 +17,7 @@
 
 #include <sys/stat.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -92,6 +93,8 @@ struct ctx {
 
 /* The signals that end it, and the one that asks how it goes. */
 static volatile sig_atomic_t	 got_stop, got_usr1;
+/* Those signals, blocked but while ppoll waits. */
+static sigset_t			 watch_sigs;
 
 static void
 on_signal(int sig)
@@ -541,6 +544,22 @@ watch_help_extra(void)
 
 /* ---- the loop ------------------------------------------------------ */
 
+/*
+ * The signals that came while ppoll found a descriptor ready: ppoll
+ * lets them in only when nothing is ready (it then fails with EINTR),
+ * and restores the mask otherwise, so that a /dev/shm that is never
+ * quiet would keep SIGTERM out for good.
+ */
+static void
+take_signals(void)
+{
+	const struct timespec	 zero = { 0, 0 };
+	int			 sig;
+
+	while ((sig = sigtimedwait(&watch_sigs, NULL, &zero)) > 0)
+		on_signal(sig);
+}
+
 static uint64_t
 now_ms(void)
 {
@@ -593,7 +612,7 @@ static int
 run(struct watch *w, struct ctx *c, uint64_t interval, uint64_t deadline,
     const sigset_t *waitmask)
 {
-	struct pollfd	 pfd[2];
+	struct pollfd	 pfd[3];
 	struct timespec	 ts;
 	uint64_t	 now, next, until;
 	char		*cause;
@@ -606,6 +625,10 @@ run(struct watch *w, struct ctx *c, uint64_t interval, uint64_t deadline,
 		outfd = (int)n;
 		pfd[n++] = (struct pollfd){ .fd = STDOUT_FILENO, .events = 0 };
 	}
+	/* Tests: a descriptor always ready, as a /dev/shm never quiet. */
+	if (TEST_FLAG("WATCH_BUSY"))
+		pfd[n++] = (struct pollfd){ .fd = open("/dev/null",
+		    O_RDONLY | O_CLOEXEC), .events = POLLIN };
 	next = now_ms() + interval;
 	while (!c->done && !got_stop) {
 		if (got_usr1) {
@@ -622,6 +645,7 @@ run(struct watch *w, struct ctx *c, uint64_t interval, uint64_t deadline,
 		rc = ppoll(pfd, n, &ts, waitmask);
 		if (rc == -1 && errno != EINTR)
 			cmd_err("poll");
+		take_signals();
 		if (rc > 0 && outfd != -1 &&
 		    (pfd[outfd].revents & (POLLERR | POLLHUP)))
 			break;		/* the reader went away */
@@ -703,6 +727,7 @@ cmd_watch_exec(int argc, char **argv)
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGUSR1);
+	watch_sigs = block;
 	sigprocmask(SIG_BLOCK, &block, &orig);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;

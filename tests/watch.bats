@@ -485,6 +485,29 @@ print(len(names))' "$WOUT"
 	wait "$WPID"
 }
 
+# exited PID: the process has ended (a zombie until it is waited for).
+exited() {
+	local s
+	s=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 0
+	[ "${s%% *}" = Z ]
+}
+
+@test "watch: SIGUSR1 and SIGTERM are taken even when ppoll never waits (a /dev/shm that is never quiet)" {
+	require_test_hooks
+	# The hook adds a descriptor that is always ready; ppoll then lets
+	# no signal in.  (Not watch_start: a watcher deaf to SIGTERM would
+	# hang the teardown, so each failure kills it.)
+	local err=$BATS_TEST_TMPDIR/busy.err
+	SHMTOOL_TEST_WATCH_BUSY=1 bg_ns "${SHMTOOL_WRAP[@]}" "$SHMTOOL" watch --all-types --interval 1h >/dev/null 2>"$err"
+	WPID=$BG_PID
+	wait_for catches_usr1 "$WPID" || { kill -KILL "$WPID"; return 1; }
+	kill -USR1 "$WPID"
+	wait_for grep -q ' looks ' "$err" || { kill -KILL "$WPID"; return 1; }
+	kill -TERM "$WPID"
+	wait_for exited "$WPID" || { kill -KILL "$WPID"; return 1; }
+	wait "$WPID"
+}
+
 @test "watch | reader: the reader leaving ends it, waiting (exit 0) or writing (SIGPIPE, as in shmtool(1))" {
 	local st=$BATS_TEST_TMPDIR/status first=$BATS_TEST_TMPDIR/first
 	mkseg 4096 0600 >/dev/null
