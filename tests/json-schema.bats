@@ -267,7 +267,7 @@ for f in sys.argv[1:]:
 	[ "$n" -ge 14 ]
 }
 
-@test "watch --json: the schema rejects a line off the contract: 0.2's ccgroup, an object with a creator, a missing key, an object's segment event" {
+@test "watch --json: the schema rejects a line off the contract: the watch branch's old ccgroup, an object with a creator, a missing key, an object's segment event" {
 	require_root
 	local out=$BATS_TEST_TMPDIR/watch.out
 	bg_ns "$SHMTOOL" watch -J --all-types --interval 20ms >"$out"
