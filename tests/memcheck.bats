@@ -160,7 +160,7 @@ in_other_ns() {
 	kill -TERM "$hpid"
 	wait_for grep -q '"event":"remove"' "$out"
 	shm create 4K /obj2 >/dev/null
-	wait_for grep -q '"event":"create","type":"posix","name":"/obj2"' "$out"
+	wait_for grep -q '"event":"create","type":"posix",.*"name":"/obj2"' "$out"
 	shm set --mode 0640 /obj2
 	wait_for grep -q '"event":"chmod"' "$out"
 	shm rm /obj2
