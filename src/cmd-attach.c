@@ -289,7 +289,7 @@ attach_sysv(const struct target *t, struct shm_seg *s,
 
 	if (o->holding) {
 		/* Named in ps before anyone reading our output looks. */
-		setproctitle("-shmtool: holding shmid %d", s->id);
+		title_set("shmtool: holding shmid %d", s->id);
 		hold_ready();
 		hold(o->duration, h);
 	}

@@ -84,6 +84,6 @@ hold_title(const char *what)
 	struct buf	 b = { 0 };
 
 	esc_term(&b, what, strlen(what));
-	setproctitle("-shmtool: holding %s", b.p);
+	title_set("shmtool: holding %s", b.p);
 	buf_free(&b);
 }

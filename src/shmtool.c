@@ -202,7 +202,7 @@ process_setup(int argc, char **argv, char **envp)
 	 * needs the argv and environment area claimed before anything
 	 * else looks at them (libbsd moves the environment away).
 	 */
-	setproctitle_init(argc, argv, envp);
+	title_init(argc, argv, envp);
 
 	/*
 	 * A reader that goes away (`shmtool stat | head -1`) ends us

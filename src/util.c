@@ -526,3 +526,49 @@ test_hook(const char *name, int rc)
 	return rc;
 }
 #endif
+
+/*
+ * The process title (ps, /proc/PID/cmdline), through libbsd's
+ * setproctitle(3), which must claim the argument and environment area
+ * before anything else reads them.
+ */
+static char	*args_start, *args_end;
+
+void
+title_init(int argc, char **argv, char **envp)
+{
+	int	 i;
+	char	*e;
+
+	/* The kernel's arg_end - 1: the NUL ending the last argument. */
+	for (i = 0; i < argc; i++) {
+		e = argv[i] + strlen(argv[i]);
+		if (e > args_end)
+			args_end = e;
+	}
+	args_start = argc > 0 ? argv[0] : NULL;
+	setproctitle_init(argc, argv, envp);
+}
+
+void
+title_set(const char *fmt, ...)
+{
+	char	 t[256];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t, sizeof(t), fmt, ap);
+	va_end(ap);
+	setproctitle("-%s", t);
+	/*
+	 * A title shorter than argv[0] gets a '.' from libbsd where argv[0]
+	 * ended, for kernels that stopped reading there.  Linux looks at
+	 * the last byte of the arguments instead: NUL, it shows the whole
+	 * area, and ps says "TITLE ." when the path to shmtool is a little
+	 * longer than the title.  Not NUL, it shows the title alone, up to
+	 * its NUL - so make it so, where it lies past the title.
+	 */
+	if (args_start != NULL && args_end > args_start + strlen(t) &&
+	    strcmp(args_start, t) == 0)
+		*args_end = '.';
+}

@@ -62,6 +62,9 @@ void	 esc_json(struct buf *, const char *, size_t);
  * The causes of the data layer: unless CAUSE is NULL, *cause becomes
  * the allocated message (the caller frees it).  errno is kept.
  */
+void	 title_init(int, char **, char **);
+void	 title_set(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
 void	 set_cause(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 

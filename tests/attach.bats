@@ -85,6 +85,25 @@ load test_helper
 	[ "$(proc_field "$id" nattch)" = 0 ]
 }
 
+@test "attach --hold names itself exactly, whatever the length of the path it was run by" {
+	local a0 pid
+	run -0 shm create 4K
+	id=$output
+	# argv[0] shorter than the title, one longer (libbsd then left a '.'
+	# where it ended, and ps showed "TITLE ."), and far longer.
+	for a0 in s shmtool-run-by-a-path-of-25 "$BATS_TEST_TMPDIR/a/path/to/shmtool/longer/than/any/title"; do
+		# shellcheck disable=SC2016
+		bg_ns bash -c 'exec -a "$1" "$2" attach --hold "$3" >/dev/null' sh "$a0" "$SHMTOOL" "$id"
+		pid=$BG_PID
+		wait_for grep -q "holding shmid $id" "/proc/$pid/cmdline"
+		[ "$(tr '\0' '|' < "/proc/$pid/cmdline")" = "shmtool: holding shmid $id|" ]
+		run -0 ps -o args= -p "$pid"
+		[ "$output" = "shmtool: holding shmid $id" ]
+		kill -TERM "$pid"
+		wait "$pid"
+	done
+}
+
 @test "attach --hold: SIGINT and SIGHUP end it too, exit 0" {
 	run -0 shm create 4K
 	id=$output

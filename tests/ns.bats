@@ -290,8 +290,7 @@ in_pidns() {
 		start_ns2 100 200
 		"$SHMTOOL" attach --hold 0 > /dev/null &
 		nsenter --ipc=/proc/$P2/ns/ipc "$SHMTOOL" attach --hold 1 > /dev/null &
-		# Attached, and named so (setproctitle comes after shmat).  In
-		# an ASan build the title is followed by what is left of argv.
+		# Attached, and named so (the title comes after shmat).
 		i=0
 		until pgrep -f "^shmtool: holding shmid 0( |$)" >/dev/null &&
 		    pgrep -f "^shmtool: holding shmid 1( |$)" >/dev/null; do
