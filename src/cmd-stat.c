@@ -10,7 +10,8 @@
  * lines.  One column table drives -o, the headers, --help, --sort and
  * every format; each kind has its own default columns, and a field a
  * kind does not have is null ("-").  Columns that need /proc (CCOMMAND,
- * ORPHAN, and NATTCH of POSIX objects) are only computed when needed.
+ * CUNIT, CCGROUP, ORPHAN, and NATTCH of POSIX objects) are only computed
+ * when needed.
  * --all-namespaces lists the segments of every IPC namespace a process is
  * in, each row with its namespace (NS) and an example process of it
  * (NSPID, NSCOMMAND).
@@ -25,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "format.h"
 #include "listing.h"
 #include "names.h"
@@ -43,9 +45,9 @@ enum {
 	COL_TYPE, COL_KEY, COL_ID, COL_NAME, COL_OWNER, COL_GROUP, COL_UID,
 	COL_GID, COL_CUSER, COL_CGROUP, COL_CUID, COL_CGID, COL_PERMS,
 	COL_MODE, COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH, COL_STATUS,
-	COL_CPID, COL_LPID, COL_CCOMMAND, COL_ATIME, COL_DTIME, COL_MTIME,
-	COL_CTIME, COL_AGE, COL_ORPHAN, COL_NS, COL_NSPID, COL_NSCOMMAND,
-	NCOLS
+	COL_CPID, COL_LPID, COL_CCOMMAND, COL_CUNIT, COL_CCGROUP, COL_ATIME,
+	COL_DTIME, COL_MTIME, COL_CTIME, COL_AGE, COL_ORPHAN, COL_NS, COL_NSPID,
+	COL_NSCOMMAND, NCOLS
 };
 
 /* A row of the listing: a segment or object, and the namespace it is in. */
@@ -225,19 +227,50 @@ get_lpid(const void *r, struct fmt_val *v)
 		fv_int(v, seg_lpid(SEG(r)));
 }
 
-/* The creator's command: only while that process runs and is no reuse. */
-static void
-get_ccommand(const void *r, struct fmt_val *v)
+/*
+ * The creator while that process runs and is no reuse, else 0 (and V
+ * null): what its command, unit and cgroup are read from.
+ */
+static pid_t
+live_creator(const void *r, struct fmt_val *v)
 {
 	const struct shm_seg	*s = SEG(r);
 	int64_t			 start;
 
 	if (posix_null(r, v))
-		return;
-	if (proc_start_time(seg_cpid(s), &start) == -1 || start > s->ctime)
+		return 0;
+	if (proc_start_time(seg_cpid(s), &start) == -1 || start > s->ctime) {
 		fv_null(v);
-	else
-		fv_text(v, proc_command(seg_cpid(s)));
+		return 0;
+	}
+	return seg_cpid(s);
+}
+
+static void
+get_ccommand(const void *r, struct fmt_val *v)
+{
+	pid_t	 pid;
+
+	if ((pid = live_creator(r, v)) != 0)
+		fv_text(v, proc_command(pid));
+}
+
+static void
+get_cunit(const void *r, struct fmt_val *v)
+{
+	pid_t	 pid;
+
+	if ((pid = live_creator(r, v)) != 0)
+		fv_text(v, proc_unit(pid));
+}
+
+static void
+get_ccgroup(const void *r, struct fmt_val *v)
+{
+	pid_t	 pid;
+
+	if ((pid = live_creator(r, v)) != 0)
+		fv_text(v, proc_cgroup(pid));
 }
 
 /* A time, or null for none (0: never attached, detached...). */
@@ -358,6 +391,12 @@ static const struct fmt_col stat_cols[] = {
 	    get_lpid },
 	[COL_CCOMMAND] = { "CCOMMAND", "ccommand", 0,
 	    "creator's command, if it still runs", get_ccommand, 1 },
+	[COL_CUNIT] = { "CUNIT", "cunit", 0,
+	    "creator's systemd unit or container, if it still runs",
+	    get_cunit, 1 },
+	/* JSON's cgroup is the creator's group name (0.1.0). */
+	[COL_CCGROUP] = { "CCGROUP", "ccgroup_path", 0,
+	    "creator's cgroup path, if it still runs", get_ccgroup, 1 },
 	[COL_ATIME] = { "ATIME", "atime", 0, "last attach", get_atime },
 	[COL_DTIME] = { "DTIME", "dtime", 0, "last detach", get_dtime },
 	[COL_MTIME] = { "MTIME", "mtime", 0, "a POSIX object's last write",
@@ -387,8 +426,8 @@ static const size_t	 sysv_def[] = { COL_KEY, COL_ID, COL_OWNER, COL_PERMS,
 static const size_t	 sysv_detail[] = { COL_ID, COL_KEY, COL_OWNER,
 	COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP, COL_CUID,
 	COL_CGID, COL_PERMS, COL_MODE, COL_STATUS, COL_SIZE, COL_RSS,
-	COL_SWAP, COL_NATTCH, COL_CPID, COL_CCOMMAND, COL_LPID, COL_ATIME,
-	COL_DTIME, COL_CTIME, COL_AGE, COL_ORPHAN };
+	COL_SWAP, COL_NATTCH, COL_CPID, COL_CCOMMAND, COL_CUNIT, COL_CCGROUP,
+	COL_LPID, COL_ATIME, COL_DTIME, COL_CTIME, COL_AGE, COL_ORPHAN };
 static const size_t	 posix_def[] = { COL_NAME, COL_OWNER, COL_PERMS,
 	COL_SIZE, COL_RSS, COL_NATTCH, COL_MTIME };
 static const size_t	 posix_detail[] = { COL_NAME, COL_TYPE, COL_OWNER,
@@ -401,13 +440,13 @@ static const size_t	 all_json[] = { COL_TYPE, COL_KEY, COL_ID, COL_NAME,
 	COL_OWNER, COL_GROUP, COL_UID, COL_GID, COL_CUSER, COL_CGROUP,
 	COL_CUID, COL_CGID, COL_PERMS, COL_SIZE, COL_RSS, COL_SWAP,
 	COL_NATTCH, COL_STATUS, COL_CPID, COL_LPID, COL_ATIME, COL_DTIME,
-	COL_MTIME, COL_CTIME, COL_ORPHAN };
+	COL_MTIME, COL_CTIME, COL_ORPHAN, COL_CUNIT, COL_CCGROUP };
 static const size_t	 all_detail[] = { COL_TYPE, COL_ID, COL_KEY,
 	COL_NAME, COL_OWNER, COL_GROUP, COL_UID, COL_GID, COL_CUSER,
 	COL_CGROUP, COL_CUID, COL_CGID, COL_PERMS, COL_MODE, COL_STATUS,
 	COL_SIZE, COL_RSS, COL_SWAP, COL_NATTCH, COL_CPID, COL_CCOMMAND,
-	COL_LPID, COL_ATIME, COL_DTIME, COL_MTIME, COL_CTIME, COL_AGE,
-	COL_ORPHAN };
+	COL_CUNIT, COL_CCGROUP, COL_LPID, COL_ATIME, COL_DTIME, COL_MTIME,
+	COL_CTIME, COL_AGE, COL_ORPHAN };
 /* --all-namespaces: the namespace first, its command last. */
 static const size_t	 ns_first[] = { COL_NS, COL_NSPID };
 static const size_t	 ns_last[] = { COL_NSCOMMAND };

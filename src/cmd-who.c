@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "format.h"
 #include "listing.h"
 #include "names.h"
@@ -39,9 +40,9 @@
 #include "util.h"
 
 enum {
-	COL_TYPE, COL_ID, COL_KEY, COL_NAME, COL_PID, COL_USER, COL_COMMAND,
-	COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS, COL_STATUS, COL_NS, COL_NSPID,
-	COL_NSCOMMAND, NCOLS
+	COL_TYPE, COL_ID, COL_KEY, COL_NAME, COL_PID, COL_USER, COL_UNIT,
+	COL_CGROUP, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS,
+	COL_STATUS, COL_NS, COL_NSPID, COL_NSCOMMAND, NCOLS
 };
 
 /*
@@ -135,6 +136,18 @@ get_command(const void *r, struct fmt_val *v)
 	fv_text(v, proc_command(row_pid(r)));
 }
 
+static void
+get_unit(const void *r, struct fmt_val *v)
+{
+	fv_text(v, proc_unit(row_pid(r)));
+}
+
+static void
+get_cgroup_path(const void *r, struct fmt_val *v)
+{
+	fv_text(v, proc_cgroup(row_pid(r)));
+}
+
 static int
 is_fd(const void *r)
 {
@@ -218,6 +231,11 @@ static const struct fmt_col who_cols[] = {
 	    get_name, 1 },
 	[COL_PID] = { "PID", "pid", 1, "process id", get_pid },
 	[COL_USER] = { "USER", "user", 0, "the process's user", get_user },
+	[COL_UNIT] = { "UNIT", "unit", 0,
+	    "its systemd unit or container (from its cgroup)", get_unit, 1 },
+	/* JSON's cgroup is a group name elsewhere: this is cgroup_path. */
+	[COL_CGROUP] = { "CGROUP", "cgroup_path", 0, "its cgroup path",
+	    get_cgroup_path, 1 },
 	[COL_COMMAND] = { "COMMAND", "command", 0,
 	    "the process's command line", get_command, 1 },
 	[COL_VIA] = { "VIA", "via", 0, "map (a mapping) or fd (an open fd)",
@@ -238,20 +256,24 @@ static const struct fmt_col who_cols[] = {
 static_assert(sizeof(who_cols) / sizeof(who_cols[0]) == NCOLS,
     "who_cols matches the column enum");
 
-/* Segments alone keep the columns they always had. */
+/* The tables show the unit; JSON has the raw cgroup too, at the end. */
 static const size_t	 sysv_def[] = { COL_ID, COL_KEY, COL_PID, COL_USER,
-	COL_COMMAND, COL_ADDRESS, COL_PERMS };
+	COL_UNIT, COL_COMMAND, COL_ADDRESS, COL_PERMS };
 static const size_t	 posix_def[] = { COL_NAME, COL_PID, COL_USER,
-	COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS, COL_STATUS };
+	COL_UNIT, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS, COL_PERMS,
+	COL_STATUS };
 static const size_t	 all_def[] = { COL_TYPE, COL_ID, COL_KEY, COL_NAME,
+	COL_PID, COL_USER, COL_UNIT, COL_COMMAND, COL_VIA, COL_FD,
+	COL_ADDRESS, COL_PERMS, COL_STATUS };
+static const size_t	 all_json[] = { COL_TYPE, COL_ID, COL_KEY, COL_NAME,
 	COL_PID, COL_USER, COL_COMMAND, COL_VIA, COL_FD, COL_ADDRESS,
-	COL_PERMS, COL_STATUS };
+	COL_PERMS, COL_STATUS, COL_UNIT, COL_CGROUP };
 /* --all-namespaces: the namespace first, its command last, as stat. */
 static const size_t	 ns_first[] = { COL_NS, COL_NSPID };
 static const size_t	 ns_last[] = { COL_NSCOMMAND };
 
 /* JSON: one row form for both kinds (shmtool-json(7)), every field. */
-#define WHO_DEFS(a)	{ COLSET(a), COLSET(a), COLSET(all_def), COLSET(a), \
+#define WHO_DEFS(a)	{ COLSET(a), COLSET(a), COLSET(all_json), COLSET(a), \
 	COLSET(a) }
 
 static const struct listing who_listing = {

@@ -751,6 +751,12 @@ opt_duration(const char *what, const char *arg)
 	return opt_u64(parse_duration, what, arg);
 }
 
+uint64_t
+opt_duration_ms(const char *what, const char *arg)
+{
+	return opt_u64(parse_duration_ms, what, arg);
+}
+
 int32_t
 opt_key(const char *what, const char *arg)
 {

@@ -237,6 +237,7 @@ noreturn void	cmd_option_err(char **, const struct option *);
 uint64_t	opt_size(const char *what, const char *);
 uint64_t	opt_offset(const char *what, const char *);
 uint64_t	opt_duration(const char *what, const char *);
+uint64_t	opt_duration_ms(const char *what, const char *);
 int32_t		opt_key(const char *what, const char *);
 mode_t		opt_mode(const char *what, const char *);
 void		opt_target(const char *, struct target *);

@@ -66,9 +66,8 @@ plain_char(unsigned char c)
 	    (c >= '0' && c <= '9') || strchr("/._:@+,-", c) != NULL;
 }
 
-/* " KEY=VALUE", the value escaped and, unless plain, quoted. */
-static void
-pair(struct buf *b, const char *key, const char *val)
+void
+log_value(struct buf *b, const char *val)
 {
 	struct buf	 e = { 0 };
 	size_t		 i;
@@ -76,7 +75,6 @@ pair(struct buf *b, const char *key, const char *val)
 
 	for (i = 0; val[i] != '\0' && plain; i++)
 		plain = plain_char((unsigned char)val[i]);
-	buf_addf(b, " %s=", key);
 	if (plain) {
 		buf_addstr(b, val);
 		return;
@@ -90,6 +88,14 @@ pair(struct buf *b, const char *key, const char *val)
 	}
 	buf_addstr(b, "\"");
 	buf_free(&e);
+}
+
+/* " KEY=VALUE", the value escaped and, unless plain, quoted. */
+static void
+pair(struct buf *b, const char *key, const char *val)
+{
+	buf_addf(b, " %s=", key);
+	log_value(b, val);
 }
 
 static void
@@ -128,6 +134,14 @@ log_seg(enum log_action a, const struct shm_seg *s, const char *reason)
 		pair(&b, "reason", reason);
 	syslog(actions[a].priority, "%s", b.p);
 	buf_free(&b);
+}
+
+void
+log_event(const char *line, int warn)
+{
+	if (log_command == NULL)
+		return;
+	syslog(warn ? LOG_WARNING : LOG_INFO, "%s", line);
 }
 
 void

@@ -28,11 +28,21 @@
  *   a failure about no one object: log_fail("cannot read ...: %s", ...).
  * Before log_open() every call does nothing, so call sites need no "if"
  * of their own; the log is closed when the process exits.
+ *
+ * `watch --syslog` logs events, which are what happened to shared memory
+ * rather than actions shmtool took: its lines are worded by the command
+ * and start with the event, then the object, then pairs in the same form
+ * (log_value), so that `journalctl -t shmtool --grep 'create id 32769'`
+ * finds the line that recorded who made segment 32769:
+ *
+ *   create id 32769 key=0x0000abcd size=4096 owner=alice perms=0600 cpid=812 cunit=postgresql@15-main.service ccommand="postgres: main"
+ *   delete /cache size=1048576 owner=bob
  */
 #ifndef LOG_H
 #define LOG_H
 
 #include "shm.h"
+#include "util.h"
 
 enum log_action {
 	LOG_ACT_REMOVED,	/* notice */
@@ -49,5 +59,13 @@ int	log_enabled(void);
 void	log_seg(enum log_action, const struct shm_seg *, const char *);
 /* One failure line, printf-style. */
 void	log_fail(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * VALUE in the log's form, appended to B: as it is when plain, else
+ * escaped as in tables and quoted.
+ */
+void	log_value(struct buf *, const char *);
+/* One event line (watch), at info; a warning when WARN is set. */
+void	log_event(const char *, int);
 
 #endif

@@ -98,36 +98,46 @@ parse_offset(const char *s, uint64_t *out, const char **why)
 	return parse_bytes(s, out, why);
 }
 
-/* 90, 30s, 10m, 2h, 7d, 1w, or a sequence such as 1h30m. */
+/*
+ * 90, 30s, 10m, 2h, 7d, 1w, 250ms, or a sequence such as 1h30m or
+ * 1s500ms, in milliseconds; a bare number is seconds.
+ */
 int
-parse_duration(const char *s, uint64_t *out, const char **why)
+parse_duration_ms(const char *s, uint64_t *out, const char **why)
 {
 	uint64_t	 total = 0, v, mul;
 
 	if (parse_digits(&s, &v, why) == -1)
 		return -1;
 	if (*s == '\0') {
-		total = v;
-		goto done;
+		mul = 1000;
+		goto last;
 	}
 	for (;;) {
 		switch (*s) {
-		case 's':	mul = 1; break;
-		case 'm':	mul = 60; break;
-		case 'h':	mul = 3600; break;
-		case 'd':	mul = 86400; break;
-		case 'w':	mul = 604800; break;
+		case 's':	mul = 1000; break;
+		case 'm':
+			/* "ms", or minutes: "10m", "1m30s". */
+			if (s[1] == 's') {
+				mul = 1;
+				s++;
+			} else
+				mul = 60000;
+			break;
+		case 'h':	mul = 3600000; break;
+		case 'd':	mul = 86400000; break;
+		case 'w':	mul = 604800000; break;
 		default:
-			*why = "unknown unit (use s, m, h, d or w)";
+			*why = "unknown unit (use ms, s, m, h, d or w)";
 			return -1;
 		}
+		if (*++s == '\0')
+			break;
 		if (v > (UINT64_MAX - total) / mul) {
 			*why = "too large";
 			return -1;
 		}
 		total += v * mul;
-		if (*++s == '\0')
-			break;
 		if (parse_digits(&s, &v, why) == -1) {
 			*why = "trailing characters after the unit";
 			return -1;
@@ -137,13 +147,34 @@ parse_duration(const char *s, uint64_t *out, const char **why)
 			return -1;
 		}
 	}
-done:
-	/* Keep within time_t arithmetic. */
+last:
+	if (v > (UINT64_MAX - total) / mul) {
+		*why = "too large";
+		return -1;
+	}
+	total += v * mul;
+	/* Keep within time_t arithmetic, in milliseconds too. */
 	if (total > (uint64_t)INT64_MAX / 2) {
 		*why = "too large";
 		return -1;
 	}
 	*out = total;
+	return 0;
+}
+
+/* The same in whole seconds: what the filters and --hold count in. */
+int
+parse_duration(const char *s, uint64_t *out, const char **why)
+{
+	uint64_t	 ms;
+
+	if (parse_duration_ms(s, &ms, why) == -1)
+		return -1;
+	if (ms % 1000 != 0) {
+		*why = "not a whole number of seconds";
+		return -1;
+	}
+	*out = ms / 1000;
 	return 0;
 }
 

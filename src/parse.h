@@ -37,6 +37,8 @@ struct target {
 int	parse_size(const char *, uint64_t *, const char **);
 int	parse_offset(const char *, uint64_t *, const char **);
 int	parse_duration(const char *, uint64_t *, const char **);
+/* The same in milliseconds: DURATION also takes ms (250ms, 1s500ms). */
+int	parse_duration_ms(const char *, uint64_t *, const char **);
 int	parse_key(const char *, int32_t *, const char **);
 int	parse_mode(const char *, mode_t *, const char **);
 int	parse_target(const char *, struct target *, const char **);

@@ -258,6 +258,20 @@ proc_command_cut(const char *cmd, size_t max)
 	return len;
 }
 
+void
+proc_forget(void)
+{
+	struct pid_ent	*v = pids.v;
+	size_t		 i;
+
+	for (i = 0; i < pids.cap; i++)
+		if (v[i].k.used)
+			free(v[i].cmd);
+	free(pids.v);
+	pids.v = NULL;
+	pids.n = pids.cap = 0;
+}
+
 int
 proc_each(void (*fn)(int, pid_t, const char *, void *), void *arg)
 {

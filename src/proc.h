@@ -55,6 +55,13 @@ const char	*proc_command(pid_t);
 size_t		 proc_command_cut(const char *, size_t);
 
 /*
+ * Forgets what was read about pids so far (start times, command lines):
+ * a long-running caller (watch) reads a reused pid again, and its cache
+ * does not grow with every pid the machine hands out.
+ */
+void	proc_forget(void);
+
+/*
  * Calls FN for each process under the procfs with the procfs's fd, the
  * pid and its directory's name there.  0, or -1 when it cannot be read.
  */

@@ -70,4 +70,5 @@ shm_list_free(struct shm_list *l)
 	l->segs = NULL;
 	l->mapped = 0;
 	l->n = 0;
+	l->cap = 0;
 }

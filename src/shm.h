@@ -113,6 +113,7 @@ struct shm_list {
 	struct shm_seg	*segs;
 	size_t		 n;
 	size_t		 mapped;	/* bytes mapped for segs; 0: malloc */
+	size_t		 cap;		/* rows allocated (sysvipc_relist) */
 };
 
 /*

@@ -39,6 +39,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_write_entry,
 	&cmd_limits_entry,
 	&cmd_metrics_entry,
+	&cmd_watch_entry,
 	NULL
 };
 

@@ -20,6 +20,7 @@ extern const struct cmd_entry	cmd_metrics_entry;
 extern const struct cmd_entry	cmd_rm_entry;
 extern const struct cmd_entry	cmd_set_entry;
 extern const struct cmd_entry	cmd_stat_entry;
+extern const struct cmd_entry	cmd_watch_entry;
 extern const struct cmd_entry	cmd_who_entry;
 extern const struct cmd_entry	cmd_write_entry;
 

@@ -328,6 +328,8 @@ parser_finish(struct parser *p)
 	shm_list_free(l);
 	l->segs = segs;
 	l->n = j;
+	/* Room for just the rows now (sysvipc_relist keeps it). */
+	p->cap = l->n;
 }
 
 static const char *
@@ -584,6 +586,107 @@ sysvipc_list(struct shm_list *out, char **cause)
 	parser_finish(&p);
 	parser_shrink(&p);
 	return 0;
+}
+
+/* A row's id and where it was read: what the relist sorts. */
+struct relist_key {
+	int32_t		 id;
+	uint32_t	 pos;
+};
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	const struct relist_key	*x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/*
+ * The rows of L in id order, the later copy of a repeated id kept (as
+ * parser_finish does), without allocating once SPARE has the room: the
+ * keys (8 bytes a row) are sorted at the end of SPARE's rows, the rows
+ * gathered at their start, and the two arrays swapped.  In a table that
+ * churns, new segments take free low slots with higher ids, so the
+ * kernel's order is rarely the ids'.
+ */
+static void
+relist_sort(struct shm_list *l, struct shm_list *spare)
+{
+	struct relist_key	*key;
+	struct shm_seg		*tv;
+	size_t			 need, i, j, tc;
+
+	/* Room for the rows and, after them, the keys. */
+	need = l->n + (l->n * sizeof(*key) + sizeof(*tv) - 1) / sizeof(*tv);
+	if (spare->cap < need) {
+		/* With room to spare: a table that moves by a row or two. */
+		spare->cap = need + need / 4;
+		spare->segs = xreallocarray(spare->segs, spare->cap, sizeof(*tv));
+	}
+	key = (struct relist_key *)(void *)(spare->segs + l->n);
+	for (i = 0; i < l->n; i++) {
+		key[i].id = l->segs[i].id;
+		key[i].pos = (uint32_t)i;
+	}
+	qsort(key, l->n, sizeof(*key), key_cmp);
+	for (i = 0, j = 0; i < l->n; i++) {
+		if (i + 1 < l->n && key[i + 1].id == key[i].id)
+			continue;	/* a later copy follows */
+		spare->segs[j++] = l->segs[key[i].pos];
+	}
+	tv = l->segs;
+	l->segs = spare->segs;
+	spare->segs = tv;
+	tc = l->cap;
+	l->cap = spare->cap;
+	spare->cap = tc;
+	l->n = j;
+	spare->n = 0;
+}
+
+int
+sysvipc_relist(struct shm_list *l, struct shm_list *spare, char **cause)
+{
+	struct parser	 p;
+	struct shm_seg	*kept;
+	size_t		 cap;
+	int		 fd, rc, saved;
+
+	if ((fd = proc_open(PROC_TABLE, O_RDONLY)) == -1) {
+		saved = errno;
+		shm_list_free(l);
+		parser_init(&p, l, cause);
+		if (saved == ENOENT && list_shmctl(&p) == 0) {
+			l->cap = p.cap;
+			return 0;
+		}
+		shm_list_free(l);
+		errno = saved;
+		set_cause(cause, "cannot list segments: %s", strerror(errno));
+		return -1;
+	}
+	/* The rows' room stays; only a list in a mapping starts afresh. */
+	if (l->mapped != 0)
+		shm_list_free(l);
+	kept = l->segs;
+	cap = l->cap;
+	parser_init(&p, l, cause);
+	l->segs = kept;
+	p.cap = cap;
+	rc = read_table(fd, &p);
+	saved = errno;
+	close(fd);
+	/* What the parser holds now, grown or not. */
+	l->cap = p.cap;
+	if (rc == -1)
+		l->n = 0;
+	else if (!p.sorted && l->n > 1)
+		relist_sort(l, spare);
+	errno = saved;
+	return rc;
 }
 
 /*

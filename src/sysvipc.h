@@ -25,6 +25,14 @@
  * (the cause says which line and why), else "cannot list segments: ...".
  */
 int		 sysvipc_list(struct shm_list *, char **);
+/*
+ * The same into a list read before (or zeroed), reusing the room of its
+ * rows, and of SPARE's (another such list, whose rows are scratch): a
+ * watcher reads the table every second, and allocates only when the
+ * table outgrows every earlier one.  On -1 the list is empty but keeps
+ * its room; free both with shm_list_free().
+ */
+int		 sysvipc_relist(struct shm_list *, struct shm_list *, char **);
 
 /* The parser behind sysvipc_list, on a buffer (also for the fuzzer). */
 int		 sysvipc_parse(const char *, size_t, struct shm_list *,

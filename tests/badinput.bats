@@ -77,6 +77,13 @@ ROWS_metrics=(
 	"metrics --owners @V@ | zero:0"
 	"metrics --all-namespaces --namespaces @V@ | zero:-"
 )
+# watch runs until stopped: --timeout 0 ends it after its first look
+# (a --count not reached by then is exit 1, one line).
+ROWS_watch=(
+	"watch --timeout 0 --interval @V@ | 2^31:0"
+	"watch --timeout 0 --count @V@ | 2^31:1 2^63:1"
+	"watch --timeout @V@ | zero:0 2^31:-"
+)
 # The filters are the same code in stat, who and rm; rm acts on them.
 filter_rows() {
 	local c=$1
@@ -217,9 +224,13 @@ run_rows() {
 	run_rows "${ROWS_metrics[@]}"
 }
 
-@test "matrix: the filters of stat, who and rm" {
+@test "matrix: watch --interval, --count and --timeout" {
+	run_rows "${ROWS_watch[@]}"
+}
+
+@test "matrix: the filters of stat, who, rm and watch" {
 	local c rows
-	for c in stat who rm; do
+	for c in stat who rm "watch --timeout 0"; do
 		mapfile -t rows < <(filter_rows "$c")
 		run_rows "${rows[@]}"
 	done
@@ -273,7 +284,7 @@ usage_one() {
 	# character for options without a short form.
 	local -A noarg=([create]=--json [attach]=--rnd [dump]=--vis [write]=--nul
 		[stat]=--json [who]=--raw [set]=--lock [rm]=--all [limits]=--bytes
-		[metrics]=--syslog)
+		[metrics]=--syslog [watch]=--existing)
 	for c in "${cmds[@]}"; do
 		usage_one "$c" "${noarg[$c]}=1" "$ID"
 		[[ "$stderr" == *"option '${noarg[$c]}' takes no argument"* ]]

@@ -29,7 +29,7 @@ load test_helper
 		run -0 shm "$c" -h
 		n=$((n + 1))
 	done
-	[ "$n" -eq 10 ]
+	[ "$n" -eq 11 ]
 }
 
 @test "no command: usage error, exit 2" {

@@ -70,7 +70,7 @@ units_here() {
 		MANPATH=$MANPAGES run -0 systemd-analyze verify --man="$man" "$u"
 		[ "$output" = "" ] || { echo "$u: $output"; return 1; }
 	done
-	[ "$(ls "$U" | wc -l)" -eq 4 ]
+	[ "$(ls "$U" | wc -l)" -eq 5 ]
 }
 
 @test "contrib/systemd: verify fails on a unit that is wrong (the check can fail)" {
@@ -87,7 +87,7 @@ units_here() {
 @test "contrib/systemd: the services make builds run the configured bindir's shmtool" {
 	[ -n "${SHMTOOL_BINDIR:-}" ] || skip "run by make check, which knows the bindir"
 	local f
-	for f in shmtool-cleanup.service shmtool-metrics.service; do
+	for f in shmtool-cleanup.service shmtool-metrics.service shmtool-watch.service; do
 		[ -f "${SHMTOOL_BUILDDIR:?}/contrib/systemd/$f" ]
 		[ "$(grep -c '@bindir@' "$SHMTOOL_BUILDDIR/contrib/systemd/$f")" = 0 ]
 		grep -q "$SHMTOOL_BINDIR/shmtool " "$SHMTOOL_BUILDDIR/contrib/systemd/$f"
@@ -101,7 +101,7 @@ setting() {
 
 @test "contrib/systemd: hardened, and nothing that would give the job an empty namespace of its own" {
 	local u k
-	for u in shmtool-cleanup.service.in shmtool-metrics.service.in; do
+	for u in shmtool-cleanup.service.in shmtool-metrics.service.in shmtool-watch.service.in; do
 		[ "$(setting "$u" ProtectSystem)" = strict ]
 		[ "$(setting "$u" NoNewPrivileges)" = yes ]
 		[ -n "$(setting "$u" CapabilityBoundingSet)" ]
@@ -118,7 +118,9 @@ setting() {
 	# The cleanup removes others' segments and objects; metrics only reads.
 	[[ "$(setting shmtool-cleanup.service.in CapabilityBoundingSet)" == *CAP_SYS_ADMIN* ]]
 	[[ "$(setting shmtool-metrics.service.in CapabilityBoundingSet)" != *CAP_SYS_ADMIN* ]]
+	[[ "$(setting shmtool-watch.service.in CapabilityBoundingSet)" != *CAP_SYS_ADMIN* ]]
 	[ "$(setting shmtool-metrics.service.in ReadWritePaths)" = -/var/lib/prometheus/node-exporter ]
+	[ -z "$(setting shmtool-watch.service.in ReadWritePaths)" ]
 	grep -q -- '--syslog' "$UNITS/shmtool-cleanup.service.in"
 	[ "$(setting shmtool-cleanup.timer OnCalendar)" = daily ]
 	[ "$(setting shmtool-metrics.timer OnCalendar)" = minutely ]
@@ -142,3 +144,25 @@ setting() {
 	run -0 shm $args
 	[ -s "$d/shmtool.prom" ]
 }
+
+@test "contrib/systemd: the watch service records every kind, with --syslog, its output not logged twice" {
+	[ "$(setting shmtool-watch.service.in ExecStart)" = "@bindir@/shmtool watch --all-types --existing --syslog" ]
+	[ "$(setting shmtool-watch.service.in StandardOutput)" = null ]
+	[ "$(setting shmtool-watch.service.in Restart)" = on-failure ]
+	# Why the host's /proc and /dev/shm are needed is said where the
+	# settings that would hide them are left out.
+	grep -q "^# Not set, on purpose: the watch needs the host's /proc" "$UNITS/shmtool-watch.service.in"
+	grep -q "journalctl -t shmtool --grep 'create id 32769'" "$UNITS/shmtool-watch.service.in"
+}
+
+@test "contrib/systemd: what the watch service runs works (ended by its timeout)" {
+	ns_setup
+	local args
+	args=$(setting shmtool-watch.service.in ExecStart)
+	args=${args#@bindir@/shmtool }
+	mkseg 4096 0600 >/dev/null
+	# shellcheck disable=SC2086
+	run -0 shm $args --timeout 0
+	[[ "$output" == *" exist id "* ]]
+}
+

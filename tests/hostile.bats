@@ -113,8 +113,8 @@ assert got == os.environb[b"WANT"], "%r != %r" % (got, os.environb[b"WANT"])
 	[[ "$output" == *'\e[2J\e]0;pwned\a '*'/idfile bell\a two\nlines bad\xff\xfeutf8 c1\xc2\x9bcsi  ok arg tab\there rlo\u202etxt.exe\u200bzw'* ]]
 	run -0 --separate-stderr shm who --raw
 	term_safe 2 <<< "$output"
-	# Seven fields: spaces inside a value are \x20.
-	[ "$(echo "${lines[1]}" | awk '{ print NF }')" = 7 ]
+	# Eight fields (UNIT among them): spaces inside a value are \x20.
+	[ "$(echo "${lines[1]}" | awk '{ print NF }')" = 8 ]
 	run -0 --separate-stderr shm who --json
 	WANT=$want json_is attaches 0 command <<< "$output"
 	# Nor does JSON carry raw C1 controls: it may be read on a terminal.
@@ -133,7 +133,7 @@ assert got == os.environb[b"WANT"], "%r != %r" % (got, os.environb[b"WANT"])
 	term_safe 2 <<< "$output"
 	[ "$(echo "${lines[1]}" | awk '{ print NF }')" = 2 ]
 	run -0 --separate-stderr shm stat "$ID"
-	term_safe 25 <<< "$output"
+	term_safe 27 <<< "$output"
 	[[ "$output" == *'ccommand:  \e[2J\e]0;pwned\a '*'/idfile bell\a two\nlines'* ]]
 	run -0 --separate-stderr shm stat --json -o +CCOMMAND
 	WANT=$want json_is segments 0 ccommand <<< "$output"
@@ -148,7 +148,7 @@ assert got == os.environb[b"WANT"], "%r != %r" % (got, os.environb[b"WANT"])
 	term_safe 3 <<< "$output"
 	[[ "$output" == *'[\e]0;x\a\n\xff\xc2\x9b]'* ]]
 	run -0 --separate-stderr shm stat "$ID"
-	term_safe 25 <<< "$output"
+	term_safe 27 <<< "$output"
 	run -0 --separate-stderr shm stat --json -o ID,CCOMMAND "$ID"
 	WANT="[$COMM]" json_is segments 0 ccommand <<< "$output"
 	term_safe 3 <<< "$output"
@@ -177,7 +177,7 @@ assert got == os.environb[b"WANT"], "%r != %r" % (got, os.environb[b"WANT"])
 	term_safe 3 <<< "$output"
 	[[ "$output" == *'ev\e[31mil\a\xff gr\e]0;t\a\xc2\x9b'* ]]
 	run -0 --separate-stderr shm stat "$ID"
-	term_safe 25 <<< "$output"
+	term_safe 27 <<< "$output"
 	run -0 --separate-stderr shm who -o ID,USER
 	term_safe 2 <<< "$output"
 	[[ "$output" == *'ev\e[31mil\a\xff'* ]]

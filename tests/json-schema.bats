@@ -60,10 +60,10 @@ for f in sys.argv[1:]:
 
 @test "the schemas reject what breaks the contract: a key that means two things, an untyped row, unlimited as a string, a mixed-up entry" {
 	# who's mapping protection is "access"; "perms" is the octal mode only.
-	run -1 valid who <<< '{"attaches":[{"type":"sysv","id":0,"key":"0x00000000","name":null,"pid":1,"user":"root","command":"x","via":"map","fd":null,"address":"1000-2000","perms":"rw-s","status":[]}]}'
+	run -1 valid who <<< '{"attaches":[{"type":"sysv","id":0,"key":"0x00000000","name":null,"pid":1,"user":"root","command":"x","via":"map","fd":null,"address":"1000-2000","perms":"rw-s","status":[],"unit":null,"cgroup_path":"/"}]}'
 	[[ "$output" == *"'access' is a required property"* ]]
 	# The same row, right, is accepted: the schema is not merely strict.
-	run -0 valid who <<< '{"attaches":[{"type":"sysv","id":0,"key":"0x00000000","name":null,"pid":1,"user":"root","command":"x","via":"map","fd":null,"address":"1000-2000","access":"rw-s","status":[]}]}'
+	run -0 valid who <<< '{"attaches":[{"type":"sysv","id":0,"key":"0x00000000","name":null,"pid":1,"user":"root","command":"x","via":"map","fd":null,"address":"1000-2000","access":"rw-s","status":[],"unit":null,"cgroup_path":"/"}]}'
 	# A row that does not say its kind; a segment without an id.
 	run -1 valid stat <<< '{"segments":[{"key":"0x00000000","id":0,"owner":"root"}],"skipped":null}'
 	[[ "$output" == *"'type' is a required property"* ]]
@@ -209,4 +209,86 @@ for f in sys.argv[1:]:
 	run -0 --separate-stderr shm limits --json
 	valid limits <<< "$output"
 	[[ "$output" == *'"posix":null}' ]]
+}
+
+@test "watch --json: every line of segment and object events (exist, create, attach, change, lock, unlock, mark, detach, remove; create, chmod, write, delete) validates" {
+	require_root
+	local out=$BATS_TEST_TMPDIR/watch.out id line
+	run -0 shm create 4K key:0x15
+	run -0 shm create 4K /was
+	bg_ns "$SHMTOOL" watch -J --all-types --existing --interval 20ms >"$out"
+	local wpid=$BG_PID
+	# The first look is over once what was there is listed.
+	wait_for grep -q '"event":"exist".*"name":"/was"' "$out"
+	id=$(shm create 4K)
+	wait_for grep -q "\"event\":\"create\",\"type\":\"sysv\",.*\"id\":$id," "$out"
+	bg_ns "$SHMTOOL" attach --hold=1h "$id" >/dev/null
+	local holder=$BG_PID
+	wait_for grep -q '"event":"attach"' "$out"
+	bg_ns "$SHMTOOL" attach --hold=1h "$id" >/dev/null
+	local second=$BG_PID
+	wait_for grep -q '"event":"attach".*"nattch":2,' "$out"
+	kill "$second"
+	wait_for grep -q '"event":"detach"' "$out"
+	shm set --mode 0644 "$id"
+	wait_for grep -q '"event":"change"' "$out"
+	shm set --lock "$id"
+	wait_for grep -q '"event":"lock"' "$out"
+	shm set --unlock "$id"
+	wait_for grep -q '"event":"unlock"' "$out"
+	shm rm --force "$id"
+	wait_for grep -q '"event":"mark"' "$out"
+	kill "$holder"
+	wait_for grep -q "\"event\":\"remove\",\"type\":\"sysv\",.*\"id\":$id," "$out"
+	shm create 4K /o
+	wait_for grep -q '"event":"create","type":"posix",.*"name":"/o"' "$out"
+	shm set --mode 0604 /o
+	wait_for grep -q '"event":"chmod"' "$out"
+	# A write is told by the mtime, in seconds: one that can move.
+	local t
+	t=$(in_ns stat -c %Y /dev/shm/o)
+	wait_for bash -c "[ \$(date +%s) -gt $t ]"
+	shm write /o hello
+	wait_for grep -q '"event":"write"' "$out"
+	shm rm /o
+	wait_for grep -q '"event":"delete"' "$out"
+	kill -TERM "$wpid"
+	wait "$wpid"
+	# Each line a document of its own (JSON Lines).
+	local n=0
+	while IFS= read -r line; do
+		run -0 valid watch <<<"$line"
+		n=$((n + 1))
+	done <"$out"
+	# Every kind was there (an object may also show a resize: made, then
+	# sized).
+	run -0 python3 -c 'import json, sys; print(" ".join(sorted({json.loads(l)["event"] for l in open(sys.argv[1])} - {"resize"})))' "$out"
+	[ "$output" = "attach change chmod create delete detach exist lock mark remove unlock write" ]
+	[ "$n" -ge 14 ]
+}
+
+@test "watch --json: the schema rejects a line off the contract: the watch branch's old ccgroup, an object with a creator, a missing key, an object's segment event" {
+	require_root
+	local out=$BATS_TEST_TMPDIR/watch.out
+	bg_ns "$SHMTOOL" watch -J --all-types --interval 20ms >"$out"
+	local wpid=$BG_PID
+	sleep 0.2
+	shm create 4K /o
+	wait_for grep -q '"event":"create","type":"posix"' "$out"
+	kill -TERM "$wpid"
+	wait "$wpid"
+	local line
+	line=$(head -1 "$out")
+	run -0 valid watch <<<"$line"
+	edit() { python3 -c 'import json, sys; e = json.loads(sys.argv[1]); exec(sys.argv[2]); print(json.dumps(e))' "$line" "$1"; }
+	run -0 edit 'e["ccgroup"] = None'
+	run -1 valid watch <<<"$output"
+	run -0 edit 'e["ccommand"] = "x"'
+	run -1 valid watch <<<"$output"
+	run -0 edit 'del e["cunit"]'
+	run -1 valid watch <<<"$output"
+	run -0 edit 'e["event"] = "attach"'
+	run -1 valid watch <<<"$output"
+	run -0 edit 'e["time"] = e["time"].replace(".", ",")'
+	run -1 valid watch <<<"$output"
 }

@@ -15,7 +15,7 @@ setup() { :; }
 teardown() { :; }
 
 SRC=$SHMTOOL_SRCDIR/src
-LIB=(parse select format json sha256 shm sysvipc posixshm segmap ns procmaps proc idcache proof names hexdump progress)
+LIB=(parse select format json sha256 shm sysvipc posixshm segmap ns procmaps proc idcache proof names hexdump progress cgroup watch)
 
 # code REGEX FILE...: the lines of code that match, comments left out (a
 # line that starts with "/*" or "*").

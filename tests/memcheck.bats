@@ -130,6 +130,49 @@ in_other_ns() {
 	[[ "$output" == *'"ns":'* ]]
 }
 
+@test "memcheck: watch, every event of both kinds, text and JSON, ended by SIGTERM, --timeout and --count" {
+	id=$(shm create 64K)
+	shm create 4K /obj >/dev/null
+	run -0 vg watch --existing --all-types --timeout 0
+	run -0 vg stat -o +CUNIT,CCGROUP "$id"
+	run -0 vg who -o +UNIT,CGROUP
+	# Changes while a watcher runs, each made once it has seen the one
+	# before (valgrind is slow to start and to look); its end (SIGTERM)
+	# reports any error or leak through the exit status.
+	local out=$BATS_TEST_TMPDIR/watch.out wpid hpid id2
+	bg_ns "${VALGRIND[@]}" "$SHMTOOL" watch --existing --all-types --json \
+		--interval 50ms >"$out" 2>&1
+	wpid=$BG_PID
+	wait_for grep -q '"event":"exist","type":"posix"' "$out"
+	id2=$(shm create 8K)
+	wait_for grep -q "\"event\":\"create\",.*\"id\":$id2," "$out"
+	bg_ns "$SHMTOOL" attach --hold "$id2"
+	hpid=$BG_PID
+	wait_for grep -q '"event":"attach"' "$out"
+	shm set --mode 0640 "$id2"
+	wait_for grep -q '"event":"change"' "$out"
+	shm set --lock "$id2"
+	wait_for grep -q '"event":"lock"' "$out"
+	shm set --unlock "$id2"
+	wait_for grep -q '"event":"unlock"' "$out"
+	shm rm --force "$id2"
+	wait_for grep -q '"event":"mark"' "$out"
+	kill -TERM "$hpid"
+	wait_for grep -q '"event":"remove"' "$out"
+	shm create 4K /obj2 >/dev/null
+	wait_for grep -q '"event":"create","type":"posix",.*"name":"/obj2"' "$out"
+	shm set --mode 0640 /obj2
+	wait_for grep -q '"event":"chmod"' "$out"
+	shm rm /obj2
+	wait_for grep -q '"event":"delete"' "$out"
+	kill -TERM "$wpid"
+	local st=0
+	wait "$wpid" || st=$?
+	[ "$st" -eq 0 ]
+	run -1 vg watch --count 5 --timeout 100ms
+	run -2 vg watch --interval 1ms
+}
+
 @test "memcheck: __complete, every query and every kind of answer" {
 	shm create 4096 >/dev/null
 	shm create 4096 /vg-obj >/dev/null

@@ -236,7 +236,7 @@ in_pidns() {
 		start_ns2 100
 		shm stat --all-namespaces --json
 		shm stat --all-namespaces --bytes | tail -1'
-	[[ "${lines[1]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":1,\"type\":\"sysv\",\"key\":\"0x00000000\",\"id\":0,.*,\"orphan\":null,\"nscommand\":\"sh\ -c\ .*\"\},$ ]]
+	[[ "${lines[1]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":1,\"type\":\"sysv\",\"key\":\"0x00000000\",\"id\":0,.*,\"orphan\":null,\"cunit\":(null|\"[^\"]*\"),\"ccgroup_path\":(null|\"[^\"]*\"),\"nscommand\":\"sh\ -c\ .*\"\},$ ]]
 	[[ "${lines[2]}" =~ ^\{\"ns\":[0-9]+,\"nspid\":[0-9]+,.*\"size\":100,.*\"nscommand\":\"sleep\ 600\"\}$ ]]
 	[ "${lines[4]}" = "2 segments, 4196 total size, 0 total rss" ]
 }
@@ -307,7 +307,7 @@ in_pidns() {
 	[ "${lines[4]}" = "{\"ns\":$n1,\"id\":0,\"nspid\":1}," ]
 	[[ "${lines[5]}" =~ ^\{\"ns\":$n2,\"id\":1,\"nspid\":[0-9]+\}$ ]]
 	[ "${lines[6]}" = ']}' ]
-	[[ "${lines[7]}" =~ ^\ +NS\ NSPID\ ID\ KEY\ +PID\ USER\ +COMMAND\ .*\ PERMS\ NSCOMMAND$ ]]
+	[[ "${lines[7]}" =~ ^\ +NS\ NSPID\ ID\ KEY\ +PID\ USER\ +UNIT\ +COMMAND\ .*\ PERMS\ NSCOMMAND$ ]]
 	[ "${#lines[@]}" -eq 8 ]
 	# id 1 of the first namespace is held outside: said (by each of the
 	# three), naming its namespace.

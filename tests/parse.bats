@@ -88,6 +88,22 @@ C
 	done
 }
 
+@test "DURATION: milliseconds, alone and in sequences; whole seconds where seconds are meant" {
+	local v
+	for v in 10ms 250ms 1s500ms 2m30s250ms 1500ms; do
+		run -0 shm watch --timeout 0 --interval "$v"
+	done
+	# Minutes are still minutes, and "ms" is no minute followed by "s".
+	run -0 shm watch --timeout 0 --interval 1m
+	for v in ms 1ms5 1mss 5sms 1m5 1.5ms; do
+		usage_fails "invalid interval '$v'" watch --interval "$v"
+	done
+	usage_fails "invalid interval '9ms': at least 10ms" watch --interval 9ms
+	# The filters count whole seconds.
+	run -0 shm stat --older-than 2000ms
+	usage_fails "invalid duration '1500ms': not a whole number of seconds" stat --older-than 1500ms
+}
+
 @test "KEY filter: malformed keys are usage errors" {
 	local v
 	for v in "" 0 0x x 1x 4294967296 0x1ffffffff; do

@@ -76,8 +76,8 @@ load test_helper
 	p=$(fixture shm-basic)
 	SHMTOOL_PROCFS=$p run -0 shm stat --json
 	[ "${lines[0]}" = '{"segments":[' ]
-	[ "${lines[2]}" = '{"type":"sysv","key":"0x12345678","id":1,"name":null,"owner":"'"$(user_name 1000)"'","group":"'"$(group_name 1000)"'","uid":1000,"gid":1000,"cuser":"root","cgroup":"root","cuid":0,"cgid":0,"perms":"0644","size":65536,"rss":65536,"swap":0,"nattch":1,"status":["dest"],"cpid":101,"lpid":102,"atime":"2023-11-14T22:15:00Z","dtime":"2023-11-14T22:14:10Z","mtime":null,"ctime":"2023-11-14T22:13:20Z","orphan":false},' ]
-	[[ "${lines[3]}" == '{"type":"sysv","key":"0xf0000001","id":32769,'*'"status":["locked"],'*'"atime":null,"dtime":null,'*'"orphan":null}' ]]
+	[ "${lines[2]}" = '{"type":"sysv","key":"0x12345678","id":1,"name":null,"owner":"'"$(user_name 1000)"'","group":"'"$(group_name 1000)"'","uid":1000,"gid":1000,"cuser":"root","cgroup":"root","cuid":0,"cgid":0,"perms":"0644","size":65536,"rss":65536,"swap":0,"nattch":1,"status":["dest"],"cpid":101,"lpid":102,"atime":"2023-11-14T22:15:00Z","dtime":"2023-11-14T22:14:10Z","mtime":null,"ctime":"2023-11-14T22:13:20Z","orphan":false,"cunit":null,"ccgroup_path":null},' ]
+	[[ "${lines[3]}" == '{"type":"sysv","key":"0xf0000001","id":32769,'*'"status":["locked"],'*'"atime":null,"dtime":null,'*'"orphan":null,"cunit":null,"ccgroup_path":null}' ]]
 	[ "${lines[4]}" = '],"skipped":null}' ]
 	SHMTOOL_PROCFS=$p run -0 shm stat --json -o +ccommand,age,mode
 	json_valid <<< "$output"
@@ -312,6 +312,84 @@ load test_helper
 	[ "$output" = '{"segments":[],"skipped":null}' ]
 }
 
+@test "CUNIT and CCGROUP: the creator's unit or container from its cgroup (v1, v2, systemd, docker, podman, containerd, k8s, lxc), while it lives" {
+	# A fake procfs: one segment per file of tests/fixtures/cgroup,
+	# whose creator (pid 100 + n) started before it and has that file
+	# as its cgroup.
+	local d=$BATS_TEST_TMPDIR/fake f n=0 pid
+	local -a names
+	mkdir -p "$d/sysvipc"
+	printf 'cpu 0 0 0 0\nbtime 1600000000\n' >"$d/stat"
+	lines_of names ls "$FIXTURES/cgroup"
+	{
+		echo "key shmid perms size cpid lpid nattch uid gid cuid cgid atime dtime ctime rss swap"
+		for f in "${names[@]}"; do
+			pid=$((100 + n))
+			mkdir "$d/$pid"
+			# Field 22, the start time in ticks since boot: 100.
+			echo "$pid ($f) S$(printf ' 1%.0s' {4..21}) 100 0 0 0" >"$d/$pid/stat"
+			printf '%s\0' "$f" >"$d/$pid/cmdline"
+			cp "$FIXTURES/cgroup/$f" "$d/$pid/cgroup"
+			echo "0 $n 600 4096 $pid 0 0 0 0 0 0 0 0 1700000000 4096 0"
+			n=$((n + 1))
+		done
+		# A creator that started after the segment: its pid was reused.
+		mkdir "$d/999"
+		echo "999 (late) S$(printf ' 1%.0s' {4..21}) 99999999999 0 0 0" >"$d/999/stat"
+		cp "$FIXTURES/cgroup/v2-service" "$d/999/cgroup"
+		echo "0 $n 600 4096 999 0 0 0 0 0 0 0 0 1700000000 4096 0"
+	} >"$d/sysvipc/shm"
+	SHMTOOL_PROCFS=$d run -0 shm stat --json -o id,ccommand,cunit,ccgroup
+	run -0 python3 - "$output" "$FIXTURES/cgroup" <<'PY'
+import json, os, sys
+hexid = "3f1c9e2ab7d8"
+want = {
+    "containerd": "containerd:" + hexid,
+    "docker-cgroupfs": "docker:" + hexid,
+    "docker-systemd": "docker:" + hexid,
+    "garbage": None,
+    "hybrid-root": "/process_api/e8be24567bb73bef816fc0f3902dbb9d",
+    "init": "init.scope",
+    "k8s-cgroupfs": "k8s:7f3b2c1a",
+    "k8s-systemd": "k8s:7f3b2c1a",
+    "lxc": "lxc:web1",
+    "odd-path": "/my group/with:colon",
+    "podman-rootful": "podman:" + hexid,
+    "podman-rootless": "podman:" + hexid,
+    "root": None,
+    "v1-docker": "docker:" + hexid,
+    "v1-systemd": "cron.service",
+    "v2-service": "postgresql@15-main.service",
+    "v2-session": "session-2.scope",
+    "v2-user-app": "vte-spawn-5f2e.scope",
+    "v2-user-manager": "user@1000.service",
+}
+rows = json.loads(sys.argv[1])["segments"]
+names = sorted(os.listdir(sys.argv[2]))
+assert sorted(want) == names, names
+for r, name in zip(rows, names):
+    assert r["ccommand"] == name, (r, name)
+    assert r["cunit"] == want[name], (name, r["cunit"], want[name])
+    raw = None
+    for line in open(os.path.join(sys.argv[2], name)):
+        if line.startswith("0::"):
+            raw = line[3:].rstrip("\n")
+    if name in ("v1-systemd", "v1-docker", "k8s-cgroupfs", "hybrid-root"):
+        assert r["ccgroup_path"].startswith("/") and r["ccgroup_path"] != "/", r
+    elif name == "garbage":
+        assert r["ccgroup_path"] is None, r
+    else:
+        assert r["ccgroup_path"] == raw, (name, r["ccgroup_path"], raw)
+late = rows[len(names)]
+assert (late["ccommand"], late["cunit"], late["ccgroup_path"]) == (None, None, None), late
+print(len(rows))
+PY
+	[ "$output" = $((n + 1)) ]
+	# The table form: a name with a blank stays one field in --raw.
+	SHMTOOL_PROCFS=$d run -0 shm stat --raw --noheadings -o id,cunit
+	[[ "$output" == *" /my\x20group/with:colon"* ]]
+}
+
 @test "names: unknown ids print as numbers, names are never truncated" {
 	d=$BATS_TEST_TMPDIR/names
 	mkdir -p "$d/sysvipc"
@@ -361,7 +439,7 @@ load test_helper
 	run -0 shm create --mode 0640 5000 /o
 	run -0 shm write /o --fill 1
 	run -0 shm stat --posix --json
-	[[ "${lines[1]}" =~ ^\{\"type\":\"posix\",\"key\":null,\"id\":null,\"name\":\"/o\",\"owner\":\"root\",\"group\":\"root\",\"uid\":0,\"gid\":0,\"cuser\":null,\"cgroup\":null,\"cuid\":null,\"cgid\":null,\"perms\":\"0640\",\"size\":5000,\"rss\":8192,\"swap\":null,\"nattch\":0,\"status\":\[\],\"cpid\":null,\"lpid\":null,\"atime\":\"20[0-9-]+T[0-9:]+Z\",\"dtime\":null,\"mtime\":\"20[0-9-]+T[0-9:]+Z\",\"ctime\":\"20[0-9-]+T[0-9:]+Z\",\"orphan\":null\}$ ]]
+	[[ "${lines[1]}" =~ ^\{\"type\":\"posix\",\"key\":null,\"id\":null,\"name\":\"/o\",\"owner\":\"root\",\"group\":\"root\",\"uid\":0,\"gid\":0,\"cuser\":null,\"cgroup\":null,\"cuid\":null,\"cgid\":null,\"perms\":\"0640\",\"size\":5000,\"rss\":8192,\"swap\":null,\"nattch\":0,\"status\":\[\],\"cpid\":null,\"lpid\":null,\"atime\":\"20[0-9-]+T[0-9:]+Z\",\"dtime\":null,\"mtime\":\"20[0-9-]+T[0-9:]+Z\",\"ctime\":\"20[0-9-]+T[0-9:]+Z\",\"orphan\":null,\"cunit\":null,\"ccgroup_path\":null\}$ ]]
 	[ "${lines[2]}" = '],"skipped":0}' ]
 	run -0 shm stat --json /o
 	[[ "${lines[1]}" == '{"type":"posix","key":null,"id":null,"name":"/o",'* ]]
@@ -373,7 +451,7 @@ load test_helper
 	[[ "$output" != *"key:"* ]]
 	[[ "$output" != *"cpid:"* ]]
 	run -0 shm stat --all-types --json
-	[[ "${lines[1]}" == '{"type":"posix","key":null,"id":null,"name":"/o",'*'"cuser":null,'*'"swap":null,'*'"cpid":null,"lpid":null,'*'"dtime":null,'*'"orphan":null}' ]]
+	[[ "${lines[1]}" == '{"type":"posix","key":null,"id":null,"name":"/o",'*'"cuser":null,'*'"swap":null,'*'"cpid":null,"lpid":null,'*'"dtime":null,'*'"orphan":null,"cunit":null,"ccgroup_path":null}' ]]
 	json_valid <<<"$output"
 }
 

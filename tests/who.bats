@@ -9,7 +9,7 @@ load test_helper
 @test "who --help: synopsis, columns and filters, exit 0" {
 	run -0 shm who --help
 	[[ "$output" == "Usage: shmtool who"* ]]
-	for c in TYPE ID KEY NAME PID USER COMMAND VIA FD ADDRESS PERMS STATUS; do
+	for c in TYPE ID KEY NAME PID USER UNIT CGROUP COMMAND VIA FD ADDRESS PERMS STATUS; do
 		[[ "$output" == *"  $c "* ]] || { echo "missing $c"; return 1; }
 	done
 	[[ "$output" == *"--posix"* ]]
@@ -25,16 +25,34 @@ load test_helper
 	pid2=$HOLDER_PID
 	run -0 --separate-stderr shm who
 	[ "$stderr" = "" ]
-	[[ "${lines[0]}" =~ ^ID\ KEY\ +PID\ USER\ +COMMAND\ +ADDRESS\ +PERMS$ ]]
+	[[ "${lines[0]}" =~ ^ID\ KEY\ +PID\ USER\ +UNIT\ +COMMAND\ +ADDRESS\ +PERMS$ ]]
 	[ "${#lines[@]}" -eq 3 ]
-	[[ "$output" =~ $ID\ 0x00000000\ +$pid1\ root\ +[^\ ]*holder\ new\ +[0-9a-f]+-[0-9a-f]+\ rw-s ]]
-	[[ "$output" =~ $ID\ 0x00000000\ +$pid2\ root\ +[^\ ]*holder\ $ID\ ro\ +[0-9a-f]+-[0-9a-f]+\ r--s ]]
+	[[ "$output" =~ $ID\ 0x00000000\ +$pid1\ root\ +[^\ ]+\ +[^\ ]*holder\ new\ +[0-9a-f]+-[0-9a-f]+\ rw-s ]]
+	[[ "$output" =~ $ID\ 0x00000000\ +$pid2\ root\ +[^\ ]+\ +[^\ ]*holder\ $ID\ ro\ +[0-9a-f]+-[0-9a-f]+\ r--s ]]
 	run -0 shm who --json
 	[ "${lines[0]}" = '{"attaches":[' ]
-	[[ "${lines[1]}" =~ ^\{\"type\":\"sysv\",\"id\":$ID,\"key\":\"0x00000000\",\"name\":null,\"pid\":[0-9]+,\"user\":\"root\",\"command\":\".*holder\ [^\"]*\",\"via\":\"map\",\"fd\":null,\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"access\":\"r[w-]-s\",\"status\":\[\]\}, ]]
+	[[ "${lines[1]}" =~ ^\{\"type\":\"sysv\",\"id\":$ID,\"key\":\"0x00000000\",\"name\":null,\"pid\":[0-9]+,\"user\":\"root\",\"command\":\".*holder\ [^\"]*\",\"via\":\"map\",\"fd\":null,\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"access\":\"r[w-]-s\",\"status\":\[\],\"unit\":(null|\"[^\"]*\"),\"cgroup_path\":(null|\"[^\"]*\")\}, ]]
 	[ "${lines[3]}" = ']}' ]
 	run -0 shm who --raw --noheadings -o pid "$ID"
 	[ "$output" = "$(printf '%s\n' "$pid1" "$pid2" | sort -n)" ]
+}
+
+@test "who: UNIT and CGROUP name the process's cgroup, as /proc/PID/cgroup says it" {
+	start_holder new
+	run -0 --separate-stderr shm who --json "$ID"
+	json_valid <<<"$output"
+	run -0 python3 - "$output" "$HOLDER_PID" <<'PY'
+import json, sys
+row, = json.loads(sys.argv[1])["attaches"]
+paths = [l.rstrip("\n").split(":", 2)[2] for l in open("/proc/%s/cgroup" % sys.argv[2])]
+assert row["cgroup_path"] in paths, (row["cgroup_path"], paths)
+# A unit for every cgroup but the root.
+assert (row["unit"] is None) == (row["cgroup_path"] == "/"), row
+print(row["unit"] or "-")
+PY
+	local unit=$output
+	run -0 shm who --raw --noheadings -o pid,unit "$ID"
+	[ "$output" = "$HOLDER_PID $unit" ]
 }
 
 @test "who: address ranges match the maps; an attach split by mprotect is two rows, as nattch counts" {
@@ -118,7 +136,7 @@ load test_helper
 
 @test "who: nothing attached prints only the header; missing TARGET exits 1" {
 	run -0 shm who
-	[ "$output" = "ID KEY PID USER COMMAND ADDRESS PERMS" ]
+	[ "$output" = "ID KEY PID USER UNIT COMMAND ADDRESS PERMS" ]
 	run -0 shm who --json
 	[ "$output" = '{"attaches":[]}' ]
 	run -1 --separate-stderr shm who 42
@@ -201,15 +219,15 @@ who_fast() {
 	hold_obj /w hold
 	pid=$OBJ_PID
 	run -0 shm who /w
-	[[ "${lines[0]}" =~ ^NAME\ +PID\ USER\ +COMMAND\ +VIA\ FD\ ADDRESS\ +PERMS\ STATUS$ ]]
-	[[ "${lines[1]}" =~ ^/w\ +$pid\ root\ +[^\ ]*obj\ /w\ hold\ +map\ +-\ [0-9a-f]+-[0-9a-f]+\ rw-s\ +-$ ]]
-	[[ "${lines[2]}" =~ ^/w\ +$pid\ root\ +[^\ ]*obj\ /w\ hold\ +fd\ +[0-9]+\ -\ +rw\ +-$ ]]
+	[[ "${lines[0]}" =~ ^NAME\ +PID\ USER\ +UNIT\ +COMMAND\ +VIA\ FD\ ADDRESS\ +PERMS\ STATUS$ ]]
+	[[ "${lines[1]}" =~ ^/w\ +$pid\ root\ +[^\ ]+\ +[^\ ]*obj\ /w\ hold\ +map\ +-\ [0-9a-f]+-[0-9a-f]+\ rw-s\ +-$ ]]
+	[[ "${lines[2]}" =~ ^/w\ +$pid\ root\ +[^\ ]+\ +[^\ ]*obj\ /w\ hold\ +fd\ +[0-9]+\ -\ +rw\ +-$ ]]
 	[ "${#lines[@]}" -eq 3 ]
 	range=$(shm who --raw --noheadings -o address /w | head -1)
 	in_ns grep -q "^$range rw-s " "/proc/$pid/maps"
 	run -0 shm who --json /w
-	[[ "${lines[1]}" =~ ^\{\"type\":\"posix\",\"id\":null,\"key\":null,\"name\":\"/w\",\"pid\":$pid,\"user\":\"root\",\"command\":\"[^\"]*obj\ /w\ hold\",\"via\":\"map\",\"fd\":null,\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"access\":\"rw-s\",\"status\":\[\]\},$ ]]
-	[[ "${lines[2]}" =~ ^\{\"type\":\"posix\",.*\"name\":\"/w\",\"pid\":$pid,.*\"via\":\"fd\",\"fd\":[0-9]+,\"address\":null,\"access\":\"rw\",\"status\":\[\]\}$ ]]
+	[[ "${lines[1]}" =~ ^\{\"type\":\"posix\",\"id\":null,\"key\":null,\"name\":\"/w\",\"pid\":$pid,\"user\":\"root\",\"command\":\"[^\"]*obj\ /w\ hold\",\"via\":\"map\",\"fd\":null,\"address\":\"[0-9a-f]+-[0-9a-f]+\",\"access\":\"rw-s\",\"status\":\[\],\"unit\":(null|\"[^\"]*\"),\"cgroup_path\":(null|\"[^\"]*\")\},$ ]]
+	[[ "${lines[2]}" =~ ^\{\"type\":\"posix\",.*\"name\":\"/w\",\"pid\":$pid,.*\"via\":\"fd\",\"fd\":[0-9]+,\"address\":null,\"access\":\"rw\",\"status\":\[\],\"unit\":(null|\"[^\"]*\"),\"cgroup_path\":(null|\"[^\"]*\")\}$ ]]
 	json_valid <<<"$output"
 	run -1 --separate-stderr shm who /w /nope
 	[ "$stderr" = "shmtool: who: /nope: no such object" ]
@@ -272,9 +290,9 @@ on_tty() {
 	run -0 shm who
 	[[ "${lines[1]}" == *"$(printf 'p%.0s' {1..200}) "* ]]
 	# COLUMNS where the terminal gives no size.
-	run -0 in_ns script -qec "stty cols 0; COLUMNS=66 $SHMTOOL who" /dev/null
+	run -0 in_ns script -qec "stty cols 0; COLUMNS=72 $SHMTOOL who" /dev/null
 	[[ "$output" == *"… "* ]]
-	[ "$(printf '%s' "${lines[0]}" | tr -d '\r' | wc -c)" -eq 66 ]
+	[ "$(printf '%s' "${lines[0]}" | tr -d '\r' | wc -c)" -le 72 ]
 }
 
 @test "who -r, -n, -e: lsipc's short flags; --export as lsipc -e; -e with -J or -n refused" {
