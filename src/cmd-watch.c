@@ -666,85 +666,111 @@ run(struct watch *w, struct ctx *c, uint64_t interval, uint64_t deadline,
 	return 0;
 }
 
-static int
-cmd_watch_exec(int argc, char **argv)
-{
-	struct filter	 flt = { 0 };
-	struct ctx	 c = { 0 };
-	struct sigaction sa;
-	struct ipc_ns	 cur;
-	struct watch	*w;
-	sigset_t	 block, orig;
-	uint64_t	 interval = DEF_INTERVAL_MS, timeout = 0, deadline = 0;
-	char		*cause;
-	int		 ch, flags = 0, family, has_timeout = 0, timed_out;
-	int		 use_syslog = 0;
+/* What the command line asks for. */
+struct watch_args {
+	struct filter	 flt;
+	uint64_t	 interval;
+	uint64_t	 timeout;
+	int		 has_timeout;
+	int		 flags;
+	int		 syslog;
+};
 
+static void
+watch_args(int argc, char **argv, struct watch_args *a, struct ctx *c)
+{
+	int	 ch, family;
+
+	a->interval = DEF_INTERVAL_MS;
 	while ((ch = cmd_getopt(argc, argv)) != -1) {
-		if (cmd_filter_option(&flt, ch, optarg))
+		if (cmd_filter_option(&a->flt, ch, optarg))
 			continue;
 		switch (ch) {
 		case 'J':
-			c.json = 1;
+			c->json = 1;
 			break;
 		case OPT_INTERVAL:
-			interval = opt_duration_ms("interval", optarg);
-			if (interval < MIN_INTERVAL_MS)
+			a->interval = opt_duration_ms("interval", optarg);
+			if (a->interval < MIN_INTERVAL_MS)
 				usage_err("invalid interval '%s': at least "
 				    "%dms", optarg, MIN_INTERVAL_MS);
 			break;
 		case OPT_COUNT:
-			c.limit = opt_size("count", optarg);
+			c->limit = opt_size("count", optarg);
 			break;
 		case OPT_TIMEOUT:
-			timeout = opt_duration_ms("timeout", optarg);
-			has_timeout = 1;
+			a->timeout = opt_duration_ms("timeout", optarg);
+			a->has_timeout = 1;
 			break;
 		case OPT_EXISTING:
-			flags |= WATCH_EXISTING;
+			a->flags |= WATCH_EXISTING;
 			break;
 		case OPT_SYSLOG:
-			use_syslog = 1;
+			a->syslog = 1;
 			break;
 		}
 	}
 	cmd_operands(argc, argv, 0, 0);
-	family = filter_family(&flt);
-	flags |= (family & FAMILY_SYSV ? WATCH_SYSV : 0) |
+	family = filter_family(&a->flt);
+	a->flags |= (family & FAMILY_SYSV ? WATCH_SYSV : 0) |
 	    (family & FAMILY_POSIX ? WATCH_POSIX : 0);
-	c.flt = &flt;
-	if (use_syslog)
-		log_open("watch");
-	/* Ids mean nothing without their namespace: --ns says which. */
-	if (ns_joined() && ns_current(&cur, 0) == 0)
-		c.ns = cur.ino;
+}
 
-	/*
-	 * The signals wait while a look runs and arrive in ppoll, so that a
-	 * look is never cut in half and the flags are seen at once.
-	 */
+/*
+ * The signals wait while a look runs and arrive in ppoll, so that a
+ * look is never cut in half and the flags are seen at once.  *ORIG gets
+ * the mask to wait with.
+ */
+static void
+watch_signals(sigset_t *orig)
+{
+	struct sigaction sa;
+	sigset_t	 block;
+
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGUSR1);
 	watch_sigs = block;
-	sigprocmask(SIG_BLOCK, &block, &orig);
+	sigprocmask(SIG_BLOCK, &block, orig);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
+}
 
-	if ((w = watch_new(flags, on_event, &c, &cause)) == NULL)
+static int
+cmd_watch_exec(int argc, char **argv)
+{
+	struct watch_args a = { 0 };
+	struct ctx	 c = { 0 };
+	struct ipc_ns	 cur;
+	struct watch	*w;
+	sigset_t	 orig;
+	uint64_t	 deadline = 0;
+	char		*cause;
+	int		 timed_out;
+
+	watch_args(argc, argv, &a, &c);
+	c.flt = &a.flt;
+	if (a.syslog)
+		log_open("watch");
+	/* Ids mean nothing without their namespace: --ns says which. */
+	if (ns_joined() && ns_current(&cur, 0) == 0)
+		c.ns = cur.ino;
+	watch_signals(&orig);
+
+	if ((w = watch_new(a.flags, on_event, &c, &cause)) == NULL)
 		fail(cause);
-	if (has_timeout)
-		deadline = now_ms() + timeout;
+	if (a.has_timeout)
+		deadline = now_ms() + a.timeout;
 	if (watch_look(w, &cause) == -1)
 		fail(cause);
 	/* --timeout 0: the first look only (with --existing, a listing). */
-	timed_out = has_timeout && timeout == 0 ? !c.done :
-	    run(w, &c, interval, deadline, &orig);
+	timed_out = a.has_timeout && a.timeout == 0 ? !c.done :
+	    run(w, &c, a.interval, deadline, &orig);
 	watch_free(w);
 	buf_free(&c.line);
 	buf_free(&c.text);
