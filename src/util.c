@@ -560,15 +560,20 @@ title_set(const char *fmt, ...)
 	vsnprintf(t, sizeof(t), fmt, ap);
 	va_end(ap);
 	setproctitle("-%s", t);
+	if (args_start == NULL || strncmp(args_start, t, strlen(t)) != 0)
+		return;
 	/*
-	 * A title shorter than argv[0] gets a '.' from libbsd where argv[0]
-	 * ended, for kernels that stopped reading there.  Linux looks at
-	 * the last byte of the arguments instead: NUL, it shows the whole
-	 * area, and ps says "TITLE ." when the path to shmtool is a little
-	 * longer than the title.  Not NUL, it shows the title alone, up to
-	 * its NUL - so make it so, where it lies past the title.
+	 * libbsd marks the end of a title that is not argv[0]'s length for
+	 * kernels that stopped reading at argv[0]'s end: a ' ' after a
+	 * title of that very length, a '.' where argv[0] ended after a
+	 * shorter one.  Linux looks at the last byte of the arguments
+	 * instead: NUL, it shows the whole area ("TITLE ." or "TITLE " in
+	 * ps and in rm's "held by"); not NUL, the title alone, up to its
+	 * NUL.  So end the title with a NUL, and make that last byte not
+	 * NUL where it lies past the title.
 	 */
-	if (args_start != NULL && args_end > args_start + strlen(t) &&
-	    strcmp(args_start, t) == 0)
+	if (args_start[strlen(t)] == ' ')
+		args_start[strlen(t)] = '\0';
+	if (args_end > args_start + strlen(t))
 		*args_end = '.';
 }

@@ -89,9 +89,16 @@ load test_helper
 	local a0 pid
 	run -0 shm create 4K
 	id=$output
-	# argv[0] shorter than the title, one longer (libbsd then left a '.'
-	# where it ended, and ps showed "TITLE ."), and far longer.
-	for a0 in s shmtool-run-by-a-path-of-25 "$BATS_TEST_TMPDIR/a/path/to/shmtool/longer/than/any/title"; do
+	# Every argv[0] length from 1 to a little past the title's: libbsd
+	# leaves a '.' where a longer argv[0] ended and a ' ' after a title
+	# of argv[0]'s very length, which ps showed as "TITLE ." and
+	# "TITLE ".  Then one far longer.
+	local title="shmtool: holding shmid $id" paths=() n
+	for n in $(seq 1 $(( ${#title} + 3 ))); do
+		paths+=("$(printf "%${n}s" "" | tr ' ' x)")
+	done
+	paths+=("$BATS_TEST_TMPDIR/a/path/to/shmtool/longer/than/any/title")
+	for a0 in "${paths[@]}"; do
 		# shellcheck disable=SC2016
 		bg_ns bash -c 'exec -a "$1" "$2" attach --hold "$3" >/dev/null' sh "$a0" "$SHMTOOL" "$id"
 		pid=$BG_PID
