@@ -96,8 +96,9 @@ out_close(void)
 	return 0;
 }
 
+/* Room for MORE bytes past the length, by doubling. */
 void
-buf_reserve(struct buf *b, size_t more)
+buf_grow(struct buf *b, size_t more)
 {
 	size_t	 cap;
 
@@ -111,21 +112,6 @@ buf_reserve(struct buf *b, size_t more)
 	}
 	b->p = xreallocarray(b->p, cap, 1);
 	b->cap = cap;
-}
-
-void
-buf_add(struct buf *b, const void *p, size_t n)
-{
-	buf_reserve(b, n + 1);
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-void
-buf_addstr(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
 }
 
 void
