@@ -526,6 +526,17 @@ age_cell(struct fmt *f, int64_t s)
 	num_cell(f, b, b);
 }
 
+/* Permission bits as four octal digits, 0644. */
+static void
+octal_perms(char b[5], uint64_t u)
+{
+	b[0] = '0';
+	b[1] = (char)('0' + (u >> 6 & 7));
+	b[2] = (char)('0' + (u >> 3 & 7));
+	b[3] = (char)('0' + (u & 7));
+	b[4] = '\0';
+}
+
 /* One value, as its type is shown in this mode. */
 static void
 put_val(struct fmt *f, const struct fmt_val *v)
@@ -554,11 +565,7 @@ put_val(struct fmt *f, const struct fmt_val *v)
 		plain_cell(f, b, 10);
 		break;
 	case FV_OCTAL:
-		b[0] = '0';
-		b[1] = (char)('0' + (v->u >> 6 & 7));
-		b[2] = (char)('0' + (v->u >> 3 & 7));
-		b[3] = (char)('0' + (v->u & 7));
-		b[4] = '\0';
+		octal_perms(b, v->u);
 		plain_cell(f, b, 4);
 		break;
 	case FV_SIZE:
@@ -579,6 +586,73 @@ put_val(struct fmt *f, const struct fmt_val *v)
 	}
 }
 
+/*
+ * A JSON member whose value needs no escaping, lead-in and all, in one
+ * copy; 1 if V is of such a type.  Numbers, nulls, booleans, times and
+ * plain words are most of a JSON row, and the general path, cell by
+ * cell and mode by mode, was half of stat --json's instructions.
+ */
+static int
+json_member(struct fmt *f, const struct fmt_val *v)
+{
+	char		 b[32], *d;
+	const char	*s = b, *lead = f->jlead.p + f->jleadoff[f->col];
+	size_t		 n, ll = f->jleadoff[f->col + 1] - f->jleadoff[f->col];
+	int		 q = 0;
+
+	switch (v->type) {
+	case FV_NULL:
+		s = "null";
+		break;
+	case FV_BOOL:
+		s = v->u ? "true" : "false";
+		break;
+	case FV_INT:
+	case FV_AGE:
+		s = i64_dec(b + sizeof(b),
+		    v->type == FV_AGE && v->i < 0 ? 0 : v->i);
+		break;
+	case FV_UINT:
+	case FV_SIZE:
+		s = u64_dec(b + sizeof(b), v->u);
+		break;
+	case FV_TIME:
+		iso_time(f, v->i);
+		s = f->isoq;
+		break;
+	case FV_PLAIN:
+	case FV_WORD:
+		s = v->s;
+		q = 1;
+		break;
+	case FV_KEY:
+		key_hex(b, (uint32_t)v->u);
+		q = 1;
+		break;
+	case FV_OCTAL:
+		octal_perms(b, v->u);
+		q = 1;
+		break;
+	default:
+		return 0;
+	}
+	n = strlen(s);
+	buf_reserve(&f->line, ll + n + 3);
+	d = f->line.p + f->line.len;
+	memcpy(d, lead, ll);
+	d += ll;
+	if (q)
+		*d++ = '"';
+	memcpy(d, s, n);
+	d += n;
+	if (q)
+		*d++ = '"';
+	*d = '\0';
+	f->line.len = (size_t)(d - f->line.p);
+	f->col++;
+	return 1;
+}
+
 static void
 put_row(struct fmt *f, const void *row)
 {
@@ -588,7 +662,8 @@ put_row(struct fmt *f, const void *row)
 	row_begin(f);
 	for (i = 0; i < f->nsel; i++) {
 		f->cols[f->sel[i]].get(row, &v);
-		put_val(f, &v);
+		if (f->mode != FMT_JSON || !json_member(f, &v))
+			put_val(f, &v);
 	}
 	row_end(f);
 }
