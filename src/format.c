@@ -587,16 +587,46 @@ put_val(struct fmt *f, const struct fmt_val *v)
 }
 
 /*
+ * The text of a value that the table and JSON both show as it is, with
+ * nothing to escape: digits, words, keys, modes.  In B or in the value;
+ * NULL for the other types.  *QUOTE: JSON quotes it.
+ */
+static inline const char *
+bare_text(const struct fmt_val *v, char b[32], int *quote)
+{
+	*quote = 1;
+	switch (v->type) {
+	case FV_PLAIN:
+	case FV_WORD:
+		return v->s;
+	case FV_KEY:
+		key_hex(b, (uint32_t)v->u);
+		return b;
+	case FV_OCTAL:
+		octal_perms(b, v->u);
+		return b;
+	case FV_INT:
+		*quote = 0;
+		return i64_dec(b + 32, v->i);
+	case FV_UINT:
+		*quote = 0;
+		return u64_dec(b + 32, v->u);
+	default:
+		return NULL;
+	}
+}
+
+/*
  * A JSON member whose value needs no escaping, lead-in and all, in one
  * copy; 1 if V is of such a type.  Numbers, nulls, booleans, times and
- * plain words are most of a JSON row, and the general path, cell by
- * cell and mode by mode, was half of stat --json's instructions.
+ * words are most of a JSON row, and the general path, cell by cell and
+ * mode by mode, was half of stat --json's instructions.
  */
 static int
 json_member(struct fmt *f, const struct fmt_val *v)
 {
 	char		 b[32], *d;
-	const char	*s = b, *lead = f->jlead.p + f->jleadoff[f->col];
+	const char	*s, *lead = f->jlead.p + f->jleadoff[f->col];
 	size_t		 n, ll = f->jleadoff[f->col + 1] - f->jleadoff[f->col];
 	int		 q = 0;
 
@@ -607,12 +637,9 @@ json_member(struct fmt *f, const struct fmt_val *v)
 	case FV_BOOL:
 		s = v->u ? "true" : "false";
 		break;
-	case FV_INT:
 	case FV_AGE:
-		s = i64_dec(b + sizeof(b),
-		    v->type == FV_AGE && v->i < 0 ? 0 : v->i);
+		s = i64_dec(b + sizeof(b), v->i < 0 ? 0 : v->i);
 		break;
-	case FV_UINT:
 	case FV_SIZE:
 		s = u64_dec(b + sizeof(b), v->u);
 		break;
@@ -620,21 +647,10 @@ json_member(struct fmt *f, const struct fmt_val *v)
 		iso_time(f, v->i);
 		s = f->isoq;
 		break;
-	case FV_PLAIN:
-	case FV_WORD:
-		s = v->s;
-		q = 1;
-		break;
-	case FV_KEY:
-		key_hex(b, (uint32_t)v->u);
-		q = 1;
-		break;
-	case FV_OCTAL:
-		octal_perms(b, v->u);
-		q = 1;
-		break;
 	default:
-		return 0;
+		if ((s = bare_text(v, b, &q)) == NULL)
+			return 0;
+		break;
 	}
 	n = strlen(s);
 	buf_reserve(&f->line, ll + n + 3);
@@ -653,6 +669,31 @@ json_member(struct fmt *f, const struct fmt_val *v)
 	return 1;
 }
 
+/*
+ * The same for a table cell: measured or put as it is, its width its
+ * length.  The table walks its rows twice, so this counts double.
+ */
+static int
+table_member(struct fmt *f, const struct fmt_val *v)
+{
+	char		 b[32];
+	const char	*s;
+	size_t		 n;
+	int		 q;
+
+	if (v->type == FV_NULL)
+		s = "-";
+	else if ((s = bare_text(v, b, &q)) == NULL)
+		return 0;
+	n = strlen(s);
+	if (!f->measuring)
+		put_cell(f, f->col, s, n, n);
+	else if (n > f->w[f->col])
+		f->w[f->col] = n;
+	f->col++;
+	return 1;
+}
+
 static void
 put_row(struct fmt *f, const void *row)
 {
@@ -662,7 +703,8 @@ put_row(struct fmt *f, const void *row)
 	row_begin(f);
 	for (i = 0; i < f->nsel; i++) {
 		f->cols[f->sel[i]].get(row, &v);
-		if (f->mode != FMT_JSON || !json_member(f, &v))
+		if (f->mode == FMT_JSON ? !json_member(f, &v) :
+		    f->mode != FMT_TABLE || !table_member(f, &v))
 			put_val(f, &v);
 	}
 	row_end(f);
