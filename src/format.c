@@ -484,6 +484,18 @@ time_cell(struct fmt *f, int64_t t)
 	}
 }
 
+/* V humanized, kept: segments come in few sizes. */
+static const char *
+size_text(struct fmt *f, uint64_t v)
+{
+	if (v != f->size_v) {
+		fmt_size(f->size_h, sizeof(f->size_h), v);
+		f->size_len = strlen(f->size_h);
+		f->size_v = v;
+	}
+	return f->size_h;
+}
+
 static void
 size_cell(struct fmt *f, uint64_t v)
 {
@@ -493,12 +505,7 @@ size_cell(struct fmt *f, uint64_t v)
 		uint_cell(f, v);
 		return;
 	}
-	/* Segments come in few sizes: humanize each once. */
-	if (v != f->size_v) {
-		fmt_size(f->size_h, sizeof(f->size_h), v);
-		f->size_len = strlen(f->size_h);
-		f->size_v = v;
-	}
+	size_text(f, v);
 	/* Digits, a point and a unit letter: plain (no setlocale here). */
 	if (f->mode == FMT_TABLE) {
 		plain_cell(f, f->size_h, f->size_len);
@@ -588,32 +595,40 @@ put_val(struct fmt *f, const struct fmt_val *v)
 
 /*
  * The text of a value that the table and JSON both show as it is, with
- * nothing to escape: digits, words, keys, modes.  In B or in the value;
- * NULL for the other types.  *QUOTE: JSON quotes it.
+ * nothing to escape: digits, words, keys, modes.  In B or in the value,
+ * *LEN long; NULL for the other types.  *QUOTE: JSON quotes it.
  */
 static inline const char *
-bare_text(const struct fmt_val *v, char b[32], int *quote)
+bare_text(const struct fmt_val *v, char b[32], size_t *len, int *quote)
 {
+	char	*p;
+
 	*quote = 1;
 	switch (v->type) {
 	case FV_PLAIN:
 	case FV_WORD:
+		*len = strlen(v->s);
 		return v->s;
 	case FV_KEY:
 		key_hex(b, (uint32_t)v->u);
+		*len = 10;
 		return b;
 	case FV_OCTAL:
 		octal_perms(b, v->u);
+		*len = 4;
 		return b;
 	case FV_INT:
-		*quote = 0;
-		return i64_dec(b + 32, v->i);
+		p = i64_dec(b + 32, v->i);
+		break;
 	case FV_UINT:
-		*quote = 0;
-		return u64_dec(b + 32, v->u);
+		p = u64_dec(b + 32, v->u);
+		break;
 	default:
 		return NULL;
 	}
+	*quote = 0;
+	*len = (size_t)(b + 31 - p);
+	return p;
 }
 
 /*
@@ -633,26 +648,30 @@ json_member(struct fmt *f, const struct fmt_val *v)
 	switch (v->type) {
 	case FV_NULL:
 		s = "null";
+		n = 4;
 		break;
 	case FV_BOOL:
 		s = v->u ? "true" : "false";
+		n = v->u ? 4 : 5;
 		break;
 	case FV_AGE:
 		s = i64_dec(b + sizeof(b), v->i < 0 ? 0 : v->i);
+		n = (size_t)(b + sizeof(b) - 1 - s);
 		break;
 	case FV_SIZE:
 		s = u64_dec(b + sizeof(b), v->u);
+		n = (size_t)(b + sizeof(b) - 1 - s);
 		break;
 	case FV_TIME:
 		iso_time(f, v->i);
 		s = f->isoq;
+		n = strlen(s);
 		break;
 	default:
-		if ((s = bare_text(v, b, &q)) == NULL)
+		if ((s = bare_text(v, b, &n, &q)) == NULL)
 			return 0;
 		break;
 	}
-	n = strlen(s);
 	buf_reserve(&f->line, ll + n + 3);
 	d = f->line.p + f->line.len;
 	memcpy(d, lead, ll);
@@ -670,8 +689,10 @@ json_member(struct fmt *f, const struct fmt_val *v)
 }
 
 /*
- * The same for a table cell: measured or put as it is, its width its
- * length.  The table walks its rows twice, so this counts double.
+ * The same for a table cell that is plain: measured or put as it is,
+ * its width its length.  The table walks its rows twice, so this counts
+ * double; free text takes the general path only when it has something
+ * to escape.
  */
 static int
 table_member(struct fmt *f, const struct fmt_val *v)
@@ -681,11 +702,42 @@ table_member(struct fmt *f, const struct fmt_val *v)
 	size_t		 n;
 	int		 q;
 
-	if (v->type == FV_NULL)
+	switch (v->type) {
+	case FV_NULL:
 		s = "-";
-	else if ((s = bare_text(v, b, &q)) == NULL)
-		return 0;
-	n = strlen(s);
+		n = 1;
+		break;
+	case FV_LIST:
+		if (v->u != 0)
+			return 0;
+		s = "-";
+		n = 1;
+		break;
+	case FV_TEXT:
+		/* The NUL is not plain: this finds the end too. */
+		n = esc_plain(v->s, SIZE_MAX);
+		if (v->s[n] != '\0')
+			return 0;
+		s = v->s;
+		break;
+	case FV_TIME:
+		s = time_text(f, v->i);
+		n = f->text_len;
+		break;
+	case FV_SIZE:
+		if (f->bytes) {
+			s = u64_dec(b + sizeof(b), v->u);
+			n = (size_t)(b + sizeof(b) - 1 - s);
+		} else {
+			s = size_text(f, v->u);
+			n = f->size_len;
+		}
+		break;
+	default:
+		if ((s = bare_text(v, b, &n, &q)) == NULL)
+			return 0;
+		break;
+	}
 	if (!f->measuring)
 		put_cell(f, f->col, s, n, n);
 	else if (n > f->w[f->col])
