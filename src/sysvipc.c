@@ -65,7 +65,7 @@ static int	parser_grow(struct parser *);
  * the first that differs ends the run (the lowest byte on little-endian
  * machines).  Tabs, which kernels do not write, take the slow way.
  */
-static const char *
+static inline const char *
 skip_blanks(const char *s, const char *end)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -76,6 +76,8 @@ skip_blanks(const char *s, const char *end)
 		w ^= UINT64_C(0x2020202020202020);
 		if (w != 0) {
 			s += __builtin_ctzll(w) / 8;
+			if (*s != '\t')
+				return s;
 			break;
 		}
 		s += 8;
