@@ -815,6 +815,21 @@ cut(const char *s, size_t len, size_t w)
 }
 
 /*
+ * N spaces at P, where room for PAD_FILL is reserved: a fill of a known
+ * size is a few moves, of a cell's padding a call to memset.
+ */
+#define PAD_FILL	32
+static inline char *
+spaces(char *p, size_t n)
+{
+	if (n <= PAD_FILL)
+		memset(p, ' ', PAD_FILL);
+	else
+		memset(p, ' ', n);
+	return p + n;
+}
+
+/*
  * One cell of a table line, padded to its column's width; a cell wider
  * than its column (free text cut to fit the terminal) ends in "...".
  */
@@ -827,14 +842,13 @@ put_cell(struct fmt *f, size_t c, const char *s, size_t len, size_t cw)
 	char			*p;
 
 	/* Room for the separator, the cell, its padding and a NUL. */
-	buf_reserve(&f->line, 1 + len + pad + sizeof(ellipsis));
+	buf_reserve(&f->line, 1 + len + (pad > PAD_FILL ? pad : PAD_FILL) +
+	    sizeof(ellipsis));
 	p = f->line.p + f->line.len;
 	if (c)
 		*p++ = ' ';
-	if (col->right) {
-		memset(p, ' ', pad);
-		p += pad;
-	}
+	if (col->right)
+		p = spaces(p, pad);
 	if (cw > f->w[c]) {
 		len = cut(s, len, f->w[c] - 1);
 		memcpy(p, s, len);
@@ -843,10 +857,8 @@ put_cell(struct fmt *f, size_t c, const char *s, size_t len, size_t cw)
 	} else
 		memcpy(p, s, len);
 	p += len;
-	if (!col->right && c + 1 < f->nsel) {
-		memset(p, ' ', pad);
-		p += pad;
-	}
+	if (!col->right && c + 1 < f->nsel)
+		p = spaces(p, pad);
 	*p = '\0';
 	f->line.len = (size_t)(p - f->line.p);
 }

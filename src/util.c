@@ -393,10 +393,25 @@ set_cause(char **cause, const char *fmt, ...)
 char *
 u64_dec(char *end, uint64_t v)
 {
+	/* Two digits a division: listings print a few numbers a cell. */
+	static const char	 d2[] =
+	    "0001020304050607080910111213141516171819"
+	    "2021222324252627282930313233343536373839"
+	    "4041424344454647484950515253545556575859"
+	    "6061626364656667686970717273747576777879"
+	    "8081828384858687888990919293949596979899";
+
 	*--end = '\0';
-	do
-		*--end = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
+	while (v >= 100) {
+		end -= 2;
+		memcpy(end, d2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		end -= 2;
+		memcpy(end, d2 + 2 * v, 2);
+	} else
+		*--end = (char)('0' + v);
 	return end;
 }
 
