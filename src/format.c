@@ -676,6 +676,14 @@ json_member(struct fmt *f, const struct fmt_val *v)
 		s = f->isoq;
 		n = strlen(s);
 		break;
+	case FV_TEXT:
+		/* User and group names, mostly: quoted as they are. */
+		n = esc_plain(v->s, SIZE_MAX);
+		if (v->s[n] != '\0' || memchr(v->s, '"', n) != NULL)
+			return 0;
+		s = v->s;
+		q = 1;
+		break;
 	default:
 		if ((s = bare_text(v, b, &n, &q)) == NULL)
 			return 0;
@@ -695,7 +703,8 @@ json_member(struct fmt *f, const struct fmt_val *v)
 	d += ll;
 	if (q)
 		*d++ = '"';
-	if (n < JLEAD_COPY && v->type != FV_PLAIN && v->type != FV_WORD)
+	if (n < JLEAD_COPY && v->type != FV_PLAIN && v->type != FV_WORD &&
+	    v->type != FV_TEXT)
 		memcpy(d, s, JLEAD_COPY);
 	else
 		memcpy(d, s, n);
