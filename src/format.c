@@ -601,8 +601,9 @@ put_val(struct fmt *f, const struct fmt_val *v)
 
 /*
  * The text of a value that the table and JSON both show as it is, with
- * nothing to escape: digits, words, keys, modes.  In B or in the value,
- * *LEN long; NULL for the other types.  *QUOTE: JSON quotes it.
+ * nothing to escape: digits, words, keys, modes, and free text that is
+ * plain and has no quote (user and group names, mostly).  In B or in
+ * the value, *LEN long; NULL for anything else.  *QUOTE: JSON quotes it.
  */
 static inline const char *
 bare_text(const struct fmt_val *v, char b[32], size_t *len, int *quote)
@@ -611,6 +612,12 @@ bare_text(const struct fmt_val *v, char b[32], size_t *len, int *quote)
 
 	*quote = 1;
 	switch (v->type) {
+	case FV_TEXT:
+		/* The NUL is not plain: this finds the end too. */
+		*len = esc_plain(v->s, SIZE_MAX);
+		if (v->s[*len] != '\0' || memchr(v->s, '"', *len) != NULL)
+			return NULL;
+		return v->s;
 	case FV_PLAIN:
 	case FV_WORD:
 		*len = strlen(v->s);
@@ -676,14 +683,6 @@ json_member(struct fmt *f, const struct fmt_val *v)
 		s = f->isoq;
 		n = strlen(s);
 		break;
-	case FV_TEXT:
-		/* User and group names, mostly: quoted as they are. */
-		n = esc_plain(v->s, SIZE_MAX);
-		if (v->s[n] != '\0' || memchr(v->s, '"', n) != NULL)
-			return 0;
-		s = v->s;
-		q = 1;
-		break;
 	default:
 		if ((s = bare_text(v, b, &n, &q)) == NULL)
 			return 0;
@@ -720,8 +719,8 @@ json_member(struct fmt *f, const struct fmt_val *v)
 /*
  * The same for a table cell that is plain: measured or put as it is,
  * its width its length.  The table walks its rows twice, so this counts
- * double; free text takes the general path only when it has something
- * to escape.
+ * double.  Free text with a quote takes the general path, which shows
+ * it as it is all the same.
  */
 static int
 table_member(struct fmt *f, const struct fmt_val *v)
@@ -741,13 +740,6 @@ table_member(struct fmt *f, const struct fmt_val *v)
 			return 0;
 		s = "-";
 		n = 1;
-		break;
-	case FV_TEXT:
-		/* The NUL is not plain: this finds the end too. */
-		n = esc_plain(v->s, SIZE_MAX);
-		if (v->s[n] != '\0')
-			return 0;
-		s = v->s;
 		break;
 	case FV_TIME:
 		s = time_text(f, v->i);

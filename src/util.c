@@ -555,13 +555,15 @@ void
 title_set(const char *fmt, ...)
 {
 	char	 t[256];
+	size_t	 n;
 	va_list	 ap;
 
 	va_start(ap, fmt);
 	vsnprintf(t, sizeof(t), fmt, ap);
 	va_end(ap);
 	setproctitle("-%s", t);
-	if (args_start == NULL || strncmp(args_start, t, strlen(t)) != 0)
+	n = strlen(t);
+	if (args_start == NULL || strncmp(args_start, t, n) != 0)
 		return;
 	/*
 	 * libbsd marks the end of a title that is not argv[0]'s length for
@@ -573,8 +575,8 @@ title_set(const char *fmt, ...)
 	 * NUL.  So end the title with a NUL, and make that last byte not
 	 * NUL where it lies past the title.
 	 */
-	if (args_start[strlen(t)] == ' ')
-		args_start[strlen(t)] = '\0';
-	if (args_end > args_start + strlen(t))
+	if (args_start[n] == ' ')
+		args_start[n] = '\0';
+	if (args_end > args_start + n)
 		*args_end = '.';
 }
